@@ -1,0 +1,3 @@
+from erreichbar.cli import main
+
+main()

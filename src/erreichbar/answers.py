@@ -1,0 +1,133 @@
+"""The questions the commands ask, answered as plain result objects for every renderer.
+
+One result, several views: the terminal table, the plain lines for pipes and `--json`
+all read these objects, so they can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from . import engine
+from .calendar import Calendar
+from .errors import Exit
+from .lookup import Target
+from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, State
+
+# e-mail and online forms are always there; counting them would make every answer "reachable"
+DEFAULT_REACH_KINDS = ("phone", "visit")
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelAnswer:
+    office: Office
+    channel: Channel
+    status: engine.Status
+    notes: tuple[Note, ...]  # those in force on the day asked about
+
+    @property
+    def unit_name(self) -> str | None:
+        unit = self.office.unit(self.channel.unit) if self.channel.unit else None
+        return unit.name if unit else None
+
+    @property
+    def name(self) -> str:
+        unit = self.unit_name
+        return f"{self.office.name} – {unit}" if unit else self.office.name
+
+
+@dataclass(frozen=True, slots=True)
+class NextAnswer:
+    answer: ChannelAnswer
+    window: engine.Window | None  # None: no open window known (hours unknown or none ahead)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeAnswer:
+    target: Target
+    channels: tuple[ChannelAnswer, ...]
+    planned: tuple[Planned, ...]
+    notes: tuple[Note, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckAnswer:
+    target: Target
+    exit: Exit
+    best: ChannelAnswer | None  # the channel the verdict rests on
+
+
+def answer(dataset: Dataset, cal: Calendar, office: Office, channel: Channel,
+           instant: datetime) -> ChannelAnswer:
+    st = engine.channel_status(channel, cal, instant)
+    day = cal.local(instant).date()
+    return ChannelAnswer(office, channel, st, _in_force(channel.notes, day))
+
+
+def _in_force(notes: tuple[Note, ...], day: date) -> tuple[Note, ...]:
+    return tuple(n for n in notes if n.validity.covers(day))
+
+
+def _kind_order(channel: Channel) -> int:
+    return CHANNEL_KINDS.index(channel.kind)
+
+
+def now(dataset: Dataset, cal: Calendar, instant: datetime, kinds: tuple[str, ...] | None = None,
+        include_closed: bool = False) -> list[ChannelAnswer]:
+    """Every channel open or unknown at `instant` (all of them with include_closed),
+    grouped by channel kind, offices in data order."""
+    out = []
+    for office in dataset.offices:
+        for channel in office.channels:
+            if kinds and channel.kind not in kinds:
+                continue
+            ans = answer(dataset, cal, office, channel, instant)
+            if include_closed or ans.status.state is not State.CLOSED:
+                out.append(ans)
+    out.sort(key=lambda a: _kind_order(a.channel))  # stable: data order within a kind
+    return out
+
+
+def channels_of(target: Target, kinds: tuple[str, ...] | None) -> list[Channel]:
+    return [c for c in target.office.channels_of(target.unit) if not kinds or c.kind in kinds]
+
+
+def next_reachable(dataset: Dataset, cal: Calendar, target: Target, instant: datetime,
+                   kinds: tuple[str, ...] | None = None) -> list[NextAnswer]:
+    """For each channel, the first open window that ends after `instant`, soonest first;
+    channels with no such window (unknown hours, nothing ahead) last."""
+    kinds = kinds or DEFAULT_REACH_KINDS
+    out = []
+    for channel in channels_of(target, kinds):
+        ans = answer(dataset, cal, target.office, channel, instant)
+        st = ans.status
+        window = st.current if st.state is State.OPEN else st.next_open
+        out.append(NextAnswer(ans, window))
+    far = datetime.max.replace(tzinfo=instant.tzinfo)
+    out.sort(key=lambda n: (n.window is None,
+                            (n.window.start or instant) if n.window else far))
+    return out
+
+
+def office_view(dataset: Dataset, cal: Calendar, target: Target, instant: datetime,
+                kinds: tuple[str, ...] | None = None) -> OfficeAnswer:
+    day = cal.local(instant).date()
+    answers = tuple(answer(dataset, cal, target.office, c, instant)
+                    for c in channels_of(target, kinds))
+    return OfficeAnswer(target, answers, dataset.planned_for(target.office.id),
+                        _in_force(target.office.notes, day))
+
+
+def check(dataset: Dataset, cal: Calendar, target: Target, instant: datetime,
+          kinds: tuple[str, ...] | None = None) -> CheckAnswer:
+    """Exit 0 if a matching channel is open, 3 if none is but one is unknown, else 1."""
+    kinds = kinds or DEFAULT_REACH_KINDS
+    answers = [answer(dataset, cal, target.office, c, instant) for c in channels_of(target, kinds)]
+    for state, code in ((State.OPEN, Exit.OK), (State.UNKNOWN, Exit.UNKNOWN)):
+        hits = [a for a in answers if a.status.state is state]
+        if hits:
+            return CheckAnswer(target, code, hits[0])
+    soonest = sorted((a for a in answers if a.status.next_open),
+                     key=lambda a: a.status.next_open.start)  # type: ignore[union-attr]
+    return CheckAnswer(target, Exit.CLOSED, soonest[0] if soonest else None)

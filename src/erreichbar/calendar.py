@@ -1,0 +1,98 @@
+"""Timezone and public holidays of a dataset's region, with explicit DST helpers."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import DataError, UsageError
+
+
+@lru_cache(maxsize=8)
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DataError(f"unknown timezone {name!r}") from exc
+
+
+class Calendar:
+    """Local time and public holidays of one region, e.g. `Calendar("Europe/Berlin", "DE-HE")`.
+
+    Holiday dates are computed once per year and kept; the `holidays` package is imported
+    only when a date is first asked about.
+    """
+
+    def __init__(self, timezone: str, region: str) -> None:
+        self.tz = zone(timezone)
+        self.timezone = timezone
+        self.region = region
+        country, _, subdiv = region.partition("-")
+        self._country = country
+        self._subdiv = subdiv or None
+        self._years: dict[int, dict[date, str]] = {}
+
+    def _year(self, year: int) -> dict[date, str]:
+        known = self._years.get(year)
+        if known is None:
+            import holidays  # deferred: costs start-up time and is not always needed
+
+            try:
+                table = holidays.country_holidays(
+                    self._country, subdiv=self._subdiv, years=year, language="de"
+                )
+            except NotImplementedError as exc:
+                raise DataError(f"unknown holiday region {self.region!r}") from exc
+            known = {d: str(name) for d, name in sorted(table.items())}
+            self._years[year] = known
+        return known
+
+    def holiday(self, day: date) -> str | None:
+        """The name of the public holiday on `day`, or None."""
+        return self._year(day.year).get(day)
+
+    def holidays_in(self, year: int) -> dict[date, str]:
+        return dict(self._year(year))
+
+    def local(self, instant: datetime) -> datetime:
+        """The wall-clock time at `instant` in this calendar's zone."""
+        if instant.tzinfo is None:
+            raise ValueError("instant must be timezone-aware")
+        return instant.astimezone(self.tz)
+
+    def at(self, day: date, minutes: int) -> datetime:
+        """The aware datetime for a wall-clock minute of a local day (1440 = next midnight).
+
+        In the repeated hour of autumn the first occurrence is meant (fold=0); a time in
+        the spring gap is moved forward by the gap, as the clocks are.
+        """
+        if minutes >= 24 * 60:
+            day, minutes = day + timedelta(days=1), minutes - 24 * 60
+        naive = datetime.combine(day, time(minutes // 60, minutes % 60))
+        aware = naive.replace(tzinfo=self.tz)
+        return aware.astimezone(UTC).astimezone(self.tz)
+
+
+def is_nonexistent(naive: datetime, tz: ZoneInfo) -> bool:
+    """True for a wall-clock time that the spring DST change skips (e.g. 02:30 on that day)."""
+    aware = naive.replace(tzinfo=tz)
+    back = aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    return back != naive
+
+
+def is_ambiguous(naive: datetime, tz: ZoneInfo) -> bool:
+    """True for a wall-clock time that occurs twice when the clocks go back in autumn."""
+    return naive.replace(tzinfo=tz, fold=0).utcoffset() != naive.replace(
+        tzinfo=tz, fold=1
+    ).utcoffset()
+
+
+def localize(naive: datetime, tz: ZoneInfo) -> datetime:
+    """Attach a zone to a wall-clock time given by a user; a skipped time is an error."""
+    if is_nonexistent(naive, tz):
+        raise UsageError(
+            f"{naive:%Y-%m-%d %H:%M} does not exist in {tz.key}: the clocks skip that hour "
+            "(give an offset such as +01:00 to mean a definite instant)"
+        )
+    return naive.replace(tzinfo=tz)

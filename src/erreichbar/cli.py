@@ -1,0 +1,347 @@
+"""The command line: declares the commands and wires their options to the modules.
+
+No logic lives here that a test would want to reach without a terminal: each command
+loads the data, asks one function in `answers`, and hands the result to a view.
+Errors of the tool's own hierarchy become one line on stderr and their exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import typer
+
+from . import __version__
+from .errors import ErreichbarError, Exit, UsageError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 ok (check: open) · 1 check: closed · 2 usage error (bad option, unknown or "
+    "ambiguous NAME, WHEN not understood) · 3 check: unknown · 4 data file missing or invalid."
+)
+
+app = typer.Typer(
+    name="erreichbar",
+    help=(
+        "Which public office in Offenbach am Main can you reach right now, by which channel "
+        "(phone, visit, e-mail, online), and when next?\n\n"
+        "Examples:\n\n"
+        "  erreichbar now\n\n"
+        "  erreichbar next leistungssachbearbeitung\n\n"
+        "  erreichbar office sozialamt --at 'Fr 14:30'\n\n"
+        "  erreichbar check wohngeld --channel phone -q && echo 'call now'\n\n"
+        + EXIT_CODES_HELP
+    ),
+    add_completion=True,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _complete_name(incomplete: str) -> list[str]:
+    try:
+        from .dataset import data_files, load
+        from .lookup import candidates
+
+        ds, _ = load(data_files(None))
+        return [c for c in candidates(ds) if c.startswith(incomplete.lower())]
+    except Exception:  # completion must never break the shell
+        return []
+
+
+AtOpt = Annotated[str | None, typer.Option(
+    "--at", metavar="WHEN",
+    help="The time to answer for (default: now), e.g. 2024-03-06T10:30, '6.3.2024 10:30', "
+         "'morgen 9:00', 'Mo 10:00'. Without an offset: local time of the data.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
+DataOpt = Annotated[list[str] | None, typer.Option(
+    "--data", metavar="FILE",
+    help="Data file to use instead of the bundled data; repeat to layer files "
+         "(default: $ERREICHBAR_DATA).")]
+LangOpt = Annotated[str | None, typer.Option(
+    "--lang", metavar="de|en", help="Language of the output (default: from the locale, else de).")]
+ChannelOpt = Annotated[str | None, typer.Option(
+    "--channel", "-c", metavar="KIND",
+    help="phone, visit, email or online (also telefon, vorsprache, e-mail); "
+         "comma-separated for several.")]
+NameArg = Annotated[str, typer.Argument(
+    metavar="NAME", help="An office or unit id, a name, an alias or a service, e.g. wohngeld.",
+    autocompletion=_complete_name)]
+
+
+@dataclass
+class Context:
+    """Everything a command needs besides its own arguments, resolved once."""
+
+    dataset: Any
+    cal: Any
+    instant: datetime
+    lang: str
+    as_json: bool
+    human: bool
+
+    def translator(self) -> Callable[..., str]:
+        from .i18n import translator
+
+        return translator(self.lang)
+
+    def view(self) -> Any:
+        from rich.console import Console
+
+        from .render.human import HumanView
+
+        console = Console(file=sys.stdout, highlight=False, emoji=False,
+                          force_terminal=True if os.environ.get("FORCE_COLOR") else None)
+        return HumanView(console, self.lang, self.translator())
+
+
+def _human_output() -> bool:
+    """A terminal gets the drawn view; a pipe gets plain lines (FORCE_COLOR draws anyway)."""
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | None) -> Context:
+    from .calendar import Calendar
+    from .dataset import data_files, load
+    from .i18n import LANGS, detect
+
+    if lang is not None and lang not in LANGS:
+        raise UsageError(f"--lang {lang!r}: use de or en")
+    dataset, report = load(data_files(data))
+    for finding in report.warnings:
+        print(str(finding), file=sys.stderr)
+    cal = Calendar(dataset.timezone, dataset.region)
+    now = datetime.now(tz=UTC).astimezone(cal.tz)
+    if at is None:
+        instant = now
+    else:
+        from .when import parse_when
+
+        instant = parse_when(at, now, cal.tz)
+    return Context(dataset, cal, cal.local(instant), detect(lang), as_json, _human_output())
+
+
+def _kinds(channel: str | None) -> tuple[str, ...] | None:
+    if channel is None:
+        return None
+    from .lookup import channel_kind
+
+    return tuple(channel_kind(part) for part in channel.split(",") if part.strip())
+
+
+def _run(fn: Callable[[], int | None]) -> None:
+    """Run a command body; the tool's own errors become one line on stderr and an exit code."""
+    try:
+        code = fn()
+    except ErreichbarError as exc:
+        lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
+        for line in lines:
+            print(f"erreichbar: {line}", file=sys.stderr)
+        raise typer.Exit(int(exc.exit_code)) from None
+    if code:
+        raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"erreichbar {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option(
+        "--version", help="Show the version and exit.", callback=_version,
+        is_eager=True)] = False,
+) -> None:
+    """Which public office can you reach now, by which channel, and when next?"""
+
+
+@app.command()
+def now(
+    channel: ChannelOpt = None,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="Also list closed channels.")]
+    = False,
+    at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
+) -> None:
+    """Every channel that is open or unknown at WHEN (with --all: closed ones too).
+
+    Examples: erreichbar now · erreichbar now --channel phone · erreichbar now --json
+    """
+
+    def body() -> None:
+        from . import answers
+
+        ctx = _context(at, as_json, data, lang)
+        result = answers.now(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel), show_all)
+        if ctx.as_json:
+            from .render import json_out
+
+            print(json_out.now(result))
+        elif ctx.human:
+            ctx.view().now(result, ctx.instant, ctx.dataset, show_all)
+        else:
+            from .render import plain
+
+            _print_lines(plain.now(result))
+
+    _run(body)
+
+
+@app.command("next")
+def next_(
+    name: NameArg,
+    channel: ChannelOpt = None,
+    at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
+) -> None:
+    """When NAME is next reachable by phone or visit (or by --channel), soonest first.
+
+    Examples: erreichbar next leistungssachbearbeitung · erreichbar next sozialamt --at 'Sa 10:00'
+    """
+
+    def body() -> None:
+        from . import answers
+        from .lookup import find
+
+        ctx = _context(at, as_json, data, lang)
+        target = find(ctx.dataset, name)
+        result = answers.next_reachable(ctx.dataset, ctx.cal, target, ctx.instant,
+                                        _kinds(channel))
+        if ctx.as_json:
+            from .render import json_out
+
+            print(json_out.next_(result))
+        elif ctx.human:
+            ctx.view().next_(result, ctx.instant, target.name,
+                             target.office.as_of or ctx.dataset.as_of)
+        else:
+            from .render import plain
+
+            _print_lines(plain.next_(result))
+
+    _run(body)
+
+
+@app.command()
+def office(
+    name: NameArg,
+    channel: ChannelOpt = None,
+    at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
+) -> None:
+    """Everything known about an office or unit: hours, state, contacts, notes, source.
+
+    Examples: erreichbar office sozialamt · erreichbar office mainarbeit/telefonzentrale
+    """
+
+    def body() -> None:
+        from . import answers
+        from .lookup import find
+
+        ctx = _context(at, as_json, data, lang)
+        target = find(ctx.dataset, name)
+        view = answers.office_view(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
+        if ctx.as_json:
+            from .render import json_out
+
+            print(json_out.office(view, ctx.dataset))
+        elif ctx.human:
+            ctx.view().office(view, ctx.instant, ctx.dataset)
+        else:
+            from .render import plain
+
+            _print_lines(plain.office(view))
+
+    _run(body)
+
+
+@app.command()
+def check(
+    name: NameArg,
+    channel: ChannelOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; exit code only.")]
+    = False,
+    at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
+) -> None:
+    """For scripts: exit 0 if NAME is open at WHEN (phone or visit unless --channel),
+    3 if not open but unknown, 1 if closed.
+
+    Example: erreichbar check sozialamt -c phone -q && echo 'call now'
+    """
+
+    def body() -> int:
+        from . import answers
+        from .lookup import find
+
+        ctx = _context(at, as_json, data, lang)
+        target = find(ctx.dataset, name)
+        result = answers.check(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
+        if not quiet:
+            if ctx.as_json:
+                from .render import json_out
+
+                print(json_out.check(result))
+            elif ctx.human:
+                ctx.view().check(result, ctx.instant)
+            else:
+                from .render import plain
+
+                _print_lines(plain.check(result))
+        return int(result.exit)
+
+    _run(body)
+
+
+@app.command("list")
+def list_(
+    as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
+) -> None:
+    """All offices and units with their ids, names and channels.
+
+    Example: erreichbar list --json
+    """
+
+    def body() -> None:
+        ctx = _context(None, as_json, data, lang)
+        if ctx.as_json:
+            from .render import json_out
+
+            print(json_out.listing(ctx.dataset))
+        elif ctx.human:
+            ctx.view().listing(ctx.dataset)
+        else:
+            from .render import plain
+
+            _print_lines(plain.listing(ctx.dataset))
+
+    _run(body)
+
+
+def _print_lines(text: str) -> None:
+    if text:
+        print(text)
+
+
+def main() -> None:
+    """Console entry point: quiet on a closed pipe (`| head -1`) and on Ctrl-C."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        sys.exit(int(Exit.INTERRUPTED))
+    except BrokenPipeError:
+        # Python would complain on exit when flushing into the closed pipe; point stdout
+        # at /dev/null and end like a program stopped by SIGPIPE.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)

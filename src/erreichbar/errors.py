@@ -1,0 +1,94 @@
+"""One small hierarchy of errors, each carrying its exit code; `cli.py` prints them as one line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class Exit(IntEnum):
+    """Exit codes: a contract with the scripts that call the tool."""
+
+    OK = 0  # check: a matching channel is open
+    CLOSED = 1  # check: none open, none unknown
+    USAGE = 2  # bad option, unknown or ambiguous NAME, WHEN not understood
+    UNKNOWN = 3  # check: none open, at least one unknown
+    DATA = 4  # data file missing or invalid
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class ErreichbarError(Exception):
+    exit_code: Exit = Exit.USAGE
+
+
+class UsageError(ErreichbarError):
+    exit_code = Exit.USAGE
+
+
+@dataclass(slots=True)
+class Finding:
+    """One problem in a data file, printed the way editors and CI annotate:
+    `FILE:LINE:COL: error|warning: message`."""
+
+    file: str
+    line: int
+    column: int
+    severity: str  # "error" | "warning"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+@dataclass(slots=True)
+class Report:
+    """All findings about one or more files; checking goes on after an error where it can."""
+
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+class DataError(ErreichbarError):
+    """A data file cannot be used. Carries file, line and column, or every finding of a check."""
+
+    exit_code = Exit.DATA
+
+    def __init__(self, message: str, file: str | None = None, line: int | None = None,
+                 column: int | None = None, findings: list[Finding] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.findings = findings or []
+
+    @classmethod
+    def from_report(cls, report: Report) -> DataError:
+        first = report.errors[0]
+        return cls(first.message, first.file, first.line, first.column, report.errors)
+
+    def as_finding(self) -> Finding:
+        return Finding(self.file or "-", self.line or 1, self.column or 1, "error", self.message)
+
+    def lines(self) -> list[str]:
+        """What the user sees: one line per error."""
+        return [str(f) for f in self.findings] or [str(self.as_finding())]
+
+    def __str__(self) -> str:
+        return self.lines()[0]
+
+
+class HoursError(ValueError):
+    """An hours string outside the supported subset; `column` is 1-based within the string."""
+
+    def __init__(self, message: str, column: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column

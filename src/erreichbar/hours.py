@@ -1,0 +1,306 @@
+"""The subset of the OpenStreetMap `opening_hours` syntax that office hours need.
+
+    >>> s = parse("Mo-Do 08:00-16:00; Fr 08:00-14:00")
+    >>> [(x.start, x.end) for x in s.day(4, holiday=False)]
+    [(480, 840)]
+
+Supported: weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`; German `Di Mi Do So` too), `PH`,
+one or more time spans per rule, `;` between rules (a later rule for a day replaces an
+earlier one), the modifiers `open`, `off`/`closed` and `unknown`, `24/7`, and a quoted
+comment per rule. Public holidays are closed unless a rule selects `PH` (or the hours
+are `24/7`): offices keep their holidays even where the hours do not say so.
+
+Anything else is an `HoursError` naming the column, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import HoursError
+from .model import Schedule, Segment, State
+
+WEEKDAYS = {
+    "mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6,
+    "di": 1, "mi": 2, "do": 3, "so": 6,
+}
+DAY_MINUTES = 24 * 60
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<comment>"[^"]*")
+  | (?P<time>\d{1,2}:\d{2})
+  | (?P<word>[A-Za-z]+|24/7)
+  | (?P<dash>[-–])
+  | (?P<comma>,)
+  | (?P<semi>;)
+  | (?P<other>.)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str
+    text: str
+    column: int  # 1-based
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    weekdays: frozenset[int] | None  # None: no selector, every day
+    holidays: bool  # PH in the selector
+    spans: tuple[tuple[int, int], ...]  # empty: the whole day
+    state: State
+    comment: str | None
+    always: bool = False  # 24/7
+
+    def matches(self, weekday: int, holiday: bool) -> bool:
+        if self.weekdays is None and not self.holidays:
+            return True
+        return (self.weekdays is not None and weekday in self.weekdays) or (
+            self.holidays and holiday
+        )
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "other"
+        if kind == "space":
+            continue
+        if kind == "other":
+            if m.group() == '"':
+                raise HoursError("comment is not closed: a closing '\"' is missing", m.start() + 1)
+            raise HoursError(f"unexpected character {m.group()!r}", m.start() + 1)
+        out.append(_Token(kind, m.group(), m.start() + 1))
+    return out
+
+
+def _minutes(tok: _Token, is_end: bool) -> int:
+    hours_s, minutes_s = tok.text.split(":")
+    hours, minutes = int(hours_s), int(minutes_s)
+    if minutes > 59:
+        raise HoursError(f"{tok.text} is not a time: minutes go up to 59", tok.column)
+    if hours > 24 or (hours == 24 and (minutes or not is_end)):
+        raise HoursError(
+            f"{tok.text} is not a time: hours go up to 23 (24:00 only as an end)", tok.column
+        )
+    return hours * 60 + minutes
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = _tokens(text)
+        self.i = 0
+
+    def peek(self) -> _Token | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def take(self) -> _Token:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def end_column(self) -> int:
+        return len(self.text) + 1
+
+    def rules(self) -> list[Rule]:
+        rules = [self.rule()]
+        while self.peek() is not None:
+            tok = self.take()
+            if tok.kind != "semi":
+                raise HoursError(f"expected ';' between rules, found {tok.text!r}", tok.column)
+            rules.append(self.rule())
+        return rules
+
+    def rule(self) -> Rule:
+        start = self.peek()
+        if start is None or start.kind == "semi":
+            col = start.column if start else self.end_column()
+            raise HoursError("empty rule: write days and times, 'off' or 'unknown'", col)
+        always = False
+        weekdays: frozenset[int] | None = None
+        holidays = False
+        if start.kind == "word" and start.text == "24/7":
+            self.take()
+            always = True
+        elif start.kind == "word" and (_weekday(start.text) is not None
+                                       or start.text.upper() == "PH"):
+            weekdays, holidays = self.selector()
+        spans = self.spans() if not always else ()
+        state, modifier = self.modifier()
+        if modifier is not None and modifier.text.lower() in ("off", "closed") and spans:
+            raise HoursError(
+                "'off' with times is not supported: write the open times instead",
+                modifier.column,
+            )
+        comment = None
+        tok = self.peek()
+        if tok is not None and tok.kind == "comment":
+            comment = self.take().text[1:-1].strip() or None
+        tok = self.peek()
+        if tok is not None and tok.kind != "semi":
+            raise HoursError(_unexpected(tok), tok.column)
+        if weekdays is None and not holidays and not spans and not always and modifier is None:
+            col = tok.column if tok else start.column
+            raise HoursError("a rule needs days, times, 'off' or 'unknown'", col)
+        return Rule(weekdays, holidays, spans, state, comment, always)
+
+    def selector(self) -> tuple[frozenset[int] | None, bool]:
+        days: set[int] = set()
+        holidays = False
+        while True:
+            tok = self.take()
+            if tok.kind == "word" and tok.text.upper() == "PH":
+                holidays = True
+            else:
+                first = _weekday(tok.text) if tok.kind == "word" else None
+                if first is None:
+                    raise HoursError(f"expected a weekday (Mo Tu We Th Fr Sa Su), found "
+                                     f"{tok.text!r}", tok.column)
+                last = first
+                nxt = self.peek()
+                if nxt is not None and nxt.kind == "dash":
+                    self.take()
+                    end_tok = self.peek()
+                    last_day = (_weekday(end_tok.text)
+                                if end_tok and end_tok.kind == "word" else None)
+                    if end_tok is None or last_day is None:
+                        col = end_tok.column if end_tok else self.end_column()
+                        raise HoursError("a weekday range needs a weekday after '-'", col)
+                    self.take()
+                    last = last_day
+                days.update((first + k) % 7 for k in range((last - first) % 7 + 1))
+            nxt = self.peek()
+            if nxt is None or nxt.kind != "comma":
+                break
+            after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
+            if after is None or after.kind != "word":
+                break
+            self.take()
+        return (frozenset(days) if days else None), holidays
+
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        spans: list[tuple[int, int]] = []
+        while True:
+            tok = self.peek()
+            if tok is None or tok.kind != "time":
+                if spans:
+                    col = tok.column if tok else self.end_column()
+                    raise HoursError("expected a time span like 08:00-12:00 after ','", col)
+                return ()
+            start_tok = self.take()
+            dash = self.peek()
+            if dash is None or dash.kind != "dash":
+                col = dash.column if dash else self.end_column()
+                raise HoursError(f"time {start_tok.text} needs an end: write "
+                                 f"{start_tok.text}-HH:MM", col)
+            self.take()
+            end_tok = self.peek()
+            if end_tok is None or end_tok.kind != "time":
+                col = end_tok.column if end_tok else self.end_column()
+                raise HoursError("expected an end time (HH:MM) after '-'", col)
+            self.take()
+            start, end = _minutes(start_tok, False), _minutes(end_tok, True)
+            if end <= start:
+                raise HoursError(
+                    f"span {start_tok.text}-{end_tok.text} ends before it starts "
+                    "(spans past midnight are not supported)",
+                    start_tok.column,
+                )
+            spans.append((start, end))
+            nxt = self.peek()
+            if nxt is None or nxt.kind != "comma":
+                return tuple(spans)
+            self.take()
+
+    def modifier(self) -> tuple[State, _Token | None]:
+        tok = self.peek()
+        if tok is None or tok.kind != "word":
+            return State.OPEN, None
+        word = tok.text.lower()
+        states = {"open": State.OPEN, "off": State.CLOSED, "closed": State.CLOSED,
+                  "unknown": State.UNKNOWN}
+        if word not in states:
+            raise HoursError(_unexpected(tok), tok.column)
+        self.take()
+        return states[word], tok
+
+
+def _weekday(word: str) -> int | None:
+    return WEEKDAYS.get(word.lower()) if len(word) == 2 else None
+
+
+def _unexpected(tok: _Token) -> str:
+    if tok.kind == "word":
+        return (f"{tok.text!r} is not supported here (supported: weekdays, PH, times, "
+                "off, unknown, 24/7, \"comment\")")
+    if tok.kind == "time":
+        return f"unexpected time {tok.text}: times follow the days, e.g. Mo-Fr 08:00-12:00"
+    return f"unexpected {tok.text!r}"
+
+
+def parse_rules(text: str) -> list[Rule]:
+    if not text.strip():
+        raise HoursError("hours are empty: write 'unknown' when no times are published")
+    return _Parser(text).rules()
+
+
+def compile_rules(text: str, rules: list[Rule]) -> Schedule:
+    # Offices close on public holidays unless the hours say otherwise (a PH rule, or 24/7).
+    implicit_ph_off = not any(r.holidays or r.always for r in rules)
+    days: list[tuple[Segment, ...]] = []
+    for holiday in (False, True):
+        for weekday in range(7):
+            if holiday and implicit_ph_off:
+                days.append(())
+                continue
+            segments: tuple[Segment, ...] = ()
+            for rule in rules:
+                if rule.matches(weekday, holiday):
+                    segments = _segments(rule)
+            days.append(segments)
+    return Schedule(text=text, days=tuple(days))
+
+
+def _segments(rule: Rule) -> tuple[Segment, ...]:
+    if rule.state is State.CLOSED:
+        return ()
+    spans = rule.spans or ((0, DAY_MINUTES),)
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return tuple(Segment(s, e, rule.state, rule.comment) for s, e in merged)
+
+
+def parse(text: str) -> Schedule:
+    """Parse an hours string into a Schedule; raises HoursError."""
+    return compile_rules(text, parse_rules(text))
+
+
+def overlapping_rules(rules: list[Rule]) -> list[tuple[int, int]]:
+    """Pairs (earlier, later) of rule indexes where the later one replaces the earlier on some
+    day: a clerk who writes `Mo-Fr 08:00-12:00; Mo 14:00-16:00` may expect both on Monday."""
+    pairs = []
+    for j, later in enumerate(rules):
+        for i in range(j):
+            earlier = rules[i]
+            if earlier.state is State.CLOSED or later.state is State.CLOSED:
+                continue
+            days_a = earlier.weekdays if earlier.weekdays is not None else frozenset(range(7))
+            days_b = later.weekdays if later.weekdays is not None else frozenset(range(7))
+            if days_a & days_b and earlier.spans != later.spans:
+                pairs.append((i, j))
+    return pairs
+
+
+def fmt_minutes(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

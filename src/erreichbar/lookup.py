@@ -1,0 +1,104 @@
+"""NAME -> an office or a unit: ids, names, aliases and services, folded, a unique prefix too.
+
+    >>> fold("AUSLÄNDERAMT") == fold("Ausländeramt") == "auslaenderamt"
+    True
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .model import Dataset, Office
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def fold(text: str) -> str:
+    """Case- and umlaut-folded text: Ausländeramt = auslaenderamt = AUSLÄNDERAMT."""
+    text = text.casefold().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    office: Office
+    unit: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.office.id}/{self.unit}" if self.unit else self.office.id
+
+    @property
+    def name(self) -> str:
+        if self.unit:
+            unit = self.office.unit(self.unit)
+            return f"{self.office.name} – {unit.name if unit else self.unit}"
+        return self.office.name
+
+
+def _keys(dataset: Dataset) -> list[tuple[str, str, Target]]:
+    """(folded key, key as written, target) for every name a target can be called by."""
+    out = []
+    for office in dataset.offices:
+        whole = Target(office)
+        for key in (office.id, office.name, *office.aliases, *office.services):
+            out.append((fold(key), key, whole))
+        for unit in office.units:
+            part = Target(office, unit.id)
+            for key in (f"{office.id}/{unit.id}", unit.id, unit.name):
+                out.append((fold(key), key, part))
+    return out
+
+
+def find(dataset: Dataset, name: str) -> Target:
+    """The one target NAME means; UsageError (exit 2) if none or several."""
+    wanted = fold(name)
+    if not wanted:
+        raise UsageError("NAME is empty: give an office, a unit, an alias or a service")
+    keys = _keys(dataset)
+    for matcher in (lambda k: k == wanted, lambda k: k.startswith(wanted)):
+        hits: dict[str, tuple[Target, str]] = {}
+        for folded, written, target in keys:
+            if matcher(folded):
+                hits.setdefault(target.id, (target, written))
+        if len(hits) == 1:
+            return next(iter(hits.values()))[0]
+        if len(hits) > 1:
+            listing = ", ".join(f"{tid} ({written})" for tid, (_, written) in sorted(hits.items()))
+            raise UsageError(f"{name!r} is ambiguous; it matches: {listing}")
+    close = difflib.get_close_matches(wanted, sorted({k for k, _, _ in keys}), n=3, cutoff=0.6)
+    written = {k: w for k, w, _ in keys}
+    hint = f"; closest: {', '.join(written[c] for c in close)}" if close else ""
+    raise UsageError(f"no office, unit or service matches {name!r}{hint} "
+                     "(erreichbar list shows all)")
+
+
+def candidates(dataset: Dataset) -> list[str]:
+    """Every id, for shell completion."""
+    out = []
+    for office in dataset.offices:
+        out.append(office.id)
+        out.extend(f"{office.id}/{u.id}" for u in office.units)
+    return out
+
+
+_KIND_WORDS = {
+    "phone": "phone", "telefon": "phone", "tel": "phone", "anruf": "phone",
+    "visit": "visit", "vorsprache": "visit", "besuch": "visit", "vor-ort": "visit",
+    "email": "email", "e-mail": "email", "mail": "email",
+    "online": "online", "formular": "online", "web": "online",
+}
+
+
+def channel_kind(word: str) -> str:
+    """A channel kind from what a user typed: telefon -> phone, vorsprache -> visit, ..."""
+    kind = _KIND_WORDS.get(fold(word))
+    if kind is None:
+        raise UsageError(f"--channel {word!r}: use phone, visit, email or online "
+                         "(also telefon, vorsprache, e-mail)")
+    return kind

@@ -1,0 +1,166 @@
+"""The data model: frozen dataclasses built by `dataset.py`, read by the engine and renderers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+CHANNEL_KINDS = ("phone", "visit", "email", "online")
+APPOINTMENT_RULES = ("required", "optional", "none")
+
+
+class State(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A stretch of one day, in minutes after local midnight, with a non-closed state.
+
+    Times are wall-clock minutes (0..1440), so a window means the same on a
+    daylight-saving day as on any other.
+    """
+
+    start: int
+    end: int
+    state: State
+    comment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """Parsed hours: for each kind of day, the segments that are not closed.
+
+    `days[weekday]` holds an ordinary day (Monday = 0), `days[7 + weekday]` the
+    same weekday when it is a public holiday.
+    """
+
+    text: str
+    days: tuple[tuple[Segment, ...], ...]
+
+    def day(self, weekday: int, holiday: bool) -> tuple[Segment, ...]:
+        return self.days[weekday + 7 * holiday]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    kind: str  # phone | email | url
+    value: str
+    uri: str
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    """Inclusive local dates; None means open-ended."""
+
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+    def covers(self, day: date) -> bool:
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return not (self.valid_until is not None and day > self.valid_until)
+
+
+ALWAYS = Validity()
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    text: str
+    validity: Validity = ALWAYS
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A shared phone line, such as the Behördennummer 115, that channels can go through."""
+
+    id: str
+    name: str
+    hours: Schedule
+    contacts: tuple[Contact, ...]
+    notes: tuple[Note, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    office: str
+    unit: str | None
+    kind: str
+    hours: Schedule
+    contacts: tuple[Contact, ...] = ()
+    appointment: str | None = None
+    notes: tuple[Note, ...] = ()
+    validity: Validity = ALWAYS
+    via: Line | None = None
+
+    @property
+    def target(self) -> str:
+        return f"{self.office}/{self.unit}" if self.unit else self.office
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: str
+    name: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    text: str
+    offices: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    services: tuple[str, ...]
+    sources: tuple[Source, ...]
+    units: tuple[Unit, ...]
+    channels: tuple[Channel, ...]
+    notes: tuple[Note, ...] = ()
+    origin: str = ""  # the data file this office was read from
+    as_of: date | None = None  # the date of that file's information
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def channels_of(self, unit_id: str | None) -> tuple[Channel, ...]:
+        """The channels of a unit, or of the whole office when unit_id is None."""
+        if unit_id is None:
+            return self.channels
+        return tuple(c for c in self.channels if c.unit == unit_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    as_of: date
+    timezone: str
+    region: str
+    offices: tuple[Office, ...]
+    lines: tuple[Line, ...] = ()
+    planned: tuple[Planned, ...] = ()
+    files: tuple[str, ...] = field(default=())
+
+    def office(self, office_id: str) -> Office | None:
+        return next((o for o in self.offices if o.id == office_id), None)
+
+    def planned_for(self, office_id: str) -> tuple[Planned, ...]:
+        return tuple(p for p in self.planned if office_id in p.offices)

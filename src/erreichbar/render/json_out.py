@@ -1,0 +1,133 @@
+"""`--json`: the machine contract. Keys are stable and only ever added; times are ISO 8601
+with offset; text from the data is kept intact (JSON escapes it)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
+from ..model import Contact, Dataset, Note, Source
+from .text import iso
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def contact(c: Contact) -> dict[str, str]:
+    return {"kind": c.kind, "value": c.value, "uri": c.uri}
+
+
+def note(n: Note) -> dict[str, Any]:
+    v = n.validity
+    return {
+        "text": n.text,
+        "valid_from": v.valid_from.isoformat() if v.valid_from else None,
+        "valid_until": v.valid_until.isoformat() if v.valid_until else None,
+    }
+
+
+def source(s: Source) -> dict[str, Any]:
+    return {"title": s.title, "publisher": s.publisher,
+            "date": s.date.isoformat() if s.date else None, "url": s.url}
+
+
+def channel_answer(a: ChannelAnswer) -> dict[str, Any]:
+    st = a.status
+    ch = a.channel
+    return {
+        "office": a.office.id,
+        "unit": ch.unit,
+        "name": a.name,
+        "channel": ch.kind,
+        "state": st.state.value,
+        "until": iso(st.until),
+        "next_open": iso(st.next_open.start) if st.next_open else None,
+        "contacts": [contact(c) for c in (*ch.contacts, *(ch.via.contacts if ch.via else ()))],
+        "appointment": ch.appointment,
+        "comment": st.comment,
+        "holiday": st.holiday,
+        "via": ch.via.id if ch.via else None,
+        "origin": a.office.origin,
+    }
+
+
+def now(answers: list[ChannelAnswer]) -> str:
+    return dumps([channel_answer(a) for a in answers])
+
+
+def next_(answers: list[NextAnswer]) -> str:
+    return dumps([
+        {
+            "office": n.answer.office.id,
+            "unit": n.answer.channel.unit,
+            "name": n.answer.name,
+            "channel": n.answer.channel.kind,
+            "state": n.answer.status.state.value,
+            "start": iso(n.window.start) if n.window else None,
+            "end": iso(n.window.end) if n.window else None,
+        }
+        for n in answers
+    ])
+
+
+def office(view: OfficeAnswer, dataset: Dataset) -> str:
+    o = view.target.office
+    channels = []
+    for a in view.channels:
+        item = channel_answer(a)
+        item["hours"] = a.channel.hours.text
+        item["notes"] = [note(n) for n in a.channel.notes]
+        item["valid_from"] = (a.channel.validity.valid_from.isoformat()
+                              if a.channel.validity.valid_from else None)
+        item["valid_until"] = (a.channel.validity.valid_until.isoformat()
+                               if a.channel.validity.valid_until else None)
+        if a.channel.via:
+            item["via_source"] = source(a.channel.via.source)
+            item["via_notes"] = [note(n) for n in a.channel.via.notes]
+        channels.append(item)
+    as_of = o.as_of or dataset.as_of
+    return dumps({
+        "office": o.id,
+        "unit": view.target.unit,
+        "name": o.name,
+        "aliases": list(o.aliases),
+        "services": list(o.services),
+        "source": source(o.sources[0]) if o.sources else None,
+        "sources": [source(s) for s in o.sources],
+        "as_of": as_of.isoformat(),
+        "origin": o.origin,
+        "notes": [note(n) for n in o.notes],
+        "channels": channels,
+        "planned": [{"text": p.text, "offices": list(p.offices), "source": source(p.source)}
+                    for p in view.planned],
+    })
+
+
+def check(result: CheckAnswer) -> str:
+    best = result.best
+    return dumps({
+        "office": result.target.office.id,
+        "unit": result.target.unit,
+        "state": {0: "open", 1: "closed", 3: "unknown"}[int(result.exit)],
+        "exit": int(result.exit),
+        "channel": best.channel.kind if best else None,
+        "channel_unit": best.channel.unit if best else None,
+        "until": iso(best.status.until) if best else None,
+        "next_open": iso(best.status.next_open.start) if best and best.status.next_open else None,
+    })
+
+
+def listing(dataset: Dataset) -> str:
+    rows = []
+    for o in dataset.offices:
+        rows.append({"id": o.id, "office": o.id, "unit": None, "name": o.name,
+                     "aliases": list(o.aliases), "services": list(o.services),
+                     "channels": sorted({c.kind for c in o.channels}), "origin": o.origin})
+        for u in o.units:
+            rows.append({"id": f"{o.id}/{u.id}", "office": o.id, "unit": u.id, "name": u.name,
+                         "aliases": [], "services": [],
+                         "channels": sorted({c.kind for c in o.channels_of(u.id)}),
+                         "origin": o.origin})
+    return dumps(rows)

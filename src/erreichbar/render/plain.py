@@ -1,0 +1,69 @@
+"""Plain tab-separated lines for pipes: no colour, no header, no truncation, ISO times,
+`-` for an empty field. The columns of each command are documented in README.md."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
+from ..model import Dataset
+from .text import iso, safe
+
+
+def _line(fields: Iterable[str | None]) -> str:
+    return "\t".join(safe(f) if f else "-" for f in fields)
+
+
+def _contacts(a: ChannelAnswer) -> str:
+    ch = a.channel
+    return ",".join(c.value for c in (*ch.contacts, *(ch.via.contacts if ch.via else ())))
+
+
+def _row(a: ChannelAnswer) -> list[str | None]:
+    st = a.status
+    return [a.channel.target, a.channel.kind, st.state.value, iso(st.until),
+            iso(st.next_open.start) if st.next_open else None, _contacts(a),
+            a.channel.appointment, a.name]
+
+
+def now(answers: list[ChannelAnswer]) -> str:
+    """id, channel, state, until, next_open, contacts, appointment, name"""
+    return "\n".join(_line(_row(a)) for a in answers)
+
+
+def next_(answers: list[NextAnswer]) -> str:
+    """id, channel, state, start, end, name"""
+    return "\n".join(
+        _line([n.answer.channel.target, n.answer.channel.kind, n.answer.status.state.value,
+               iso(n.window.start) if n.window else None,
+               iso(n.window.end) if n.window else None, n.answer.name])
+        for n in answers
+    )
+
+
+def office(view: OfficeAnswer) -> str:
+    """id, channel, state, until, next_open, contacts, appointment, name, hours"""
+    return "\n".join(_line([*_row(a), a.channel.hours.text]) for a in view.channels)
+
+
+def check(result: CheckAnswer) -> str:
+    """id, state, channel, until, next_open"""
+    best = result.best
+    state = {0: "open", 1: "closed", 3: "unknown"}[int(result.exit)]
+    return _line([
+        best.channel.target if best else result.target.id, state,
+        best.channel.kind if best else None,
+        iso(best.status.until) if best else None,
+        iso(best.status.next_open.start) if best and best.status.next_open else None,
+    ])
+
+
+def listing(dataset: Dataset) -> str:
+    """id, name, channels"""
+    lines = []
+    for o in dataset.offices:
+        lines.append(_line([o.id, o.name, ",".join(sorted({c.kind for c in o.channels}))]))
+        for u in o.units:
+            kinds = ",".join(sorted({c.kind for c in o.channels_of(u.id)}))
+            lines.append(_line([f"{o.id}/{u.id}", u.name, kinds]))
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""Formatting shared by the views: safe text, times and the words for a channel's state."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from ..answers import ChannelAnswer
+from ..hours import DAY_MINUTES as DAY
+from ..hours import fmt_minutes
+from ..i18n import APPOINTMENT_NAMES, KIND_NAMES, STATE_NAMES, WEEKDAY_ABBR
+from ..model import Schedule, Segment, State
+
+CLOSING_SOON_MINUTES = 15
+
+# C0/C1 controls (ESC starts ANSI and OSC sequences), DEL, and the bidi controls that can
+# make text read differently from what it is.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+              "Dec")
+
+
+def safe(text: str) -> str:
+    """Text from a data file made harmless for a terminal or a tab-separated line:
+    every control character becomes a visible U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def iso(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt is not None else None
+
+
+def fmt_date(day: date, lang: str) -> str:
+    return f"{day:%d.%m.%Y}" if lang == "de" else day.isoformat()
+
+
+def fmt_instant(dt: datetime, lang: str) -> str:
+    """A full local time: `Mi 06.03.2024 10:30` / `Wed 2024-03-06 10:30`."""
+    return f"{WEEKDAY_ABBR[lang][dt.weekday()]} {fmt_date(dt.date(), lang)} {dt:%H:%M}"
+
+
+def fmt_time(dt: datetime, ref: datetime, lang: str, _: Callable[..., str]) -> str:
+    """A time relative to the instant asked about: 11:00, morgen 08:00, Do 08:00,
+    Do 14.03. 08:00."""
+    days = (dt.date() - ref.date()).days
+    clock = f"{dt:%H:%M}"
+    if days == 0:
+        return clock
+    if days == 1:
+        return f"{_('tomorrow')} {clock}"
+    wd = WEEKDAY_ABBR[lang][dt.weekday()]
+    if 1 < days < 7:
+        return f"{wd} {clock}"
+    if lang == "de":
+        return f"{wd} {dt:%d.%m.} {clock}"
+    return f"{wd} {dt.day} {_MONTHS_EN[dt.month - 1]} {clock}"
+
+
+def kind_name(kind: str, lang: str) -> str:
+    return KIND_NAMES[lang][kind]
+
+
+def state_name(state: State, lang: str) -> str:
+    return STATE_NAMES[lang][state.value]
+
+
+def appointment_name(rule: str | None, lang: str) -> str:
+    return APPOINTMENT_NAMES[lang][rule] if rule else ""
+
+
+def describe_state(ans: ChannelAnswer, instant: datetime, lang: str,
+                   _: Callable[..., str]) -> str:
+    """`bis 11:00`, `schließt in 10 Min.`, `unbekannt – …`, `geschlossen: Karfreitag`,
+    `öffnet Do 08:00`: what a person needs to know about the channel at `instant`."""
+    st = ans.status
+    if st.state is State.OPEN:
+        until = st.until
+        if until is None:
+            return _("open")
+        left = until - instant
+        if left <= timedelta(minutes=CLOSING_SOON_MINUTES):
+            minutes = max(1, int(left.total_seconds() + 59) // 60)
+            return _("closes in {minutes} min", minutes=minutes)
+        return _("until {time}", time=fmt_time(until, instant, lang, _))
+    if st.state is State.UNKNOWN:
+        return f"{_('unknown')} – {safe(st.comment) if st.comment else _('times not published')}"
+    parts = []
+    if st.holiday and _holiday_closes(ans, instant):
+        parts.append(_("closed: {holiday}", holiday=st.holiday))
+    elif not st.in_validity:
+        validity = ans.channel.validity
+        if validity.valid_from and instant.date() < validity.valid_from:
+            parts.append(_("not yet valid (from {date})",
+                           date=fmt_date(validity.valid_from, lang)))
+        elif validity.valid_until:
+            parts.append(_("no longer valid (until {date})",
+                           date=fmt_date(validity.valid_until, lang)))
+    else:
+        parts.append(_("closed"))
+    if st.next_open and st.next_open.start:
+        parts.append(_("opens {time}", time=fmt_time(st.next_open.start, instant, lang, _)))
+    return ", ".join(parts)
+
+
+def _holiday_closes(ans: ChannelAnswer, instant: datetime) -> bool:
+    """True when the holiday changes this channel's day, so it is the reason it is closed."""
+    weekday = instant.weekday()
+    return ans.channel.hours.day(weekday, False) != ans.channel.hours.day(weekday, True)
+
+
+def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str]) -> str:
+    """Weekly hours in words: `Mo–Do 08:00–16:00 · Fr 08:00–14:00`; holidays when they differ."""
+    days = WEEKDAY_ABBR["de" if lang == "de" else "en"]
+    if all(len(d) == 1 and (d[0].start, d[0].end, d[0].state) == (0, DAY, State.OPEN)
+           for d in schedule.days):
+        comment = schedule.days[0][0].comment
+        return _("always") + (f" ({safe(comment)})" if comment else "")
+    groups: list[tuple[int, int, tuple[Segment, ...]]] = []
+    for wd in range(7):
+        segs = schedule.day(wd, False)
+        if groups and groups[-1][2] == segs and groups[-1][1] == wd - 1:
+            groups[-1] = (groups[-1][0], wd, segs)
+        else:
+            groups.append((wd, wd, segs))
+    parts = []
+    for first, last, segs in groups:
+        if not segs:
+            continue
+        label = days[first] if first == last else f"{days[first]}–{days[last]}"
+        parts.append(f"{label} {_segments_text(segs, _)}")
+    holiday_days = {schedule.day(wd, True) for wd in range(7)}
+    if holiday_days == {()}:
+        parts.append(_("closed on public holidays"))
+    elif holiday_days != {schedule.day(wd, False) for wd in range(7)}:
+        parts.append(f"{_('public holidays')}: "
+                     + " / ".join(_segments_text(h, _) or _("closed") for h in holiday_days))
+    return " · ".join(parts) if parts else _("closed")
+
+
+def _segments_text(segs: tuple[Segment, ...], _: Callable[..., str]) -> str:
+    out = []
+    for s in segs:
+        if s.state is State.UNKNOWN and (s.start, s.end) == (0, DAY):
+            text = _("unknown")
+        else:
+            text = f"{fmt_minutes(s.start)}–{fmt_minutes(s.end)}"
+            if s.state is State.UNKNOWN:
+                text += f" ({_('unknown')})"
+        if s.comment:
+            text += f" ({safe(s.comment)})"
+        out.append(text)
+    return ", ".join(out)

@@ -1,0 +1,113 @@
+"""Reading YAML safely and literally, with the line and column of every value.
+
+The file is only *composed* into a node tree, never constructed into Python objects.
+So every scalar is the text the clerk wrote: an unquoted `07:30` stays "07:30" instead
+of YAML 1.1's sexagesimal 450, `off` stays "off" instead of False, `2024-03-01` stays a
+string and `0698065` keeps its leading zero. Tags other than YAML's own are refused, so
+no Python object can ever be created from a data file.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .errors import DataError, Finding, Report
+
+MAX_BYTES = 50 * 1024 * 1024  # a larger file is refused before it is read
+MAX_NODES = 5_000_000  # aliases are followed at most this often ("billion laughs")
+_STD_TAG = "tag:yaml.org,2002:"
+
+
+def add(report: Report, file: str, node: yaml.Node | None, severity: str, message: str,
+        col_offset: int = 0) -> None:
+    line, column = position(node)
+    report.findings.append(Finding(file, line, column + col_offset, severity, message))
+
+
+def position(node: yaml.Node | None) -> tuple[int, int]:
+    if node is None:
+        return 1, 1
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def read_text(path: str) -> str:
+    """The file's text; every way a file cannot be read is one DataError line."""
+    import os
+
+    try:
+        if os.path.isdir(path):
+            raise DataError("is a directory, not a data file", path)
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise DataError(f"file is larger than the limit of {MAX_BYTES // (1024 * 1024)} MiB",
+                            path)
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError as exc:
+        raise DataError("data file not found", path) from exc
+    except PermissionError as exc:
+        raise DataError("data file cannot be read: permission denied", path) from exc
+    except OSError as exc:
+        raise DataError(f"data file cannot be read: {exc.strerror or exc}", path) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                        path, line) from exc
+    if not text.strip():
+        raise DataError("data file is empty", path)
+    return text
+
+
+def compose(text: str, path: str) -> yaml.Node:
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        node = yaml.compose(text, Loader=loader_cls)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        problem = (exc.problem or exc.context or "not valid YAML").strip()
+        raise DataError(f"not valid YAML: {problem}", path, line, column) from exc
+    except yaml.YAMLError as exc:
+        raise DataError(f"not valid YAML: {exc}", path) from exc
+    if node is None:
+        raise DataError("data file is empty", path)
+    _check_tree(node, path)
+    return node
+
+
+def _check_tree(root: yaml.Node, path: str) -> None:
+    """Refuse foreign tags and alias bombs before anything walks the tree."""
+    budget = MAX_NODES
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        budget -= 1
+        if budget < 0:
+            line, column = position(node)
+            raise DataError("too many nodes once aliases are expanded (an alias bomb?); "
+                            "write the values out instead of using & and *", path, line, column)
+        tag = node.tag or ""
+        if not tag.startswith(_STD_TAG) and tag != "!":
+            line, column = position(node)
+            raise DataError(f"tag {tag!r} is not allowed in a data file", path, line, column)
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.append(k)
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _STD_TAG + "null" and not node.style
+
+
+def kind_name(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return "empty" if is_null(node) else f"the text {node.value!r}"

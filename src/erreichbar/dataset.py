@@ -294,9 +294,10 @@ class _Builder:
         title = self.text(f.get("title"), "title")
         publisher = self.text(f.get("publisher"), "publisher")
         url = self.url(f.get("url"), "url") if "url" in f else None
+        link = url.uri if url else None
         if title is None or publisher is None:
             return None
-        return Source(key, title, publisher, self.date(f.get("date"), "date"), url)
+        return Source(key, title, publisher, self.date(f.get("date"), "date"), link)
 
     def source_ref(self, node: yaml.Node | None, what: str) -> tuple[Source, ...]:
         refs = self.texts(node, f"{what}: source")

@@ -190,6 +190,9 @@ class _Parser:
         while True:
             tok = self.peek()
             if tok is None or tok.kind != "time":
+                if spans and tok is not None and tok.kind == "word":
+                    raise HoursError("a ',' between rules (an additional rule) is not "
+                                     "supported: separate rules with ';'", tok.column)
                 if spans:
                     col = tok.column if tok else self.end_column()
                     raise HoursError("expected a time span like 08:00-12:00 after ','", col)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from ..answers import ChannelAnswer
 from ..hours import DAY_MINUTES as DAY
@@ -78,7 +78,7 @@ def describe_state(ans: ChannelAnswer, instant: datetime, lang: str,
         until = st.until
         if until is None:
             return _("open")
-        left = until - instant
+        left = until.astimezone(UTC) - instant.astimezone(UTC)  # real minutes, also on DST days
         if left <= timedelta(minutes=CLOSING_SOON_MINUTES):
             minutes = max(1, int(left.total_seconds() + 59) // 60)
             return _("closes in {minutes} min", minutes=minutes)

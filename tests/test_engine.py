@@ -1,0 +1,235 @@
+"""The engine against the calendar and the city's texts.
+
+Expected values are read off the 2024 announcement (e.g. "Die Leistungssachbearbeitung ist
+montags bis freitags von 10 bis 11 Uhr telefonisch direkt erreichbar") and a calendar of
+2024 (Karfreitag 29.3., Ostermontag 1.4., Fronleichnam 30.5. in Hessen; summer time from
+31.3. 02:00 to 27.10. 03:00), not from the program's own output.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from erreichbar import engine
+from erreichbar.hours import parse
+from erreichbar.model import State, Validity
+from helpers import BERLIN, local
+
+
+def channel(dataset, target: str, kind: str):
+    office, _, unit = target.partition("/")
+    found = [c for c in dataset.office(office).channels
+             if c.kind == kind and c.unit == (unit or None)]
+    assert len(found) == 1, (target, kind)
+    return found[0]
+
+
+@pytest.fixture
+def state_of(dataset, cal):
+    def _state(target: str, kind: str, when: str) -> engine.Status:
+        ch = channel(dataset, target, kind)
+        return engine.status(ch.hours, cal, local(when), ch.validity)
+
+    return _state
+
+
+@pytest.fixture
+def assert_open(state_of):
+    def _assert(target: str, kind: str, when: str, until: str | None = None) -> None:
+        st = state_of(target, kind, when)
+        assert st.state is State.OPEN, (target, kind, when, st)
+        if until is not None:
+            assert st.until == local(until), (target, kind, when, st.until)
+
+    return _assert
+
+
+@pytest.fixture
+def assert_closed(state_of):
+    def _assert(target: str, kind: str, when: str, opens: str | None = None) -> None:
+        st = state_of(target, kind, when)
+        assert st.state is State.CLOSED, (target, kind, when, st)
+        if opens is not None:
+            assert st.next_open is not None and st.next_open.start == local(opens)
+
+    return _assert
+
+
+# --- window boundaries: half-open ---------------------------------------------------------
+
+def test_leistungssachbearbeitung_window_is_half_open(assert_open, assert_closed):
+    target = "mainarbeit/leistungssachbearbeitung"
+    assert_closed(target, "phone", "2024-03-06T09:59", opens="2024-03-06T10:00")
+    assert_open(target, "phone", "2024-03-06T10:00", until="2024-03-06T11:00")
+    assert_open(target, "phone", "2024-03-06T10:59:59", until="2024-03-06T11:00")
+    assert_closed(target, "phone", "2024-03-06T11:00", opens="2024-03-07T10:00")
+
+
+def test_friday_afternoon(assert_open, assert_closed):
+    # "Freitag von 8 bis 14 Uhr" / "montags bis freitags zwischen 9 und 15 Uhr"
+    assert_closed("mainarbeit/telefonzentrale", "phone", "2024-03-08T14:30",
+                  opens="2024-03-11T08:00")
+    assert_open("sozialamt", "phone", "2024-03-08T14:30", until="2024-03-08T15:00")
+    assert_open("mainarbeit", "visit", "2024-03-08T13:59", until="2024-03-08T14:00")
+    assert_closed("mainarbeit", "visit", "2024-03-08T14:00", opens="2024-03-11T07:30")
+
+
+def test_thursday_is_long_day_for_mainarbeit(assert_open):
+    # "Montag bis Donnerstag 7.30 bis 16.30 Uhr": 7.3.2024 is a Thursday
+    assert date(2024, 3, 7).weekday() == 3
+    assert_open("mainarbeit", "visit", "2024-03-07T16:00", until="2024-03-07T16:30")
+
+
+def test_saturday_no_phone_open(dataset, cal):
+    at = local("2024-03-09T10:00")
+    assert at.weekday() == 5
+    for office in dataset.offices:
+        for ch in office.channels:
+            if ch.kind == "phone":
+                assert engine.status(ch.hours, cal, at).state is not State.OPEN, ch
+
+
+# --- public holidays of Hessen ------------------------------------------------------------
+
+@pytest.mark.parametrize(("day", "name"), [
+    ("2024-03-29", "Karfreitag"), ("2024-04-01", "Ostermontag"),
+    ("2024-05-30", "Fronleichnam"), ("2024-10-03", "Tag der Deutschen Einheit"),
+])
+def test_holidays_close_every_phone_and_visit_window(dataset, cal, day, name):
+    at = local(f"{day}T10:30")
+    assert at.weekday() < 5  # each of these is a weekday in 2024
+    for office in dataset.offices:
+        for ch in office.channels:
+            if ch.kind in ("phone", "visit"):
+                st = engine.status(ch.hours, cal, at, ch.validity)
+                assert st.state is State.CLOSED, (office.id, ch.unit, ch.kind, st)
+                assert st.holiday == name
+
+
+def test_easter_weekend_closes_from_thursday_to_tuesday(assert_closed, assert_open):
+    target = "mainarbeit/leistungssachbearbeitung"
+    assert_open(target, "phone", "2024-03-28T10:30", until="2024-03-28T11:00")
+    assert_closed(target, "phone", "2024-03-28T11:00", opens="2024-04-02T10:00")
+
+
+def test_fronleichnam_is_a_holiday_in_hessen_but_not_everywhere(cal):
+    from erreichbar.calendar import Calendar
+
+    assert cal.holiday(date(2024, 5, 30)) == "Fronleichnam"
+    assert Calendar("Europe/Berlin", "DE-BE").holiday(date(2024, 5, 30)) is None
+
+
+def test_email_is_open_on_holidays(assert_open):
+    assert_open("sozialamt", "email", "2024-03-29T10:30")
+
+
+# --- daylight saving ----------------------------------------------------------------------
+
+def test_windows_keep_wall_clock_times_in_the_dst_weeks(dataset, cal):
+    ch = channel(dataset, "mainarbeit/leistungssachbearbeitung", "phone")
+    # Friday before and Monday after the spring change; Friday before and Monday after autumn
+    for day, offset in [("2024-03-22", 1), ("2024-04-02", 2), ("2024-10-25", 2),
+                        ("2024-10-28", 1)]:
+        st = engine.status(ch.hours, cal, local(f"{day}T10:30"))
+        assert st.state is State.OPEN
+        assert st.current.start.isoformat() == f"{day}T10:00:00+0{offset}:00"
+        assert st.until.isoformat() == f"{day}T11:00:00+0{offset}:00"
+
+
+def test_next_open_across_spring_change_uses_new_offset(dataset, cal):
+    ch = channel(dataset, "sozialamt", "phone")
+    st = engine.status(ch.hours, cal, local("2024-03-29T16:00"))  # Karfreitag
+    # Sat 30.3., Sun 31.3. (clocks go forward), Mon 1.4. Ostermontag -> Tue 2.4. 09:00 CEST
+    assert st.next_open.start.isoformat() == "2024-04-02T09:00:00+02:00"
+
+
+def test_instant_given_in_utc_is_read_in_local_time(dataset, cal):
+    ch = channel(dataset, "mainarbeit/leistungssachbearbeitung", "phone")
+    utc = datetime.fromisoformat("2024-07-03T08:30:00+00:00")  # 10:30 CEST
+    assert engine.status(ch.hours, cal, utc).state is State.OPEN
+    utc = datetime.fromisoformat("2024-01-03T09:30:00+00:00")  # 10:30 CET
+    assert engine.status(ch.hours, cal, utc).state is State.OPEN
+    utc = datetime.fromisoformat("2024-07-03T09:30:00+00:00")  # 11:30 CEST
+    assert engine.status(ch.hours, cal, utc).state is State.CLOSED
+
+
+def test_night_window_over_the_repeated_hour():
+    from erreichbar.calendar import Calendar
+
+    cal = Calendar("Europe/Berlin", "DE-HE")
+    sched = parse("Su 01:00-04:00")
+    [w] = engine.windows(sched, cal, local("2024-10-21T00:00"), local("2024-10-28T00:00"))
+    assert w.start.isoformat() == "2024-10-27T01:00:00+02:00"
+    assert w.end.isoformat() == "2024-10-27T04:00:00+01:00"
+    # one hour is lived twice (aware datetimes of one zone subtract as wall-clock times in
+    # Python, so compare in UTC)
+    assert w.end.astimezone(UTC) - w.start.astimezone(UTC) == timedelta(hours=4)
+    [w] = engine.windows(sched, cal, local("2024-03-25T00:00"), local("2024-04-01T00:00"))
+    assert w.end.astimezone(UTC) - w.start.astimezone(UTC) == timedelta(hours=2)  # skipped
+
+
+# --- unknown, validity ---------------------------------------------------------------------
+
+def test_unknown_hours_are_neither_open_nor_closed(state_of):
+    st = state_of("mainarbeit/ansprechpersonen", "phone", "2024-03-06T10:30")
+    assert st.state is State.UNKNOWN
+    assert st.next_open is None
+    assert "Arbeitszeit" in st.comment
+
+
+def test_validity_period_bounds_a_channel(cal):
+    sched = parse("Mo-Fr 08:00-12:00")
+    valid = Validity(date(2024, 4, 2), date(2024, 4, 30))
+    assert engine.status(sched, cal, local("2024-03-28T09:00"), valid).state is State.CLOSED
+    st = engine.status(sched, cal, local("2024-03-28T09:00"), valid)
+    assert st.next_open.start == local("2024-04-02T08:00")
+    assert engine.status(sched, cal, local("2024-04-30T09:00"), valid).state is State.OPEN
+    st = engine.status(sched, cal, local("2024-04-30T09:00"), valid)
+    assert st.next_open is None  # nothing opens after the validity ends
+    assert engine.status(sched, cal, local("2024-05-02T09:00"), valid).state is State.CLOSED
+
+
+def test_notes_with_validity(dataset):
+    ch = channel(dataset, "mainarbeit", "visit")
+    dated = [n for n in ch.notes if n.validity.valid_from]
+    assert len(dated) == 1 and dated[0].validity.valid_from == date(2024, 4, 1)  # "Ab April"
+    assert not dated[0].validity.covers(date(2024, 3, 31))
+    assert dated[0].validity.covers(date(2024, 4, 1))
+
+
+def test_until_is_none_beyond_fourteen_days(cal):
+    st = engine.status(parse("unknown"), cal, local("2024-06-03T10:00"))
+    # next holiday in Hessen after 3.6.2024 is 3.10.2024: far beyond 14 days
+    assert st.state is State.UNKNOWN and st.until is None
+    st = engine.status(parse("unknown"), cal, local("2024-05-27T10:00"))
+    assert st.until == local("2024-05-30T00:00")  # Fronleichnam closes unknown hours too
+
+
+def test_always_open_has_no_end(cal):
+    st = engine.status(parse("24/7"), cal, local("2024-03-06T10:00"))
+    assert st.state is State.OPEN and st.until is None and st.current.start is None
+
+
+def test_windows_in_a_week_match_the_text(dataset, cal):
+    ch = channel(dataset, "mainarbeit/telefonzentrale", "phone")
+    ws = engine.windows(ch.hours, cal, local("2024-03-04T00:00"), local("2024-03-11T00:00"))
+    got = [(w.start.strftime("%a %H:%M"), w.end.strftime("%H:%M")) for w in ws]
+    assert got == [("Mon 08:00", "16:00"), ("Tue 08:00", "16:00"), ("Wed 08:00", "16:00"),
+                   ("Thu 08:00", "16:00"), ("Fri 08:00", "14:00")]
+
+
+def test_engine_never_reads_the_machine_zone(monkeypatch, dataset, cal):
+    import time
+
+    ch = channel(dataset, "sozialamt", "phone")
+    at = datetime(2024, 3, 6, 14, 30, tzinfo=BERLIN)
+    before = engine.status(ch.hours, cal, at)
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert engine.status(ch.hours, cal, at) == before
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -113,8 +113,8 @@ def next_reachable(dataset: Dataset, cal: Calendar, target: Target, instant: dat
 def office_view(dataset: Dataset, cal: Calendar, target: Target, instant: datetime,
                 kinds: tuple[str, ...] | None = None) -> OfficeAnswer:
     day = cal.local(instant).date()
-    answers = tuple(answer(dataset, cal, target.office, c, instant)
-                    for c in channels_of(target, kinds))
+    channels = sorted(channels_of(target, kinds), key=_kind_order)  # as in `now`
+    answers = tuple(answer(dataset, cal, target.office, c, instant) for c in channels)
     return OfficeAnswer(target, answers, dataset.planned_for(target.office.id),
                         _in_force(target.office.notes, day))
 

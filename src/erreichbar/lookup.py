@@ -69,7 +69,8 @@ def find(dataset: Dataset, name: str) -> Target:
         if len(hits) == 1:
             return next(iter(hits.values()))[0]
         if len(hits) > 1:
-            listing = ", ".join(f"{tid} ({written})" for tid, (_, written) in sorted(hits.items()))
+            listing = ", ".join(tid if fold(written) == fold(tid) else f"{tid} ({written})"
+                                for tid, (_, written) in sorted(hits.items()))
             raise UsageError(f"{name!r} is ambiguous; it matches: {listing}")
     close = difflib.get_close_matches(wanted, sorted({k for k, _, _ in keys}), n=3, cutoff=0.6)
     written = {k: w for k, w, _ in keys}

@@ -20,11 +20,13 @@ from .text import (
     appointment_name,
     describe_hours,
     describe_state,
+    describe_state_long,
     fmt_date,
     fmt_instant,
     fmt_time,
     kind_name,
     safe,
+    state_detail,
     state_name,
 )
 
@@ -49,11 +51,19 @@ class HumanView:
             out.append(safe(c.value), style=Style(link=c.uri))
         return out
 
-    def state_cell(self, a: ChannelAnswer, instant: datetime) -> Text:
+    def state_cell(self, a: ChannelAnswer, instant: datetime, appointment: bool = False
+                   ) -> Text:
+        """`● bis 11:00`, with the comment and (optionally) the appointment rule below."""
         mark, style = MARK[a.status.state]
         text = Text(f"{mark} ", style=style)
         text.append(describe_state(a, instant, self.lang, self._),
                     style="" if a.status.state is State.OPEN else style)
+        details = [state_detail(a, self._)]
+        if appointment:
+            details.append(appointment_name(a.channel.appointment, self.lang) or None)
+        for detail in details:
+            if detail:
+                text.append("\n  " + detail, style="dim")
         return text
 
     def all_contacts(self, a: ChannelAnswer) -> tuple[Contact, ...]:
@@ -100,22 +110,21 @@ class HumanView:
         self.heading(_(title, when=fmt_instant(instant, self.lang)))
         if not answers:
             self.console.print(_("Nothing is reachable at this time."))
+        # One table for all kinds, so that the columns line up from group to group.
+        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
+        table.add_column(_("Office"), overflow="fold", ratio=4)
+        table.add_column(_("State"), overflow="fold", ratio=4)
+        table.add_column(_("Contact"), overflow="fold", ratio=3)
         for kind in CHANNEL_KINDS:
             group = [a for a in answers if a.channel.kind == kind]
             if not group:
                 continue
-            table = Table(title=kind_name(kind, self.lang), title_justify="left",
-                          title_style="bold cyan", box=None, show_header=False, pad_edge=False,
-                          padding=(0, 2, 0, 0))
-            table.add_column(_("Office"), overflow="fold", ratio=3)
-            table.add_column(_("State"), overflow="fold", ratio=3)
-            table.add_column(_("Contact"), overflow="fold", ratio=2)
-            table.add_column(_("Appointment"), overflow="fold", ratio=1)
+            table.add_row("")
+            table.add_row(Text(kind_name(kind, self.lang), style="bold cyan"))
             for a in group:
-                table.add_row(Text(safe(a.name)), self.state_cell(a, instant),
-                              self.contacts(self.all_contacts(a)),
-                              Text(appointment_name(a.channel.appointment, self.lang)))
-            self.console.print()
+                table.add_row(Text(safe(a.name)), self.state_cell(a, instant, appointment=True),
+                              self.contacts(self.all_contacts(a)))
+        if answers:
             self.console.print(table)
         self.console.print()
         self.footer(dataset.as_of, instant)
@@ -136,7 +145,7 @@ class HumanView:
             if n.window is None:
                 mark, style = MARK[State.UNKNOWN if a.status.state is State.UNKNOWN
                                    else State.CLOSED]
-                what = describe_state(a, instant, self.lang, _) \
+                what = describe_state_long(a, instant, self.lang, _) \
                     if a.status.state is State.UNKNOWN else _("no open window known")
                 table.add_row(label, Text(f"{mark} {what}", style=style),
                               self.contacts(self.all_contacts(a)))
@@ -223,16 +232,15 @@ class HumanView:
                                     f"{safe(result.target.name)}", style=style))
             return
         line = Text(f"{mark} ", style=style)
-        line.append(_("{state}: {name} ({kind})", state=state_name(state, self.lang),
-                      name=safe(best.name), kind=kind_name(best.channel.kind, self.lang)),
-                    style=style)
-        line.append(" – " + describe_state(best, instant, self.lang, _))
+        line.append(f"{safe(best.name)} ({kind_name(best.channel.kind, self.lang)})",
+                    style="bold")
+        line.append(" – " + describe_state_long(best, instant, self.lang, _), style=style)
         self.console.print(line)
 
     def listing(self, dataset: Dataset) -> None:
         _ = self._
         table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold")
-        table.add_column("id", overflow="fold")
+        table.add_column("id", no_wrap=True)
         table.add_column(_("Name"), overflow="fold")
         table.add_column(_("Channels"), overflow="fold")
         multi = len(dataset.files) > 1

@@ -84,7 +84,7 @@ def describe_state(ans: ChannelAnswer, instant: datetime, lang: str,
             return _("closes in {minutes} min", minutes=minutes)
         return _("until {time}", time=fmt_time(until, instant, lang, _))
     if st.state is State.UNKNOWN:
-        return f"{_('unknown')} – {safe(st.comment) if st.comment else _('times not published')}"
+        return _("unknown")
     parts = []
     if st.holiday and _holiday_closes(ans, instant):
         parts.append(_("closed: {holiday}", holiday=st.holiday))
@@ -101,6 +101,24 @@ def describe_state(ans: ChannelAnswer, instant: datetime, lang: str,
     if st.next_open and st.next_open.start:
         parts.append(_("opens {time}", time=fmt_time(st.next_open.start, instant, lang, _)))
     return ", ".join(parts)
+
+
+def state_detail(ans: ChannelAnswer, _: Callable[..., str]) -> str | None:
+    """The comment of the hours in force (why unknown, what the form is for), if any."""
+    st = ans.status
+    if st.comment:
+        return safe(st.comment)
+    if st.state is State.UNKNOWN:
+        return _("times not published")
+    return None
+
+
+def describe_state_long(ans: ChannelAnswer, instant: datetime, lang: str,
+                        _: Callable[..., str]) -> str:
+    """describe_state with the detail: `unbekannt – Zeiten nicht veröffentlicht`."""
+    detail = state_detail(ans, _)
+    head = describe_state(ans, instant, lang, _)
+    return f"{head} – {detail}" if detail else head
 
 
 def _holiday_closes(ans: ChannelAnswer, instant: datetime) -> bool:

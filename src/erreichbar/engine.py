@@ -97,6 +97,12 @@ def status(schedule: Schedule, cal: Calendar, instant: datetime,
     """
     local = cal.local(instant)
     today = local.date()
+    constant = _constant_state(schedule)
+    if constant is not None and validity == ALWAYS:
+        # The same every day, holidays included (24/7, or `unknown` with a PH rule): it
+        # never changes, so there is nothing to search for.
+        state, comment = constant
+        return Status(state, Window(None, None, state, comment), None, cal.holiday(today))
     first = today - timedelta(days=LOOKBACK_DAYS)
     span = LOOKBACK_DAYS + SEARCH_DAYS
     if not _ever_open(schedule):
@@ -134,6 +140,17 @@ def status(schedule: Schedule, cal: Calendar, instant: datetime,
         holiday=cal.holiday(today),
         in_validity=validity.covers(today),
     )
+
+
+def _constant_state(schedule: Schedule) -> tuple[State, str | None] | None:
+    first = schedule.days[0]
+    if any(day != first for day in schedule.days):
+        return None
+    if not first:
+        return State.CLOSED, None
+    if len(first) == 1 and first[0].start == 0 and first[0].end == DAY:
+        return first[0].state, first[0].comment
+    return None
 
 
 def _ever_open(schedule: Schedule) -> bool:

@@ -327,6 +327,52 @@ def list_(
     _run(body)
 
 
+@app.command()
+def validate(
+    files: Annotated[list[str] | None, typer.Argument(
+        metavar="[FILE]...", help="Data files to check (default: the data in use).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+    = False,
+    as_json: JsonOpt = False, data: DataOpt = None,
+) -> None:
+    """Check data files: every mistake as FILE:LINE:COL: error|warning: message, all at once.
+
+    Exit 0 when there are no errors (with --strict: no warnings either), 4 when there are.
+
+    Example: erreichbar validate my-offices.yaml
+    """
+
+    def body() -> int:
+        from .dataset import check as check_files
+        from .dataset import data_files
+
+        paths = list(files) if files else data_files(data)
+        report = check_files(paths)
+        failed = bool(report.errors) or (strict and bool(report.warnings))
+        if as_json:
+            import json
+
+            print(json.dumps({
+                "files": paths,
+                "ok": not failed,
+                "errors": len(report.errors),
+                "warnings": len(report.warnings),
+                "findings": [{"file": f.file, "line": f.line, "column": f.column,
+                              "severity": f.severity, "message": f.message}
+                             for f in report.findings],
+            }, ensure_ascii=False, indent=2))
+        else:
+            from .render.text import safe
+
+            for finding in report.findings:
+                print(safe(str(finding)))
+            print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in "
+                  f"{len(paths)} file(s)", file=sys.stderr)
+        return int(Exit.DATA) if failed else 0
+
+    _run(body)
+
+
 def _print_lines(text: str) -> None:
     if text:
         print(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -62,15 +63,29 @@ def bundled_path() -> str:
     return str(Path(__file__).resolve().parents[2] / "data" / "offices.yaml")
 
 
-def data_files(explicit: list[str] | None, environ: dict[str, str] | None = None) -> list[str]:
-    """Which files to load: --data files, else $ERREICHBAR_DATA, else the bundled data."""
+def user_path(environ: Mapping[str, str] | None = None) -> str:
+    """`$XDG_CONFIG_HOME/erreichbar/offices.yaml` (unset or empty: `~/.config/...`)."""
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return os.path.join(base, "erreichbar", "offices.yaml")
+
+
+def data_files(explicit: list[str] | None, environ: Mapping[str, str] | None = None
+               ) -> list[str]:
+    """Which files to load, in layering order: the --data files; else those named by
+    $ERREICHBAR_DATA (separated by os.pathsep); else the bundled data with the user's own
+    file on top, when there is one."""
     env = os.environ if environ is None else environ
     if explicit:
         return list(explicit)
     named = env.get("ERREICHBAR_DATA", "")
     if named.strip():
         return [p for p in named.split(os.pathsep) if p.strip()]
-    return [bundled_path()]
+    files = [bundled_path()]
+    mine = user_path(env)
+    if os.path.exists(mine):
+        files.append(mine)
+    return files
 
 
 @dataclass
@@ -89,19 +104,28 @@ def load(paths: list[str]) -> tuple[Dataset, Report]:
     """Load and layer the files. Raises DataError (with every finding) if any has errors."""
     report = Report()
     parts = [_read_file(p, report) for p in paths]
+    report.sort(paths)
     if report.errors:
         raise DataError.from_report(report)
     return _layer(parts, report), report
 
 
 def check(paths: list[str]) -> Report:
-    """All findings for the files, without raising on errors in the data."""
+    """All findings for the files (each checked whole, after an error too) and for layering
+    them, without raising on errors in the data."""
     report = Report()
+    parts = []
     for path in paths:
         try:
-            _read_file(path, report)
+            parts.append(_read_file(path, report))
         except DataError as exc:
             report.findings.append(exc.as_finding())
+    if parts and not report.errors:
+        try:
+            _layer(parts, report)
+        except DataError as exc:
+            report.findings.append(exc.as_finding())
+    report.sort(paths)
     return report
 
 
@@ -334,17 +358,22 @@ class _Builder:
         name = self.text(f.get("name"), f"{what}: name")
         sources = self.source_ref(f.get("source"), what) if "source" in f else ()
         units: list[Unit] = []
+        unit_nodes: dict[str, yaml.Node] = {}
         for unode in self.items(f.get("units"), f"{what}: units"):
             unit = self.unit(unode, what)
             if unit is not None:
-                if any(u.id == unit.id for u in units):
+                if unit.id in unit_nodes:
                     self.err(unode, f"{what}: unit id {unit.id!r} is used twice")
+                unit_nodes[unit.id] = unode
                 units.append(unit)
         unit_ids = {u.id for u in units}
         channels = [c for cnode in self.items(f.get("channels"), f"{what}: channels")
                     if (c := self.channel(cnode, office_id or "?", unit_ids)) is not None]
         if "channels" in f and not channels and not self.report.errors:
             self.err(f["channels"], f"{what}: no channels")
+        for unit_id, unode in unit_nodes.items():
+            if not any(c.unit == unit_id for c in channels):
+                self.warn(unode, f"{what}: unit {unit_id!r} has no channels")
         if office_id is None or name is None:
             return None
         return Office(
@@ -418,7 +447,10 @@ class _Builder:
             return None
         if isinstance(node, yaml.ScalarNode) and not is_null(node) and node.value.strip():
             try:
-                return hours_mod.parse(node.value)
+                rules = hours_mod.parse_rules(node.value)
+                for warning in hours_mod.rule_warnings(rules):
+                    self.warn(node, f"hours {node.value!r}: {warning}")
+                return hours_mod.compile_rules(node.value, rules)
             except HoursError as exc:
                 # The column points into the string only when it is written on one line.
                 offset = exc.column - 1 + (1 if node.style in ("'", '"') else 0) \

@@ -46,6 +46,11 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
 
+    def sort(self, files: list[str]) -> None:
+        """In file order, then by position: the order an editor walks them."""
+        rank = {f: i for i, f in enumerate(files)}
+        self.findings.sort(key=lambda f: (rank.get(f.file, len(rank)), f.line, f.column))
+
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]

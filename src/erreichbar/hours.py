@@ -57,6 +57,7 @@ class Rule:
     state: State
     comment: str | None
     always: bool = False  # 24/7
+    text: str = ""  # the rule as written, for messages
 
     def matches(self, weekday: int, holiday: bool) -> bool:
         if self.weekdays is None and not self.holidays:
@@ -149,7 +150,9 @@ class _Parser:
         if weekdays is None and not holidays and not spans and not always and modifier is None:
             col = tok.column if tok else start.column
             raise HoursError("a rule needs days, times, 'off' or 'unknown'", col)
-        return Rule(weekdays, holidays, spans, state, comment, always)
+        end = tok.column - 1 if tok is not None else len(self.text)
+        written = self.text[start.column - 1:end].strip()
+        return Rule(weekdays, holidays, spans, state, comment, always, written)
 
     def selector(self) -> tuple[frozenset[int] | None, bool]:
         days: set[int] = set()
@@ -289,20 +292,44 @@ def parse(text: str) -> Schedule:
     return compile_rules(text, parse_rules(text))
 
 
-def overlapping_rules(rules: list[Rule]) -> list[tuple[int, int]]:
-    """Pairs (earlier, later) of rule indexes where the later one replaces the earlier on some
-    day: a clerk who writes `Mo-Fr 08:00-12:00; Mo 14:00-16:00` may expect both on Monday."""
-    pairs = []
+def rule_warnings(rules: list[Rule]) -> list[str]:
+    """Rules that are legal but probably not meant: a later rule that replaces the times of
+    an earlier one on some day (a clerk writing `Mo-Fr 08:00-12:00; Mo 14:00-16:00` may
+    expect both on Monday), a rule that never applies, and `PH off` undone by a later rule."""
+    out = []
+    every = frozenset(range(7))
     for j, later in enumerate(rules):
+        later_days = later.weekdays if later.weekdays is not None else (
+            frozenset() if later.holidays else every)
         for i in range(j):
             earlier = rules[i]
+            days = earlier.weekdays if earlier.weekdays is not None else (
+                frozenset() if earlier.holidays else every)
+            common = days & later_days
+            if earlier.holidays and not earlier.weekdays and earlier.state is State.CLOSED \
+                    and later_days and not later.holidays:
+                out.append(f"'{earlier.text}' comes before '{later.text}', which applies on "
+                           "holidays too and so undoes it: put 'PH off' last")
+            if not common or earlier.always or later.always:
+                continue
             if earlier.state is State.CLOSED or later.state is State.CLOSED:
                 continue
-            days_a = earlier.weekdays if earlier.weekdays is not None else frozenset(range(7))
-            days_b = later.weekdays if later.weekdays is not None else frozenset(range(7))
-            if days_a & days_b and earlier.spans != later.spans:
-                pairs.append((i, j))
-    return pairs
+            if (earlier.spans, earlier.state) != (later.spans, later.state):
+                names = ",".join(_DAY_NAMES[d] for d in sorted(common))
+                out.append(f"on {names}, '{later.text}' replaces '{earlier.text}' (a later rule "
+                           "wins for its days); if both apply, write the times in one rule")
+    for i, rule in enumerate(rules):
+        days = rule.weekdays if rule.weekdays is not None else (
+            frozenset() if rule.holidays else every)
+        if not days or rule.holidays:
+            continue
+        replaced = all(any(later.matches(d, False) for later in rules[i + 1:]) for d in days)
+        if replaced and rules[i + 1:]:
+            out.append(f"'{rule.text}' never applies: later rules replace it on all its days")
+    return out
+
+
+_DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
 def fmt_minutes(minutes: int) -> str:

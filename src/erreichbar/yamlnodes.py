@@ -14,8 +14,11 @@ import yaml
 from .errors import DataError, Finding, Report
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger file is refused before it is read
-MAX_NODES = 5_000_000  # aliases are followed at most this often ("billion laughs")
+MAX_NODES = 1_000_000  # values in the file once aliases are expanded ("billion laughs")
 _STD_TAG = "tag:yaml.org,2002:"
+# YAML's plain types only: any other tag (!!python/object, !!binary, a local !tag) is refused
+_ALLOWED_TAGS = {"!"} | {_STD_TAG + t for t in ("str", "int", "float", "bool", "null",
+                                                 "timestamp", "map", "seq")}
 
 
 def add(report: Report, file: str, node: yaml.Node | None, severity: str, message: str,
@@ -79,26 +82,53 @@ def compose(text: str, path: str) -> yaml.Node:
 
 
 def _check_tree(root: yaml.Node, path: str) -> None:
-    """Refuse foreign tags and alias bombs before anything walks the tree."""
-    budget = MAX_NODES
-    stack = [root]
+    """Refuse foreign tags, recursive aliases and alias bombs before anything walks the tree.
+
+    Aliases share nodes, so the tree is a graph; its size once expanded is counted per
+    distinct node (memoised), which takes time linear in the file, not in the expansion.
+    """
+    expanded: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
-        node = stack.pop()
-        budget -= 1
-        if budget < 0:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            children = _children(node)
+            total = 1 + sum(expanded[id(c)] for c in children)
+            if total > MAX_NODES:
+                line, column = position(node)
+                raise DataError("too many values once aliases are expanded (an alias bomb?); "
+                                "write the values out instead of using & and *",
+                                path, line, column)
+            expanded[key] = total
+            continue
+        if key in expanded:
+            continue
+        if key in on_path:
             line, column = position(node)
-            raise DataError("too many nodes once aliases are expanded (an alias bomb?); "
-                            "write the values out instead of using & and *", path, line, column)
+            raise DataError("an alias refers to the value that contains it", path, line, column)
         tag = node.tag or ""
-        if not tag.startswith(_STD_TAG) and tag != "!":
+        if tag not in _ALLOWED_TAGS:
             line, column = position(node)
-            raise DataError(f"tag {tag!r} is not allowed in a data file", path, line, column)
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                stack.append(k)
-                stack.append(v)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            if tag == _STD_TAG + "merge":
+                raise DataError("merge keys (<<) are not supported: write the keys out",
+                                path, line, column)
+            shown = "!!" + tag[len(_STD_TAG):] if tag.startswith(_STD_TAG) else tag
+            raise DataError(f"the tag {shown} is not allowed in a data file (only plain "
+                            "YAML values are)", path, line, column)
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node))
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def is_null(node: yaml.Node) -> bool:

@@ -7,13 +7,13 @@ all read these objects, so they can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from . import engine
 from .calendar import Calendar
 from .errors import Exit
 from .lookup import Target
-from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, State
+from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, Segment, State
 
 # e-mail and online forms are always there; counting them would make every answer "reachable"
 DEFAULT_REACH_KINDS = ("phone", "visit")
@@ -131,3 +131,45 @@ def check(dataset: Dataset, cal: Calendar, target: Target, instant: datetime,
     soonest = sorted((a for a in answers if a.status.next_open),
                      key=lambda a: a.status.next_open.start)  # type: ignore[union-attr]
     return CheckAnswer(target, Exit.CLOSED, soonest[0] if soonest else None)
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRow:
+    office: Office
+    channel: Channel
+    name: str
+    days: tuple[tuple[Segment, ...], ...]  # Monday..Sunday: open/unknown wall-clock segments
+    windows: tuple[engine.Window, ...]  # the same as aware datetimes, open and unknown
+
+
+@dataclass(frozen=True, slots=True)
+class WeekAnswer:
+    monday: date
+    instant: datetime
+    rows: tuple[WeekRow, ...]
+    holidays: dict[date, str]
+
+
+def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: datetime,
+         kinds: tuple[str, ...] | None = None) -> WeekAnswer:
+    """The windows of the week (Monday to Sunday) that contains `instant`, per channel."""
+    kinds = kinds or DEFAULT_REACH_KINDS
+    local = cal.local(instant)
+    monday = local.date() - timedelta(days=local.weekday())
+    days = [monday + timedelta(days=n) for n in range(7)]
+    start, end = cal.at(monday, 0), cal.at(days[-1], 24 * 60)
+    offices = [target.office] if target else list(dataset.offices)
+    rows = []
+    for office in offices:
+        channels = channels_of(target, kinds) if target else [
+            c for c in office.channels if c.kind in kinds]
+        for channel in sorted(channels, key=_kind_order):
+            probe = answer(dataset, cal, office, channel, instant)
+            rows.append(WeekRow(
+                office, channel, probe.name,
+                tuple(engine.day_segments(channel.hours, channel.validity, cal, d) for d in days),
+                tuple(engine.windows(channel.hours, cal, start, end, channel.validity,
+                                     (State.OPEN, State.UNKNOWN))),
+            ))
+    holidays = {d: name for d in days if (name := cal.holiday(d))}
+    return WeekAnswer(monday, local, tuple(rows), holidays)

@@ -70,6 +70,11 @@ ChannelOpt = Annotated[str | None, typer.Option(
     "--channel", "-c", metavar="KIND",
     help="phone, visit, email or online (also telefon, vorsprache, e-mail); "
          "comma-separated for several.")]
+SvgOpt = Annotated[str | None, typer.Option(
+    "--svg", metavar="FILE",
+    help="Also save the picture as SVG (exactly what the terminal shows).")]
+HtmlOpt = Annotated[str | None, typer.Option(
+    "--html", metavar="FILE", help="Also save the picture as HTML.")]
 NameArg = Annotated[str, typer.Argument(
     metavar="NAME", help="An office or unit id, a name, an alias or a service, e.g. wohngeld.",
     autocompletion=_complete_name)]
@@ -91,14 +96,24 @@ class Context:
 
         return translator(self.lang)
 
-    def view(self) -> Any:
+    def view(self, record: bool = False) -> Any:
         from rich.console import Console
 
         from .render.human import HumanView
 
-        console = Console(file=sys.stdout, highlight=False, emoji=False,
+        console = Console(file=sys.stdout, highlight=False, emoji=False, record=record,
                           force_terminal=True if os.environ.get("FORCE_COLOR") else None)
         return HumanView(console, self.lang, self.translator())
+
+    def save_pictures(self, view: Any, svg: str | None, html: str | None, title: str) -> None:
+        """Save what the terminal showed, for printing or a notice board."""
+        from .atomic import write_text
+
+        if svg:
+            write_text(svg, view.console.export_svg(title=title, clear=False),
+                       self.dataset.files)
+        if html:
+            write_text(html, view.console.export_html(clear=False), self.dataset.files)
 
 
 def _human_output() -> bool:
@@ -238,6 +253,7 @@ def office(
     name: NameArg,
     channel: ChannelOpt = None,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
+    svg: SvgOpt = None, html: HtmlOpt = None,
 ) -> None:
     """Everything known about an office or unit: hours, state, contacts, notes, source.
 
@@ -255,12 +271,52 @@ def office(
             from .render import json_out
 
             print(json_out.office(view, ctx.dataset))
-        elif ctx.human:
-            ctx.view().office(view, ctx.instant, ctx.dataset)
+        elif ctx.human or svg or html:
+            human = ctx.view(record=bool(svg or html))
+            human.office(view, ctx.instant, ctx.dataset)
+            ctx.save_pictures(human, svg, html, f"erreichbar office {target.id}")
         else:
             from .render import plain
 
             _print_lines(plain.office(view))
+
+    _run(body)
+
+
+@app.command()
+def week(
+    name: Annotated[str | None, typer.Argument(
+        metavar="[NAME]", help="An office or unit (default: all).",
+        autocompletion=_complete_name)] = None,
+    channel: ChannelOpt = None,
+    at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
+    svg: SvgOpt = None, html: HtmlOpt = None,
+) -> None:
+    """The week containing WHEN at a glance: a row per channel, a column per day.
+
+    Phone and visit unless --channel says otherwise. The picture is drawn in a pipe too
+    (without colour); --json gives the windows of the week.
+
+    Examples: erreichbar week · erreichbar week mainarbeit --at 2024-03-28 --svg week.svg
+    """
+
+    def body() -> None:
+        from . import answers
+        from .lookup import find
+
+        ctx = _context(at, as_json, data, lang)
+        target = find(ctx.dataset, name) if name else None
+        result = answers.week(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
+        if ctx.as_json:
+            from .render import json_out
+
+            print(json_out.week(result))
+            return
+        human = ctx.view(record=bool(svg or html))
+        human.week(result, target.office.as_of or ctx.dataset.as_of if target
+                   else ctx.dataset.as_of)
+        ctx.save_pictures(human, svg, html, "erreichbar week" + (f" {target.id}" if target
+                                                                   else ""))
 
     _run(body)
 

@@ -76,6 +76,8 @@ TRANSLATIONS: dict[str, str] = {
     "{state}: {name} ({kind})": "{state}: {name} ({kind})",
     "contact on the office's pages": "Kontakt auf den Seiten des Amtes",
     "today": "heute",
+    "Week {number} · {span}": "Woche {number} · {span}",
+    "now": "jetzt",
     "tomorrow": "morgen",
 }
 

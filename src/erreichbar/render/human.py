@@ -14,7 +14,7 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
+from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer, WeekAnswer
 from ..model import CHANNEL_KINDS, Contact, Dataset, Note, State
 from .text import (
     appointment_name,
@@ -236,6 +236,14 @@ class HumanView:
                     style="bold")
         line.append(" – " + describe_state_long(best, instant, self.lang, _), style=style)
         self.console.print(line)
+
+    def week(self, answer: WeekAnswer, as_of: date) -> None:
+        from .week import render
+
+        for line in render(answer, self.lang, self.console.width, self._):
+            self.console.print(line, no_wrap=True, overflow="crop")
+        self.console.print()
+        self.footer(as_of, answer.instant)
 
     def listing(self, dataset: Dataset) -> None:
         _ = self._

@@ -4,9 +4,10 @@ with offset; text from the data is kept intact (JSON escapes it)."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
-from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
+from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer, WeekAnswer
 from ..model import Contact, Dataset, Note, Source
 from .text import iso
 
@@ -116,6 +117,28 @@ def check(result: CheckAnswer) -> str:
         "channel_unit": best.channel.unit if best else None,
         "until": iso(best.status.until) if best else None,
         "next_open": iso(best.status.next_open.start) if best and best.status.next_open else None,
+    })
+
+
+def week(answer: WeekAnswer) -> str:
+    days = [answer.monday + timedelta(days=n) for n in range(7)]
+    return dumps({
+        "week": f"{answer.monday.isocalendar()[0]}-W{answer.monday.isocalendar()[1]:02d}",
+        "start": days[0].isoformat(),
+        "end": days[-1].isoformat(),
+        "holidays": [{"date": d.isoformat(), "name": n}
+                     for d, n in sorted(answer.holidays.items())],
+        "channels": [
+            {
+                "office": row.office.id,
+                "unit": row.channel.unit,
+                "name": row.name,
+                "channel": row.channel.kind,
+                "windows": [{"start": iso(w.start), "end": iso(w.end), "state": w.state.value,
+                             "comment": w.comment} for w in row.windows],
+            }
+            for row in answer.rows
+        ],
     })
 
 

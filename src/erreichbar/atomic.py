@@ -1,0 +1,31 @@
+"""Writing files the tool makes (pictures, caches): atomically, never over a data file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+
+from .errors import UsageError
+
+
+def write_text(path: str, text: str, protected: Iterable[str] = ()) -> None:
+    """Write `text` to `path` through a temporary file and a rename, so a reader never sees
+    half a file; refuse to write over any of the `protected` files (the data in use)."""
+    target = os.path.realpath(path)
+    if any(os.path.exists(p) and os.path.realpath(p) == target for p in protected):
+        raise UsageError(f"{path}: is a data file in use; data files are never written")
+    if os.path.isdir(target):
+        raise UsageError(f"{path}: is a directory")
+    folder = os.path.dirname(target) or "."
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".erreichbar-", suffix=".tmp")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from exc

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ErreichbarError, Exit, UsageError
@@ -24,8 +25,53 @@ EXIT_CODES_HELP = (
     "ambiguous NAME, WHEN not understood) · 3 check: unknown · 4 data file missing or invalid."
 )
 
+class _Group(TyperGroup):
+    """Runs the commands so that everything ends in one line on stderr and a documented
+    exit code: usage errors (2), Ctrl-C (130), a reader that closed the pipe (141)."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        except typer.Abort:
+            print(file=sys.stderr)
+            sys.exit(int(Exit.INTERRUPTED))
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            sys.exit(int(Exit.INTERRUPTED))
+        except BrokenPipeError:
+            # Python would complain when flushing into the closed pipe at exit; point
+            # stdout at /dev/null and end like a program stopped by SIGPIPE.
+            _silence_stdout()
+            sys.exit(141)
+        except Exception as exc:
+            message = getattr(exc, "format_message", None)
+            if message is None:
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # the help itself, unprefixed
+                print(message(), file=sys.stderr)
+                sys.exit(int(Exit.USAGE))
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
+            print(f"erreichbar: {message()}{hint}", file=sys.stderr)
+            sys.exit(getattr(exc, "exit_code", int(Exit.USAGE)))
+        code = rv if isinstance(rv, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test runner's buffer)
+        pass
+
+
 app = typer.Typer(
     name="erreichbar",
+    cls=_Group,
     help=(
         "Which public office in Offenbach am Main can you reach right now, by which channel "
         "(phone, visit, e-mail, online), and when next?\n\n"
@@ -159,6 +205,10 @@ def _run(fn: Callable[[], int | None]) -> None:
     """Run a command body; the tool's own errors become one line on stderr and an exit code."""
     try:
         code = fn()
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(141) from None
     except ErreichbarError as exc:
         lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
         for line in lines:
@@ -435,15 +485,5 @@ def _print_lines(text: str) -> None:
 
 
 def main() -> None:
-    """Console entry point: quiet on a closed pipe (`| head -1`) and on Ctrl-C."""
-    try:
-        app()
-    except KeyboardInterrupt:
-        print(file=sys.stderr)
-        sys.exit(int(Exit.INTERRUPTED))
-    except BrokenPipeError:
-        # Python would complain on exit when flushing into the closed pipe; point stdout
-        # at /dev/null and end like a program stopped by SIGPIPE.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(141)
+    """Console entry point (`erreichbar`, `python -m erreichbar`)."""
+    app()

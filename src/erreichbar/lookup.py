@@ -18,7 +18,8 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 def fold(text: str) -> str:
     """Case- and umlaut-folded text: Ausländeramt = auslaenderamt = AUSLÄNDERAMT."""
-    text = text.casefold().translate(_UMLAUTS)
+    # NFC first, so that an ä typed as a + combining diaeresis folds like the one-code-point ä
+    text = unicodedata.normalize("NFC", text).casefold().translate(_UMLAUTS)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(text.split())
@@ -68,6 +69,10 @@ def find(dataset: Dataset, name: str) -> Target:
                 hits.setdefault(target.id, (target, written))
         if len(hits) == 1:
             return next(iter(hits.values()))[0]
+        offices = {target.office.id for target, _ in hits.values()}
+        if len(offices) == 1 and next(iter(offices)) in hits:
+            # `wohnungs` matches the Wohnungsamt and its units: the office is meant
+            return hits[next(iter(offices))][0]
         if len(hits) > 1:
             listing = ", ".join(tid if fold(written) == fold(tid) else f"{tid} ({written})"
                                 for tid, (_, written) in sorted(hits.items()))

@@ -44,8 +44,18 @@ _WORD_TIME = re.compile(rf"^(?P<word>[a-zäöü]+)\.?(?:,?\s+{_TIME})?$")
 _ONLY_TIME = re.compile(rf"^{_TIME}$")
 
 
+EARLIEST, LATEST = 1900, 2999  # years; outside them no holiday calendar means anything
+
+
 def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     """Parse WHEN relative to `now` (aware) in zone `tz`; UsageError if not understood."""
+    when = _parse(text, now, tz)
+    if not EARLIEST <= when.year <= LATEST:  # checked before any zone arithmetic can overflow
+        raise UsageError(f"--at {text!r}: give a time between the years {EARLIEST} and {LATEST}")
+    return when
+
+
+def _parse(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     raw = text.strip().lower()
     if raw in _NOW:
         return now

@@ -33,8 +33,13 @@ class ChannelAnswer:
 
     @property
     def name(self) -> str:
-        unit = self.unit_name
-        return f"{self.office.name} – {unit}" if unit else self.office.name
+        return channel_name(self.office, self.channel)
+
+
+def channel_name(office: Office, channel: Channel) -> str:
+    """`Kommunales Jobcenter MainArbeit – Telefonzentrale`, or the office's name alone."""
+    unit = office.unit(channel.unit) if channel.unit else None
+    return f"{office.name} – {unit.name}" if unit else office.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,12 +169,44 @@ def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: dateti
         channels = channels_of(target, kinds) if target else [
             c for c in office.channels if c.kind in kinds]
         for channel in sorted(channels, key=_kind_order):
-            probe = answer(dataset, cal, office, channel, instant)
             rows.append(WeekRow(
-                office, channel, probe.name,
+                office, channel, channel_name(office, channel),
                 tuple(engine.day_segments(channel.hours, channel.validity, cal, d) for d in days),
                 tuple(engine.windows(channel.hours, cal, start, end, channel.validity,
                                      (State.OPEN, State.UNKNOWN))),
             ))
     holidays = {d: name for d in days if (name := cal.holiday(d))}
     return WeekAnswer(monday, local, tuple(rows), holidays)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowsRow:
+    office: Office
+    channel: Channel
+    name: str
+    windows: tuple[engine.Window, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WindowsAnswer:
+    start: datetime
+    end: datetime
+    timezone: str
+    as_of: date
+    rows: tuple[WindowsRow, ...]
+
+
+def open_windows(dataset: Dataset, cal: Calendar, target: Target | None, first: date,
+                 weeks: int, kinds: tuple[str, ...] | None = None) -> WindowsAnswer:
+    """The open windows from `first` 00:00 for `weeks` weeks, per channel (for calendars)."""
+    kinds = kinds or DEFAULT_REACH_KINDS
+    start, end = cal.at(first, 0), cal.at(first + timedelta(weeks=weeks), 0)
+    offices = [target.office] if target else list(dataset.offices)
+    rows = []
+    for office in offices:
+        channels = channels_of(target, kinds) if target else [
+            c for c in office.channels if c.kind in kinds]
+        for channel in sorted(channels, key=_kind_order):
+            rows.append(WindowsRow(office, channel, channel_name(office, channel), tuple(
+                engine.windows(channel.hours, cal, start, end, channel.validity))))
+    return WindowsAnswer(start, end, dataset.timezone, dataset.as_of, tuple(rows))

@@ -408,6 +408,118 @@ def check(
     _run(body)
 
 
+@app.command()
+def ics(
+    name: Annotated[str | None, typer.Argument(
+        metavar="[NAME]", help="An office or unit (default: all).",
+        autocompletion=_complete_name)] = None,
+    channel: ChannelOpt = None,
+    start: Annotated[str | None, typer.Option(
+        "--from", metavar="DATE", help="First day (default: the Monday of this week).")] = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=104,
+                                       help="How many weeks (1-104).")] = 4,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    data: DataOpt = None, lang: LangOpt = None,
+) -> None:
+    """The open windows as an iCalendar file (RFC 5545), one event per window.
+
+    Phone and visit unless --channel says otherwise; holidays and validity dates are
+    left out exactly as the engine leaves them out.
+
+    Example: erreichbar ics leistungssachbearbeitung --weeks 8 -o telefon.ics
+    """
+
+    def body() -> None:
+        from datetime import timedelta
+
+        from . import answers
+        from .lookup import find
+        from .render.ics import calendar
+
+        ctx = _context(start, False, data, lang)
+        target = find(ctx.dataset, name) if name else None
+        first = ctx.instant.date()
+        if start is None:
+            first -= timedelta(days=first.weekday())
+        result = answers.open_windows(ctx.dataset, ctx.cal, target, first, weeks,
+                                      _kinds(channel))
+        stamp = datetime.now(tz=UTC)
+        text = calendar(result, ctx.lang, stamp, ctx.translator()).decode("utf-8")
+        _emit(text, output, ctx.dataset.files)
+
+    _run(body)
+
+
+@app.command()
+def export(
+    name: Annotated[str | None, typer.Argument(
+        metavar="[NAME]", help="An office or unit (default: all).",
+        autocompletion=_complete_name)] = None,
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", metavar="osm|jsonld|yaml",
+        help="osm: an opening_hours value per channel; jsonld: schema.org GovernmentOffice; "
+             "yaml: the dataset, normalised.")] = "yaml",
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+    data: DataOpt = None,
+) -> None:
+    """The data for others: OpenStreetMap values, schema.org JSON-LD, or normalised YAML.
+
+    Examples: erreichbar export --format osm · erreichbar export sozialamt --format jsonld
+    """
+
+    def body() -> None:
+        from .lookup import find
+        from .render import export as exporters
+
+        formats = {"osm": exporters.osm, "jsonld": exporters.jsonld,
+                   "yaml": exporters.dataset_yaml}
+        if fmt not in formats:
+            raise UsageError(f"--format {fmt!r}: use osm, jsonld or yaml")
+        ctx = _context(None, False, data, None)
+        target = find(ctx.dataset, name) if name else None
+        _emit(formats[fmt](ctx.dataset, target), output, ctx.dataset.files)
+
+    _run(body)
+
+
+@app.command("holidays")
+def holidays_(
+    year: Annotated[int | None, typer.Option(
+        "--year", min=1900, max=2999, help="The year (default: the year of WHEN).")] = None,
+    at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
+) -> None:
+    """The public holidays of the data's region that close the offices.
+
+    Example: erreichbar holidays --year 2024
+    """
+
+    def body() -> None:
+        ctx = _context(at, as_json, data, lang)
+        days = ctx.cal.holidays_in(year or ctx.instant.year)
+        if ctx.as_json:
+            import json
+
+            print(json.dumps([{"date": d.isoformat(), "name": n, "weekday": d.isoweekday()}
+                              for d, n in sorted(days.items())], ensure_ascii=False, indent=2))
+        elif ctx.human:
+            ctx.view().holidays(days, ctx.dataset.region)
+        else:
+            _print_lines("\n".join(f"{d.isoformat()}\t{n}" for d, n in sorted(days.items())))
+
+    _run(body)
+
+
+def _emit(text: str, output: str | None, protected: tuple[str, ...]) -> None:
+    if output:
+        from .atomic import write_text
+
+        write_text(output, text if text.endswith("\n") else text + "\n", protected)
+    else:
+        _print_lines(text.rstrip("\n"))
+
+
 @app.command("list")
 def list_(
     as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,

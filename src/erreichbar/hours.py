@@ -334,3 +334,50 @@ _DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 def fmt_minutes(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+_OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+def _rule_body(segs: tuple[Segment, ...]) -> str:
+    """`08:00-12:00,13:00-16:00`, `unknown "comment"`, `off`: one day's segments as a rule."""
+    if not segs:
+        return "off"
+    state, comment = segs[0].state, segs[0].comment
+    whole = len(segs) == 1 and (segs[0].start, segs[0].end) == (0, DAY_MINUTES)
+    parts = []
+    if not (whole and state is State.UNKNOWN):
+        parts.append(",".join(f"{fmt_minutes(s.start)}-{fmt_minutes(s.end)}" for s in segs))
+    if state is State.UNKNOWN:
+        parts.append("unknown")
+    if comment:
+        parts.append(f'"{comment}"')
+    return " ".join(parts)
+
+
+def to_osm(schedule: Schedule) -> str:
+    """The schedule as an OpenStreetMap `opening_hours` value with the same meaning, public
+    holidays spelled out (`PH off`), English weekdays; reads back to the same Schedule."""
+    ordinary = schedule.days[:7]
+    holiday = schedule.days[7:]
+    if all(len(d) == 1 and (d[0].start, d[0].end, d[0].state) == (0, DAY_MINUTES, State.OPEN)
+           and d == schedule.days[0] for d in schedule.days):
+        comment = schedule.days[0][0].comment
+        return "24/7" + (f' "{comment}"' if comment else "")
+    rules = []
+    wd = 0
+    while wd < 7:
+        end = wd
+        while end + 1 < 7 and ordinary[end + 1] == ordinary[wd]:
+            end += 1
+        if ordinary[wd]:
+            days = _OSM_DAYS[wd] if end == wd else f"{_OSM_DAYS[wd]}-{_OSM_DAYS[end]}"
+            rules.append(f"{days} {_rule_body(ordinary[wd])}")
+        wd = end + 1
+    if len(set(holiday)) == 1:
+        rules.append(f"PH {_rule_body(holiday[0])}")
+    else:
+        # Holidays that follow the weekday (as after `PH off; Mo-Fr ...`) have no form in
+        # the subset with OSM's meaning; keep the text as written, which has ours.
+        return schedule.text
+    return "; ".join(rules) if rules else "off"

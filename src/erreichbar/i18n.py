@@ -78,6 +78,7 @@ TRANSLATIONS: dict[str, str] = {
     "today": "heute",
     "Week {number} · {span}": "Woche {number} · {span}",
     "now": "jetzt",
+    "Public holidays ({region})": "Feiertage ({region})",
     "tomorrow": "morgen",
 }
 

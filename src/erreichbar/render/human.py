@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer, WeekAnswer
+from ..i18n import WEEKDAY_ABBR
 from ..model import CHANNEL_KINDS, Contact, Dataset, Note, State
 from .text import (
     appointment_name,
@@ -244,6 +245,17 @@ class HumanView:
             self.console.print(line, no_wrap=True, overflow="crop")
         self.console.print()
         self.footer(as_of, answer.instant)
+
+    def holidays(self, days: dict[date, str], region: str) -> None:
+        table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), show_header=False,
+                      title=self._("Public holidays ({region})", region=region),
+                      title_justify="left", title_style="bold")
+        table.add_column(no_wrap=True)
+        table.add_column()
+        for day, name in sorted(days.items()):
+            table.add_row(f"{WEEKDAY_ABBR[self.lang][day.weekday()]} "
+                          f"{fmt_date(day, self.lang)}", Text(safe(name)))
+        self.console.print(table)
 
     def listing(self, dataset: Dataset) -> None:
         _ = self._

@@ -1,0 +1,224 @@
+"""Open-data exports: OpenStreetMap `opening_hours` values, schema.org JSON-LD, and the
+dataset itself as normalised YAML (for sharing a layered dataset)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+
+from ..hours import fmt_minutes, to_osm
+from ..lookup import Target
+from ..model import Channel, Contact, Dataset, Office, Schedule, State
+from .json_out import note, source
+
+SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+CONTACT_TYPES = {"phone": "telephone", "visit": "visit", "email": "e-mail", "online": "online"}
+
+
+def _offices(dataset: Dataset, target: Target | None) -> list[Office]:
+    return [target.office] if target else list(dataset.offices)
+
+
+def _channels(office: Office, target: Target | None) -> tuple[Channel, ...]:
+    return office.channels_of(target.unit if target else None)
+
+
+def osm(dataset: Dataset, target: Target | None) -> str:
+    """One line per channel: id, channel, the opening_hours value (tab-separated)."""
+    lines = []
+    for office in _offices(dataset, target):
+        for ch in _channels(office, target):
+            lines.append(f"{ch.target}\t{ch.kind}\t{to_osm(ch.hours)}")
+    return "\n".join(lines)
+
+
+def _hours_specs(schedule: Schedule, channel: Channel) -> list[dict[str, Any]]:
+    """OpeningHoursSpecification per run of weekdays with the same open spans; unknown and
+    closed days have none (schema.org cannot say "unknown")."""
+    specs = []
+    groups: dict[tuple, list[int]] = {}
+    for wd in range(7):
+        spans = tuple((s.start, s.end) for s in schedule.day(wd, False) if s.state is State.OPEN)
+        if spans:
+            groups.setdefault(spans, []).append(wd)
+    for spans, days in groups.items():
+        for start, end in spans:
+            spec: dict[str, Any] = {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": [f"https://schema.org/{SCHEMA_DAYS[d]}" for d in days],
+                "opens": fmt_minutes(start),
+                "closes": "23:59" if end == 24 * 60 else fmt_minutes(end),
+            }
+            if channel.validity.valid_from:
+                spec["validFrom"] = channel.validity.valid_from.isoformat()
+            if channel.validity.valid_until:
+                spec["validThrough"] = channel.validity.valid_until.isoformat()
+            specs.append(spec)
+    return specs
+
+
+def _contact_fields(contacts: tuple[Contact, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for kind, key in (("phone", "telephone"), ("email", "email"), ("url", "url")):
+        values = [c.uri.removeprefix("tel:").removeprefix("mailto:")
+                  for c in contacts if c.kind == kind]
+        if values:
+            out[key] = values[0] if len(values) == 1 else values
+    return out
+
+
+def jsonld(dataset: Dataset, target: Target | None) -> str:
+    graph = []
+    for office in _offices(dataset, target):
+        points = []
+        for ch in _channels(office, target):
+            unit = office.unit(ch.unit) if ch.unit else None
+            point: dict[str, Any] = {
+                "@type": "ContactPoint",
+                "contactType": f"{unit.name} ({CONTACT_TYPES[ch.kind]})" if unit
+                else CONTACT_TYPES[ch.kind],
+                **_contact_fields((*ch.contacts, *(ch.via.contacts if ch.via else ()))),
+            }
+            specs = _hours_specs(ch.hours, ch)
+            if specs:
+                point["hoursAvailable"] = specs
+            if any(s.state is State.UNKNOWN for d in ch.hours.days[:7] for s in d):
+                point["description"] = "Zeiten nicht veröffentlicht"
+            points.append(point)
+        item: dict[str, Any] = {
+            "@type": "GovernmentOffice",
+            "@id": f"#{office.id}",
+            "identifier": office.id,
+            "name": office.name,
+            "contactPoint": points,
+        }
+        if office.aliases:
+            item["alternateName"] = list(office.aliases)
+        if office.services:
+            item["knowsAbout"] = list(office.services)
+        if office.sources:
+            src = office.sources[0]
+            item["subjectOf"] = {"@type": "CreativeWork", "name": src.title,
+                                 "publisher": {"@type": "Organization", "name": src.publisher},
+                                 **({"datePublished": src.date.isoformat()} if src.date else {}),
+                                 **({"url": src.url} if src.url else {})}
+        graph.append(item)
+    return json.dumps({"@context": "https://schema.org", "@graph": graph},
+                      ensure_ascii=False, indent=2)
+
+
+class _Quoted(str):
+    """A value to be written in double quotes, so it reads back the same in any YAML tool
+    (an unquoted 07:30 would be 450 to some)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Quoted, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", str(value), style='"'))
+
+
+def _quote_values(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _quote_values(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_quote_values(v) for v in obj]
+    return _Quoted(obj) if isinstance(obj, str) else obj
+
+
+def _contact_data(c: Contact) -> dict[str, str]:
+    return {c.kind: c.value}
+
+
+def _validity(obj_validity) -> dict[str, str]:
+    out = {}
+    if obj_validity.valid_from:
+        out["valid_from"] = obj_validity.valid_from.isoformat()
+    if obj_validity.valid_until:
+        out["valid_until"] = obj_validity.valid_until.isoformat()
+    return out
+
+
+def _notes(notes) -> list[Any]:
+    out = []
+    for n in notes:
+        d = note(n)
+        out.append(n.text if d["valid_from"] is None and d["valid_until"] is None else
+                   {"text": n.text, **_validity(n.validity)})
+    return out
+
+
+def dataset_yaml(dataset: Dataset, target: Target | None) -> str:
+    """The dataset as the tool understands it: layered, hours normalised, all strings quoted."""
+    offices = _offices(dataset, target)
+    sources: dict[str, Any] = {}
+    lines: dict[str, Any] = {}
+    out_offices = []
+    for office in offices:
+        for s in office.sources:
+            sources[s.id] = {k: v for k, v in source(s).items() if v is not None}
+        channels = []
+        for ch in _channels(office, target):
+            item: dict[str, Any] = {"kind": ch.kind}
+            if ch.unit:
+                item["unit"] = ch.unit
+            if ch.via:
+                item["via"] = ch.via.id
+                sources[ch.via.source.id] = {k: v for k, v in source(ch.via.source).items()
+                                             if v is not None}
+                lines[ch.via.id] = {
+                    "id": ch.via.id, "name": ch.via.name, "hours": to_osm(ch.via.hours),
+                    **({"contacts": [_contact_data(c) for c in ch.via.contacts]}
+                       if ch.via.contacts else {}),
+                    **({"notes": _notes(ch.via.notes)} if ch.via.notes else {}),
+                    "source": ch.via.source.id,
+                }
+            else:
+                item["hours"] = to_osm(ch.hours)
+            if ch.contacts:
+                item["contacts"] = [_contact_data(c) for c in ch.contacts]
+            if ch.appointment:
+                item["appointment"] = ch.appointment
+            if ch.notes:
+                item["notes"] = _notes(ch.notes)
+            item.update(_validity(ch.validity))
+            channels.append(item)
+        entry: dict[str, Any] = {"id": office.id, "name": office.name}
+        if office.aliases:
+            entry["aliases"] = list(office.aliases)
+        if office.services:
+            entry["services"] = list(office.services)
+        entry["source"] = [s.id for s in office.sources] if len(office.sources) != 1 \
+            else office.sources[0].id
+        if office.units:
+            entry["units"] = [{"id": u.id, "name": u.name,
+                               **({"description": u.description} if u.description else {})}
+                              for u in office.units]
+        if office.notes:
+            entry["notes"] = _notes(office.notes)
+        entry["channels"] = channels
+        out_offices.append(entry)
+    ids = {o.id for o in offices}
+    planned = []
+    for p in dataset.planned:
+        if set(p.offices) <= ids:
+            sources[p.source.id] = {k: v for k, v in source(p.source).items() if v is not None}
+            planned.append({"text": p.text, "offices": list(p.offices), "source": p.source.id})
+    doc: dict[str, Any] = {
+        "as_of": dataset.as_of.isoformat(),
+        "timezone": dataset.timezone,
+        "region": dataset.region,
+        "sources": sources,
+    }
+    if lines:
+        doc["lines"] = list(lines.values())
+    doc["offices"] = out_offices
+    if planned:
+        doc["planned"] = planned
+    header = "# erreichbar dataset, normalised from: " + ", ".join(dataset.files) + "\n"
+    return header + yaml.dump(_quote_values(doc), Dumper=_Dumper, sort_keys=False,
+                              allow_unicode=True, width=100)

@@ -1,0 +1,56 @@
+"""iCalendar (RFC 5545) export of open windows: one event per window, so the file matches
+the engine window for window, holidays and validity dates included, with no recurrence
+rule for a calendar program to misread. Imported only by `erreichbar ics`."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import icalendar
+
+from ..answers import WindowsAnswer
+from ..i18n import KIND_NAMES
+
+PRODID = "-//erreichbar//erreichbar//DE"
+
+
+def uid(office: str, unit: str | None, kind: str, start: datetime) -> str:
+    """Stable across runs: the same window always has the same UID, so a re-import updates
+    events instead of doubling them."""
+    key = f"{office}/{unit or ''}/{kind}/{start.isoformat()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32] + "@erreichbar"
+
+
+def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
+             _: Callable[..., str]) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-timezone", answer.timezone)
+    for row in answer.rows:
+        ch = row.channel
+        summary = f"{row.name} – {KIND_NAMES[lang][ch.kind]}"
+        contacts = (*ch.contacts, *(ch.via.contacts if ch.via else ()))
+        phones = [c.value for c in contacts if c.kind == "phone"]
+        description = [f"{c.value} ({c.uri})" for c in contacts]
+        if ch.appointment:
+            description.append(_("Appointment") + f": {ch.appointment}")
+        description.extend(n.text for n in ch.notes)
+        description.append(_("Data as of {date}", date=answer.as_of.isoformat()))
+        for window in row.windows:
+            event = icalendar.Event()
+            event.add("uid", uid(row.office.id, ch.unit, ch.kind, window.start))
+            event.add("dtstamp", stamp.astimezone(UTC))
+            event.add("dtstart", window.start)
+            event.add("dtend", window.end)
+            event.add("summary", summary)
+            if phones:
+                event.add("location", ", ".join(phones))
+            event.add("description", "\n".join(description))
+            event.add("transp", "TRANSPARENT")  # a phone window does not make you busy
+            cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

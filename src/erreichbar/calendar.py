@@ -24,8 +24,9 @@ class Calendar:
     only when a date is first asked about.
     """
 
-    def __init__(self, timezone: str, region: str) -> None:
+    def __init__(self, timezone: str, region: str, lang: str = "de") -> None:
         self.tz = zone(timezone)
+        self.lang = lang
         self.timezone = timezone
         self.region = region
         country, _, subdiv = region.partition("-")
@@ -40,7 +41,8 @@ class Calendar:
 
             try:
                 table = holidays.country_holidays(
-                    self._country, subdiv=self._subdiv, years=year, language="de"
+                    self._country, subdiv=self._subdiv, years=year,
+                    language="en_US" if self.lang == "en" else self.lang,
                 )
             except NotImplementedError as exc:
                 raise DataError(f"unknown holiday region {self.region!r}") from exc

@@ -175,14 +175,17 @@ def _human_output() -> bool:
 def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | None) -> Context:
     from .calendar import Calendar
     from .dataset import data_files, load
-    from .i18n import LANGS, detect
+    from .i18n import LANGS, detect, set_language
 
     if lang is not None and lang not in LANGS:
         raise UsageError(f"--lang {lang!r}: use de or en")
+    language = detect(lang)
+    set_language(language)
     dataset, report = load(data_files(data))
     for finding in report.warnings:
         print(str(finding), file=sys.stderr)
-    cal = Calendar(dataset.timezone, dataset.region)
+    # --json is a contract: holiday names in it stay the region's own, whatever the language
+    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else language)
     now = datetime.now(tz=UTC).astimezone(cal.tz)
     if at is None:
         instant = now
@@ -190,7 +193,7 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
         from .when import parse_when
 
         instant = parse_when(at, now, cal.tz)
-    return Context(dataset, cal, cal.local(instant), detect(lang), as_json, _human_output())
+    return Context(dataset, cal, cal.local(instant), language, as_json, _human_output())
 
 
 def _kinds(channel: str | None) -> tuple[str, ...] | None:

@@ -1,86 +1,40 @@
-"""Words the tool prints, in German (default) and English.
+"""The words the tool prints, in German (default) and English, from gettext catalogues.
 
-Message ids are the English texts; `TRANSLATIONS` holds the German ones. The language is
-`--lang`, else the locale (LC_ALL, LC_MESSAGES, LANG, LANGUAGE: English when it starts
-with "en"), else German, the language of the city's own texts.
+Message ids are the English texts; the German ones live in
+`locale/de/LC_MESSAGES/erreichbar.po`, compiled to the `.mo` beside it (see README,
+"Translations"). The language is `--lang`, else the locale (LC_ALL, LC_MESSAGES, LANG,
+LANGUAGE: English when it starts with "en"), else German, the language of the city's texts.
+
+Messages raised deep inside (errors about a data file, an unknown NAME, a WHEN not
+understood) use `_()`, which follows the language the command set with `set_language`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from functools import lru_cache
+from pathlib import Path
 
 LANGS = ("de", "en")
+DOMAIN = "erreichbar"
+LOCALE_DIR = Path(__file__).parent / "locale"
 
-KIND_NAMES = {
-    "de": {"phone": "Telefon", "visit": "Vorsprache", "email": "E-Mail", "online": "Online"},
-    "en": {"phone": "Phone", "visit": "Visit", "email": "E-mail", "online": "Online"},
-}
-STATE_NAMES = {
-    "de": {"open": "offen", "closed": "geschlossen", "unknown": "unbekannt"},
-    "en": {"open": "open", "closed": "closed", "unknown": "unknown"},
-}
-WEEKDAY_ABBR = {
-    "de": ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
-APPOINTMENT_NAMES = {
-    "de": {"required": "nur mit Termin", "optional": "Termin möglich", "none": "ohne Termin"},
-    "en": {"required": "appointment only", "optional": "appointment possible",
-           "none": "no appointment"},
-}
+_current = {"lang": "de"}
 
-TRANSLATIONS: dict[str, str] = {
-    "Reachable at {when}": "Erreichbar am {when}",
-    "All channels at {when}": "Alle Kanäle am {when}",
-    "Next reachable after {when}": "Als Nächstes erreichbar nach {when}",
-    "Data as of {date}": "Stand der Angaben: {date}",
-    "Warning: the data is from {date}, more than a year before {when}; hours may have changed.":
-        "Achtung: Die Angaben sind vom {date}, mehr als ein Jahr vor dem {when}; "
-        "die Zeiten können sich geändert haben.",
-    "until {time}": "bis {time}",
-    "closes in {minutes} min": "schließt in {minutes} Min.",
-    "opens {time}": "öffnet {time}",
-    "open now, until {time}": "jetzt offen, bis {time}",
-    "open now": "jetzt offen",
-    "from {start} to {end}": "{start} bis {end}",
-    "no open window known": "kein offenes Zeitfenster bekannt",
-    "times not published": "Zeiten nicht veröffentlicht",
-    "closed: {holiday}": "geschlossen: {holiday}",
-    "not yet valid (from {date})": "noch nicht gültig (ab {date})",
-    "no longer valid (until {date})": "nicht mehr gültig (bis {date})",
-    "Office": "Stelle",
-    "State": "Status",
-    "Contact": "Kontakt",
-    "Appointment": "Termin",
-    "Hours": "Zeiten",
-    "Channel": "Kanal",
-    "Channels": "Kanäle",
-    "Name": "Name",
-    "Notes": "Hinweise",
-    "Planned": "Geplant",
-    "Source": "Quelle",
-    "Aliases": "Auch",
-    "Services": "Leistungen",
-    "File": "Datei",
-    "Nothing is reachable at this time.": "Zu dieser Zeit ist nichts erreichbar.",
-    "via {line}": "über {line}",
-    "from {date}": "ab {date}",
-    "until {date}": "bis {date}",
-    "always": "immer",
-    "public holidays": "Feiertage",
-    "closed": "geschlossen",
-    "unknown": "unbekannt",
-    "closed on public holidays": "an Feiertagen geschlossen",
-    "open": "offen",
-    "{state}: {name} ({kind})": "{state}: {name} ({kind})",
-    "contact on the office's pages": "Kontakt auf den Seiten des Amtes",
-    "today": "heute",
-    "Week {number} · {span}": "Woche {number} · {span}",
-    "now": "jetzt",
-    "Public holidays ({region})": "Feiertage ({region})",
-    "tomorrow": "morgen",
-}
+
+def N_(msgid: str) -> str:
+    return msgid
+
+
+KINDS = {"phone": N_("Phone"), "visit": N_("Visit"), "email": N_("E-mail"),
+         "online": N_("Online")}
+STATES = {"open": N_("open"), "closed": N_("closed"), "unknown": N_("unknown")}
+APPOINTMENTS = {"required": N_("appointment only"), "optional": N_("appointment possible"),
+                "none": N_("no appointment")}
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"),
+          N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
 
 
 def detect(lang: str | None, environ: Mapping[str, str] | None = None) -> str:
@@ -95,11 +49,56 @@ def detect(lang: str | None, environ: Mapping[str, str] | None = None) -> str:
     return "de"
 
 
+@lru_cache(maxsize=4)
+def _catalogue(lang: str):  # -> gettext.NullTranslations
+    import gettext
+
+    # English is the message ids themselves: no catalogue, and none is looked for.
+    if lang == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang],
+                               fallback=True)
+
+
 def translator(lang: str) -> Callable[..., str]:
     """`_(msgid, **fields)`: the message in `lang`, formatted with the fields."""
+    catalogue = _catalogue(lang)
 
     def _(msgid: str, **fields: object) -> str:
-        text = TRANSLATIONS.get(msgid, msgid) if lang == "de" else msgid
+        text = catalogue.gettext(msgid)
         return text.format(**fields) if fields else text
 
     return _
+
+
+def set_language(lang: str) -> None:
+    _current["lang"] = lang
+
+
+def language() -> str:
+    return _current["lang"]
+
+
+def _(msgid: str, **fields: object) -> str:
+    """The message in the language of the running command."""
+    return translator(_current["lang"])(msgid, **fields)
+
+
+def kind_name(kind: str, lang: str) -> str:
+    return translator(lang)(KINDS[kind])
+
+
+def state_name(state: str, lang: str) -> str:
+    return translator(lang)(STATES[state])
+
+
+def appointment_name(rule: str | None, lang: str) -> str:
+    return translator(lang)(APPOINTMENTS[rule]) if rule else ""
+
+
+def weekday_abbr(weekday: int, lang: str) -> str:
+    return translator(lang)(WEEKDAYS[weekday])
+
+
+def month_abbr(month: int, lang: str) -> str:
+    return translator(lang)(MONTHS[month - 1])

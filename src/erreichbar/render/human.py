@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer, WeekAnswer
-from ..i18n import WEEKDAY_ABBR
+from ..i18n import weekday_abbr
 from ..model import CHANNEL_KINDS, Contact, Dataset, Note, State
 from .text import (
     appointment_name,
@@ -107,8 +107,9 @@ class HumanView:
     def now(self, answers: list[ChannelAnswer], instant: datetime, dataset: Dataset,
             include_closed: bool) -> None:
         _ = self._
-        title = "All channels at {when}" if include_closed else "Reachable at {when}"
-        self.heading(_(title, when=fmt_instant(instant, self.lang)))
+        when = fmt_instant(instant, self.lang)
+        self.heading(_("All channels at {when}", when=when) if include_closed
+                     else _("Reachable at {when}", when=when))
         if not answers:
             self.console.print(_("Nothing is reachable at this time."))
         # One table for all kinds, so that the columns line up from group to group.
@@ -219,7 +220,8 @@ class HumanView:
         self.console.print()
         for s in o.sources:
             when = f", {fmt_date(s.date, self.lang)}" if s.date else ""
-            self.console.print(Text(f"{_('Source')}: {safe(s.publisher)}: „{safe(s.title)}“{when}"
+            label = _("Source")
+            self.console.print(Text(f"{label}: {safe(s.publisher)}: „{safe(s.title)}“{when}"
                                     + (f", {s.url}" if s.url else ""), style="dim"))
         self.footer(o.as_of or dataset.as_of, instant)
 
@@ -253,7 +255,7 @@ class HumanView:
         table.add_column(no_wrap=True)
         table.add_column()
         for day, name in sorted(days.items()):
-            table.add_row(f"{WEEKDAY_ABBR[self.lang][day.weekday()]} "
+            table.add_row(f"{weekday_abbr(day.weekday(), self.lang)} "
                           f"{fmt_date(day, self.lang)}", Text(safe(name)))
         self.console.print(table)
 

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import icalendar
 
 from ..answers import WindowsAnswer
-from ..i18n import KIND_NAMES
+from ..i18n import kind_name
 
 PRODID = "-//erreichbar//erreichbar//DE"
 
@@ -32,7 +32,7 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
     cal.add("x-wr-timezone", answer.timezone)
     for row in answer.rows:
         ch = row.channel
-        summary = f"{row.name} – {KIND_NAMES[lang][ch.kind]}"
+        summary = f"{row.name} – {kind_name(ch.kind, lang)}"
         contacts = (*ch.contacts, *(ch.via.contacts if ch.via else ()))
         phones = [c.value for c in contacts if c.kind == "phone"]
         description = [f"{c.value} ({c.uri})" for c in contacts]

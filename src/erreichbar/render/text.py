@@ -9,7 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 from ..answers import ChannelAnswer
 from ..hours import DAY_MINUTES as DAY
 from ..hours import fmt_minutes
-from ..i18n import APPOINTMENT_NAMES, KIND_NAMES, STATE_NAMES, WEEKDAY_ABBR
+from ..i18n import appointment_name as _appointment_name
+from ..i18n import kind_name as _kind_name
+from ..i18n import month_abbr, weekday_abbr
+from ..i18n import state_name as _state_name
 from ..model import Schedule, Segment, State
 
 CLOSING_SOON_MINUTES = 15
@@ -17,8 +20,6 @@ CLOSING_SOON_MINUTES = 15
 # C0/C1 controls (ESC starts ANSI and OSC sequences), DEL, and the bidi controls that can
 # make text read differently from what it is.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
-              "Dec")
 
 
 def safe(text: str) -> str:
@@ -37,7 +38,7 @@ def fmt_date(day: date, lang: str) -> str:
 
 def fmt_instant(dt: datetime, lang: str) -> str:
     """A full local time: `Mi 06.03.2024 10:30` / `Wed 2024-03-06 10:30`."""
-    return f"{WEEKDAY_ABBR[lang][dt.weekday()]} {fmt_date(dt.date(), lang)} {dt:%H:%M}"
+    return f"{weekday_abbr(dt.weekday(), lang)} {fmt_date(dt.date(), lang)} {dt:%H:%M}"
 
 
 def fmt_time(dt: datetime, ref: datetime, lang: str, _: Callable[..., str]) -> str:
@@ -48,25 +49,26 @@ def fmt_time(dt: datetime, ref: datetime, lang: str, _: Callable[..., str]) -> s
     if days == 0:
         return clock
     if days == 1:
-        return f"{_('tomorrow')} {clock}"
-    wd = WEEKDAY_ABBR[lang][dt.weekday()]
+        tomorrow = _("tomorrow")
+        return f"{tomorrow} {clock}"
+    wd = weekday_abbr(dt.weekday(), lang)
     if 1 < days < 7:
         return f"{wd} {clock}"
     if lang == "de":
         return f"{wd} {dt:%d.%m.} {clock}"
-    return f"{wd} {dt.day} {_MONTHS_EN[dt.month - 1]} {clock}"
+    return f"{wd} {dt.day} {month_abbr(dt.month, lang)} {clock}"
 
 
 def kind_name(kind: str, lang: str) -> str:
-    return KIND_NAMES[lang][kind]
+    return _kind_name(kind, lang)
 
 
 def state_name(state: State, lang: str) -> str:
-    return STATE_NAMES[lang][state.value]
+    return _state_name(state.value, lang)
 
 
 def appointment_name(rule: str | None, lang: str) -> str:
-    return APPOINTMENT_NAMES[lang][rule] if rule else ""
+    return _appointment_name(rule, lang)
 
 
 def describe_state(ans: ChannelAnswer, instant: datetime, lang: str,
@@ -129,7 +131,7 @@ def _holiday_closes(ans: ChannelAnswer, instant: datetime) -> bool:
 
 def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str]) -> str:
     """Weekly hours in words: `Mo–Do 08:00–16:00 · Fr 08:00–14:00`; holidays when they differ."""
-    days = WEEKDAY_ABBR["de" if lang == "de" else "en"]
+    days = [weekday_abbr(wd, lang) for wd in range(7)]
     if all(len(d) == 1 and (d[0].start, d[0].end, d[0].state) == (0, DAY, State.OPEN)
            for d in schedule.days):
         comment = schedule.days[0][0].comment
@@ -151,7 +153,7 @@ def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str]) -> str:
     if holiday_days == {()}:
         parts.append(_("closed on public holidays"))
     elif holiday_days != {schedule.day(wd, False) for wd in range(7)}:
-        parts.append(f"{_('public holidays')}: "
+        parts.append(_("public holidays") + ": "
                      + " / ".join(_segments_text(h, _) or _("closed") for h in holiday_days))
     return " · ".join(parts) if parts else _("closed")
 
@@ -164,7 +166,7 @@ def _segments_text(segs: tuple[Segment, ...], _: Callable[..., str]) -> str:
         else:
             text = f"{fmt_minutes(s.start)}–{fmt_minutes(s.end)}"
             if s.state is State.UNKNOWN:
-                text += f" ({_('unknown')})"
+                text += " (" + _("unknown") + ")"
         if s.comment:
             text += f" ({safe(s.comment)})"
         out.append(text)

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from rich.text import Text
 
 from ..answers import WeekAnswer, WeekRow
-from ..i18n import KIND_NAMES, WEEKDAY_ABBR
+from ..i18n import kind_name, weekday_abbr
 from ..model import Segment, State
 from .text import safe
 
@@ -86,14 +86,14 @@ def _fit(days: list[int], cols: int, width: int, today: int | None) -> list[int]
 
 
 def _label(row: WeekRow, lang: str, width: int) -> str:
-    kind = KIND_NAMES[lang][row.channel.kind]
+    kind = kind_name(row.channel.kind, lang)
     unit = row.office.unit(row.channel.unit) if row.channel.unit else None
     text = safe(f"{kind}: {unit.name}" if unit else kind)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _fmt_day(day: date, lang: str, cols: int) -> str:
-    name = WEEKDAY_ABBR[lang][day.weekday()]
+    name = weekday_abbr(day.weekday(), lang)
     for text in (f"{name} {day:%d.%m.}", f"{name} {day.day}.", name[:2]):
         if len(text) <= cols:
             return text

@@ -194,6 +194,10 @@ class _Builder:
             if key in out:
                 self.err(key_node, f"{what}: key {key!r} appears twice")
                 continue
+            if key == "<<" and not key_node.style:
+                self.err(key_node, f"{what}: merge keys (<<) are not supported: write the "
+                         "keys out")
+                continue
             if key not in allowed:
                 hint = _closest(key, allowed)
                 self.err(key_node, f"{what}: unknown key {key!r}" +

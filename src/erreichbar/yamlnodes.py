@@ -63,10 +63,39 @@ def read_text(path: str) -> str:
     return text
 
 
+class _LiteralResolver(yaml.resolver.BaseResolver):
+    """Gives every untagged value its plain collection or string tag, without YAML 1.1's
+    guessing (the regexes that make 07:30 an int): nothing here constructs values, so the
+    guess would only cost time. A null is recognised by `is_null` from the text."""
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        if kind is yaml.ScalarNode:
+            return _STD_TAG + "str"
+        return _STD_TAG + ("seq" if kind is yaml.SequenceNode else "map")
+
+
+_Parser = getattr(yaml, "CParser", None)
+
+
+if _Parser is not None:
+    class _Loader(_Parser, _LiteralResolver):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            _LiteralResolver.__init__(self)
+else:  # PyYAML without its C extension: the same, slower
+    class _Loader(yaml.reader.Reader, yaml.scanner.Scanner,  # type: ignore[no-redef]
+                  yaml.parser.Parser, yaml.composer.Composer, _LiteralResolver):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+            _LiteralResolver.__init__(self)
+
+
 def compose(text: str, path: str) -> yaml.Node:
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        node = yaml.compose(text, Loader=loader_cls)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -77,7 +106,10 @@ def compose(text: str, path: str) -> yaml.Node:
         raise DataError(f"not valid YAML: {exc}", path) from exc
     if node is None:
         raise DataError("data file is empty", path)
-    _check_tree(node, path)
+    # Without '&' there are no anchors, so no aliases; without '!' no tags: the common
+    # file needs no walk of its graph.
+    if "&" in text or "!" in text:
+        _check_tree(node, path)
     return node
 
 
@@ -131,8 +163,13 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
 def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _STD_TAG + "null" and not node.style
+    """An empty value (`key:`, `~`, `null`) as YAML means it; a quoted "null" is text."""
+    return (isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
+            and node.tag in (_STD_TAG + "str", _STD_TAG + "null"))
 
 
 def kind_name(node: yaml.Node) -> str:

@@ -66,14 +66,20 @@ class Calendar:
     def at(self, day: date, minutes: int) -> datetime:
         """The aware datetime for a wall-clock minute of a local day (1440 = next midnight).
 
-        In the repeated hour of autumn the first occurrence is meant (fold=0); a time in
-        the spring gap is moved forward by the gap, as the clocks are.
+        In the repeated hour of autumn the first occurrence is meant (fold=0). A time in
+        the spring gap does not happen; it is taken as the end of the gap (02:15 -> 03:00),
+        the first instant whose wall-clock time is not before it, which keeps every window
+        consistent with the wall-clock minutes the engine compares.
         """
         if minutes >= 24 * 60:
             day, minutes = day + timedelta(days=1), minutes - 24 * 60
         naive = datetime.combine(day, time(minutes // 60, minutes % 60))
-        aware = naive.replace(tzinfo=self.tz)
-        return aware.astimezone(UTC).astimezone(self.tz)
+        if is_nonexistent(naive, self.tz):
+            step = naive
+            while is_nonexistent(step, self.tz):  # at most the gap, minute by minute
+                step += timedelta(minutes=1)
+            naive = step
+        return naive.replace(tzinfo=self.tz)
 
 
 def is_nonexistent(naive: datetime, tz: ZoneInfo) -> bool:

@@ -451,10 +451,10 @@ class _Builder:
             return None
         if isinstance(node, yaml.ScalarNode) and not is_null(node) and node.value.strip():
             try:
-                rules = hours_mod.parse_rules(node.value)
-                for warning in hours_mod.rule_warnings(rules):
+                schedule, warnings = hours_mod.analyse(node.value)
+                for warning in warnings:
                     self.warn(node, f"hours {node.value!r}: {warning}")
-                return hours_mod.compile_rules(node.value, rules)
+                return schedule
             except HoursError as exc:
                 # The column points into the string only when it is written on one line.
                 offset = exc.column - 1 + (1 if node.style in ("'", '"') else 0) \

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import HoursError
 from .model import Schedule, Segment, State
@@ -289,7 +290,15 @@ def _segments(rule: Rule) -> tuple[Segment, ...]:
 
 def parse(text: str) -> Schedule:
     """Parse an hours string into a Schedule; raises HoursError."""
-    return compile_rules(text, parse_rules(text))
+    return analyse(text)[0]
+
+
+@lru_cache(maxsize=1 << 16)
+def analyse(text: str) -> tuple[Schedule, tuple[str, ...]]:
+    """The Schedule and the warnings for an hours string, computed once per distinct text:
+    a dataset repeats the same hours many times, and equal texts then share one Schedule."""
+    rules = parse_rules(text)
+    return compile_rules(text, rules), tuple(rule_warnings(rules))
 
 
 def rule_warnings(rules: list[Rule]) -> list[str]:

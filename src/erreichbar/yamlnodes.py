@@ -74,7 +74,10 @@ class _LiteralResolver(yaml.resolver.BaseResolver):
         return _STD_TAG + ("seq" if kind is yaml.SequenceNode else "map")
 
 
-_Parser = getattr(yaml, "CParser", None)
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml
+    _Parser = None
 
 
 if _Parser is not None:

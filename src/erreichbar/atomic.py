@@ -23,6 +23,14 @@ def write_text(path: str, text: str, protected: Iterable[str] = ()) -> None:
     except OSError as exc:
         raise UsageError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
     try:
+        # mkstemp makes the file 0600; give it what `>` would (or what it had before)
+        try:
+            mode = os.stat(target).st_mode & 0o7777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, target)

@@ -387,6 +387,39 @@ def to_osm(schedule: Schedule) -> str:
         rules.append(f"PH {_rule_body(holiday[0])}")
     else:
         # Holidays that follow the weekday (as after `PH off; Mo-Fr ...`) have no form in
-        # the subset with OSM's meaning; keep the text as written, which has ours.
-        return schedule.text
+        # the table's terms; the rules as written mean the same in OSM (a later rule wins
+        # for its days in both), so spell them out in OSM's words.
+        return "; ".join(_rule_to_osm(r) for r in parse_rules(schedule.text))
     return "; ".join(rules) if rules else "off"
+
+
+def _rule_to_osm(rule: Rule) -> str:
+    parts = []
+    if rule.always:
+        parts.append("24/7")
+    selector = []
+    if rule.weekdays is not None:
+        days = sorted(rule.weekdays)
+        runs: list[list[int]] = []
+        for d in days:
+            if runs and runs[-1][1] == d - 1:
+                runs[-1][1] = d
+            else:
+                runs.append([d, d])
+        selector += [_OSM_DAYS[a] if a == b else f"{_OSM_DAYS[a]}-{_OSM_DAYS[b]}"
+                     for a, b in runs]
+    if rule.holidays:
+        selector.append("PH")
+    if selector:
+        parts.append(",".join(selector))
+    if rule.spans:
+        parts.append(",".join(f"{fmt_minutes(s)}-{fmt_minutes(e)}" for s, e in rule.spans))
+    if rule.state is State.CLOSED:
+        parts.append("off")
+    elif rule.state is State.UNKNOWN:
+        parts.append("unknown")
+    elif not parts:
+        parts.append("open")
+    if rule.comment:
+        parts.append(f'"{rule.comment}"')
+    return " ".join(parts)

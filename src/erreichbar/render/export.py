@@ -194,10 +194,11 @@ def dataset_yaml(dataset: Dataset, target: Target | None) -> str:
             entry["services"] = list(office.services)
         entry["source"] = [s.id for s in office.sources] if len(office.sources) != 1 \
             else office.sources[0].id
-        if office.units:
+        units = [u for u in office.units if target is None or target.unit in (None, u.id)]
+        if units:
             entry["units"] = [{"id": u.id, "name": u.name,
                                **({"description": u.description} if u.description else {})}
-                              for u in office.units]
+                              for u in units]
         if office.notes:
             entry["notes"] = _notes(office.notes)
         entry["channels"] = channels

@@ -25,6 +25,7 @@ from .text import (
     fmt_date,
     fmt_instant,
     fmt_time,
+    holiday_closes,
     kind_name,
     safe,
     state_detail,
@@ -163,6 +164,9 @@ class HumanView:
                 if w.start and w.end and w.start.date() != w.end.date():
                     end = fmt_time(w.end, instant, self.lang, _)
                 cell = Text("○ " + _("from {start} to {end}", start=start, end=end))
+                if a.status.holiday and holiday_closes(a, instant):
+                    cell.append("\n  " + _("closed: {holiday}", holiday=a.status.holiday),
+                                style="dim")
             table.add_row(label, cell, self.contacts(self.all_contacts(a)))
         self.console.print(table)
         self.console.print()

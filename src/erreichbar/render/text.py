@@ -88,7 +88,7 @@ def describe_state(ans: ChannelAnswer, instant: datetime, lang: str,
     if st.state is State.UNKNOWN:
         return _("unknown")
     parts = []
-    if st.holiday and _holiday_closes(ans, instant):
+    if st.holiday and holiday_closes(ans, instant):
         parts.append(_("closed: {holiday}", holiday=st.holiday))
     elif not st.in_validity:
         validity = ans.channel.validity
@@ -123,7 +123,7 @@ def describe_state_long(ans: ChannelAnswer, instant: datetime, lang: str,
     return f"{head} – {detail}" if detail else head
 
 
-def _holiday_closes(ans: ChannelAnswer, instant: datetime) -> bool:
+def holiday_closes(ans: ChannelAnswer, instant: datetime) -> bool:
     """True when the holiday changes this channel's day, so it is the reason it is closed."""
     weekday = instant.weekday()
     return ans.channel.hours.day(weekday, False) != ans.channel.hours.day(weekday, True)

@@ -21,6 +21,7 @@ from .text import safe
 
 DAY = 24 * 60
 MIN_LABEL = 14
+MIN_HOURS = 8
 HALF_FILLED = 15  # minutes of a half-hour that must be open for it to be drawn open
 STYLE = {State.OPEN: "green", State.UNKNOWN: "yellow", State.CLOSED: "dim"}
 
@@ -65,7 +66,13 @@ def _hour_range(week: WeekAnswer, days: list[int]) -> tuple[int, int]:
                     ends.append(seg.end)
     if not starts:
         return 8, 18
-    return min(starts) // 60, -(-max(ends) // 60)
+    h0, h1 = min(starts) // 60, -(-max(ends) // 60)
+    while h1 - h0 < MIN_HOURS:  # a one-hour window would give unreadable one-letter days
+        if h0 > 0:
+            h0 -= 1
+        if h1 - h0 < MIN_HOURS and h1 < 24:
+            h1 += 1
+    return h0, h1
 
 
 def _shown_days(week: WeekAnswer) -> list[int]:
@@ -124,7 +131,9 @@ def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> li
                               ("·", State.CLOSED, _("closed"))):
         legend.append(mark, style=STYLE[state])
         legend.append(f" {word}  ")
-    if today is not None:
+    marked = today is not None and today in days and h0 * 60 <= (
+        instant.hour * 60 + instant.minute) < h1 * 60
+    if marked:
         legend.append("▼ " + _("now"))
     lines.append(legend)
     lines.append(Text())
@@ -149,7 +158,7 @@ def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> li
         ticks.append(_ticks(h0, h1))
     lines.append(header)
     lines.append(ticks)
-    if today is not None and today in days:
+    if marked:
         lines.append(marker)
 
     office_id = None

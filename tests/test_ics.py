@@ -1,0 +1,347 @@
+"""`erreichbar ics`: the open windows as an iCalendar file, read back with `icalendar`.
+
+Expected values come from the city's texts in shared/sources and a calendar, and every
+event is compared with the engine's open windows for the same range:
+
+- "Die Leistungssachbearbeitung ist montags bis freitags von 10 bis 11 Uhr telefonisch
+  direkt erreichbar."
+- "Das Sozialamt ist montags bis freitags zwischen 9 und 15 Uhr telefonisch unter
+  069 8065-3584 oder -2686 ... erreichbar."
+- "Weiterhin ist das Ausländeramt telefonisch montags bis freitags über die Telefonnummer
+  069 115 erreichbar."
+- Offices close on Hessen's public holidays: Karfreitag 2024-03-29, Ostermontag 2024-04-01,
+  Fronleichnam 2024-05-30. Summer time begins 2024-03-31 at 02:00: 10:00 in Offenbach is
+  09:00 UTC before and 08:00 UTC after.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from erreichbar import engine
+from erreichbar.cli import app
+from erreichbar.dataset import bundled_path, load
+from helpers import BERLIN
+
+BASE_ENV: dict[str, str | None] = {
+    "FORCE_COLOR": None,
+    "NO_COLOR": None,
+    "ERREICHBAR_DATA": None,
+    "XDG_CONFIG_HOME": "/nonexistent-erreichbar-test",
+    "LC_ALL": None,
+    "LC_MESSAGES": None,
+    "LANGUAGE": None,
+    "LANG": "C.UTF-8",
+    "COLUMNS": "80",
+}
+KIND_DE = {"phone": "Telefon", "visit": "Vorsprache"}
+HOLIDAYS = (date(2024, 3, 29), date(2024, 4, 1), date(2024, 5, 30))
+
+LEISTUNG = "Kommunales Jobcenter MainArbeit – Leistungssachbearbeitung – Telefon"
+
+
+class Run:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+
+def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
+    result = CliRunner().invoke(app, list(args), env={**BASE_ENV, **(env or {})})
+    exc = result.exception
+    if exc is not None and not isinstance(exc, SystemExit):
+        raise AssertionError(f"erreichbar {' '.join(args)} crashed: {exc!r}") from exc
+    assert "Traceback" not in result.stdout + result.stderr
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def ics(*args: str) -> tuple[str, icalendar.Calendar]:
+    run = cli("ics", *args)
+    assert run.code == 0, run.err
+    assert run.err == "", run.err
+    return run.out, icalendar.Calendar.from_ical(run.out)
+
+
+def events(cal: icalendar.Calendar) -> list[Any]:
+    return list(cal.walk("VEVENT"))
+
+
+def span(event: Any) -> tuple[datetime, datetime]:
+    return event["DTSTART"].dt, event["DTEND"].dt
+
+
+def wall(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=BERLIN)
+
+
+def summary_of(office, channel) -> str:
+    unit = office.unit(channel.unit) if channel.unit else None
+    name = f"{office.name} – {unit.name}" if unit else office.name
+    return f"{name} – {KIND_DE[channel.kind]}"
+
+
+def engine_windows(dataset, cal, first: date, weeks: int) -> dict[str, list]:
+    """The engine's open windows of every phone and visit channel, keyed by SUMMARY."""
+    start, end = cal.at(first, 0), cal.at(first + timedelta(weeks=weeks), 0)
+    out = {}
+    for office in dataset.offices:
+        for ch in office.channels:
+            if ch.kind in KIND_DE:
+                out[summary_of(office, ch)] = [
+                    (w.start, w.end)
+                    for w in engine.windows(ch.hours, cal, start, end, ch.validity)]
+    return out
+
+
+def by_summary(cal: icalendar.Calendar) -> dict[str, list[tuple[datetime, datetime]]]:
+    out: dict[str, list[tuple[datetime, datetime]]] = {}
+    for ev in events(cal):
+        out.setdefault(str(ev["SUMMARY"]), []).append(span(ev))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+# --- window for window --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("first", "weeks"), [
+    (date(2024, 3, 25), 3),  # Karfreitag, Ostermontag, summer time
+    (date(2024, 5, 27), 1),  # Fronleichnam
+    (date(2024, 10, 21), 2),  # winter time again
+])
+def test_every_event_is_an_engine_window(dataset, cal, first: date, weeks: int) -> None:
+    text, parsed = ics("--from", first.isoformat(), "--weeks", str(weeks))
+    expected = engine_windows(dataset, cal, first, weeks)
+    got = by_summary(parsed)
+    # channels with open windows have exactly those windows; unknown ones have no events
+    assert got == {k: v for k, v in expected.items() if v}
+    for ev in events(parsed):
+        start, end = span(ev)
+        assert start.tzinfo is not None and end.tzinfo is not None
+        assert first <= start.astimezone(BERLIN).date() < first + timedelta(weeks=weeks)
+        assert start.astimezone(BERLIN).date() not in HOLIDAYS, ev["SUMMARY"]
+        assert ev["DTSTART"].params.get("TZID") == "Europe/Berlin"
+        assert ev["DTEND"].params.get("TZID") == "Europe/Berlin"
+        assert "DTSTAMP" in ev
+    assert text.count("DTSTART;TZID=Europe/Berlin:") == len(events(parsed))
+
+
+def test_leistungssachbearbeitung_three_weeks_from_the_text(dataset, cal) -> None:
+    _, parsed = ics("leistungssachbearbeitung", "--from", "2024-03-25", "--weeks", "3")
+    days = [date(2024, 3, 25) + timedelta(days=n) for n in range(21)]
+    want = [(wall(d, 10), wall(d, 11)) for d in days if d.weekday() < 5 and d not in HOLIDAYS]
+    assert len(want) == 4 + 4 + 5
+    assert sorted(span(ev) for ev in events(parsed)) == want
+    assert {str(ev["SUMMARY"]) for ev in events(parsed)} == {LEISTUNG}
+    # the same as the engine's windows
+    assert sorted(span(ev) for ev in events(parsed)) == engine_windows(
+        dataset, cal, date(2024, 3, 25), 3)[LEISTUNG]
+
+
+def test_across_the_spring_clock_change() -> None:
+    _, parsed = ics("leistungssachbearbeitung", "--from", "2024-03-25", "--weeks", "2")
+    starts = sorted(span(ev)[0] for ev in events(parsed))
+    assert [s.date() for s in starts] == [date(2024, 3, d) for d in (25, 26, 27, 28)] + [
+        date(2024, 4, d) for d in (2, 3, 4, 5)]
+    for start in starts:
+        assert (start.hour, start.minute) == (10, 0)  # local wall-clock time
+        utc = start.astimezone(UTC)
+        assert utc.hour == (9 if start.date() < date(2024, 3, 31) else 8), start
+        assert start.utcoffset() == timedelta(hours=1 if start.date() < date(2024, 3, 31)
+                                              else 2)
+
+
+def test_no_events_on_holidays_for_weekday_channels() -> None:
+    for first, weeks, holidays in (("2024-03-25", 2, HOLIDAYS[:2]),
+                                   ("2024-05-27", 1, HOLIDAYS[2:])):
+        _, parsed = ics("--from", first, "--weeks", str(weeks))
+        days = {span(ev)[0].astimezone(BERLIN).date() for ev in events(parsed)}
+        assert not days & set(holidays), days
+        # the ordinary weekdays around them do have events
+        assert len(days) == weeks * 5 - len(holidays)
+
+
+# --- the file -------------------------------------------------------------------------------
+
+
+def test_timezone_stamp_and_summaries() -> None:
+    text, parsed = ics("--from", "2024-03-25", "--weeks", "1")
+    zones = [str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")]
+    assert zones == ["Europe/Berlin"]
+    assert str(parsed["VERSION"]) == "2.0"
+    assert parsed.get("PRODID")
+    for ev in events(parsed):
+        stamp = ev["DTSTAMP"].dt
+        assert stamp.tzinfo is not None and stamp.utcoffset() == timedelta(0)
+    assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/Berlin" in text
+    summaries = {str(ev["SUMMARY"]) for ev in events(parsed)}
+    assert "Sozialamt – Telefon" in summaries
+    assert "Kommunales Jobcenter MainArbeit – Vorsprache" in summaries
+    assert "Kommunales Jobcenter MainArbeit – Telefonzentrale – Telefon" in summaries
+    # channels without published times are not calendar events
+    assert "Sozialamt – Vorsprache" not in summaries
+    assert "Wohnungsamt – Geschäftszimmer – Telefon" not in summaries
+
+
+def test_phone_numbers_in_location_and_description() -> None:
+    _, parsed = ics("--from", "2024-03-25", "--weeks", "1")
+    sozial = [ev for ev in events(parsed) if str(ev["SUMMARY"]) == "Sozialamt – Telefon"]
+    assert len(sozial) == 4  # Mo-Do; Friday is Karfreitag
+    for ev in sozial:
+        for number in ("069 8065-3584", "069 8065-2686"):
+            assert number in str(ev["LOCATION"])
+            assert number in str(ev["DESCRIPTION"])
+    auslaender = [ev for ev in events(parsed) if str(ev["SUMMARY"]) == "Ausländeramt – Telefon"]
+    assert auslaender
+    for ev in auslaender:
+        assert "069 115" in str(ev["LOCATION"])
+        assert "069 115" in str(ev["DESCRIPTION"])
+        assert span(ev) == (wall(span(ev)[0].date(), 8), wall(span(ev)[0].date(), 18))
+
+
+def test_uids_unique_within_a_file_and_stable_between_runs() -> None:
+    _, first = ics("--from", "2024-03-25", "--weeks", "3")
+    _, second = ics("--from", "2024-03-25", "--weeks", "3")
+
+    def uids(cal: icalendar.Calendar) -> dict[str, tuple]:
+        return {str(ev["UID"]): (str(ev["SUMMARY"]), *span(ev)) for ev in events(cal)}
+
+    a, b = uids(first), uids(second)
+    assert len(a) == len(events(first))  # unique
+    assert a == b  # the same window has the same UID in every run
+    # an overlapping range gives the shared windows the same UIDs
+    _, later = ics("--from", "2024-04-01", "--weeks", "1")
+    c = uids(later)
+    assert c and set(c) <= set(a)
+    for uid, value in c.items():
+        assert a[uid] == value
+
+
+def test_notes_in_the_description_are_those_in_force() -> None:
+    """The MainArbeit note "Ab April: Neukundinnen und Neukunden erhalten ... einen Termin"
+    is valid from 2024-04-01: it belongs on an April visit, not on one in March."""
+    _, parsed = ics("mainarbeit", "--channel", "visit", "--from", "2024-03-25", "--weeks", "2")
+    marker = "Neukundinnen und Neukunden"
+    for ev in events(parsed):
+        day = span(ev)[0].date()
+        description = str(ev["DESCRIPTION"])
+        assert (marker in description) == (day >= date(2024, 4, 1)), (day, description)
+
+
+def test_appointment_rule_in_words() -> None:
+    """"Vorsprachen erfolgen nach vorheriger Terminvereinbarung": the description says so in
+    the words the terminal uses (README: `nur mit Termin`), not the data's code `required`."""
+    _, parsed = ics("mainarbeit", "--channel", "visit", "--from", "2024-03-04", "--weeks", "1")
+    assert len(events(parsed)) == 5
+    for ev in events(parsed):
+        description = str(ev["DESCRIPTION"])
+        assert "nur mit Termin" in description, description
+        assert "required" not in description, description
+
+
+# --- validity dates -----------------------------------------------------------------------
+
+VALIDITY_DATA = """\
+as_of: "2024-03-01"
+timezone: "Europe/Berlin"
+region: "DE-HE"
+sources:
+  test:
+    title: "Testquelle"
+    publisher: "Test"
+offices:
+  - id: "befristet"
+    name: "Befristetes Amt"
+    source: "test"
+    channels:
+      - kind: "phone"
+        hours: "Mo-Fr 09:00-10:00"
+        valid_from: "2024-03-13"
+        valid_until: "2024-03-20"
+        contacts:
+          - phone: "069 8065-0"
+"""
+
+
+def test_validity_dates_are_respected(tmp_path: Path, cal) -> None:
+    data = tmp_path / "befristet.yaml"
+    data.write_text(VALIDITY_DATA, encoding="utf-8")
+    _, parsed = ics("--data", str(data), "--from", "2024-03-11", "--weeks", "2")
+    # valid from Wednesday 13.03. to Wednesday 20.03. inclusive
+    want = [(wall(date(2024, 3, d), 9), wall(date(2024, 3, d), 10))
+            for d in (13, 14, 15, 18, 19, 20)]
+    assert sorted(span(ev) for ev in events(parsed)) == want
+    ds, _ = load([str(data)])
+    assert by_summary(parsed) == {"Befristetes Amt – Telefon": want} == {
+        k: v for k, v in engine_windows(ds, cal, date(2024, 3, 11), 2).items()}
+    for ev in events(parsed):
+        assert "069 8065-0" in str(ev["LOCATION"])
+
+
+TWO_LINES_DATA = """\
+as_of: "2024-03-01"
+timezone: "Europe/Berlin"
+region: "DE-HE"
+sources:
+  test:
+    title: "Testquelle"
+    publisher: "Test"
+offices:
+  - id: "zweiamt"
+    name: "Zweiamt"
+    source: "test"
+    channels:
+      - kind: "phone"
+        hours: "Mo-Fr 09:00-10:00"
+        contacts:
+          - phone: "069 8065-1"
+      - kind: "phone"
+        hours: "Mo-Fr 09:00-12:00"
+        contacts:
+          - phone: "069 8065-2"
+"""
+
+
+def test_uids_unique_for_two_channels_of_one_kind(tmp_path: Path) -> None:
+    """Two phone lines of one office (a valid file: `validate` finds nothing) open at the
+    same time are two events, and a calendar must not merge them: two UIDs."""
+    data = tmp_path / "zwei.yaml"
+    data.write_text(TWO_LINES_DATA, encoding="utf-8")
+    check = cli("validate", str(data))
+    assert check.code == 0, check.out
+    _, parsed = ics("--data", str(data), "--from", "2024-03-04", "--weeks", "1")
+    assert len(events(parsed)) == 10
+    uids = [str(ev["UID"]) for ev in events(parsed)]
+    assert len(set(uids)) == len(uids), sorted(uids)
+
+
+# --- options and output -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weeks", ["0", "105", "x"])
+def test_bad_weeks_is_a_usage_error(weeks: str) -> None:
+    run = cli("ics", "--from", "2024-03-25", "--weeks", weeks)
+    assert run.code == 2
+    assert run.out == ""
+
+
+def test_output_file_and_data_file_protection(tmp_path: Path) -> None:
+    out = tmp_path / "telefon.ics"
+    run = cli("ics", "sozialamt", "--from", "2024-03-04", "--weeks", "1", "-o", str(out))
+    assert run.code == 0 and run.out == "", run.err
+    parsed = icalendar.Calendar.from_ical(out.read_text(encoding="utf-8"))
+    assert len(events(parsed)) == 5
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".erreichbar-")]
+
+    data = tmp_path / "offices.yaml"
+    data.write_bytes(Path(bundled_path()).read_bytes())
+    before = data.read_bytes()
+    run = cli("ics", "--data", str(data), "--from", "2024-03-04", "-o", str(data))
+    assert run.code == 2, run.err
+    assert len(run.err.strip().splitlines()) == 1
+    assert data.read_bytes() == before

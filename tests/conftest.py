@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+
 import pytest
+
+# The tests must not read or fill the user's own cache; every run gets a fresh one.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="erreichbar-test-cache-")
+os.environ.pop("ERREICHBAR_NO_CACHE", None)
 
 from erreichbar.calendar import Calendar
 from erreichbar.dataset import bundled_path, load

@@ -64,8 +64,16 @@ class CheckAnswer:
 
 
 def answer(dataset: Dataset, cal: Calendar, office: Office, channel: Channel,
-           instant: datetime) -> ChannelAnswer:
-    st = engine.channel_status(channel, cal, instant)
+           instant: datetime, memo: dict | None = None) -> ChannelAnswer:
+    """The answer for one channel; `memo` shares the engine's work between channels with
+    the same hours (one Schedule object per distinct hours text) and validity."""
+    if memo is None:
+        st = engine.channel_status(channel, cal, instant)
+    else:
+        memo_key = (id(channel.hours), channel.validity)
+        st = memo.get(memo_key)
+        if st is None:
+            st = memo[memo_key] = engine.channel_status(channel, cal, instant)
     day = cal.local(instant).date()
     return ChannelAnswer(office, channel, st, _in_force(channel.notes, day))
 
@@ -83,11 +91,12 @@ def now(dataset: Dataset, cal: Calendar, instant: datetime, kinds: tuple[str, ..
     """Every channel open or unknown at `instant` (all of them with include_closed),
     grouped by channel kind, offices in data order."""
     out = []
+    memo: dict = {}
     for office in dataset.offices:
         for channel in office.channels:
             if kinds and channel.kind not in kinds:
                 continue
-            ans = answer(dataset, cal, office, channel, instant)
+            ans = answer(dataset, cal, office, channel, instant, memo)
             if include_closed or ans.status.state is not State.CLOSED:
                 out.append(ans)
     out.sort(key=lambda a: _kind_order(a.channel))  # stable: data order within a kind

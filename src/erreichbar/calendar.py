@@ -33,6 +33,7 @@ class Calendar:
         self._country = country
         self._subdiv = subdiv or None
         self._years: dict[int, dict[date, str]] = {}
+        self._shifts: dict[date, bool] = {}
 
     def _year(self, year: int) -> dict[date, str]:
         known = self._years.get(year)
@@ -57,6 +58,17 @@ class Calendar:
     def holidays_in(self, year: int) -> dict[date, str]:
         return dict(self._year(year))
 
+    def shifts(self, day: date) -> bool:
+        """True when the clocks change on this local day (only then can a wall-clock time
+        be skipped or repeated); computed once per day."""
+        known = self._shifts.get(day)
+        if known is None:
+            start = datetime.combine(day, time(0)).replace(tzinfo=self.tz)
+            end = datetime.combine(day + timedelta(days=1), time(0)).replace(tzinfo=self.tz)
+            known = start.utcoffset() != end.utcoffset()
+            self._shifts[day] = known
+        return known
+
     def local(self, instant: datetime) -> datetime:
         """The wall-clock time at `instant` in this calendar's zone."""
         if instant.tzinfo is None:
@@ -74,7 +86,7 @@ class Calendar:
         if minutes >= 24 * 60:
             day, minutes = day + timedelta(days=1), minutes - 24 * 60
         naive = datetime.combine(day, time(minutes // 60, minutes % 60))
-        if is_nonexistent(naive, self.tz):
+        if self.shifts(day) and is_nonexistent(naive, self.tz):
             step = naive
             while is_nonexistent(step, self.tz):  # at most the gap, minute by minute
                 step += timedelta(minutes=1)

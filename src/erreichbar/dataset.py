@@ -33,7 +33,7 @@ from .model import (
     Unit,
     Validity,
 )
-from .yamlnodes import add, compose, is_null, kind_name, read_text
+from .yamlnodes import add, compose, decode, is_null, kind_name, read_bytes
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -100,14 +100,33 @@ class _FileData:
     planned: list[Planned] = field(default_factory=list)
 
 
-def load(paths: list[str]) -> tuple[Dataset, Report]:
-    """Load and layer the files. Raises DataError (with every finding) if any has errors."""
+def load(paths: list[str], use_cache: bool | None = None) -> tuple[Dataset, Report]:
+    """Load and layer the files. Raises DataError (with every finding) if any has errors.
+
+    A dataset read before comes from the compiled cache (see cache.py), unless use_cache
+    is False or $ERREICHBAR_NO_CACHE is set. Its warnings were shown when it was first
+    read; a cached load reports none, so they are shown once, not on every call.
+    """
+    contents = [read_bytes(p) for p in paths]
+    if use_cache is None:
+        use_cache = not os.environ.get("ERREICHBAR_NO_CACHE")
+    cache_key = None
+    if use_cache:
+        from . import cache
+
+        cache_key = cache.key(paths, contents)
+        hit = cache.load(cache_key)
+        if hit is not None:
+            return hit[0], Report()
     report = Report()
-    parts = [_read_file(p, report) for p in paths]
+    parts = [_parse_file(p, raw, report) for p, raw in zip(paths, contents, strict=True)]
     report.sort(paths)
     if report.errors:
         raise DataError.from_report(report)
-    return _layer(parts, report), report
+    dataset = _layer(parts, report)
+    if cache_key is not None:
+        cache.store(cache_key, dataset, report.warnings)
+    return dataset, report
 
 
 def check(paths: list[str]) -> Report:
@@ -160,7 +179,11 @@ def _layer(parts: list[_FileData], report: Report) -> Dataset:
 
 
 def _read_file(path: str, report: Report) -> _FileData:
-    root = compose(read_text(path), path)
+    return _parse_file(path, read_bytes(path), report)
+
+
+def _parse_file(path: str, raw: bytes, report: Report) -> _FileData:
+    root = compose(decode(raw, path), path)
     return _Builder(path, report).file(root)
 
 

@@ -158,7 +158,7 @@ class _DayTable:
     """The pieces of constant state of each local day from `first` on, looked up lazily,
     addressed by wall-clock minutes since `first` 00:00."""
 
-    __slots__ = ("_cache", "_shifts", "cal", "first", "schedule", "validity")
+    __slots__ = ("_cache", "cal", "first", "schedule", "validity")
 
     def __init__(self, schedule: Schedule, validity: Validity, cal: Calendar,
                  first: date) -> None:
@@ -167,7 +167,6 @@ class _DayTable:
         self.cal = cal
         self.first = first
         self._cache: dict[int, tuple[Segment, ...]] = {}
-        self._shifts: dict[int, bool] = {}
 
     def segments(self, n: int) -> tuple[Segment, ...]:
         segs = self._cache.get(n)
@@ -213,13 +212,7 @@ class _DayTable:
 
     def vanishes(self, start: int, end: int) -> bool:
         """True for a piece that lies wholly in the spring gap, so never happens."""
-        n = start // DAY
-        shift = self._shifts.get(n)
-        if shift is None:
-            day = self.first + timedelta(days=n)
-            shift = self.cal.at(day, 0).utcoffset() != self.cal.at(day, DAY).utcoffset()
-            self._shifts[n] = shift
-        if not shift:
+        if not self.cal.shifts(self.first + timedelta(days=start // DAY)):
             return False
         return self.datetime(start).astimezone(UTC) == self.datetime(end).astimezone(UTC)
 

@@ -35,6 +35,11 @@ def position(node: yaml.Node | None) -> tuple[int, int]:
 
 def read_text(path: str) -> str:
     """The file's text; every way a file cannot be read is one DataError line."""
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, within the size limit; DataError for every way that fails."""
     import os
 
     try:
@@ -52,6 +57,11 @@ def read_text(path: str) -> str:
         raise DataError("data file cannot be read: permission denied", path) from exc
     except OSError as exc:
         raise DataError(f"data file cannot be read: {exc.strerror or exc}", path) from exc
+    return raw
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 text (a BOM is fine); DataError naming the line of the first bad byte."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,233 @@
+"""A compiled cache of loaded datasets under `$XDG_CACHE_HOME/erreichbar/`.
+
+Reading and checking a big YAML file costs seconds; the compiled form loads in a
+fraction of that. The cache is keyed by the content of every layered file (its path,
+size, mtime and a BLAKE2 hash) and by the tool's and the format's version, so an edited
+file, a newer tool or another Python never sees a stale entry. It is written through a
+temporary file and a rename, and any problem with it — missing, corrupt, foreign,
+stale, unreadable, unwritable — only means the data is read from YAML again: the cache
+never changes an answer and never stops the tool.
+
+The payload is `marshal` of plain tuples (fast, and unlike pickle it cannot run code),
+with schedules stored once and referred to by index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Mapping
+from datetime import date
+
+from . import __version__
+from .errors import Finding
+from .model import (
+    Channel,
+    Contact,
+    Dataset,
+    Line,
+    Note,
+    Office,
+    Planned,
+    Schedule,
+    Segment,
+    Source,
+    State,
+    Unit,
+    Validity,
+)
+
+FORMAT = 3
+MAGIC = b"erreichbar-cache\n"
+KEEP = 8  # cache files kept; older ones are removed when a new one is written
+_STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
+_STATE_CODE = {s: i for i, s in enumerate(_STATES)}
+
+
+def directory(environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "erreichbar")
+
+
+def key(paths: list[str], contents: list[bytes]) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{__version__}|{FORMAT}|{sys.version_info[:2]}|".encode())
+    for path, content in zip(paths, contents, strict=True):
+        st = os.stat(path)
+        digest.update(f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}|".encode())
+        digest.update(hashlib.blake2b(content, digest_size=20).digest())
+    return digest.hexdigest()
+
+
+def _file(cache_key: str, environ: Mapping[str, str] | None = None) -> str:
+    return os.path.join(directory(environ), f"{cache_key}.bin")
+
+
+def load(cache_key: str, environ: Mapping[str, str] | None = None
+         ) -> tuple[Dataset, list[Finding]] | None:
+    """The cached dataset and its warnings, or None for any kind of miss."""
+    try:
+        with open(_file(cache_key, environ), "rb") as fh:
+            blob = fh.read()
+        head = MAGIC + cache_key.encode() + b"\n"
+        if not blob.startswith(head):
+            return None
+        checksum, payload = blob[len(head):len(head) + 20], blob[len(head) + 20:]
+        if hashlib.blake2b(payload, digest_size=20).digest() != checksum:
+            return None  # damaged: never hand marshal bytes that were not written whole
+        # The payload was written by this tool into the user's own cache folder and its
+        # checksum matches; marshal creates only plain values and runs nothing.
+        return _decode(marshal.loads(payload))  # noqa: S302
+    except Exception:
+        return None
+
+
+def store(cache_key: str, dataset: Dataset, warnings: list[Finding],
+          environ: Mapping[str, str] | None = None) -> None:
+    """Write the cache atomically; failing to write is not an error."""
+    try:
+        folder = directory(environ)
+        os.makedirs(folder, exist_ok=True)
+        payload = marshal.dumps(_encode(dataset, warnings))
+        checksum = hashlib.blake2b(payload, digest_size=20).digest()
+        blob = MAGIC + cache_key.encode() + b"\n" + checksum + payload
+        target = _file(cache_key, environ)
+        tmp = f"{target}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(blob)
+        os.replace(tmp, target)
+        _prune(folder, keep=target)
+    except Exception:  # noqa: S110 - a cache that cannot be written is only slower
+        pass
+
+
+def _prune(folder: str, keep: str) -> None:
+    entries = []
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if name.endswith(".bin") and path != keep:
+            entries.append((os.path.getmtime(path), path))
+    for _, path in sorted(entries, reverse=True)[KEEP - 1:]:
+        os.unlink(path)
+
+
+# --- encoding: model objects <-> plain tuples --------------------------------------------
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _ud(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class _Encoder:
+    def __init__(self) -> None:
+        self.schedules: list[tuple] = []
+        self.schedule_index: dict[int, int] = {}
+        self.sources: list[tuple] = []
+        self.source_index: dict[str, int] = {}
+
+    def schedule(self, s: Schedule) -> int:
+        index = self.schedule_index.get(id(s))
+        if index is None:
+            index = len(self.schedules)
+            self.schedules.append((s.text, tuple(
+                tuple((g.start, g.end, _STATE_CODE[g.state], g.comment) for g in day)
+                for day in s.days)))
+            self.schedule_index[id(s)] = index
+        return index
+
+    def source(self, s: Source) -> int:
+        index = self.source_index.get(s.id)
+        if index is None:
+            index = len(self.sources)
+            self.sources.append((s.id, s.title, s.publisher, _d(s.date), s.url))
+            self.source_index[s.id] = index
+        return index
+
+
+def _notes(notes: tuple[Note, ...]) -> tuple:
+    return tuple((n.text, _d(n.validity.valid_from), _d(n.validity.valid_until)) for n in notes)
+
+
+def _contacts(contacts: tuple[Contact, ...]) -> tuple:
+    return tuple((c.kind, c.value, c.uri) for c in contacts)
+
+
+def _encode(ds: Dataset, warnings: list[Finding]) -> tuple:
+    enc = _Encoder()
+    lines = tuple((ln.id, ln.name, enc.schedule(ln.hours), _contacts(ln.contacts),
+                   _notes(ln.notes), enc.source(ln.source)) for ln in ds.lines)
+    offices = []
+    for o in ds.offices:
+        channels = tuple(
+            (c.unit, c.kind, enc.schedule(c.hours), _contacts(c.contacts), c.appointment,
+             _notes(c.notes), _d(c.validity.valid_from), _d(c.validity.valid_until),
+             c.via.id if c.via else None)
+            for c in o.channels)
+        offices.append((o.id, o.name, o.aliases, o.services,
+                        tuple(enc.source(s) for s in o.sources),
+                        tuple((u.id, u.name, u.description) for u in o.units),
+                        channels, _notes(o.notes), o.origin, _d(o.as_of)))
+    planned = tuple((p.text, p.offices, enc.source(p.source)) for p in ds.planned)
+    return (
+        (_d(ds.as_of), ds.timezone, ds.region, ds.files),
+        tuple(enc.schedules), tuple(enc.sources), lines, tuple(offices), planned,
+        tuple((f.file, f.line, f.column, f.severity, f.message) for f in warnings),
+    )
+
+
+def _decode(payload: tuple) -> tuple[Dataset, list[Finding]]:
+    (as_of, timezone, region, files), schedules_raw, sources_raw, lines_raw, offices_raw, \
+        planned_raw, warnings_raw = payload
+    segments: dict[tuple, Segment] = {}
+    days_seen: dict[tuple, tuple[Segment, ...]] = {}
+
+    def day(raw: tuple) -> tuple[Segment, ...]:
+        known = days_seen.get(raw)
+        if known is None:
+            out = []
+            for seg in raw:
+                obj = segments.get(seg)
+                if obj is None:
+                    obj = segments[seg] = Segment(seg[0], seg[1], _STATES[seg[2]], seg[3])
+                out.append(obj)
+            known = days_seen[raw] = tuple(out)
+        return known
+
+    schedules = [Schedule(text, tuple(day(d) for d in days)) for text, days in schedules_raw]
+    sources = [Source(i, t, p, _ud(d), u) for i, t, p, d, u in sources_raw]
+    validities: dict[tuple, Validity] = {}
+
+    def validity(start: str | None, end: str | None) -> Validity:
+        found = validities.get((start, end))
+        if found is None:
+            found = validities[(start, end)] = Validity(_ud(start), _ud(end))
+        return found
+
+    def notes(raw: tuple) -> tuple[Note, ...]:
+        return tuple(Note(t, validity(f, u)) for t, f, u in raw)
+
+    def contacts(raw: tuple) -> tuple[Contact, ...]:
+        return tuple(Contact(k, v, u) for k, v, u in raw)
+
+    lines = {i: Line(i, n, schedules[h], contacts(c), notes(nt), sources[s])
+             for i, n, h, c, nt, s in lines_raw}
+    offices = []
+    for (oid, name, aliases, services, srcs, units, channels_raw, onotes, origin,
+         oas_of) in offices_raw:
+        channels = tuple(
+            Channel(oid, unit, kind, schedules[h], contacts(c), appt, notes(nt),
+                    validity(vf, vu), lines[via] if via else None)
+            for unit, kind, h, c, appt, nt, vf, vu, via in channels_raw)
+        offices.append(Office(oid, name, aliases, services, tuple(sources[s] for s in srcs),
+                              tuple(Unit(*u) for u in units), channels, notes(onotes),
+                              origin, _ud(oas_of)))
+    planned = tuple(Planned(t, o, sources[s]) for t, o, s in planned_raw)
+    dataset = Dataset(_ud(as_of), timezone, region, tuple(offices), tuple(lines.values()),
+                      planned, files)
+    return dataset, [Finding(*w) for w in warnings_raw]

@@ -1,0 +1,142 @@
+"""The compiled cache: the same answers byte for byte, and never a reason to fail."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from erreichbar import cache
+from erreichbar.cli import app
+from erreichbar.dataset import bundled_path, load
+from helpers import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from generate import generate
+
+INSTANTS = ["2024-03-06T10:30", "2024-03-29T10:00", "2024-10-27T02:30", "2024-03-09T09:00"]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env=env or {})
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("big") / "big.yaml"
+    path.write_text(generate(1500, seed=7), encoding="utf-8")
+    return path
+
+
+def outputs(data: str, env: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    out = []
+    for at in INSTANTS:
+        for args in (["now", "--all", "--json"], ["list", "--json"],
+                     ["next", "office-3", "--json"], ["office", "office-2", "--json"]):
+            if data == "bundled" and args[0] in ("next", "office"):
+                args = [args[0], "mainarbeit", "--json"]
+            extra = [] if data == "bundled" else ["--data", data]
+            at_args = [] if args[0] == "list" else ["--at", at]
+            code, stdout, _ = run(*args, *extra, *at_args, env=env)
+            out.append((code, stdout))
+    return out
+
+
+@pytest.mark.parametrize("which", ["bundled", "generated"])
+def test_cached_and_uncached_json_are_byte_identical(which, cache_home, big_file):
+    data = "bundled" if which == "bundled" else str(big_file)
+    uncached = outputs(data, {"ERREICHBAR_NO_CACHE": "1"})
+    first = outputs(data)  # fills the cache
+    assert list(cache_home.glob("erreichbar/*.bin")), "the cache was written"
+    second = outputs(data)  # reads it
+    assert uncached == first == second
+    assert all(code == 0 for code, _ in uncached)
+
+
+def test_cached_load_returns_an_equal_dataset(cache_home):
+    fresh, _ = load([bundled_path()], use_cache=False)
+    load([bundled_path()])
+    cached, _ = load([bundled_path()])
+    assert cached == fresh
+
+
+def corrupt_all(home: Path, how) -> None:
+    files = list(home.glob("erreichbar/*.bin"))
+    assert files
+    for f in files:
+        how(f)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda f: f.write_bytes(b""),
+    lambda f: f.write_bytes(f.read_bytes()[:-100]),
+    lambda f: f.write_bytes(f.read_bytes()[:-1] + b"\x00"),
+    lambda f: f.write_bytes(b"\x80\x04garbage" * 50),
+    lambda f: f.write_bytes(f.read_bytes().replace(b"erreichbar-cache", b"someone-elses-cc")),
+], ids=["empty", "truncated", "flipped-byte", "garbage", "foreign"])
+def test_a_damaged_cache_is_ignored(cache_home, damage):
+    expected = run("now", "--all", "--json", "--at", INSTANTS[0])
+    corrupt_all(cache_home, damage)
+    assert run("now", "--all", "--json", "--at", INSTANTS[0]) == expected
+
+
+def test_an_edited_file_is_never_answered_from_the_cache(cache_home, tmp_path):
+    data = tmp_path / "offices.yaml"
+    text = Path(bundled_path()).read_text("utf-8")
+    data.write_text(text, encoding="utf-8")
+    code, before, _ = run("now", "--json", "--data", str(data), "--at", INSTANTS[0])
+    assert code == 0 and '"sozialamt"' in before
+    # the same size and mtime, other content: the hash tells them apart
+    edited = text.replace('hours: "Mo-Fr 09:00-15:00"', 'hours: "Mo-Fr 09:00-09:30"')
+    assert edited != text and len(edited) == len(text)
+    stat = data.stat()
+    data.write_text(edited, encoding="utf-8")
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    code, after, _ = run("now", "--json", "--data", str(data), "--at", INSTANTS[0])
+    assert code == 0
+    assert [line for line in after.splitlines() if '"office": "sozialamt"' in line
+            and '"channel": "phone"' in line] == []  # 10:30 is after 09:30: closed now
+
+
+def test_an_unwritable_cache_folder_is_no_problem(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    code, stdout, stderr = run("now", "--json", "--at", INSTANTS[0])
+    assert code == 0 and stdout.startswith("[") and stderr == ""
+
+
+def test_cache_is_written_atomically_and_pruned(cache_home, tmp_path, big_file):
+    for n in range(cache.KEEP + 3):
+        path = tmp_path / f"d{n}.yaml"
+        path.write_text(Path(bundled_path()).read_text("utf-8"), encoding="utf-8")
+        assert run("list", "--data", str(path))[0] == 0
+    files = list((cache_home / "erreichbar").iterdir())
+    assert len(files) <= cache.KEEP
+    assert not [f for f in files if f.name.endswith(".tmp")]
+
+
+def test_warnings_are_shown_once(cache_home, tmp_path):
+    data = tmp_path / "warn.yaml"
+    data.write_text(Path(bundled_path()).read_text("utf-8").replace(
+        'hours: "Mo-Fr 10:00-11:00"', 'hours: "Mo-Fr 10:00-11:00; Mo 12:00-13:00"'),
+        encoding="utf-8")
+    first = run("list", "--data", str(data))
+    second = run("list", "--data", str(data))
+    assert "warning:" in first[2] and "replaces" in first[2]
+    assert second[2] == ""
+    assert first[1] == second[1]
+    # validate always shows them
+    code, stdout, _ = run("validate", str(data))
+    assert code == 0 and "warning:" in stdout

@@ -255,27 +255,100 @@ def _unexpected(tok: _Token) -> str:
 def parse_rules(text: str) -> list[Rule]:
     if not text.strip():
         raise HoursError("hours are empty: write 'unknown' when no times are published")
-    return _Parser(text).rules()
+    fast = _fast_rules(text)
+    return fast if fast is not None else _Parser(text).rules()
+
+
+# The everyday forms (`Mo-Fr 08:00-12:00,13:00-16:00; PH off`) in one regular expression
+# per rule; anything it does not take whole goes to the full parser, which also gives the
+# error messages. Both build the same Rules (a property test holds them to it).
+_DAY = r"(?:Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So)"
+_TIMES = r"\d\d:\d\d-\d\d:\d\d"
+_FAST_RULE = re.compile(
+    rf"(?P<sel>(?:{_DAY}(?:-{_DAY})?|PH)(?:,(?:{_DAY}(?:-{_DAY})?|PH))*)?"
+    rf"(?:(?:^| +)(?P<spans>{_TIMES}(?:,{_TIMES})*))?"
+    r"(?:(?:^| +)(?P<mod>open|off|closed|unknown))?"
+    r'(?:(?:^| +)"(?P<comment>[^"]*)")?'
+)
+_FAST_STATES = {None: State.OPEN, "open": State.OPEN, "off": State.CLOSED,
+                "closed": State.CLOSED, "unknown": State.UNKNOWN}
+
+
+def _fast_rules(text: str) -> list[Rule] | None:
+    rules = []
+    for part in text.split(";"):
+        written = part.strip()
+        if written == "24/7":
+            rules.append(Rule(None, False, (), State.OPEN, None, True, written))
+            continue
+        m = _FAST_RULE.fullmatch(written)
+        if m is None or not written or (m["sel"] is None and m["spans"] is None
+                                        and m["mod"] is None):
+            return None
+        weekdays: frozenset[int] | None = None
+        holidays = False
+        if m["sel"]:
+            days: set[int] = set()
+            for item in m["sel"].split(","):
+                if item == "PH":
+                    holidays = True
+                    continue
+                first, _, last = item.partition("-")
+                a = WEEKDAYS[first.lower()]
+                b = WEEKDAYS[last.lower()] if last else a
+                days.update((a + k) % 7 for k in range((b - a) % 7 + 1))
+            weekdays = frozenset(days) if days else None
+        spans: tuple[tuple[int, int], ...] = ()
+        if m["spans"]:
+            out = []
+            for span in m["spans"].split(","):
+                start = int(span[0:2]) * 60 + int(span[3:5])
+                end = int(span[6:8]) * 60 + int(span[9:11])
+                if not (int(span[3:5]) < 60 and int(span[9:11]) < 60 and start < end
+                        and start < DAY_MINUTES and end <= DAY_MINUTES):
+                    return None  # let the full parser say what is wrong
+                out.append((start, end))
+            spans = tuple(out)
+        state = _FAST_STATES[m["mod"]]
+        if state is State.CLOSED and spans:
+            return None
+        comment = m["comment"].strip() or None if m["comment"] is not None else None
+        rules.append(Rule(weekdays, holidays, spans, state, comment, False, written))
+    return rules
+
+
+_INTERNED: dict[tuple, tuple[Segment, ...]] = {}
 
 
 def compile_rules(text: str, rules: list[Rule]) -> Schedule:
     # Offices close on public holidays unless the hours say otherwise (a PH rule, or 24/7).
     implicit_ph_off = not any(r.holidays or r.always for r in rules)
-    days: list[tuple[Segment, ...]] = []
-    for holiday in (False, True):
-        for weekday in range(7):
-            if holiday and implicit_ph_off:
-                days.append(())
-                continue
-            segments: tuple[Segment, ...] = ()
-            for rule in rules:
-                if rule.matches(weekday, holiday):
-                    segments = _segments(rule)
-            days.append(segments)
+    days: list[tuple[Segment, ...]] = [()] * 14
+    for rule in rules:  # in order: a later rule replaces an earlier one for its days
+        segs = _segments(rule)
+        for slot in _slots(rule):
+            days[slot] = segs
+    if implicit_ph_off:
+        days[7:] = [()] * 7
     return Schedule(text=text, days=tuple(days))
 
 
+_EVERY_SLOT = tuple(range(14))
+
+
+def _slots(rule: Rule) -> tuple[int, ...]:
+    """The day kinds a rule applies to (weekday, or 7 + weekday on a public holiday), the
+    same as `Rule.matches` for each of them."""
+    if rule.weekdays is None and not rule.holidays:
+        return _EVERY_SLOT
+    ordinary = tuple(sorted(rule.weekdays or ()))
+    holiday = tuple(range(7, 14)) if rule.holidays else tuple(d + 7 for d in ordinary)
+    return ordinary + holiday
+
+
 def _segments(rule: Rule) -> tuple[Segment, ...]:
+    """The rule's day as segments; equal days share one tuple across all schedules, which
+    keeps a big dataset small in memory and in the cache."""
     if rule.state is State.CLOSED:
         return ()
     spans = rule.spans or ((0, DAY_MINUTES),)
@@ -285,7 +358,14 @@ def _segments(rule: Rule) -> tuple[Segment, ...]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
-    return tuple(Segment(s, e, rule.state, rule.comment) for s, e in merged)
+    key = (tuple(map(tuple, merged)), rule.state, rule.comment)
+    known = _INTERNED.get(key)
+    if known is None:
+        if len(_INTERNED) > 1 << 16:
+            _INTERNED.clear()
+        known = _INTERNED[key] = tuple(Segment(s, e, rule.state, rule.comment)
+                                       for s, e in merged)
+    return known
 
 
 def parse(text: str) -> Schedule:
@@ -305,7 +385,9 @@ def rule_warnings(rules: list[Rule]) -> list[str]:
     """Rules that are legal but probably not meant: a later rule that replaces the times of
     an earlier one on some day (a clerk writing `Mo-Fr 08:00-12:00; Mo 14:00-16:00` may
     expect both on Monday), a rule that never applies, and `PH off` undone by a later rule."""
-    out = []
+    out: list[str] = []
+    if len(rules) < 2:
+        return out
     every = frozenset(range(7))
     for j, later in enumerate(rules):
         later_days = later.weekdays if later.weekdays is not None else (

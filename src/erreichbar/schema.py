@@ -1,0 +1,468 @@
+"""The schema of a data file: its node tree, read literally, into model objects.
+
+Every problem is reported with its line and column and the walk goes on where it can, so
+a clerk sees every mistake of a file at once. Imported only when a file is read from
+YAML (a cached dataset does not need it, nor PyYAML).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import yaml
+
+from . import hours as hours_mod
+from .errors import DataError, HoursError, Report
+from .model import (
+    APPOINTMENT_RULES,
+    CHANNEL_KINDS,
+    Channel,
+    Contact,
+    Line,
+    Note,
+    Office,
+    Planned,
+    Schedule,
+    Source,
+    Unit,
+    Validity,
+)
+from .yamlnodes import add, is_null, kind_name
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+_URL = re.compile(r"^(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
+_PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 ()/-]*$")
+
+TOP_KEYS = {"as_of", "timezone", "region", "sources", "lines", "offices", "planned"}
+OFFICE_KEYS = {"id", "name", "aliases", "services", "source", "units", "channels", "notes"}
+UNIT_KEYS = {"id", "name", "description"}
+CHANNEL_KEYS = {"kind", "unit", "hours", "via", "contacts", "appointment", "notes",
+                "valid_from", "valid_until"}
+SOURCE_KEYS = {"title", "publisher", "date", "url"}
+LINE_KEYS = {"id", "name", "hours", "contacts", "notes", "source"}
+NOTE_KEYS = {"text", "valid_from", "valid_until"}
+PLANNED_KEYS = {"text", "offices", "source"}
+CONTACT_KINDS = ("phone", "email", "url")
+
+
+@dataclass
+class FileData:
+    path: str
+    as_of: date | None = None
+    timezone: str | None = None
+    region: str | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    lines: dict[str, Line] = field(default_factory=dict)
+    offices: list[Office] = field(default_factory=list)
+    planned: list[Planned] = field(default_factory=list)
+
+
+class Builder:
+    """Walks one file's node tree into model objects, reporting every problem it meets."""
+
+    def __init__(self, path: str, report: Report) -> None:
+        self.path = path
+        self.report = report
+        self.data = FileData(path)
+
+    # --- generic node helpers -------------------------------------------------------
+
+    def err(self, node: yaml.Node | None, message: str, col_offset: int = 0) -> None:
+        add(self.report, self.path, node, "error", message, col_offset)
+
+    def warn(self, node: yaml.Node | None, message: str) -> None:
+        add(self.report, self.path, node, "warning", message)
+
+    def mapping(self, node: yaml.Node, what: str, allowed: set[str],
+                required: tuple[str, ...] = ()) -> dict[str, yaml.Node] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.err(node, f"{what} must be a mapping (key: value), found {kind_name(node)}")
+            return None
+        out: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None:
+                self.err(key_node, f"{what}: keys must be plain words")
+                continue
+            if key in out:
+                self.err(key_node, f"{what}: key {key!r} appears twice")
+                continue
+            if key == "<<" and not key_node.style:
+                self.err(key_node, f"{what}: merge keys (<<) are not supported: write the "
+                         "keys out")
+                continue
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                self.err(key_node, f"{what}: unknown key {key!r}" +
+                         (f" (did you mean {hint!r}?)" if hint else "") +
+                         f"; allowed: {', '.join(sorted(allowed))}")
+                continue
+            out[key] = value_node
+        for key in required:
+            if key not in out or is_null(out[key]):
+                self.err(node, f"{what}: {key!r} is missing")
+        return out
+
+    def text(self, node: yaml.Node | None, what: str) -> str | None:
+        if node is None:
+            return None
+        if not isinstance(node, yaml.ScalarNode) or is_null(node):
+            self.err(node, f"{what} must be text, found {kind_name(node)}")
+            return None
+        value = node.value.strip()
+        if not value:
+            self.err(node, f"{what} is empty")
+            return None
+        return value
+
+    def texts(self, node: yaml.Node | None, what: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if isinstance(node, yaml.ScalarNode) and not is_null(node):
+            return (node.value,)
+        if not isinstance(node, yaml.SequenceNode):
+            self.err(node, f"{what} must be a list of texts, found {kind_name(node)}")
+            return ()
+        return tuple(t for item in node.value if (t := self.text(item, what)) is not None)
+
+    def items(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.err(node, f"{what} must be a list, found {kind_name(node)}")
+            return []
+        return list(node.value)
+
+    def date(self, node: yaml.Node | None, what: str) -> date | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not _DATE.match(value):
+            self.err(node, f"{what} {value!r} is not a date: write YYYY-MM-DD, e.g. \"2024-04-01\"")
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.err(node, f"{what} {value!r} is not a date of the calendar")
+            return None
+
+    def ident(self, node: yaml.Node | None, what: str) -> str | None:
+        value = self.text(node, what)
+        if value is not None and not _ID.match(value):
+            self.err(node, f"{what} {value!r}: use lower-case letters, digits, '-' and '_'")
+            return None
+        return value
+
+    def validity(self, fields: dict[str, yaml.Node], what: str) -> Validity:
+        start = self.date(fields.get("valid_from"), f"{what}: valid_from")
+        end = self.date(fields.get("valid_until"), f"{what}: valid_until")
+        if start and end and start > end:
+            self.err(fields["valid_from"], f"{what}: valid_from {start} is after valid_until {end}")
+        return Validity(start, end)
+
+    # --- the schema -----------------------------------------------------------------
+
+    def file(self, root: yaml.Node) -> FileData:
+        top = self.mapping(root, "the data file", TOP_KEYS)
+        if top is None:
+            return self.data
+        d = self.data
+        d.as_of = self.date(top.get("as_of"), "as_of")
+        d.timezone = self.text(top.get("timezone"), "timezone")
+        if d.timezone is not None:
+            from .calendar import zone
+
+            try:
+                zone(d.timezone)
+            except DataError:
+                self.err(top["timezone"], f"unknown timezone {d.timezone!r} "
+                         "(write an IANA name such as \"Europe/Berlin\")")
+        d.region = self.text(top.get("region"), "region")
+        if d.region is not None and not re.match(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", d.region):
+            self.err(top["region"], f"region {d.region!r}: write a country code with an "
+                     "optional subdivision, e.g. \"DE-HE\"")
+        src = top.get("sources")
+        if src is not None:
+            entries = self.mapping(src, "sources", set(_keys(src)))
+            for key, node in (entries or {}).items():
+                source = self.source(key, node)
+                if source is not None:
+                    d.sources[key] = source
+        for node in self.items(top.get("lines"), "lines"):
+            line = self.line(node)
+            if line is not None:
+                if line.id in d.lines:
+                    self.err(node, f"line id {line.id!r} is used twice")
+                d.lines[line.id] = line
+        if "offices" not in top:
+            self.err(root, "no 'offices' in this file")
+        seen: set[str] = set()
+        for node in self.items(top.get("offices"), "offices"):
+            office = self.office(node)
+            if office is not None:
+                if office.id in seen:
+                    self.err(node, f"office id {office.id!r} is used twice in this file")
+                seen.add(office.id)
+                d.offices.append(office)
+        for node in self.items(top.get("planned"), "planned"):
+            self.planned(node, seen)
+        return d
+
+    def source(self, key: str, node: yaml.Node) -> Source | None:
+        f = self.mapping(node, f"source {key!r}", SOURCE_KEYS, ("title", "publisher"))
+        if f is None:
+            return None
+        title = self.text(f.get("title"), "title")
+        publisher = self.text(f.get("publisher"), "publisher")
+        url = self.url(f.get("url"), "url") if "url" in f else None
+        link = url.uri if url else None
+        if title is None or publisher is None:
+            return None
+        return Source(key, title, publisher, self.date(f.get("date"), "date"), link)
+
+    def source_ref(self, node: yaml.Node | None, what: str) -> tuple[Source, ...]:
+        refs = self.texts(node, f"{what}: source")
+        if node is None:
+            self.err(None if node is None else node, f"{what}: 'source' is missing")
+        out = []
+        for ref in refs:
+            if ref in self.data.sources:
+                out.append(self.data.sources[ref])
+            else:
+                self.err(node, f"{what}: source {ref!r} is not defined under 'sources'")
+        return tuple(out)
+
+    def line(self, node: yaml.Node) -> Line | None:
+        f = self.mapping(node, "line", LINE_KEYS, ("id", "name", "hours", "source"))
+        if f is None:
+            return None
+        line_id = self.text(f.get("id"), "line id")
+        name = self.text(f.get("name"), "line name")
+        sched = self.hours(f.get("hours"))
+        sources = self.source_ref(f.get("source"), f"line {line_id!r}") if "source" in f else ()
+        contacts = self.contacts(f.get("contacts"))
+        notes = self.notes(f.get("notes"))
+        if None in (line_id, name, sched) or not sources:
+            return None
+        return Line(line_id, name, sched, contacts, notes, sources[0])
+
+    def office(self, node: yaml.Node) -> Office | None:
+        f = self.mapping(node, "office", OFFICE_KEYS, ("id", "name", "channels", "source"))
+        if f is None:
+            return None
+        office_id = self.ident(f.get("id"), "office id")
+        what = f"office {office_id!r}"
+        name = self.text(f.get("name"), f"{what}: name")
+        sources = self.source_ref(f.get("source"), what) if "source" in f else ()
+        units: list[Unit] = []
+        unit_nodes: dict[str, yaml.Node] = {}
+        for unode in self.items(f.get("units"), f"{what}: units"):
+            unit = self.unit(unode, what)
+            if unit is not None:
+                if unit.id in unit_nodes:
+                    self.err(unode, f"{what}: unit id {unit.id!r} is used twice")
+                unit_nodes[unit.id] = unode
+                units.append(unit)
+        unit_ids = {u.id for u in units}
+        channels = [c for cnode in self.items(f.get("channels"), f"{what}: channels")
+                    if (c := self.channel(cnode, office_id or "?", unit_ids)) is not None]
+        if "channels" in f and not channels and not self.report.errors:
+            self.err(f["channels"], f"{what}: no channels")
+        for unit_id, unode in unit_nodes.items():
+            if not any(c.unit == unit_id for c in channels):
+                self.warn(unode, f"{what}: unit {unit_id!r} has no channels")
+        if office_id is None or name is None:
+            return None
+        return Office(
+            id=office_id,
+            name=name,
+            aliases=self.texts(f.get("aliases"), f"{what}: aliases"),
+            services=self.texts(f.get("services"), f"{what}: services"),
+            sources=sources,
+            units=tuple(units),
+            channels=tuple(channels),
+            notes=self.notes(f.get("notes")),
+            origin=self.path,
+            as_of=self.data.as_of,
+        )
+
+    def unit(self, node: yaml.Node, what: str) -> Unit | None:
+        f = self.mapping(node, f"{what}: unit", UNIT_KEYS, ("id", "name"))
+        if f is None:
+            return None
+        unit_id = self.ident(f.get("id"), "unit id")
+        name = self.text(f.get("name"), "unit name")
+        description = self.text(f.get("description"), "description") if "description" in f \
+            else None
+        if unit_id is None or name is None:
+            return None
+        return Unit(unit_id, name, description)
+
+    def channel(self, node: yaml.Node, office_id: str, unit_ids: set[str]) -> Channel | None:
+        f = self.mapping(node, f"office {office_id!r}: channel", CHANNEL_KEYS, ("kind",))
+        if f is None:
+            return None
+        kind = self.text(f.get("kind"), "kind")
+        if kind is not None and kind not in CHANNEL_KINDS:
+            self.err(f["kind"], f"unknown channel kind {kind!r}; use one of "
+                     f"{', '.join(CHANNEL_KINDS)}")
+            kind = None
+        unit = self.text(f.get("unit"), "unit") if "unit" in f else None
+        if unit is not None and unit not in unit_ids:
+            self.err(f["unit"], f"unit {unit!r} is not defined under this office's 'units'"
+                     + (f" ({', '.join(sorted(unit_ids))})" if unit_ids else ""))
+        via = None
+        sched: Schedule | None = None
+        if "via" in f:
+            line_id = self.text(f["via"], "via")
+            via = self.data.lines.get(line_id or "")
+            if line_id is not None and via is None:
+                self.err(f["via"], f"line {line_id!r} is not defined under 'lines'")
+            if "hours" in f:
+                self.err(f["hours"], "a channel 'via' a line has the line's hours; remove 'hours'")
+            sched = via.hours if via else None
+        elif "hours" in f:
+            sched = self.hours(f["hours"])
+        else:
+            self.err(node, "channel: 'hours' is missing (write \"unknown\" when no times are "
+                     "published)")
+        appointment = self.text(f.get("appointment"), "appointment") if "appointment" in f \
+            else None
+        if appointment is not None and appointment not in APPOINTMENT_RULES:
+            self.err(f["appointment"], f"appointment {appointment!r}: use one of "
+                     f"{', '.join(APPOINTMENT_RULES)}")
+            appointment = None
+        contacts = self.contacts(f.get("contacts"))
+        notes = self.notes(f.get("notes"))
+        validity = self.validity(f, "channel")
+        if kind is None or sched is None:
+            return None
+        return Channel(office_id, unit, kind, sched, contacts, appointment, notes, validity, via)
+
+    def hours(self, node: yaml.Node | None) -> Schedule | None:
+        if node is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and not is_null(node) and node.value.strip():
+            try:
+                schedule, warnings = hours_mod.analyse(node.value)
+                for warning in warnings:
+                    self.warn(node, f"hours {node.value!r}: {warning}")
+                return schedule
+            except HoursError as exc:
+                # The column points into the string only when it is written on one line.
+                offset = exc.column - 1 + (1 if node.style in ("'", '"') else 0) \
+                    if node.start_mark.line == node.end_mark.line else 0
+                self.err(node, f"hours {node.value!r}: {exc.message}", offset)
+                return None
+        self.err(node, f"hours must be text such as \"Mo-Fr 09:00-12:00\", found "
+                 f"{kind_name(node)}")
+        return None
+
+    def contacts(self, node: yaml.Node | None) -> tuple[Contact, ...]:
+        out = []
+        for item in self.items(node, "contacts"):
+            f = self.mapping(item, "contact", set(CONTACT_KINDS))
+            if f is None:
+                continue
+            if len(f) != 1:
+                self.err(item, "a contact has exactly one of phone, email, url")
+                continue
+            (kind, vnode), = f.items()
+            contact = {"phone": self.phone, "email": self.email, "url": self.url}[kind](
+                vnode, kind)
+            if contact is not None:
+                out.append(contact)
+        return tuple(out)
+
+    def phone(self, node: yaml.Node, what: str) -> Contact | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        uri = phone_uri(value)
+        if uri is None:
+            self.err(node, f"phone number {value!r} cannot be right: digits, spaces, '-', "
+                     "'/' and a leading '+' only, at least 3 digits")
+            return None
+        return Contact("phone", value, uri)
+
+    def email(self, node: yaml.Node, what: str) -> Contact | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not _EMAIL.match(value):
+            self.err(node, f"e-mail address {value!r} cannot be right")
+            return None
+        return Contact("email", value, f"mailto:{value}")
+
+    def url(self, node: yaml.Node | None, what: str) -> Contact | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not _URL.match(value):
+            self.err(node, f"URL {value!r} cannot be right")
+            return None
+        return Contact("url", value, value if "://" in value else f"https://{value}")
+
+    def notes(self, node: yaml.Node | None) -> tuple[Note, ...]:
+        out = []
+        for item in self.items(node, "notes"):
+            if isinstance(item, yaml.ScalarNode):
+                text = self.text(item, "note")
+                if text is not None:
+                    out.append(Note(text))
+                continue
+            f = self.mapping(item, "note", NOTE_KEYS, ("text",))
+            if f is None:
+                continue
+            text = self.text(f.get("text"), "note text")
+            validity = self.validity(f, "note")
+            if text is not None:
+                out.append(Note(text, validity))
+        return tuple(out)
+
+    def planned(self, node: yaml.Node, office_ids: set[str]) -> None:
+        f = self.mapping(node, "planned", PLANNED_KEYS, ("text", "offices", "source"))
+        if f is None:
+            return
+        text = self.text(f.get("text"), "planned text")
+        offices = self.texts(f.get("offices"), "planned offices")
+        for oid in offices:
+            if oid not in office_ids:
+                self.err(f["offices"], f"planned: office {oid!r} is not defined in this file")
+        sources = self.source_ref(f.get("source"), "planned") if "source" in f else ()
+        if text is not None and sources:
+            self.data.planned.append(Planned(text, offices, sources[0]))
+
+
+def phone_uri(number: str) -> str | None:
+    """`tel:` URI (RFC 3966) for a number as written in Germany: 069 8065-3584 ->
+    tel:+496980653584; a short service number such as 115 stays as it is."""
+    if not _PHONE_CHARS.match(number):
+        return None
+    digits = re.sub(r"[^0-9]", "", number)
+    if len(digits) < 3:
+        return None
+    if number.startswith("+"):
+        return f"tel:+{digits}"
+    if digits.startswith("00"):
+        return f"tel:+{digits[2:]}"
+    if digits.startswith("0"):
+        return f"tel:+49{digits[1:]}"
+    return f"tel:{digits}"
+
+
+def _keys(node: yaml.Node) -> list[str]:
+    if isinstance(node, yaml.MappingNode):
+        return [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+    return []
+
+
+def _closest(word: str, options: set[str]) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return match[0] if match else None

@@ -231,3 +231,51 @@ def _decode(payload: tuple) -> tuple[Dataset, list[Finding]]:
     dataset = Dataset(_ud(as_of), timezone, region, tuple(offices), tuple(lines.values()),
                       planned, files)
     return dataset, [Finding(*w) for w in warnings_raw]
+
+
+# --- public holidays ----------------------------------------------------------------------
+
+def _holidays_version() -> str:
+    """The installed `holidays` package's version, read from its file rather than by
+    importing it (the import alone costs more than the rest of a cached `now`)."""
+    import importlib.util
+    import re
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return "?"
+    try:
+        with open(os.path.join(os.path.dirname(spec.origin), "version.py"),
+                  encoding="utf-8") as fh:
+            found = re.search(r"__version__\s*=\s*[\"']([^\"']+)", fh.read())
+    except OSError:
+        return "?"
+    return found.group(1) if found else "?"
+
+
+def holiday_table(region: str, lang: str, year: int, compute) -> dict[date, str]:
+    """The public holidays of one region, language and year: from the cache when the same
+    `holidays` version computed them before, else `compute()`d and stored."""
+    version = _holidays_version()
+    name = f"holidays-{region}-{lang}-{year}-{version}.bin"
+    path = os.path.join(directory(), name)
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read()
+        checksum, payload = blob[:20], blob[20:]
+        if hashlib.blake2b(payload, digest_size=20).digest() == checksum:
+            raw = marshal.loads(payload)  # noqa: S302 - see load()
+            return {date.fromordinal(d): str(n) for d, n in raw}
+    except Exception:  # noqa: S110 - a miss
+        pass
+    table = compute()
+    try:
+        os.makedirs(directory(), exist_ok=True)
+        payload = marshal.dumps(tuple((d.toordinal(), n) for d, n in sorted(table.items())))
+        tmp = f"{path}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as fh:
+            fh.write(hashlib.blake2b(payload, digest_size=20).digest() + payload)
+        os.replace(tmp, path)
+    except Exception:  # noqa: S110 - only slower next time
+        pass
+    return table

@@ -38,18 +38,23 @@ class Calendar:
     def _year(self, year: int) -> dict[date, str]:
         known = self._years.get(year)
         if known is None:
-            import holidays  # deferred: costs start-up time and is not always needed
+            from .cache import holiday_table
 
-            try:
-                table = holidays.country_holidays(
-                    self._country, subdiv=self._subdiv, years=year,
-                    language="en_US" if self.lang == "en" else self.lang,
-                )
-            except NotImplementedError as exc:
-                raise DataError(f"unknown holiday region {self.region!r}") from exc
-            known = {d: str(name) for d, name in sorted(table.items())}
+            known = holiday_table(self.region, self.lang, year, lambda: self._compute(year))
             self._years[year] = known
         return known
+
+    def _compute(self, year: int) -> dict[date, str]:
+        import holidays  # deferred: its import costs more than a whole cached answer
+
+        try:
+            table = holidays.country_holidays(
+                self._country, subdiv=self._subdiv, years=year,
+                language="en_US" if self.lang == "en" else self.lang,
+            )
+        except NotImplementedError as exc:
+            raise DataError(f"unknown holiday region {self.region!r}") from exc
+        return {d: str(name) for d, name in sorted(table.items())}
 
     def holiday(self, day: date) -> str | None:
         """The name of the public holiday on `day`, or None."""

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DataError, Report
+from .files import read_bytes
 from .model import Dataset
-from .yamlnodes import read_bytes
 
 if TYPE_CHECKING:
     from .model import Line, Office, Planned
@@ -139,8 +139,9 @@ def _read_file(path: str, report: Report) -> FileData:
 
 
 def _parse_file(path: str, raw: bytes, report: Report) -> FileData:
+    from .files import decode
     from .schema import Builder
-    from .yamlnodes import compose, decode
+    from .yamlnodes import compose
 
     root = compose(decode(raw, path), path)
     return Builder(path, report).file(root)

@@ -284,3 +284,96 @@ def channel_status(channel: Channel, cal: Calendar, instant: datetime) -> Status
 def notes_in_force(notes, day: date) -> list:
     """The notes whose validity covers `day`."""
     return [n for n in notes if n.validity.covers(day)]
+
+
+def states_at(schedules: list[Schedule], cal: Calendar, instant: datetime) -> list[State]:
+    """The state of each schedule at one instant: the day, its kind (holiday or not) and the
+    minute are worked out once, then each answer is a look-up in the day table."""
+    local = cal.local(instant)
+    day = local.date()
+    slot = day.weekday() + 7 * (cal.holiday(day) is not None)
+    minute = _wall_minute(local, cal)
+    closed = State.CLOSED
+    out = []
+    for schedule in schedules:
+        state = closed
+        for seg in schedule.days[slot]:
+            if minute < seg.start:
+                break
+            if minute < seg.end:
+                state = seg.state
+                break
+        out.append(state)
+    return out
+
+
+def next_changes(schedules: list[Schedule], cal: Calendar, instant: datetime,
+                 days: int = SEARCH_DAYS) -> list[datetime | None]:
+    """When the state (or its comment) of each schedule next changes after `instant`, within
+    `days` days; None if not. The same as `status(...).current.end` without its 14-day
+    horizon. Equal schedules (one object per distinct text) are worked out once."""
+    local = cal.local(instant)
+    today = local.date()
+    minute = _wall_minute(local, cal)
+    slots: list[int] = []
+    shifts: list[bool] = []
+
+    def slot(n: int) -> int:
+        while len(slots) <= n:
+            d = today + timedelta(days=len(slots))
+            slots.append(d.weekday() + 7 * (cal.holiday(d) is not None))
+            shifts.append(cal.shifts(d))
+        return slots[n]
+
+    ends: dict[tuple[int, int], datetime] = {}
+    memo: dict[int, datetime | None] = {}
+    out: list[datetime | None] = []
+    for schedule in schedules:
+        key = id(schedule)
+        if key in memo:
+            out.append(memo[key])
+            continue
+        table = schedule.days
+        state, comment, end = _piece_end(table[slot(0)], minute)
+        n = 0
+        while end == DAY and n + 1 < days:
+            first = table[slot(n + 1)]
+            if first and first[0].start == 0:
+                nxt = (first[0].state, first[0].comment, first[0].end)
+            else:
+                nxt = (State.CLOSED, None, first[0].start if first else DAY)
+            if (nxt[0], nxt[1]) != (state, comment):
+                break
+            n += 1
+            end = nxt[2]
+        if any(shifts[: n + 1]):  # a clock change on the way: let the exact walk decide
+            result = _exact_change(schedule, cal, instant, days)
+        elif end == DAY and n + 1 >= days:
+            result = None
+        else:
+            at = (n, end)
+            result = ends.get(at)
+            if result is None:
+                result = ends[at] = cal.at(today + timedelta(days=n), end)
+        memo[key] = result
+        out.append(result)
+    return out
+
+
+def _piece_end(segs: tuple[Segment, ...], minute: int) -> tuple[State, str | None, int]:
+    for seg in segs:
+        if minute < seg.start:
+            return State.CLOSED, None, seg.start
+        if minute < seg.end:
+            return seg.state, seg.comment, seg.end
+    return State.CLOSED, None, DAY
+
+
+def _exact_change(schedule: Schedule, cal: Calendar, instant: datetime, days: int
+                  ) -> datetime | None:
+    local = cal.local(instant)
+    table = _DayTable(schedule, ALWAYS, cal, local.date())
+    here = _wall_minute(local, cal)
+    state, comment, _, end = table.piece(here)
+    end = table.extend(end, state, comment, days * DAY)
+    return None if end >= days * DAY else table.datetime(end)

@@ -1,0 +1,266 @@
+"""Speed and memory of erreichbar, measured side by side with their references in one run.
+
+    python bench/run.py              # the full run: 1,000 / 10,000 / 100,000 channels
+    python bench/run.py --quick      # a smoke run at 1,000 channels (CI)
+
+Every figure is printed beside the reference it is held to (a bare `import typer`, a bare
+`yaml.load` of the same file, opening-hours-py on the same schedules), measured in the
+same run on the same machine, so the ratio means something on a shared, noisy machine;
+no absolute number is hard-coded. Runs are interleaved and the median is taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate, hours  # noqa: E402
+
+PY = sys.executable
+TOOL = shutil.which("erreichbar", path=str(Path(PY).parent)) or ""
+AT = "2024-03-06T10:30"
+
+
+@dataclass
+class Row:
+    figure: str
+    target: str
+    measured: str
+    reference: str
+    ratio: float | None
+    ok: bool | None
+
+    def cells(self) -> list[str]:
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}"
+        verdict = {True: "pass", False: "MISS", None: "info"}[self.ok]
+        return [self.figure, self.target, self.measured, self.reference, ratio, verdict]
+
+
+def tool(*args: str) -> list[str]:
+    return [TOOL, *args] if TOOL else [PY, "-m", "erreichbar", *args]
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None, tty: bool = False
+        ) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one run of `cmd`."""
+    full_env = {**os.environ, **(env or {})}
+    start = time.perf_counter()
+    if tty:
+        import pty
+
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=full_env)
+        os.close(slave)
+        try:
+            while True:
+                try:
+                    if not os.read(master, 65536):
+                        break
+                except OSError:
+                    break
+        finally:
+            os.close(master)
+    else:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                env=full_env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1, 3):
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return wall, usage.ru_maxrss
+
+
+def medians(commands: dict[str, tuple[list[str], dict[str, str], bool]], rounds: int
+            ) -> dict[str, float]:
+    """Median wall time of each command, the commands interleaved round by round."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, (cmd, env, tty) in commands.items():
+            times[name].append(run(cmd, env, tty)[0])
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def startup(rounds: int, cache: str) -> list[Row]:
+    env = {"XDG_CACHE_HOME": cache}
+    run(tool("now", "--json"), env)  # warm the cache
+    m = medians({
+        "typer": ([PY, "-c", "import typer"], env, False),
+        "json": (tool("now", "--json"), env, False),
+        "terminal": (tool("now"), {**env, "COLUMNS": "100"}, True),
+    }, rounds)
+    ref = f"import typer {m['typer'] * 1000:.0f} ms"
+    return [
+        Row("start-up: now --json", "≤ 1.5× import typer", f"{m['json'] * 1000:.0f} ms", ref,
+            m["json"] / m["typer"], m["json"] / m["typer"] <= 1.5),
+        Row("start-up: now in a terminal", "≤ 2× import typer",
+            f"{m['terminal'] * 1000:.0f} ms", ref, m["terminal"] / m["typer"],
+            m["terminal"] / m["typer"] <= 2.0),
+    ]
+
+
+def bare_yaml(path: Path) -> tuple[float, int]:
+    code = (f"import yaml\nwith open({str(path)!r}, encoding='utf-8') as fh:\n"
+            "    yaml.load(fh, Loader=yaml.CSafeLoader)\n")
+    return run([PY, "-c", code])
+
+
+def scale(sizes: list[int], workdir: Path, rounds: int) -> list[Row]:
+    rows = []
+    growth: dict[int, tuple[float, float]] = {}
+    for channels in sizes:
+        path = workdir / f"big-{channels}.yaml"
+        path.write_text(generate(channels, seed=2024), encoding="utf-8")
+        cache = str(workdir / f"cache-{channels}")
+        env = {"XDG_CACHE_HOME": cache}
+        name = "office-3"
+        label = f"{channels:,} channels"
+        first_wall, first_rss = run(tool("now", "--json", "--data", str(path), "--at", AT), env)
+        yaml_wall, yaml_rss = bare_yaml(path)
+        rows.append(Row(f"{label}: first run, time", "≤ 1.3× bare yaml.load",
+                        f"{first_wall:.2f} s", f"yaml.load {yaml_wall:.2f} s",
+                        first_wall / yaml_wall, first_wall / yaml_wall <= 1.3))
+        rows.append(Row(f"{label}: first run, peak memory", "≤ 1.3× bare yaml.load",
+                        f"{first_rss / 1024:.0f} MB", f"yaml.load {yaml_rss / 1024:.0f} MB",
+                        first_rss / yaml_rss, first_rss / yaml_rss <= 1.3))
+        m = medians({
+            "now": (tool("now", "--json", "--data", str(path), "--at", AT), env, False),
+            "next": (tool("next", name, "--data", str(path), "--at", AT), env, False),
+            "office": (tool("office", name, "--data", str(path), "--at", AT), env, False),
+        }, rounds)
+        _, rss = run(tool("now", "--json", "--data", str(path), "--at", AT), env)
+        rows.append(Row(f"{label}: now --json, cached", "≤ 1.0 s", f"{m['now']:.2f} s", "",
+                        None, m["now"] <= 1.0))
+        rows.append(Row(f"{label}: next NAME, cached", "≤ 0.3 s", f"{m['next']:.2f} s", "",
+                        None, m["next"] <= 0.3))
+        rows.append(Row(f"{label}: office NAME, cached", "≤ 0.3 s", f"{m['office']:.2f} s",
+                        "", None, m["office"] <= 0.3))
+        rows.append(Row(f"{label}: peak memory, cached", "≤ 250 MB", f"{rss / 1024:.0f} MB",
+                        "", None, rss / 1024 <= 250))
+        growth[channels] = (first_wall, m["now"])
+    ordered = sorted(growth)
+    for small, big in itertools.pairwise(ordered):
+        factor = big / small
+        for i, what in enumerate(("first run", "cached now --json")):
+            ratio = growth[big][i] / growth[small][i]
+            rows.append(Row(f"growth {small:,} → {big:,}: {what}",
+                            f"≤ linear (×{factor:.0f})", f"×{ratio:.1f}", "", ratio / factor,
+                            ratio <= factor * 1.1))
+    return rows
+
+
+def engine(count: int, rounds: int) -> list[Row]:
+    """Parsing, states and next changes of the same schedules, in process, side by side
+    with opening-hours-py (the test extra)."""
+    try:
+        import opening_hours
+    except ImportError:
+        return [Row("engine throughput", "vs opening-hours-py", "skipped",
+                    "opening-hours-py not installed", None, None)]
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from erreichbar import engine as eng
+    from erreichbar import hours as hours_mod
+    from erreichbar.calendar import Calendar
+
+    rng = random.Random(99)
+    texts = [hours(rng) for _ in range(count)]
+    # opening-hours-py reads English weekdays only, and has no implied `PH off`
+    osm = [hours_mod.to_osm(hours_mod.parse(t)) for t in texts]
+    hours_mod.analyse.cache_clear()
+    tz = ZoneInfo("Europe/Berlin")
+    at = datetime(2024, 3, 6, 10, 30, tzinfo=tz)
+    naive = at.replace(tzinfo=None)
+    cal = Calendar("Europe/Berlin", "DE-HE")
+    cal.holiday(at.date())
+
+    def best(fn) -> float:
+        return min(_timed(fn) for _ in range(rounds))
+
+    # max_interval_days: the documented setting for evaluating many expressions; without
+    # it a schedule that never changes (24/7) is searched to the year 9999.
+    def theirs(text: str):
+        return opening_hours.OpeningHours(text, max_interval_days=366)
+
+    theirs_parsed = [theirs(t) for t in osm]
+    t_parse_theirs = best(lambda: [theirs(t) for t in osm])
+
+    def ours_parse() -> None:
+        hours_mod.analyse.cache_clear()
+        for t in texts:
+            hours_mod.parse(t)
+
+    t_parse_ours = best(ours_parse)
+    schedules = [hours_mod.parse(t) for t in texts]
+    t_state_theirs = best(lambda: [o.state(naive) for o in theirs_parsed])
+    t_state_ours = best(lambda: eng.states_at(schedules, cal, at))
+    t_next_theirs = best(lambda: [o.next_change(naive) for o in theirs_parsed])
+    t_next_ours = best(lambda: eng.next_changes(schedules, cal, at))
+    n = f"{count:,} schedules"
+    return [
+        Row(f"parse {n}", "≤ 2× opening-hours-py", f"{t_parse_ours:.2f} s",
+            f"opening-hours-py {t_parse_theirs:.2f} s", t_parse_ours / t_parse_theirs,
+            t_parse_ours / t_parse_theirs <= 2.0),
+        Row(f"states at one instant, {n}", "≤ 1× opening-hours-py", f"{t_state_ours:.3f} s",
+            f"opening-hours-py {t_state_theirs:.3f} s", t_state_ours / t_state_theirs,
+            t_state_ours <= t_state_theirs),
+        Row(f"next changes at one instant, {n}", "≤ 1× opening-hours-py",
+            f"{t_next_ours:.3f} s", f"opening-hours-py {t_next_theirs:.3f} s",
+            t_next_ours / t_next_theirs, t_next_ours <= t_next_theirs),
+    ]
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def table(rows: list[Row]) -> str:
+    head = ["figure", "target", "measured", "reference (same run)", "ratio", "verdict"]
+    cells = [head, *[r.cells() for r in rows]]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = ["  ".join(c[i].ljust(widths[i]) for i in range(len(head))) for c in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="1,000 channels, few rounds (CI)")
+    parser.add_argument("--rounds", type=int, default=None)
+    args = parser.parse_args()
+    sizes = [1000] if args.quick else [1000, 10_000, 100_000]
+    rounds = args.rounds or (3 if args.quick else 11)
+    with tempfile.TemporaryDirectory(prefix="erreichbar-bench-") as tmp:
+        work = Path(tmp)
+        rows = startup(rounds, str(work / "cache-startup"))
+        rows += scale(sizes, work, max(3, rounds // 2))
+        rows += engine(1000 if args.quick else 100_000, 1 if args.quick else 3)
+    print(table(rows))
+    limits = resource.getrusage(resource.RUSAGE_SELF)
+    print(f"\n(bench process peak memory {limits.ru_maxrss / 1024:.0f} MB; "
+          f"Python {sys.version.split()[0]} on {os.cpu_count()} cores)")
+    missed = [r for r in rows if r.ok is False]
+    if args.quick:
+        return  # a smoke run: it works; the targets are judged on the full run
+    sys.exit(1 if missed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Reading a data file's bytes and text: every way that can fail is one DataError line.
+
+Kept apart from the YAML reading so that a dataset answered from the cache does not
+import PyYAML at all.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .errors import DataError
+
+MAX_BYTES = 50 * 1024 * 1024  # a larger file is refused before it is read
+
+
+def read_text(path: str) -> str:
+    """The file's text; every way a file cannot be read is one DataError line."""
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """The file's bytes, within the size limit; DataError for every way that fails."""
+    try:
+        if os.path.isdir(path):
+            raise DataError("is a directory, not a data file", path)
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise DataError(f"file is larger than the limit of {MAX_BYTES // (1024 * 1024)} MiB",
+                            path)
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except FileNotFoundError as exc:
+        raise DataError("data file not found", path) from exc
+    except PermissionError as exc:
+        raise DataError("data file cannot be read: permission denied", path) from exc
+    except OSError as exc:
+        raise DataError(f"data file cannot be read: {exc.strerror or exc}", path) from exc
+    return raw
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 text (a BOM is fine); DataError naming the line of the first bad byte."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
+                        path, line) from exc
+    if not text.strip():
+        raise DataError("data file is empty", path)
+    return text
+
+

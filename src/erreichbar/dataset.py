@@ -96,6 +96,11 @@ def check(paths: list[str]) -> Report:
         except DataError as exc:
             report.findings.append(exc.as_finding())
     if parts and not report.errors:
+        first = parts[0]
+        if None in (first.as_of, first.timezone, first.region):
+            # A file meant to be layered (your own offices) is checked on top of the
+            # bundled data, as it will be used.
+            parts.insert(0, _read_file(bundled_path(), Report()))
         try:
             _layer(parts, report)
         except DataError as exc:

@@ -32,7 +32,7 @@ _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
   | (?P<comment>"[^"]*")
-  | (?P<time>\d{1,2}:\d{2})
+  | (?P<time>[0-9]{1,2}:[0-9]{2})
   | (?P<word>[A-Za-z]+|24/7)
   | (?P<dash>[-–])
   | (?P<comma>,)
@@ -263,7 +263,7 @@ def parse_rules(text: str) -> list[Rule]:
 # per rule; anything it does not take whole goes to the full parser, which also gives the
 # error messages. Both build the same Rules (a property test holds them to it).
 _DAY = r"(?:Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So)"
-_TIMES = r"\d\d:\d\d-\d\d:\d\d"
+_TIMES = r"[0-9][0-9]:[0-9][0-9]-[0-9][0-9]:[0-9][0-9]"
 _FAST_RULE = re.compile(
     rf"(?P<sel>(?:{_DAY}(?:-{_DAY})?|PH)(?:,(?:{_DAY}(?:-{_DAY})?|PH))*)?"
     rf"(?:(?:^| +)(?P<spans>{_TIMES}(?:,{_TIMES})*))?"

@@ -32,7 +32,7 @@ from .model import (
 from .yamlnodes import add, is_null, kind_name
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _URL = re.compile(r"^(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
 _PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 ()/-]*$")

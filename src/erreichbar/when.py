@@ -37,11 +37,13 @@ _NOW = {"now", "jetzt"}
 _TIME = r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?:\s*uhr)?"
 _OFFSET = r"(?P<off>z|[+-]\d{2}(?::?\d{2})?)?"
 _ISO = re.compile(
-    rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:[t ]+{_TIME}(?::(?P<s>\d{{2}}))?)?\s*{_OFFSET}$")
+    rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:[t ]+{_TIME}(?::(?P<s>\d{{2}}))?)?\s*{_OFFSET}$",
+    re.ASCII)
 _GERMAN = re.compile(
-    rf"^(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}})(?:,?\s+{_TIME})?\s*{_OFFSET}$")
-_WORD_TIME = re.compile(rf"^(?P<word>[a-zäöü]+)\.?(?:,?\s+{_TIME})?$")
-_ONLY_TIME = re.compile(rf"^{_TIME}$")
+    rf"^(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}})(?:,?\s+{_TIME})?\s*{_OFFSET}$",
+    re.ASCII)
+_WORD_TIME = re.compile(rf"^(?P<word>[a-zäöü]+)\.?(?:,?\s+{_TIME})?$", re.ASCII)
+_ONLY_TIME = re.compile(rf"^{_TIME}$", re.ASCII)
 
 
 EARLIEST, LATEST = 1900, 2999  # years; outside them no holiday calendar means anything

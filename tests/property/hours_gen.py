@@ -1,0 +1,302 @@
+"""Hypothesis strategies shared by the property tests: schedules in the subset of the
+`opening_hours` syntax that `erreichbar.hours` supports, and instants in Europe/Berlin.
+
+A generated schedule comes as a `Spec`: the text for erreichbar (with the variations our
+parser accepts: German weekday names, odd case, en dashes, extra spaces, one-digit hours),
+the same schedule in canonical OSM syntax for the `opening_hours` oracle, and the rules as
+data for a small reference model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from erreichbar.model import Segment, State
+
+BERLIN = ZoneInfo("Europe/Berlin")
+YEARS = (2023, 2024, 2025, 2026, 2027)
+DAY = 24 * 60
+
+EN = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+DE = {1: "Di", 2: "Mi", 3: "Do", 6: "So"}
+COMMENTS = ("nach Vereinbarung", "x", "Termin", "nur Notfälle", "a b")
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    always: bool  # 24/7
+    items: tuple[tuple, ...]  # ("day", d) | ("range", a, b) | ("ph",)
+    spans: tuple[tuple[int, int], ...]
+    modifier: str | None  # None | "open" | "off" | "closed" | "unknown"
+    comment: str | None
+
+    @property
+    def state(self) -> State:
+        if self.modifier in ("off", "closed"):
+            return State.CLOSED
+        return State.UNKNOWN if self.modifier == "unknown" else State.OPEN
+
+    @property
+    def holidays(self) -> bool:
+        return any(item[0] == "ph" for item in self.items)
+
+    def weekdays(self) -> frozenset[int]:
+        days: set[int] = set()
+        for item in self.items:
+            if item[0] == "day":
+                days.add(item[1])
+            elif item[0] == "range":
+                first, last = item[1], item[2]
+                days.update((first + k) % 7 for k in range((last - first) % 7 + 1))
+        return frozenset(days)
+
+    def matches(self, weekday: int, holiday: bool) -> bool:
+        if self.always or not self.items:
+            return True
+        return weekday in self.weekdays() or (self.holidays and holiday)
+
+
+@dataclass(frozen=True)
+class Spec:
+    text: str  # for erreichbar.hours.parse
+    oracle: str  # canonical OSM syntax, '; PH off' appended where our semantics imply it
+    rules: tuple[RuleSpec, ...]
+
+    @property
+    def has_comments(self) -> bool:
+        return any(r.comment for r in self.rules)
+
+    def expected_days(self) -> tuple[tuple[Segment, ...], ...]:
+        """Reference model of `Schedule.days`: the last matching rule decides a day;
+        holidays are closed unless some rule selects PH or is 24/7."""
+        implicit_ph_off = not any(r.holidays or r.always for r in self.rules)
+        out = []
+        for holiday in (False, True):
+            for weekday in range(7):
+                rule = None
+                if not (holiday and implicit_ph_off):
+                    rule = next((r for r in reversed(self.rules)
+                                 if r.matches(weekday, holiday)), None)
+                out.append(() if rule is None else _model_segments(rule))
+        return tuple(out)
+
+
+def _model_segments(rule: RuleSpec) -> tuple[Segment, ...]:
+    if rule.state is State.CLOSED:
+        return ()
+    covered = [False] * DAY
+    for start, end in rule.spans or ((0, DAY),):
+        for m in range(start, end):
+            covered[m] = True
+    segments = []
+    m = 0
+    while m < DAY:
+        if covered[m]:
+            start = m
+            while m < DAY and covered[m]:
+                m += 1
+            segments.append(Segment(start, m, rule.state, rule.comment))
+        else:
+            m += 1
+    return tuple(segments)
+
+
+# --- times -----------------------------------------------------------------------------
+
+_GRID = tuple(range(0, DAY + 1, 30))
+_DST_BAND = tuple(range(60, 241, 15))  # 01:00-04:00, around both clock changes
+_BASE = st.one_of(st.sampled_from(_GRID), st.integers(0, DAY))
+_BAND = st.one_of(st.sampled_from(_DST_BAND), st.integers(60, 240))
+
+# Wall-clock minutes 0..1440, for span boundaries.
+# "safe": no boundary in (02:00, 03:00], where wall-clock minutes cannot be mapped one-to-one
+# onto instants on the days the clocks change; "any": anything, with the 01:00-04:00 band
+# now and then; "band": mostly in that band.
+MINUTES = {
+    "safe": _BASE.filter(lambda m: not 120 < m <= 180),
+    "any": st.one_of(_BASE, _BASE, _BASE, _BAND),
+    "band": st.one_of(_BAND, _BAND, _BASE),
+}
+
+
+def _span(ab: tuple[int, int]) -> tuple[int, int]:
+    a, b = sorted(ab)
+    return (a, b) if a < b else (a, DAY) if a < DAY else (0, DAY)
+
+
+_SPAN = {k: st.tuples(m, m).map(_span) for k, m in MINUTES.items()}
+SPANS = {k: st.lists(s, min_size=1, max_size=3).map(tuple) for k, s in _SPAN.items()}
+
+
+# --- rules ----------------------------------------------------------------------------
+
+_ITEMS = st.lists(
+    st.one_of(
+        st.tuples(st.just("day"), st.integers(0, 6)),
+        st.tuples(st.just("range"), st.integers(0, 6), st.integers(0, 6)),
+    ),
+    min_size=1,
+    max_size=3,
+)
+_COMMENT = st.sampled_from(COMMENTS)
+_ALWAYS_MODIFIER = st.sampled_from((None, None, "open", "unknown", "off"))
+_MODIFIER = st.sampled_from((None, None, None, "open", "unknown"))
+_MODIFIER_NO_SPANS = st.sampled_from((None, None, None, "open", "unknown", "off", "off",
+                                      "closed"))
+_ONLY_MODIFIER = st.sampled_from(("off", "unknown", "open"))
+_ONE_IN = {n: st.integers(0, n - 1) for n in (3, 4, 5, 10, 12)}
+
+
+@st.composite
+def rules(draw, dst: str) -> RuleSpec:
+    comment = draw(_COMMENT) if draw(_ONE_IN[10]) == 0 else None
+    if draw(_ONE_IN[12]) == 0:
+        return RuleSpec(True, (), (), draw(_ALWAYS_MODIFIER), comment)
+    items: list[tuple] = []
+    if draw(_ONE_IN[5]):
+        items = draw(_ITEMS)
+        if draw(_ONE_IN[4]) == 0:
+            items.insert(draw(_ONE_IN[4]) % (len(items) + 1), ("ph",))
+    elif draw(_ONE_IN[4]) == 0:
+        items = [("ph",)]
+    rule_spans = draw(SPANS[dst]) if draw(_ONE_IN[4]) else ()
+    modifier = draw(_MODIFIER if rule_spans else _MODIFIER_NO_SPANS)
+    if not items and not rule_spans and modifier is None:
+        modifier = draw(_ONLY_MODIFIER)
+    return RuleSpec(False, tuple(items), rule_spans, modifier, comment)
+
+
+def _fmt(m: int, short: bool = False) -> str:
+    return f"{m // 60}:{m % 60:02d}" if short else f"{m // 60:02d}:{m % 60:02d}"
+
+
+def oracle_rule(rule: RuleSpec) -> str:
+    parts = []
+    if rule.always:
+        parts.append("24/7")
+    if rule.items:
+        sel = [EN[i[1]] if i[0] == "day" else f"{EN[i[1]]}-{EN[i[2]]}"
+               for i in rule.items if i[0] != "ph"]
+        parts.append(",".join((["PH"] if rule.holidays else []) + sel))  # OSM: PH first
+    if rule.spans:
+        parts.append(",".join(f"{_fmt(a)}-{_fmt(b)}" for a, b in rule.spans))
+    if rule.modifier:
+        parts.append(rule.modifier)
+    if rule.comment and rule.state is not State.CLOSED:  # we keep no comments on closed
+        parts.append(f'"{rule.comment}"')
+    return " ".join(parts)
+
+
+_BOOL = st.booleans()
+_DASH = st.sampled_from(("-", "-", "-", "–", " - "))
+_COMMA = st.sampled_from((",", ",", ", "))
+_RULE_SEP = st.sampled_from(("; ", ";", " ; "))
+
+
+@st.composite
+def our_rule(draw, rule: RuleSpec) -> str:
+    """The rule as a clerk might write it; every variation is accepted by hours.py."""
+
+    def day(d: int) -> str:
+        name = DE[d] if d in DE and draw(_BOOL) else EN[d]
+        return (name, name, name.lower(), name.upper())[draw(_ONE_IN[4])]
+
+    def dash() -> str:
+        return draw(_DASH)
+
+    def comma() -> str:
+        return draw(_COMMA)
+
+    parts = []
+    if rule.always:
+        parts.append("24/7")
+    if rule.items:
+        sel = []
+        for item in rule.items:
+            if item[0] == "ph":
+                sel.append(("PH", "PH", "ph")[draw(_ONE_IN[3])])
+            elif item[0] == "day":
+                sel.append(day(item[1]))
+            else:
+                sel.append(f"{day(item[1])}{dash()}{day(item[2])}")
+        parts.append(comma().join(sel))
+    if rule.spans:
+        parts.append(comma().join(
+            f"{_fmt(a, draw(_BOOL))}{dash()}{_fmt(b, draw(_BOOL))}"
+            for a, b in rule.spans))
+    if rule.modifier:
+        parts.append(rule.modifier)
+    if rule.comment:
+        pad = ("", "", " ")[draw(_ONE_IN[3])]
+        parts.append(f'"{pad}{rule.comment}{pad}"')
+    return (" ", " ", "  ")[draw(_ONE_IN[3])].join(parts)
+
+
+@st.composite
+def schedules(draw, dst: str = "any", max_rules: int = 4) -> Spec:
+    rule_list = tuple(draw(st.lists(rules(dst), min_size=1, max_size=max_rules)))
+    text = "".join(
+        (draw(_RULE_SEP) if i else "") + draw(our_rule(r))
+        for i, r in enumerate(rule_list)
+    )
+    oracle = "; ".join(oracle_rule(r) for r in rule_list)
+    if not any(r.holidays or r.always for r in rule_list):
+        oracle += "; PH off"
+    return Spec(text, oracle, rule_list)
+
+
+# --- instants ---------------------------------------------------------------------------
+
+def last_sunday(year: int, month: int) -> date:
+    day = date(year, month + 1, 1) - timedelta(days=1)
+    return day - timedelta(days=(day.weekday() + 1) % 7)
+
+
+DST_SUNDAYS = tuple(last_sunday(y, m) for y in YEARS for m in (3, 10))
+
+
+def _from_local_midnight(day: date, minute: int, second: int) -> datetime:
+    """`minute` minutes of real time after local midnight (midnight exists and is unique
+    in Europe/Berlin), so both passes through the repeated autumn hour occur."""
+    midnight = datetime.combine(day, time(0), tzinfo=BERLIN).astimezone(UTC)
+    return (midnight + timedelta(minutes=minute, seconds=second)).astimezone(BERLIN)
+
+
+_SECOND = st.sampled_from((0, 0, 0, 30, 59))
+_YEAR = st.sampled_from(YEARS)
+_DAY_OF_YEAR = st.integers(0, 364)
+_MINUTE_OF_DAY = st.integers(0, DAY - 1)
+_DST_SUNDAY = st.sampled_from(DST_SUNDAYS)
+_WEEK = st.integers(-7, 7)
+_NIGHT = st.integers(0, 6 * 60)
+
+
+@st.composite
+def _instant(draw, kinds: st.SearchStrategy[str]) -> datetime:
+    kind = draw(kinds)
+    second = draw(_SECOND)
+    if kind == "any":
+        day = date(draw(_YEAR), 1, 1) + timedelta(days=draw(_DAY_OF_YEAR))
+        return _from_local_midnight(day, draw(_MINUTE_OF_DAY), second)
+    sunday = draw(_DST_SUNDAY)
+    if kind == "dst_week":
+        day = sunday + timedelta(days=draw(_WEEK))
+        return _from_local_midnight(day, draw(_MINUTE_OF_DAY), second)
+    return _from_local_midnight(sunday, draw(_NIGHT), second)
+
+
+def instants(kinds: tuple[str, ...] = ("any", "any", "dst_week", "dst_night")
+             ) -> st.SearchStrategy[datetime]:
+    """Aware instants in Europe/Berlin, 2023-2027, often in the weeks of a clock change
+    ("dst_week": the week before or after one, "dst_night": 00:00-06:00 of that Sunday)."""
+    return _instant(st.sampled_from(kinds))
+
+
+def utc(dt: datetime) -> datetime:
+    """Compare aware datetimes only in UTC: two datetimes sharing a tzinfo are compared
+    by wall clock, which ignores `fold` in the repeated autumn hour."""
+    return dt.astimezone(UTC)

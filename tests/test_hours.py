@@ -87,7 +87,7 @@ def test_end_of_day_and_open_modifier():
         ('Mo "open', 4, "not closed"),
         ("Mo-Fr 08:00-12:00 off", 19, "'off' with times"),
         ("Mo-Fr sunrise-sunset", 7, "not supported"),
-        ("Mo-Fr 10:00-11:00, Sa 10:00-11:00", 20, "not supported"),
+        ("Mo-Fr 10:00-11:00, Sa 10:00-11:00", 18, "not supported"),
         ("Mo- 10:00-11:00", 5, "needs a weekday"),
     ],
 )

@@ -60,8 +60,9 @@ def load(paths: list[str], use_cache: bool | None = None) -> tuple[Dataset, Repo
     """Load and layer the files. Raises DataError (with every finding) if any has errors.
 
     A dataset read before comes from the compiled cache (see cache.py), unless use_cache
-    is False or $ERREICHBAR_NO_CACHE is set. Its warnings were shown when it was first
-    read; a cached load reports none, so they are shown once, not on every call.
+    is False or $ERREICHBAR_NO_CACHE is set; its warnings come with it, so every load
+    reports the same. A first file without as_of, timezone and region is your own layer:
+    it goes on top of the bundled data.
     """
     contents = [read_bytes(p) for p in paths]
     if use_cache is None:
@@ -73,9 +74,9 @@ def load(paths: list[str], use_cache: bool | None = None) -> tuple[Dataset, Repo
         cache_key = cache.key(paths, contents)
         hit = cache.load(cache_key)
         if hit is not None:
-            return hit[0], Report()
+            return hit[0], Report(findings=hit[1])
     report = Report()
-    parts = [_parse_file(p, raw, report) for p, raw in zip(paths, contents, strict=True)]
+    parts = _parse_all(paths, contents, report, collect=False)
     report.sort(paths)
     if report.errors:
         raise DataError.from_report(report)
@@ -89,18 +90,16 @@ def check(paths: list[str]) -> Report:
     """All findings for the files (each checked whole, after an error too) and for layering
     them, without raising on errors in the data."""
     report = Report()
-    parts = []
+    contents = []
+    readable = []
     for path in paths:
         try:
-            parts.append(_read_file(path, report))
+            contents.append(read_bytes(path))
+            readable.append(path)
         except DataError as exc:
             report.findings.append(exc.as_finding())
+    parts = _parse_all(readable, contents, report, collect=True)
     if parts and not report.errors:
-        first = parts[0]
-        if None in (first.as_of, first.timezone, first.region):
-            # A file meant to be layered (your own offices) is checked on top of the
-            # bundled data, as it will be used.
-            parts.insert(0, _read_file(bundled_path(), Report()))
         try:
             _layer(parts, report)
         except DataError as exc:
@@ -139,15 +138,42 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
     )
 
 
-def _read_file(path: str, report: Report) -> FileData:
-    return _parse_file(path, read_bytes(path), report)
+def _parse_all(paths: list[str], contents: list[bytes], report: Report, collect: bool
+               ) -> list[FileData]:
+    """Parse the files in order, each seeing the lines of the files before it. A first
+    file without as_of, timezone and region is a layer (your own offices) and goes on top
+    of the bundled data, as `$XDG_CONFIG_HOME/erreichbar/offices.yaml` does."""
+    parts = _parse_in_order(paths, contents, report, collect, {})
+    first = parts[0] if parts else None
+    if first is not None and None in (first.as_of, first.timezone, first.region) \
+            and os.path.realpath(first.path) != os.path.realpath(bundled_path()):
+        base = _parse_file(bundled_path(), read_bytes(bundled_path()), Report(), {})
+        report.findings.clear()
+        parts = [base, *_parse_in_order(paths, contents, report, collect, dict(base.lines))]
+    return parts
 
 
-def _parse_file(path: str, raw: bytes, report: Report) -> FileData:
+def _parse_in_order(paths: list[str], contents: list[bytes], report: Report, collect: bool,
+                    lines: dict) -> list[FileData]:
+    parts = []
+    for path, raw in zip(paths, contents, strict=True):
+        try:
+            part = _parse_file(path, raw, report, lines)
+        except DataError as exc:
+            if not collect:
+                raise
+            report.findings.append(exc.as_finding())
+            continue
+        lines = {**lines, **part.lines}
+        parts.append(part)
+    return parts
+
+
+def _parse_file(path: str, raw: bytes, report: Report, lines: dict) -> FileData:
     from .files import decode
     from .schema import Builder
     from .yamlnodes import compose
 
-    root = compose(decode(raw, path), path)
-    return Builder(path, report).file(root)
+    text = decode(raw, path)
+    return Builder(path, report, text, lines).file(compose(text, path))
 

@@ -47,9 +47,12 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
 
     def sort(self, files: list[str]) -> None:
-        """In file order, then by position: the order an editor walks them."""
+        """In file order, then by position: the order an editor walks them; a finding
+        repeated at the same place (values shared through aliases) is kept once."""
         rank = {f: i for i, f in enumerate(files)}
-        self.findings.sort(key=lambda f: (rank.get(f.file, len(rank)), f.line, f.column))
+        unique = {(f.file, f.line, f.column, f.severity, f.message): f for f in self.findings}
+        self.findings[:] = sorted(unique.values(),
+                                  key=lambda f: (rank.get(f.file, len(rank)), f.line, f.column))
 
     @property
     def errors(self) -> list[Finding]:

@@ -7,6 +7,7 @@ import PyYAML at all.
 from __future__ import annotations
 
 import os
+import stat
 
 from .errors import DataError
 
@@ -20,15 +21,19 @@ def read_text(path: str) -> str:
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes, within the size limit; DataError for every way that fails."""
+    limit = f"file is larger than the limit of {MAX_BYTES // (1024 * 1024)} MiB"
     try:
         if os.path.isdir(path):
             raise DataError("is a directory, not a data file", path)
-        size = os.path.getsize(path)
-        if size > MAX_BYTES:
-            raise DataError(f"file is larger than the limit of {MAX_BYTES // (1024 * 1024)} MiB",
-                            path)
+        if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+            # /dev/zero or a pipe has no size to check and may never end
+            raise DataError("is not a regular file", path)
+        if os.path.getsize(path) > MAX_BYTES:
+            raise DataError(limit, path)
         with open(path, "rb") as fh:
-            raw = fh.read()
+            raw = fh.read(MAX_BYTES + 1)  # the file may have grown since
+        if len(raw) > MAX_BYTES:
+            raise DataError(limit, path)
     except FileNotFoundError as exc:
         raise DataError("data file not found", path) from exc
     except PermissionError as exc:
@@ -43,9 +48,12 @@ def decode(raw: bytes, path: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         raise DataError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-                        path, line) from exc
+                        path, line, column) from exc
     if not text.strip():
         raise DataError("data file is empty", path)
     return text

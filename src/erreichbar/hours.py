@@ -33,6 +33,7 @@ _TOKEN = re.compile(
     (?P<space>\s+)
   | (?P<comment>"[^"]*")
   | (?P<time>[0-9]{1,2}:[0-9]{2})
+  | (?P<dotted>[0-9]{1,2}[.][0-9]{2})
   | (?P<word>[A-Za-z]+|24/7)
   | (?P<dash>[-–])
   | (?P<comma>,)
@@ -74,6 +75,10 @@ def _tokens(text: str) -> list[_Token]:
         kind = m.lastgroup or "other"
         if kind == "space":
             continue
+        if kind == "dotted":
+            hour, minute = m.group().split(".")
+            raise HoursError(f"{m.group()} is not a time: write HH:MM, e.g. "
+                             f"{int(hour):02d}:{minute}", m.start() + 1)
         if kind == "other":
             if m.group() == '"':
                 raise HoursError("comment is not closed: a closing '\"' is missing", m.start() + 1)
@@ -147,6 +152,8 @@ class _Parser:
             comment = self.take().text[1:-1].strip() or None
         tok = self.peek()
         if tok is not None and tok.kind != "semi":
+            if tok.kind == "word" and (_weekday(tok.text) is not None or tok.text == "PH"):
+                raise HoursError(f"expected ';' between rules, found {tok.text!r}", tok.column)
             raise HoursError(_unexpected(tok), tok.column)
         if weekdays is None and not holidays and not spans and not always and modifier is None:
             col = tok.column if tok else start.column
@@ -191,12 +198,13 @@ class _Parser:
 
     def spans(self) -> tuple[tuple[int, int], ...]:
         spans: list[tuple[int, int]] = []
+        comma_column = 0
         while True:
             tok = self.peek()
             if tok is None or tok.kind != "time":
                 if spans and tok is not None and tok.kind == "word":
                     raise HoursError("a ',' between rules (an additional rule) is not "
-                                     "supported: separate rules with ';'", tok.column)
+                                     "supported: separate rules with ';'", comma_column)
                 if spans:
                     col = tok.column if tok else self.end_column()
                     raise HoursError("expected a time span like 08:00-12:00 after ','", col)
@@ -224,7 +232,7 @@ class _Parser:
             nxt = self.peek()
             if nxt is None or nxt.kind != "comma":
                 return tuple(spans)
-            self.take()
+            comma_column = self.take().column
 
     def modifier(self) -> tuple[State, _Token | None]:
         tok = self.peek()
@@ -234,6 +242,8 @@ class _Parser:
         states = {"open": State.OPEN, "off": State.CLOSED, "closed": State.CLOSED,
                   "unknown": State.UNKNOWN}
         if word not in states:
+            if _weekday(tok.text) is not None or tok.text == "PH":
+                raise HoursError(f"expected ';' between rules, found {tok.text!r}", tok.column)
             raise HoursError(_unexpected(tok), tok.column)
         self.take()
         return states[word], tok

@@ -14,7 +14,7 @@ from datetime import date
 import yaml
 
 from . import hours as hours_mod
-from .errors import DataError, HoursError, Report
+from .errors import DataError, Finding, HoursError, Report
 from .model import (
     APPOINTMENT_RULES,
     CHANNEL_KINDS,
@@ -35,6 +35,9 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _URL = re.compile(r"^(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# control characters (ESC starts terminal escape sequences) and bidi controls
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 ()/-]*$")
 
 TOP_KEYS = {"as_of", "timezone", "region", "sources", "lines", "offices", "planned"}
@@ -64,10 +67,13 @@ class FileData:
 class Builder:
     """Walks one file's node tree into model objects, reporting every problem it meets."""
 
-    def __init__(self, path: str, report: Report) -> None:
+    def __init__(self, path: str, report: Report, text: str = "",
+                 inherited_lines: dict[str, Line] | None = None) -> None:
         self.path = path
         self.report = report
         self.data = FileData(path)
+        self.lines = text.splitlines()
+        self.inherited_lines = inherited_lines or {}
 
     # --- generic node helpers -------------------------------------------------------
 
@@ -117,13 +123,18 @@ class Builder:
         if not value:
             self.err(node, f"{what} is empty")
             return None
+        if _SURROGATE.search(value):
+            self.err(node, f"{what} holds half of a character (an escaped UTF-16 surrogate "
+                     "such as \\ud83d): write the character itself")
+            return None
         return value
 
     def texts(self, node: yaml.Node | None, what: str) -> tuple[str, ...]:
         if node is None:
             return ()
         if isinstance(node, yaml.ScalarNode) and not is_null(node):
-            return (node.value,)
+            single = self.text(node, what)
+            return (single,) if single is not None else ()
         if not isinstance(node, yaml.SequenceNode):
             self.err(node, f"{what} must be a list of texts, found {kind_name(node)}")
             return ()
@@ -182,6 +193,10 @@ class Builder:
                 self.err(top["timezone"], f"unknown timezone {d.timezone!r} "
                          "(write an IANA name such as \"Europe/Berlin\")")
         d.region = self.text(top.get("region"), "region")
+        if d.region is not None and re.match(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", d.region) \
+                and not _known_region(d.region):
+            self.err(top["region"], f"region {d.region!r}: no public holidays are known for "
+                     "it (write a country code with an optional subdivision, e.g. \"DE-HE\")")
         if d.region is not None and not re.match(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", d.region):
             self.err(top["region"], f"region {d.region!r}: write a country code with an "
                      "optional subdivision, e.g. \"DE-HE\"")
@@ -319,7 +334,7 @@ class Builder:
         sched: Schedule | None = None
         if "via" in f:
             line_id = self.text(f["via"], "via")
-            via = self.data.lines.get(line_id or "")
+            via = self.data.lines.get(line_id or "") or self.inherited_lines.get(line_id or "")
             if line_id is not None and via is None:
                 self.err(f["via"], f"line {line_id!r} is not defined under 'lines'")
             if "hours" in f:
@@ -346,21 +361,53 @@ class Builder:
     def hours(self, node: yaml.Node | None) -> Schedule | None:
         if node is None:
             return None
-        if isinstance(node, yaml.ScalarNode) and not is_null(node) and node.value.strip():
+        if isinstance(node, yaml.ScalarNode) and not is_null(node):
             try:
                 schedule, warnings = hours_mod.analyse(node.value)
                 for warning in warnings:
                     self.warn(node, f"hours {node.value!r}: {warning}")
                 return schedule
             except HoursError as exc:
-                # The column points into the string only when it is written on one line.
-                offset = exc.column - 1 + (1 if node.style in ("'", '"') else 0) \
-                    if node.start_mark.line == node.end_mark.line else 0
-                self.err(node, f"hours {node.value!r}: {exc.message}", offset)
+                line, column = self.position_in(node, exc.column - 1)
+                self.report.findings.append(Finding(
+                    self.path, line, column, "error", f"hours {node.value!r}: {exc.message}"))
                 return None
         self.err(node, f"hours must be text such as \"Mo-Fr 09:00-12:00\", found "
                  f"{kind_name(node)}")
         return None
+
+    def position_in(self, node: yaml.ScalarNode, index: int) -> tuple[int, int]:
+        """Line and column (1-based) in the file of the character at `index` of a scalar's
+        value: escapes in quotes and block scalars make the two differ."""
+        line, column = node.start_mark.line, node.start_mark.column
+        value = node.value
+        if not value:
+            return line + 1, column + 1
+        source = self.lines[line] if line < len(self.lines) else ""
+        single_line = node.start_mark.line == node.end_mark.line
+        if single_line and not node.style:
+            return line + 1, column + 1 + index
+        if single_line and node.style in ("'", '"'):
+            raw = source[column + 1:]
+            i = 0
+            for _ in range(min(index, len(value))):
+                if node.style == "'" and raw[i:i + 2] == "''":
+                    i += 2
+                elif node.style == '"' and raw[i:i + 1] == "\\":
+                    i += 2 + {"x": 2, "u": 4, "U": 8}.get(raw[i + 1:i + 2], 0)
+                else:
+                    i += 1
+            return line + 1, column + 2 + i
+        # A block or multi-line scalar: find the text from `index` on in the lines that
+        # follow, else point at the scalar.
+        words = value[index:].split()
+        if words:
+            for n in range(line, min(node.end_mark.line + 1, len(self.lines))):
+                start = column + 1 if n == line else 0
+                found = self.lines[n].find(words[0], start)
+                if found >= 0:
+                    return n + 1, found + 1
+        return line + 1, column + 1
 
     def contacts(self, node: yaml.Node | None) -> tuple[Contact, ...]:
         out = []
@@ -393,7 +440,7 @@ class Builder:
         value = self.text(node, what)
         if value is None:
             return None
-        if not _EMAIL.match(value):
+        if not _EMAIL.match(value) or _CONTROL.search(value):
             self.err(node, f"e-mail address {value!r} cannot be right")
             return None
         return Contact("email", value, f"mailto:{value}")
@@ -402,10 +449,15 @@ class Builder:
         value = self.text(node, what)
         if value is None:
             return None
-        if not _URL.match(value):
+        if not _URL.match(value) or _CONTROL.search(value):
             self.err(node, f"URL {value!r} cannot be right")
             return None
-        return Contact("url", value, value if "://" in value else f"https://{value}")
+        from urllib.parse import quote
+
+        # the link target is plain ASCII whatever the text says (ü in a path, say)
+        uri = quote(value if "://" in value else f"https://{value}",
+                    safe=":/?#[]@!$&'()*+,;=%~")
+        return Contact("url", value, uri)
 
     def notes(self, node: yaml.Node | None) -> tuple[Note, ...]:
         out = []
@@ -430,9 +482,11 @@ class Builder:
             return
         text = self.text(f.get("text"), "planned text")
         offices = self.texts(f.get("offices"), "planned offices")
-        for oid in offices:
+        item_nodes = f["offices"].value if isinstance(f.get("offices"), yaml.SequenceNode) \
+            else [f.get("offices")] * len(offices)
+        for oid, item in zip(offices, item_nodes, strict=False):
             if oid not in office_ids:
-                self.err(f["offices"], f"planned: office {oid!r} is not defined in this file")
+                self.err(item, f"planned: office {oid!r} is not defined in this file")
         sources = self.source_ref(f.get("source"), "planned") if "source" in f else ()
         if text is not None and sources:
             self.data.planned.append(Planned(text, offices, sources[0]))
@@ -466,3 +520,12 @@ def _closest(word: str, options: set[str]) -> str | None:
 
     match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
     return match[0] if match else None
+
+
+def _known_region(region: str) -> bool:
+    """Whether the holidays package knows the country and subdivision."""
+    import holidays
+
+    country, _, subdiv = region.partition("-")
+    known = holidays.list_supported_countries()
+    return country in known and (not subdiv or subdiv in known[country])

@@ -75,8 +75,18 @@ def compose(text: str, path: str) -> yaml.Node:
         column = mark.column + 1 if mark else None
         problem = (exc.problem or exc.context or "not valid YAML").strip()
         raise DataError(f"not valid YAML: {problem}", path, line, column) from exc
+    except yaml.reader.ReaderError as exc:
+        # a character YAML does not allow (a control character): it has no mark, only an
+        # offset into the text
+        before = text[: max(0, exc.position)]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise DataError(f"not valid YAML: unacceptable character #x{ord(char):04x}: "
+                        f"{exc.reason}", path, line, column) from exc
     except yaml.YAMLError as exc:
-        raise DataError(f"not valid YAML: {exc}", path) from exc
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError(f"not valid YAML: {first}", path) from exc
     if node is None:
         raise DataError("data file is empty", path)
     # Without '&' there are no anchors, so no aliases; without '!' no tags: the common

@@ -50,7 +50,9 @@ class HumanView:
         for i, c in enumerate(contacts):
             if i:
                 out.append("\n")
-            out.append(safe(c.value), style=Style(link=c.uri))
+            # a link target goes to the terminal raw: only printable ASCII may be one
+            link = c.uri if c.uri.isascii() and c.uri.isprintable() else None
+            out.append(safe(c.value), style=Style(link=link) if link else "")
         return out
 
     def state_cell(self, a: ChannelAnswer, instant: datetime, appointment: bool = False
@@ -213,7 +215,7 @@ class HumanView:
             if ch.via:
                 s = ch.via.source
                 table.add_row(_("Source"), Text(safe(f"{s.publisher}: {s.title}"
-                                                      + (f", {s.url}" if s.url else ""))))
+                                                      + (f", {safe(s.url)}" if s.url else ""))))
             self.console.print()
             self.console.print(Group(title, table))
         if view.planned:
@@ -226,7 +228,7 @@ class HumanView:
             when = f", {fmt_date(s.date, self.lang)}" if s.date else ""
             label = _("Source")
             self.console.print(Text(f"{label}: {safe(s.publisher)}: „{safe(s.title)}“{when}"
-                                    + (f", {s.url}" if s.url else ""), style="dim"))
+                                    + (f", {safe(s.url)}" if s.url else ""), style="dim"))
         self.footer(o.as_of or dataset.as_of, instant)
 
     def check(self, result: CheckAnswer, instant: datetime) -> None:

@@ -18,7 +18,7 @@ import hashlib
 import marshal
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from . import __version__
@@ -39,7 +39,7 @@ from .model import (
     Validity,
 )
 
-FORMAT = 3
+FORMAT = 5
 MAGIC = b"erreichbar-cache\n"
 KEEP = 8  # cache files kept; older ones are removed when a new one is written
 _STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
@@ -66,9 +66,15 @@ def _file(cache_key: str, environ: Mapping[str, str] | None = None) -> str:
     return os.path.join(directory(environ), f"{cache_key}.bin")
 
 
-def load(cache_key: str, environ: Mapping[str, str] | None = None
+def load(cache_key: str, environ: Mapping[str, str] | None = None,
+         select: Callable[[list[Office]], set[str]] | None = None
          ) -> tuple[Dataset, list[Finding]] | None:
-    """The cached dataset and its warnings, or None for any kind of miss."""
+    """The cached dataset and its warnings, or None for any kind of miss.
+
+    With `select`, only the offices it picks are decoded: it is given every office with
+    its names, aliases, services and units but no channels (enough to look a NAME up) and
+    returns the ids it wants. `office NAME` on a country-sized dataset needs one office.
+    """
     try:
         with open(_file(cache_key, environ), "rb") as fh:
             blob = fh.read()
@@ -80,7 +86,7 @@ def load(cache_key: str, environ: Mapping[str, str] | None = None
             return None  # damaged: never hand marshal bytes that were not written whole
         # The payload was written by this tool into the user's own cache folder and its
         # checksum matches; marshal creates only plain values and runs nothing.
-        return _decode(marshal.loads(payload))  # noqa: S302
+        return _decode(marshal.loads(payload), select)  # noqa: S302
     except Exception:
         return None
 
@@ -128,6 +134,8 @@ class _Encoder:
     def __init__(self) -> None:
         self.schedules: list[tuple] = []
         self.schedule_index: dict[int, int] = {}
+        self.days: list[tuple] = []
+        self.day_index: dict[int, int] = {}
         self.sources: list[tuple] = []
         self.source_index: dict[str, int] = {}
 
@@ -135,10 +143,18 @@ class _Encoder:
         index = self.schedule_index.get(id(s))
         if index is None:
             index = len(self.schedules)
-            self.schedules.append((s.text, tuple(
-                tuple((g.start, g.end, _STATE_CODE[g.state], g.comment) for g in day)
-                for day in s.days)))
+            self.schedules.append((s.text, tuple(self.day(day) for day in s.days)))
             self.schedule_index[id(s)] = index
+        return index
+
+    def day(self, day: tuple[Segment, ...]) -> int:
+        """Days are stored once (equal days are one object after parsing)."""
+        index = self.day_index.get(id(day))
+        if index is None:
+            index = len(self.days)
+            self.days.append(tuple((g.start, g.end, _STATE_CODE[g.state], g.comment)
+                                   for g in day))
+            self.day_index[id(day)] = index
         return index
 
     def source(self, s: Source) -> int:
@@ -159,47 +175,46 @@ def _contacts(contacts: tuple[Contact, ...]) -> tuple:
 
 
 def _encode(ds: Dataset, warnings: list[Finding]) -> tuple:
+    """(meta, shared tables, office index, one marshalled blob per office, planned,
+    warnings): an office's channels are unmarshalled only when it is asked for."""
     enc = _Encoder()
     lines = tuple((ln.id, ln.name, enc.schedule(ln.hours), _contacts(ln.contacts),
                    _notes(ln.notes), enc.source(ln.source)) for ln in ds.lines)
-    offices = []
+    index = []
+    blobs = []
     for o in ds.offices:
         channels = tuple(
             (c.unit, c.kind, enc.schedule(c.hours), _contacts(c.contacts), c.appointment,
              _notes(c.notes), _d(c.validity.valid_from), _d(c.validity.valid_until),
              c.via.id if c.via else None)
             for c in o.channels)
-        offices.append((o.id, o.name, o.aliases, o.services,
-                        tuple(enc.source(s) for s in o.sources),
-                        tuple((u.id, u.name, u.description) for u in o.units),
-                        channels, _notes(o.notes), o.origin, _d(o.as_of)))
+        index.append((o.id, o.name, o.aliases, o.services,
+                      tuple(enc.source(s) for s in o.sources),
+                      tuple((u.id, u.name, u.description) for u in o.units),
+                      _notes(o.notes), o.origin, _d(o.as_of)))
+        blobs.append(marshal.dumps(channels))
     planned = tuple((p.text, p.offices, enc.source(p.source)) for p in ds.planned)
     return (
-        (_d(ds.as_of), ds.timezone, ds.region, ds.files),
-        tuple(enc.schedules), tuple(enc.sources), lines, tuple(offices), planned,
+        (_d(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days),
+        tuple(enc.schedules), tuple(enc.sources), lines, tuple(index), tuple(blobs), planned,
         tuple((f.file, f.line, f.column, f.severity, f.message) for f in warnings),
     )
 
 
-def _decode(payload: tuple) -> tuple[Dataset, list[Finding]]:
-    (as_of, timezone, region, files), schedules_raw, sources_raw, lines_raw, offices_raw, \
-        planned_raw, warnings_raw = payload
-    segments: dict[tuple, Segment] = {}
-    days_seen: dict[tuple, tuple[Segment, ...]] = {}
+def _decode(payload: tuple, select: Callable[[list[Office]], set[str]] | None = None
+            ) -> tuple[Dataset, list[Finding]]:
+    (as_of, timezone, region, files), days_raw, schedules_raw, sources_raw, lines_raw, \
+        index_raw, blobs, planned_raw, warnings_raw = payload
+    days = [tuple(Segment(a, b, _STATES[c], d) for a, b, c, d in raw) for raw in days_raw]
+    schedules: dict[int, Schedule] = {}
 
-    def day(raw: tuple) -> tuple[Segment, ...]:
-        known = days_seen.get(raw)
-        if known is None:
-            out = []
-            for seg in raw:
-                obj = segments.get(seg)
-                if obj is None:
-                    obj = segments[seg] = Segment(seg[0], seg[1], _STATES[seg[2]], seg[3])
-                out.append(obj)
-            known = days_seen[raw] = tuple(out)
-        return known
+    def schedule(n: int) -> Schedule:
+        found = schedules.get(n)
+        if found is None:
+            text, day_refs = schedules_raw[n]
+            found = schedules[n] = Schedule(text, tuple([days[i] for i in day_refs]))
+        return found
 
-    schedules = [Schedule(text, tuple(day(d) for d in days)) for text, days in schedules_raw]
     sources = [Source(i, t, p, _ud(d), u) for i, t, p, d, u in sources_raw]
     validities: dict[tuple, Validity] = {}
 
@@ -215,18 +230,28 @@ def _decode(payload: tuple) -> tuple[Dataset, list[Finding]]:
     def contacts(raw: tuple) -> tuple[Contact, ...]:
         return tuple(Contact(k, v, u) for k, v, u in raw)
 
-    lines = {i: Line(i, n, schedules[h], contacts(c), notes(nt), sources[s])
+    lines = {i: Line(i, n, schedule(h), contacts(c), notes(nt), sources[s])
              for i, n, h, c, nt, s in lines_raw}
+
+    def office(row: tuple, channels: tuple[Channel, ...]) -> Office:
+        oid, name, aliases, services, srcs, units, onotes, origin, oas_of = row
+        return Office(oid, name, aliases, services, tuple(sources[s] for s in srcs),
+                      tuple(Unit(*u) for u in units), channels, notes(onotes), origin,
+                      _ud(oas_of))
+
+    wanted = None
+    if select is not None:
+        wanted = select([office(row, ()) for row in index_raw])
     offices = []
-    for (oid, name, aliases, services, srcs, units, channels_raw, onotes, origin,
-         oas_of) in offices_raw:
+    for row, blob in zip(index_raw, blobs, strict=True):
+        oid = row[0]
+        if wanted is not None and oid not in wanted:
+            continue
         channels = tuple(
-            Channel(oid, unit, kind, schedules[h], contacts(c), appt, notes(nt),
+            Channel(oid, unit, kind, schedule(h), contacts(c), appt, notes(nt),
                     validity(vf, vu), lines[via] if via else None)
-            for unit, kind, h, c, appt, nt, vf, vu, via in channels_raw)
-        offices.append(Office(oid, name, aliases, services, tuple(sources[s] for s in srcs),
-                              tuple(Unit(*u) for u in units), channels, notes(onotes),
-                              origin, _ud(oas_of)))
+            for unit, kind, h, c, appt, nt, vf, vu, via in marshal.loads(blob))  # noqa: S302
+        offices.append(office(row, channels))
     planned = tuple(Planned(t, o, sources[s]) for t, o, s in planned_raw)
     dataset = Dataset(_ud(as_of), timezone, region, tuple(offices), tuple(lines.values()),
                       planned, files)

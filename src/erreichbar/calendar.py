@@ -34,6 +34,8 @@ class Calendar:
         self._subdiv = subdiv or None
         self._years: dict[int, dict[date, str]] = {}
         self._shifts: dict[date, bool] = {}
+        self._at: dict[tuple[date, int], datetime] = {}  # many channels share boundaries
+        self._slots: dict[date, int] = {}
 
     def _year(self, year: int) -> dict[date, str]:
         known = self._years.get(year)
@@ -59,6 +61,13 @@ class Calendar:
     def holiday(self, day: date) -> str | None:
         """The name of the public holiday on `day`, or None."""
         return self._year(day.year).get(day)
+
+    def slot(self, day: date) -> int:
+        """The kind of day, as Schedule.days indexes it: the weekday, plus 7 on a holiday."""
+        known = self._slots.get(day)
+        if known is None:
+            known = self._slots[day] = day.weekday() + 7 * (self.holiday(day) is not None)
+        return known
 
     def holidays_in(self, year: int) -> dict[date, str]:
         return dict(self._year(year))
@@ -88,6 +97,13 @@ class Calendar:
         the first instant whose wall-clock time is not before it, which keeps every window
         consistent with the wall-clock minutes the engine compares.
         """
+        known = self._at.get((day, minutes))
+        if known is not None:
+            return known
+        result = self._at[(day, minutes)] = self._at_uncached(day, minutes)
+        return result
+
+    def _at_uncached(self, day: date, minutes: int) -> datetime:
         if minutes >= 24 * 60:
             day, minutes = day + timedelta(days=1), minutes - 24 * 60
         naive = datetime.combine(day, time(minutes // 60, minutes % 60))

@@ -172,7 +172,8 @@ def _human_output() -> bool:
         return False
 
 
-def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | None) -> Context:
+def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | None,
+             name: str | None = None) -> Context:
     from .calendar import Calendar
     from .dataset import data_files, load
     from .i18n import LANGS, detect, set_language
@@ -181,7 +182,7 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
         raise UsageError(f"--lang {lang!r}: use de or en")
     language = detect(lang)
     set_language(language)
-    dataset, report = load(data_files(data))
+    dataset, report = load(data_files(data), select=_only(name) if name else None)
     for finding in report.warnings:
         print(str(finding), file=sys.stderr)
     # --json is a contract: holiday names in it stay the region's own, whatever the language
@@ -194,6 +195,20 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
 
         instant = parse_when(at, now, cal.tz)
     return Context(dataset, cal, cal.local(instant), language, as_json, _human_output())
+
+
+def _only(name: str) -> Callable[[list[Any]], set[str]]:
+    """For a command about one NAME: a cached dataset need decode only its office."""
+
+    def select(offices: list[Any]) -> set[str]:
+        from datetime import date
+
+        from .lookup import find
+        from .model import Dataset
+
+        return {find(Dataset(date.min, "", "", tuple(offices)), name).office.id}
+
+    return select
 
 
 def _kinds(channel: str | None) -> tuple[str, ...] | None:
@@ -282,7 +297,7 @@ def next_(
         from . import answers
         from .lookup import find
 
-        ctx = _context(at, as_json, data, lang)
+        ctx = _context(at, as_json, data, lang, name)
         target = find(ctx.dataset, name)
         result = answers.next_reachable(ctx.dataset, ctx.cal, target, ctx.instant,
                                         _kinds(channel))
@@ -317,7 +332,7 @@ def office(
         from . import answers
         from .lookup import find
 
-        ctx = _context(at, as_json, data, lang)
+        ctx = _context(at, as_json, data, lang, name)
         target = find(ctx.dataset, name)
         view = answers.office_view(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
         if ctx.as_json:
@@ -357,7 +372,7 @@ def week(
         from . import answers
         from .lookup import find
 
-        ctx = _context(at, as_json, data, lang)
+        ctx = _context(at, as_json, data, lang, name)
         target = find(ctx.dataset, name) if name else None
         result = answers.week(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
         if ctx.as_json:
@@ -392,7 +407,7 @@ def check(
         from . import answers
         from .lookup import find
 
-        ctx = _context(at, as_json, data, lang)
+        ctx = _context(at, as_json, data, lang, name)
         target = find(ctx.dataset, name)
         result = answers.check(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
         if not quiet:

@@ -8,16 +8,16 @@ is already present is replaced, new offices are added.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DataError, Report
 from .files import read_bytes
-from .model import Dataset
+from .model import Dataset, Office
 
 if TYPE_CHECKING:
-    from .model import Line, Office, Planned
+    from .model import Line, Planned
     from .schema import FileData
 
 
@@ -56,13 +56,15 @@ def data_files(explicit: list[str] | None, environ: Mapping[str, str] | None = N
     return files
 
 
-def load(paths: list[str], use_cache: bool | None = None) -> tuple[Dataset, Report]:
+def load(paths: list[str], use_cache: bool | None = None,
+         select: Callable[[list[Office]], set[str]] | None = None) -> tuple[Dataset, Report]:
     """Load and layer the files. Raises DataError (with every finding) if any has errors.
 
     A dataset read before comes from the compiled cache (see cache.py), unless use_cache
     is False or $ERREICHBAR_NO_CACHE is set; its warnings come with it, so every load
     reports the same. A first file without as_of, timezone and region is your own layer:
-    it goes on top of the bundled data.
+    it goes on top of the bundled data. `select` may narrow a cached dataset to the
+    offices a command needs (see cache.load); a dataset read from YAML is always whole.
     """
     contents = [read_bytes(p) for p in paths]
     if use_cache is None:
@@ -72,7 +74,7 @@ def load(paths: list[str], use_cache: bool | None = None) -> tuple[Dataset, Repo
         from . import cache
 
         cache_key = cache.key(paths, contents)
-        hit = cache.load(cache_key)
+        hit = cache.load(cache_key, select=select)
         if hit is not None:
             return hit[0], Report(findings=hit[1])
     report = Report()

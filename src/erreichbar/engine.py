@@ -53,7 +53,7 @@ def day_segments(schedule: Schedule, validity: Validity, cal: Calendar,
     """The open and unknown segments of one local day (closed outside the validity period)."""
     if not validity.covers(day):
         return ()
-    return schedule.day(day.weekday(), cal.holiday(day) is not None)
+    return schedule.days[cal.slot(day)]
 
 
 def _stretches(schedule: Schedule, validity: Validity, cal: Calendar, first: date,
@@ -100,14 +100,14 @@ def status(schedule: Schedule, cal: Calendar, instant: datetime,
     """
     local = cal.local(instant)
     today = local.date()
-    constant = _constant_state(schedule)
+    constant = schedule.constant
     if constant is not None and validity == ALWAYS:
         # The same every day, holidays included (24/7, or `unknown` with a PH rule): it
         # never changes, so there is nothing to search for.
         state, comment = constant
         return Status(state, Window(None, None, state, comment), None, cal.holiday(today))
     days = _DayTable(schedule, validity, cal, today - timedelta(days=LOOKBACK_DAYS))
-    span = LOOKBACK_DAYS + (SEARCH_DAYS if _ever_open(schedule) else UNTIL_HORIZON_DAYS + 1)
+    span = LOOKBACK_DAYS + (SEARCH_DAYS if schedule.ever_open else UNTIL_HORIZON_DAYS + 1)
     limit = span * DAY
     here = LOOKBACK_DAYS * DAY + _wall_minute(local, cal)
     horizon = here + UNTIL_HORIZON_DAYS * DAY
@@ -158,7 +158,7 @@ class _DayTable:
     """The pieces of constant state of each local day from `first` on, looked up lazily,
     addressed by wall-clock minutes since `first` 00:00."""
 
-    __slots__ = ("_cache", "cal", "first", "schedule", "validity")
+    __slots__ = ("_cache", "_shifts", "cal", "first", "schedule", "validity")
 
     def __init__(self, schedule: Schedule, validity: Validity, cal: Calendar,
                  first: date) -> None:
@@ -167,6 +167,7 @@ class _DayTable:
         self.cal = cal
         self.first = first
         self._cache: dict[int, tuple[Segment, ...]] = {}
+        self._shifts: dict[int, bool] = {}
 
     def segments(self, n: int) -> tuple[Segment, ...]:
         segs = self._cache.get(n)
@@ -212,27 +213,16 @@ class _DayTable:
 
     def vanishes(self, start: int, end: int) -> bool:
         """True for a piece that lies wholly in the spring gap, so never happens."""
-        if not self.cal.shifts(self.first + timedelta(days=start // DAY)):
+        n = start // DAY
+        shift = self._shifts.get(n)
+        if shift is None:
+            shift = self._shifts[n] = self.cal.shifts(self.first + timedelta(days=n))
+        if not shift:
             return False
         return self.datetime(start).astimezone(UTC) == self.datetime(end).astimezone(UTC)
 
     def datetime(self, pos: int) -> datetime:
         return _to_datetime(self.cal, self.first, pos)
-
-
-def _constant_state(schedule: Schedule) -> tuple[State, str | None] | None:
-    first = schedule.days[0]
-    if any(day != first for day in schedule.days):
-        return None
-    if not first:
-        return State.CLOSED, None
-    if len(first) == 1 and first[0].start == 0 and first[0].end == DAY:
-        return first[0].state, first[0].comment
-    return None
-
-
-def _ever_open(schedule: Schedule) -> bool:
-    return any(seg.state is State.OPEN for day in schedule.days for seg in day)
 
 
 def next_window(schedule: Schedule, cal: Calendar, instant: datetime,

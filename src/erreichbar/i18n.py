@@ -84,6 +84,25 @@ def _(msgid: str, **fields: object) -> str:
     return translator(_current["lang"])(msgid, **fields)
 
 
+class Message:
+    """A message translated when it is shown, not when it is made: for results that are
+    kept across commands in other languages (the analysed hours are cached per text).
+    Mark the id with N_() so that it is collected: `Message(N_("on {days}, ..."), days=...)`.
+    """
+
+    __slots__ = ("fields", "msgid")
+
+    def __init__(self, msgid: str, **fields: object) -> None:
+        self.msgid = msgid
+        self.fields = fields
+
+    def __str__(self) -> str:
+        return _(self.msgid, **self.fields)
+
+    def __repr__(self) -> str:
+        return f"Message({self.msgid!r}, **{self.fields!r})"
+
+
 def kind_name(kind: str, lang: str) -> str:
     return translator(lang)(KINDS[kind])
 

@@ -40,6 +40,21 @@ class Schedule:
 
     text: str
     days: tuple[tuple[Segment, ...], ...]
+    # Worked out once here rather than on every question to the engine:
+    constant: tuple[State, str | None] | None = field(init=False, compare=False, repr=False)
+    ever_open: bool = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        first = self.days[0]
+        constant = None
+        if all(day == first for day in self.days):
+            if not first:
+                constant = (State.CLOSED, None)
+            elif len(first) == 1 and first[0].start == 0 and first[0].end == 24 * 60:
+                constant = (first[0].state, first[0].comment)
+        object.__setattr__(self, "constant", constant)
+        object.__setattr__(self, "ever_open", any(
+            seg.state is State.OPEN for day in self.days for seg in day))
 
     def day(self, weekday: int, holiday: bool) -> tuple[Segment, ...]:
         return self.days[weekday + 7 * holiday]

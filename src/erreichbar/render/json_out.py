@@ -18,7 +18,8 @@ def dumps(value: Any) -> str:
     if isinstance(value, list):
         if not value:
             return "[]"
-        return "[\n" + ",\n".join(json.dumps(v, ensure_ascii=False) for v in value) + "\n]"
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        return "[\n" + ",\n".join(map(encode, value)) + "\n]"
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 

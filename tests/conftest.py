@@ -11,8 +11,19 @@ import pytest
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="erreichbar-test-cache-")
 os.environ.pop("ERREICHBAR_NO_CACHE", None)
 
+from erreichbar import i18n
 from erreichbar.calendar import Calendar
 from erreichbar.dataset import bundled_path, load
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Code called in-process speaks English, as the messages the tests compare are; a
+    command run through the CLI takes its language from --lang or the locale as always."""
+    before = i18n.language()
+    i18n.set_language("en")
+    yield
+    i18n.set_language(before)
 
 
 @pytest.fixture(scope="session")

@@ -46,7 +46,7 @@ def own_cache(monkeypatch, tmp_path):
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_bad_file_gives_its_error(path):
     expected = expectation(path)
-    result = CliRunner().invoke(app, ["validate", str(path)])
+    result = CliRunner().invoke(app, ["validate", "--lang", "en", str(path)])
     assert result.exception is None or isinstance(result.exception, SystemExit), \
         result.exception
     assert result.exit_code == 4, result.output

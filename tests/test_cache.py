@@ -132,10 +132,11 @@ def test_warnings_are_the_same_from_the_cache(cache_home, tmp_path):
     data.write_text(Path(bundled_path()).read_text("utf-8").replace(
         'hours: "Mo-Fr 10:00-11:00"', 'hours: "Mo-Fr 10:00-11:00; Mo 12:00-13:00"'),
         encoding="utf-8")
-    first = run("list", "--data", str(data))
-    second = run("list", "--data", str(data))  # from the cache
+    english = {"LANG": "en_US.UTF-8"}
+    first = run("list", "--data", str(data), env=english)
+    second = run("list", "--data", str(data), env=english)  # from the cache
     assert "warning:" in first[2] and "replaces" in first[2]
     assert first == second
     # validate always shows them
-    code, stdout, _ = run("validate", str(data))
+    code, stdout, _ = run("validate", str(data), env=english)
     assert code == 0 and "warning:" in stdout

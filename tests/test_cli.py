@@ -1074,7 +1074,7 @@ def test_version() -> None:
 
 
 def test_help_documents_the_exit_codes() -> None:
-    run = cli("--help")
+    run = cli("--help", env={"LANG": "en_US.UTF-8"})
     assert run.code == 0
     text = " ".join(run.out.split())
     assert re.search(r"\b0\b[^0-9]*\bok\b", text), text

@@ -52,13 +52,13 @@ offices:
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path):
-    """No user data, no data from the environment, no colour unless a test asks, and a
-    cache of our own."""
+    """No user data, no data from the environment, no colour unless a test asks, a cache
+    of our own, and English (the messages compared here are; --lang de where it matters)."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "no-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     for name in ("ERREICHBAR_DATA", "ERREICHBAR_NO_CACHE", "FORCE_COLOR", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "de_DE.UTF-8")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
 
 
 def write(path: Path, text: str) -> str:
@@ -533,7 +533,7 @@ planned:
 COMMANDS = [
     ["now"], ["now", "--all"], ["next", "amt"], ["next", "amt/u"], ["office", "amt"],
     ["office", "amt/u"], ["check", "amt"], ["check", "amt", "-c", "email"], ["list"],
-    ["now", "--all", "--lang", "en"], ["office", "amt", "--lang", "en"],
+    ["now", "--all", "--lang", "de"], ["office", "amt", "--lang", "de"],
 ]
 
 

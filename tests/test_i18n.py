@@ -108,3 +108,144 @@ def test_placeholders_survive_translation():
         if message.id and message.string:
             assert set(re.findall(r"{\w+}", message.id)) == set(
                 re.findall(r"{\w+}", message.string)), message.id
+
+
+# --- errors, warnings and help: the tool's own words, in the language of the run ------------
+
+BROKEN = """\
+as_of: "2024-03-01"
+timezone: "Europe/Berlin"
+region: "DE-HE"
+sources:
+  s:
+    title: "T"
+    publisher: "P"
+offices:
+  - id: "amt"
+    name: "Amt"
+    source: "s"
+    colour: "red"
+    channels:
+      - kind: "phone"
+        hours: "Mo-Fr 09:00-25:00"
+      - kind: "visit"
+        hours: "Mo-Fr 08:00-12:00; Mo 14:00-16:00"
+      - hourz: "Mo-Fr 08:00-12:00"
+"""
+# Words of English messages and help texts (not command names, option values, YAML keys
+# or the tokens of the hours syntax, which stay as they are in both languages)
+ENGLISH_WORDS = ["the", "is", "are", "not", "and", "or", "of", "with", "to", "must", "found",
+                 "missing", "allowed", "mean", "see", "Usage", "Options", "Commands",
+                 "Arguments", "Examples", "Example", "Show", "message", "default", "error(s)",
+                 "warning(s)", "file(s)", "accepted", "today", "tomorrow", "matches", "shows",
+                 "understand", "Exit codes", "Which", "Language", "replaces", "later"]
+GERMAN_WORDS = [*GERMAN_UI, "keine", "passt", "zeigt", "ist", "möglich", "sind", "heute",
+                "unbekannter", "Schlüssel", "erlaubt", "Uhrzeit", "fehlt", "Fehler", "Warnung",
+                "Datei", "siehe", "Aufruf", "Optionen", "Befehle", "Beispiele", "Hilfe",
+                "Sprache", "oder", "und", "nicht", "der", "die", "das", "muss", "Sie", "ersetzt"]
+LOCALES = {"de": "de_DE.UTF-8", "en": "en_US.UTF-8"}
+
+
+def run_in(lang: str, args: list[str], env: dict[str, str | None] | None = None) -> str:
+    """stdout and stderr of a run whose locale is LANG's (no --lang), as one text."""
+    result = CliRunner().invoke(app, args, env={
+        "LANG": LOCALES[lang], "LC_ALL": None, "LC_MESSAGES": None, "LANGUAGE": None,
+        "NO_COLOR": "1", "FORCE_COLOR": None, "COLUMNS": "100", **(env or {})})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.stdout + result.stderr
+
+
+@pytest.fixture
+def broken(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "kaputt.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    return str(path)
+
+
+ERROR_CASES = {
+    "unknown NAME": (["next", "nixda"], {
+        "de": ["keine Stelle, Einheit oder Leistung passt zu 'nixda'", "zeigt alle"],
+        "en": ["no office, unit or service matches 'nixda'", "shows all"]}),
+    "bad --at": (["now", "--at", "foo"], {
+        "de": ["--at 'foo' ist keine Zeitangabe", "möglich sind", "morgen 9:00", "jetzt"],
+        "en": ["--at 'foo' is not a time", "accepted", "tomorrow 9:00", "now"]}),
+    "date that does not exist": (["now", "--at", "30.2.2024 10:00"], {
+        "de": ["diesen Tag hat der Monat nicht"], "en": ["day is out of range for month"]}),
+    "bad --channel": (["now", "--channel", "fax"], {
+        "de": ["--channel 'fax': möglich sind telefon"], "en": ["--channel 'fax': use phone"]}),
+    "broken data file": (["validate", "FILE"], {
+        "de": ["FILE:12:5: error: Stelle: unbekannter Schlüssel 'colour'", "ist keine Uhrzeit",
+               "Kanal: 'hours' fehlt", "warning: hours", "ersetzt",
+               "5 Fehler, 1 Warnung(en) in 1 Datei(en)"],
+        "en": ["FILE:12:5: error: office: unknown key 'colour'", "is not a time",
+               "channel: 'hours' is missing", "warning: hours", "replaces",
+               "5 error(s), 1 warning(s) in 1 file(s)"]}),
+    "broken data file, loaded": (["list", "--data", "FILE"], {
+        "de": ["erreichbar: FILE:12:5: error: Stelle: unbekannter Schlüssel 'colour'"],
+        "en": ["erreichbar: FILE:12:5: error: office: unknown key 'colour'"]}),
+    "bad option": (["now", "--bogus"], {
+        "de": ["(siehe 'erreichbar now -h')"], "en": ["(see 'erreichbar now -h')"]}),
+    "app help": (["--help"], {
+        "de": ["Aufruf: erreichbar", "Welches Amt in Offenbach", "Beispiele:", "Exit-Codes:",
+               "Optionen:", "Befehle:", "Diese Hilfe zeigen und beenden."],
+        "en": ["Usage: erreichbar", "Which public office in Offenbach", "Examples:",
+               "Exit codes:", "Options:", "Commands:", "Show this message and exit."]}),
+    "help of now": (["now", "-h"], {
+        "de": ["Aufruf: erreichbar now", "Jeder Kanal", "Beispiele:", "Optionen:",
+               "Sprache der Ausgabe"],
+        "en": ["Usage: erreichbar now", "Every channel", "Examples:", "Options:",
+               "Language of the output"]}),
+    "help of ics": (["ics", "-h"], {
+        "de": ["Argumente:", "[Standard: 4; 1<=x<=104]"],
+        "en": ["Arguments:", "[default: 4; 1<=x<=104]"]}),
+}
+
+
+def error_text(case: str, lang: str, broken: str) -> str:
+    args = [broken if a == "FILE" else a for a in ERROR_CASES[case][0]]
+    text = run_in(lang, args).replace(broken, "FILE")
+    if case == "bad option":  # Click's own sentence before our hint is not ours to translate
+        text = text.split("--bogus", 1)[1]
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("case", ERROR_CASES)
+def test_errors_and_help_in_german_have_no_english_words(case, broken):
+    text = error_text(case, "de", broken)
+    for expected in ERROR_CASES[case][1]["de"]:
+        assert expected in text, text
+    assert leaked(text, ENGLISH_WORDS) == [], text
+
+
+@pytest.mark.parametrize("case", ERROR_CASES)
+def test_errors_and_help_in_english_have_no_german_words(case, broken):
+    text = error_text(case, "en", broken)
+    for expected in ERROR_CASES[case][1]["en"]:
+        assert expected in text, text
+    assert leaked(text, GERMAN_WORDS) == [], text
+
+
+def test_lang_on_the_command_line_beats_the_locale_for_help_and_errors():
+    assert "Usage: erreichbar now" in run_in("de", ["now", "--help", "--lang", "en"])
+    assert "Aufruf: erreichbar now" in run_in("en", ["now", "--lang=de", "-h"])
+    assert "zeigt alle" in run_in("en", ["next", "nixda", "--lang", "de"])
+    assert "Fehler" in run_in("en", ["validate", "--lang", "de"])
+    assert "möglich sind osm" in run_in("en", ["export", "--format", "x", "--lang", "de"])
+
+
+def test_warnings_follow_the_language_from_the_cache_too(broken, tmp_path):
+    warned = tmp_path / "warn.yaml"
+    warned.write_text(BROKEN.replace('    colour: "red"\n', "").replace("25:00", "15:00")
+                      .replace('      - hourz: "Mo-Fr 08:00-12:00"\n', ""), encoding="utf-8")
+    for lang in ("de", "en", "de", "en"):  # the second of each comes from the cache
+        text = run_in(lang, ["list", "--data", str(warned)])
+        assert ("ersetzt" in text) == (lang == "de") and ("replaces" in text) == (lang == "en")
+
+
+def test_a_run_leaves_the_language_of_the_process_as_it_was():
+    from erreichbar import i18n
+
+    before = i18n.language()
+    run_in("de", ["next", "nixda"])
+    assert i18n.language() == before

@@ -7,6 +7,7 @@ import tempfile
 from collections.abc import Iterable
 
 from .errors import UsageError
+from .i18n import _
 
 
 def write_text(path: str, text: str, protected: Iterable[str] = ()) -> None:
@@ -14,14 +15,16 @@ def write_text(path: str, text: str, protected: Iterable[str] = ()) -> None:
     half a file; refuse to write over any of the `protected` files (the data in use)."""
     target = os.path.realpath(path)
     if any(os.path.exists(p) and os.path.realpath(p) == target for p in protected):
-        raise UsageError(f"{path}: is a data file in use; data files are never written")
+        raise UsageError(_("{path}: is a data file in use; data files are never written",
+                           path=path))
     if os.path.isdir(target):
-        raise UsageError(f"{path}: is a directory")
+        raise UsageError(_("{path}: is a directory", path=path))
     folder = os.path.dirname(target) or "."
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".erreichbar-", suffix=".tmp")
     except OSError as exc:
-        raise UsageError(f"{path}: cannot write here: {exc.strerror or exc}") from exc
+        raise UsageError(_("{path}: cannot write here: {reason}", path=path,
+                           reason=exc.strerror or exc)) from exc
     try:
         # mkstemp makes the file 0600; give it what `>` would (or what it had before)
         try:
@@ -36,4 +39,5 @@ def write_text(path: str, text: str, protected: Iterable[str] = ()) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         os.unlink(tmp)
-        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        raise UsageError(_("{path}: cannot write: {reason}", path=path,
+                           reason=exc.strerror or exc)) from exc

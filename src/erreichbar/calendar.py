@@ -7,6 +7,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import DataError, UsageError
+from .i18n import _
 
 
 @lru_cache(maxsize=8)
@@ -14,7 +15,7 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise DataError(f"unknown timezone {name!r}") from exc
+        raise DataError(_("unknown timezone {zone}", zone=repr(name))) from exc
 
 
 class Calendar:
@@ -55,7 +56,8 @@ class Calendar:
                 language="en_US" if self.lang == "en" else self.lang,
             )
         except NotImplementedError as exc:
-            raise DataError(f"unknown holiday region {self.region!r}") from exc
+            raise DataError(_("unknown holiday region {region}",
+                              region=repr(self.region))) from exc
         return {d: str(name) for d, name in sorted(table.items())}
 
     def holiday(self, day: date) -> str | None:
@@ -132,8 +134,8 @@ def is_ambiguous(naive: datetime, tz: ZoneInfo) -> bool:
 def localize(naive: datetime, tz: ZoneInfo) -> datetime:
     """Attach a zone to a wall-clock time given by a user; a skipped time is an error."""
     if is_nonexistent(naive, tz):
-        raise UsageError(
-            f"{naive:%Y-%m-%d %H:%M} does not exist in {tz.key}: the clocks skip that hour "
-            "(give an offset such as +01:00 to mean a definite instant)"
-        )
+        raise UsageError(_(
+            "{time} does not exist in {zone}: the clocks skip that hour (give an offset such "
+            "as +01:00 to mean a definite instant)", time=f"{naive:%Y-%m-%d %H:%M}", zone=tz.key
+        ))
     return naive.replace(tzinfo=tz)

@@ -3,13 +3,18 @@
 No logic lives here that a test would want to reach without a terminal: each command
 loads the data, asks one function in `answers`, and hands the result to a view.
 Errors of the tool's own hierarchy become one line on stderr and their exit code.
+
+The help texts are English message ids (marked with N_); each run shows them in its
+language, which it takes from --lang on the command line or else from the locale before
+Click parses anything (--help is answered while parsing).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -19,17 +24,110 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ErreichbarError, Exit, UsageError
+from .i18n import LANGS, N_, _, detect, language, set_language
 
-EXIT_CODES_HELP = (
+APP_HELP = N_(
+    "Which public office in Offenbach am Main can you reach right now, by which channel "
+    "(phone, visit, e-mail, online), and when next?\n\n"
+    "Examples:\n\n"
+    "  erreichbar now\n\n"
+    "  erreichbar next leistungssachbearbeitung\n\n"
+    "  erreichbar office sozialamt --at 'Fr 14:30'\n\n"
+    "  erreichbar check wohngeld --channel phone -q && echo 'call now'\n\n"
     "Exit codes: 0 ok (check: open) · 1 check: closed · 2 usage error (bad option, unknown or "
     "ambiguous NAME, WHEN not understood) · 3 check: unknown · 4 data file missing or invalid."
 )
+# What Click and Typer write on a help page themselves, translated as it is written.
+CLICK_WORDS = (N_("Usage: "), N_("Arguments"), N_("Options"), N_("Commands"),
+               N_("Show this message and exit."),
+               N_("Install completion for the current shell."),
+               N_("Show completion for the current shell, to copy it or customize the "
+                  "installation."))
+
+
+def _language_of(args: Sequence[str]) -> str:
+    """The language of a run: --lang on its command line, else the locale."""
+    lang = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            lang = args[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+    return detect(lang if lang in LANGS else None)
+
+
+def _set_language(lang: str | None) -> str:
+    """A command's --lang (checked), else the locale; every message follows it."""
+    if lang is not None and lang not in LANGS:
+        raise UsageError(_("--lang {lang}: use de or en", lang=repr(lang)))
+    chosen = detect(lang)
+    set_language(chosen)
+    return chosen
+
+
+_NOTES = re.compile(r"^(?P<help>.*?)\s*\[(?P<notes>[^\[\]]*)\]$", re.S)
+
+
+def _help_entry(text: str) -> str:
+    """An option's help and Click's notes after it (`[default: 4; required]`), translated."""
+    m = _NOTES.match(text)
+    if m is None:
+        return _(text)
+    notes = []
+    for note in m["notes"].split("; "):
+        key, colon, value = note.partition(": ")
+        if key == "default" and colon:
+            notes.append(_("default: {default}", default=value))
+        else:
+            notes.append(_("required") if note == "required" else note)
+    shown = f"[{'; '.join(notes)}]"
+    return f"{_(m['help'])}  {shown}" if m["help"] else shown
+
+
+class _HelpFormatter(TyperGroup.context_class.formatter_class):
+    """Click's help page with its own words (headings, notes) in the language of the run."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_(heading))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+        super().write_dl([(term, _help_entry(text)) for term, text in rows], *args, **kwargs)
+
+
+class _HelpContext(TyperGroup.context_class):
+    formatter_class = _HelpFormatter
+
+
+def _translate_help(group: Any) -> None:
+    """Put the help of the tool and of each command into the language of this run (the
+    command objects keep their English, so a second run in another language works too)."""
+    for command in (group, *group.commands.values()):
+        command.context_class = _HelpContext
+        english = command.__dict__.setdefault("_english_help", command.help)
+        if english:
+            command.help = _(english)
+
 
 class _Group(TyperGroup):
     """Runs the commands so that everything ends in one line on stderr and a documented
     exit code: usage errors (2), Ctrl-C (130), a reader that closed the pipe (141)."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        argv = kwargs.get("args", args[0] if args else None)
+        previous = language()
+        set_language(_language_of(sys.argv[1:] if argv is None else list(argv)))
+        _translate_help(self)
+        try:
+            return self._main(*args, standalone_mode=standalone_mode, **kwargs)
+        finally:
+            set_language(previous)  # the language belongs to the run, not to the process
+
+    def _main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
@@ -52,8 +150,10 @@ class _Group(TyperGroup):
                 print(message(), file=sys.stderr)
                 sys.exit(int(Exit.USAGE))
             ctx = getattr(exc, "ctx", None)
-            hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
-            print(f"erreichbar: {message()}{hint}", file=sys.stderr)
+            line = f"erreichbar: {message()}"
+            if ctx is not None:
+                line += " " + _("(see '{command} -h')", command=ctx.command_path)
+            print(line, file=sys.stderr)
             sys.exit(getattr(exc, "exit_code", int(Exit.USAGE)))
         code = rv if isinstance(rv, int) else 0
         if standalone_mode:
@@ -72,16 +172,7 @@ def _silence_stdout() -> None:
 app = typer.Typer(
     name="erreichbar",
     cls=_Group,
-    help=(
-        "Which public office in Offenbach am Main can you reach right now, by which channel "
-        "(phone, visit, e-mail, online), and when next?\n\n"
-        "Examples:\n\n"
-        "  erreichbar now\n\n"
-        "  erreichbar next leistungssachbearbeitung\n\n"
-        "  erreichbar office sozialamt --at 'Fr 14:30'\n\n"
-        "  erreichbar check wohngeld --channel phone -q && echo 'call now'\n\n"
-        + EXIT_CODES_HELP
-    ),
+    help=APP_HELP,
     add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -103,26 +194,31 @@ def _complete_name(incomplete: str) -> list[str]:
 
 AtOpt = Annotated[str | None, typer.Option(
     "--at", metavar="WHEN",
-    help="The time to answer for (default: now), e.g. 2024-03-06T10:30, '6.3.2024 10:30', "
-         "'morgen 9:00', 'Mo 10:00'. Without an offset: local time of the data.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (a stable contract).")]
+    help=N_("The time to answer for (default: now), e.g. 2024-03-06T10:30, '6.3.2024 10:30', "
+            "'tomorrow 9:00', 'Mo 10:00'. Without an offset: local time of the data."))]
+JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Print JSON (a stable contract)."))]
 DataOpt = Annotated[list[str] | None, typer.Option(
     "--data", metavar="FILE",
-    help="Data file to use instead of the bundled data; repeat to layer files "
-         "(default: $ERREICHBAR_DATA).")]
+    help=N_("Data file to use instead of the bundled data; repeat to layer files "
+            "(default: $ERREICHBAR_DATA)."))]
 LangOpt = Annotated[str | None, typer.Option(
-    "--lang", metavar="de|en", help="Language of the output (default: from the locale, else de).")]
+    "--lang", metavar="de|en",
+    help=N_("Language of the output (default: from the locale, else de)."))]
 ChannelOpt = Annotated[str | None, typer.Option(
     "--channel", "-c", metavar="KIND",
-    help="phone, visit, email or online (also telefon, vorsprache, e-mail); "
-         "comma-separated for several.")]
+    help=N_("phone, visit, email or online (also telefon, vorsprache, e-mail); "
+            "comma-separated for several."))]
 SvgOpt = Annotated[str | None, typer.Option(
     "--svg", metavar="FILE",
-    help="Also save the picture as SVG (exactly what the terminal shows).")]
+    help=N_("Also save the picture as SVG (exactly what the terminal shows)."))]
 HtmlOpt = Annotated[str | None, typer.Option(
-    "--html", metavar="FILE", help="Also save the picture as HTML.")]
+    "--html", metavar="FILE", help=N_("Also save the picture as HTML."))]
 NameArg = Annotated[str, typer.Argument(
-    metavar="NAME", help="An office or unit id, a name, an alias or a service, e.g. wohngeld.",
+    metavar="NAME",
+    help=N_("An office or unit id, a name, an alias or a service, e.g. wohngeld."),
+    autocompletion=_complete_name)]
+OptionalNameArg = Annotated[str | None, typer.Argument(
+    metavar="[NAME]", help=N_("An office or unit (default: all)."),
     autocompletion=_complete_name)]
 
 
@@ -176,17 +272,13 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
              name: str | None = None) -> Context:
     from .calendar import Calendar
     from .dataset import data_files, load
-    from .i18n import LANGS, detect, set_language
 
-    if lang is not None and lang not in LANGS:
-        raise UsageError(f"--lang {lang!r}: use de or en")
-    language = detect(lang)
-    set_language(language)
+    chosen = _set_language(lang)
     dataset, report = load(data_files(data), select=_only(name) if name else None)
     for finding in report.warnings:
         print(str(finding), file=sys.stderr)
     # --json is a contract: holiday names in it stay the region's own, whatever the language
-    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else language)
+    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen)
     now = datetime.now(tz=UTC).astimezone(cal.tz)
     if at is None:
         instant = now
@@ -194,7 +286,7 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
         from .when import parse_when
 
         instant = parse_when(at, now, cal.tz)
-    return Context(dataset, cal, cal.local(instant), language, as_json, _human_output())
+    return Context(dataset, cal, cal.local(instant), chosen, as_json, _human_output())
 
 
 def _only(name: str) -> Callable[[list[Any]], set[str]]:
@@ -245,23 +337,21 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     version: Annotated[bool, typer.Option(
-        "--version", help="Show the version and exit.", callback=_version,
+        "--version", help=N_("Show the version and exit."), callback=_version,
         is_eager=True)] = False,
 ) -> None:
     """Which public office can you reach now, by which channel, and when next?"""
 
 
-@app.command()
+@app.command(help=N_(
+    "Every channel that is open or unknown at WHEN (with --all: closed ones too).\n\n"
+    "Examples: erreichbar now · erreichbar now --channel phone · erreichbar now --json"))
 def now(
     channel: ChannelOpt = None,
-    show_all: Annotated[bool, typer.Option("--all", "-a", help="Also list closed channels.")]
-    = False,
+    show_all: Annotated[bool, typer.Option("--all", "-a",
+                                           help=N_("Also list closed channels."))] = False,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
-    """Every channel that is open or unknown at WHEN (with --all: closed ones too).
-
-    Examples: erreichbar now · erreichbar now --channel phone · erreichbar now --json
-    """
 
     def body() -> None:
         from . import answers
@@ -282,16 +372,15 @@ def now(
     _run(body)
 
 
-@app.command("next")
+@app.command("next", help=N_(
+    "When NAME is next reachable by phone or visit (or by --channel), soonest first.\n\n"
+    "Examples: erreichbar next leistungssachbearbeitung · "
+    "erreichbar next sozialamt --at 'Sa 10:00'"))
 def next_(
     name: NameArg,
     channel: ChannelOpt = None,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
-    """When NAME is next reachable by phone or visit (or by --channel), soonest first.
-
-    Examples: erreichbar next leistungssachbearbeitung · erreichbar next sozialamt --at 'Sa 10:00'
-    """
 
     def body() -> None:
         from . import answers
@@ -316,17 +405,15 @@ def next_(
     _run(body)
 
 
-@app.command()
+@app.command(help=N_(
+    "Everything known about an office or unit: hours, state, contacts, notes, source.\n\n"
+    "Examples: erreichbar office sozialamt · erreichbar office mainarbeit/telefonzentrale"))
 def office(
     name: NameArg,
     channel: ChannelOpt = None,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
     svg: SvgOpt = None, html: HtmlOpt = None,
 ) -> None:
-    """Everything known about an office or unit: hours, state, contacts, notes, source.
-
-    Examples: erreichbar office sozialamt · erreichbar office mainarbeit/telefonzentrale
-    """
 
     def body() -> None:
         from . import answers
@@ -351,22 +438,17 @@ def office(
     _run(body)
 
 
-@app.command()
+@app.command(help=N_(
+    "The week containing WHEN at a glance: a row per channel, a column per day.\n\n"
+    "Phone and visit unless --channel says otherwise. The picture is drawn in a pipe too "
+    "(without colour); --json gives the windows of the week.\n\n"
+    "Examples: erreichbar week · erreichbar week mainarbeit --at 2024-03-28 --svg week.svg"))
 def week(
-    name: Annotated[str | None, typer.Argument(
-        metavar="[NAME]", help="An office or unit (default: all).",
-        autocompletion=_complete_name)] = None,
+    name: OptionalNameArg = None,
     channel: ChannelOpt = None,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
     svg: SvgOpt = None, html: HtmlOpt = None,
 ) -> None:
-    """The week containing WHEN at a glance: a row per channel, a column per day.
-
-    Phone and visit unless --channel says otherwise. The picture is drawn in a pipe too
-    (without colour); --json gives the windows of the week.
-
-    Examples: erreichbar week · erreichbar week mainarbeit --at 2024-03-28 --svg week.svg
-    """
 
     def body() -> None:
         from . import answers
@@ -389,19 +471,17 @@ def week(
     _run(body)
 
 
-@app.command()
+@app.command(help=N_(
+    "For scripts: exit 0 if NAME is open at WHEN (phone or visit unless --channel), "
+    "3 if not open but unknown, 1 if closed.\n\n"
+    "Example: erreichbar check sozialamt -c phone -q && echo 'call now'"))
 def check(
     name: NameArg,
     channel: ChannelOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; exit code only.")]
-    = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q",
+                                        help=N_("Print nothing; exit code only."))] = False,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
-    """For scripts: exit 0 if NAME is open at WHEN (phone or visit unless --channel),
-    3 if not open but unknown, 1 if closed.
-
-    Example: erreichbar check sozialamt -c phone -q && echo 'call now'
-    """
 
     def body() -> int:
         from . import answers
@@ -426,27 +506,26 @@ def check(
     _run(body)
 
 
-@app.command()
+OutputOpt = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE", help=N_("Write to FILE instead of stdout."))]
+
+
+@app.command(help=N_(
+    "The open windows as an iCalendar file (RFC 5545), one event per window.\n\n"
+    "Phone and visit unless --channel says otherwise; holidays and validity dates are "
+    "left out exactly as the engine leaves them out.\n\n"
+    "Example: erreichbar ics leistungssachbearbeitung --weeks 8 -o phone.ics"))
 def ics(
-    name: Annotated[str | None, typer.Argument(
-        metavar="[NAME]", help="An office or unit (default: all).",
-        autocompletion=_complete_name)] = None,
+    name: OptionalNameArg = None,
     channel: ChannelOpt = None,
     start: Annotated[str | None, typer.Option(
-        "--from", metavar="DATE", help="First day (default: the Monday of this week).")] = None,
-    weeks: Annotated[int, typer.Option("--weeks", min=1, max=104,
-                                       help="How many weeks (1-104).")] = 4,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
+        "--from", metavar="DATE",
+        help=N_("First day (default: the Monday of this week)."))] = None,
+    weeks: Annotated[int, typer.Option("--weeks", min=1, max=104, metavar="N",
+                                       help=N_("How many weeks (1-104)."))] = 4,
+    output: OutputOpt = None,
     data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
-    """The open windows as an iCalendar file (RFC 5545), one event per window.
-
-    Phone and visit unless --channel says otherwise; holidays and validity dates are
-    left out exactly as the engine leaves them out.
-
-    Example: erreichbar ics leistungssachbearbeitung --weeks 8 -o telefon.ics
-    """
 
     def body() -> None:
         from datetime import timedelta
@@ -469,23 +548,18 @@ def ics(
     _run(body)
 
 
-@app.command()
+@app.command(help=N_(
+    "The data for others: OpenStreetMap values, schema.org JSON-LD, or normalised YAML.\n\n"
+    "Examples: erreichbar export --format osm · erreichbar export sozialamt --format jsonld"))
 def export(
-    name: Annotated[str | None, typer.Argument(
-        metavar="[NAME]", help="An office or unit (default: all).",
-        autocompletion=_complete_name)] = None,
+    name: OptionalNameArg = None,
     fmt: Annotated[str, typer.Option(
         "--format", "-f", metavar="osm|jsonld|yaml",
-        help="osm: an opening_hours value per channel; jsonld: schema.org GovernmentOffice; "
-             "yaml: the dataset, normalised.")] = "yaml",
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")] = None,
-    data: DataOpt = None,
+        help=N_("osm: an opening_hours value per channel; jsonld: schema.org GovernmentOffice; "
+                "yaml: the dataset, normalised."))] = "yaml",
+    output: OutputOpt = None,
+    data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
-    """The data for others: OpenStreetMap values, schema.org JSON-LD, or normalised YAML.
-
-    Examples: erreichbar export --format osm · erreichbar export sozialamt --format jsonld
-    """
 
     def body() -> None:
         from .lookup import find
@@ -494,24 +568,24 @@ def export(
         formats = {"osm": exporters.osm, "jsonld": exporters.jsonld,
                    "yaml": exporters.dataset_yaml}
         if fmt not in formats:
-            raise UsageError(f"--format {fmt!r}: use osm, jsonld or yaml")
-        ctx = _context(None, False, data, None)
+            _set_language(lang)
+            raise UsageError(_("--format {format}: use osm, jsonld or yaml", format=repr(fmt)))
+        ctx = _context(None, False, data, lang)
         target = find(ctx.dataset, name) if name else None
         _emit(formats[fmt](ctx.dataset, target), output, ctx.dataset.files)
 
     _run(body)
 
 
-@app.command("holidays")
+@app.command("holidays", help=N_(
+    "The public holidays of the data's region that close the offices.\n\n"
+    "Example: erreichbar holidays --year 2024"))
 def holidays_(
     year: Annotated[int | None, typer.Option(
-        "--year", min=1900, max=2999, help="The year (default: the year of WHEN).")] = None,
+        "--year", min=1900, max=2999, metavar="YYYY",
+        help=N_("The year (default: the year of WHEN)."))] = None,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
-    """The public holidays of the data's region that close the offices.
-
-    Example: erreichbar holidays --year 2024
-    """
 
     def body() -> None:
         ctx = _context(at, as_json, data, lang)
@@ -538,14 +612,12 @@ def _emit(text: str, output: str | None, protected: tuple[str, ...]) -> None:
         _print_lines(text.rstrip("\n"))
 
 
-@app.command("list")
+@app.command("list", help=N_(
+    "All offices and units with their ids, names and channels.\n\n"
+    "Example: erreichbar list --json"))
 def list_(
     as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
-    """All offices and units with their ids, names and channels.
-
-    Example: erreichbar list --json
-    """
 
     def body() -> None:
         ctx = _context(None, as_json, data, lang)
@@ -563,25 +635,26 @@ def list_(
     _run(body)
 
 
-@app.command()
+@app.command(help=N_(
+    "Check data files: every mistake as FILE:LINE:COL: error|warning: message, all at "
+    "once.\n\n"
+    "Exit 0 when there are no errors (with --strict: no warnings either), 4 when there "
+    "are.\n\n"
+    "Example: erreichbar validate my-offices.yaml"))
 def validate(
     files: Annotated[list[str] | None, typer.Argument(
-        metavar="[FILE]...", help="Data files to check (default: the data in use).")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+        metavar="[FILE]...",
+        help=N_("Data files to check (default: the data in use)."))] = None,
+    strict: Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))]
     = False,
-    as_json: JsonOpt = False, data: DataOpt = None,
+    as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
-    """Check data files: every mistake as FILE:LINE:COL: error|warning: message, all at once.
-
-    Exit 0 when there are no errors (with --strict: no warnings either), 4 when there are.
-
-    Example: erreichbar validate my-offices.yaml
-    """
 
     def body() -> int:
         from .dataset import check as check_files
         from .dataset import data_files
 
+        _set_language(lang)
         paths = list(files) if files else data_files(data)
         report = check_files(paths)
         failed = bool(report.errors) or (strict and bool(report.warnings))
@@ -602,8 +675,9 @@ def validate(
 
             for finding in report.findings:
                 print(safe(str(finding)))
-            print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s) in "
-                  f"{len(paths)} file(s)", file=sys.stderr)
+            print(_("{errors} error(s), {warnings} warning(s) in {files} file(s)",
+                    errors=len(report.errors), warnings=len(report.warnings),
+                    files=len(paths)), file=sys.stderr)
         return int(Exit.DATA) if failed else 0
 
     _run(body)

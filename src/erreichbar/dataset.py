@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .errors import DataError, Report
 from .files import read_bytes
+from .i18n import _, language
 from .model import Dataset, Office
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ def load(paths: list[str], use_cache: bool | None = None,
     if use_cache:
         from . import cache
 
-        cache_key = cache.key(paths, contents)
+        # the warnings are stored as text, so each language has its own entry
+        cache_key = f"{cache.key(paths, contents)}-{language()}"
         hit = cache.load(cache_key, select=select)
         if hit is not None:
             return hit[0], Report(findings=hit[1])
@@ -114,7 +116,8 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
     base = parts[0]
     if base.as_of is None or base.timezone is None or base.region is None:
         missing = [k for k in ("as_of", "timezone", "region") if getattr(base, k) is None]
-        raise DataError(f"the first data file must set {', '.join(missing)}", base.path, 1, 1)
+        raise DataError(_("the first data file must set {keys}", keys=", ".join(missing)),
+                        base.path, 1, 1)
     offices: dict[str, Office] = {}
     lines: dict[str, Line] = {}
     planned: list[Planned] = []
@@ -122,8 +125,10 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
         for key in ("timezone", "region"):
             value = getattr(part, key)
             if value is not None and value != getattr(base, key):
-                raise DataError(f"{key} {value!r} differs from {getattr(base, key)!r} in "
-                                f"{base.path}: layered files must share it", part.path, 1, 1)
+                raise DataError(_("{key} {value} differs from {base} in {path}: layered "
+                                  "files must share it", key=key, value=repr(value),
+                                  base=repr(getattr(base, key)), path=base.path),
+                                part.path, 1, 1)
         lines.update(part.lines)
         for office in part.offices:
             offices.pop(office.id, None)  # a replaced office moves to its new place

@@ -10,6 +10,7 @@ import os
 import stat
 
 from .errors import DataError
+from .i18n import _
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger file is refused before it is read
 
@@ -21,13 +22,13 @@ def read_text(path: str) -> str:
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes, within the size limit; DataError for every way that fails."""
-    limit = f"file is larger than the limit of {MAX_BYTES // (1024 * 1024)} MiB"
+    limit = _("file is larger than the limit of {size} MiB", size=MAX_BYTES // (1024 * 1024))
     try:
         if os.path.isdir(path):
-            raise DataError("is a directory, not a data file", path)
+            raise DataError(_("is a directory, not a data file"), path)
         if os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
             # /dev/zero or a pipe has no size to check and may never end
-            raise DataError("is not a regular file", path)
+            raise DataError(_("is not a regular file"), path)
         if os.path.getsize(path) > MAX_BYTES:
             raise DataError(limit, path)
         with open(path, "rb") as fh:
@@ -35,11 +36,12 @@ def read_bytes(path: str) -> bytes:
         if len(raw) > MAX_BYTES:
             raise DataError(limit, path)
     except FileNotFoundError as exc:
-        raise DataError("data file not found", path) from exc
+        raise DataError(_("data file not found"), path) from exc
     except PermissionError as exc:
-        raise DataError("data file cannot be read: permission denied", path) from exc
+        raise DataError(_("data file cannot be read: permission denied"), path) from exc
     except OSError as exc:
-        raise DataError(f"data file cannot be read: {exc.strerror or exc}", path) from exc
+        raise DataError(_("data file cannot be read: {reason}", reason=exc.strerror or exc),
+                        path) from exc
     return raw
 
 
@@ -52,10 +54,10 @@ def decode(raw: bytes, path: str) -> str:
         line = before.count(b"\n") + 1
         line_start = before.rfind(b"\n") + 1
         column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-        raise DataError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8",
-                        path, line, column) from exc
+        raise DataError(_("not UTF-8 text (byte 0x{byte}); save the file as UTF-8",
+                          byte=f"{raw[exc.start]:02x}"), path, line, column) from exc
     if not text.strip():
-        raise DataError("data file is empty", path)
+        raise DataError(_("data file is empty"), path)
     return text
 
 

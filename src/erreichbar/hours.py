@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import HoursError
+from .i18n import N_, Message, _
 from .model import Schedule, Segment, State
 
 WEEKDAYS = {
@@ -77,12 +78,15 @@ def _tokens(text: str) -> list[_Token]:
             continue
         if kind == "dotted":
             hour, minute = m.group().split(".")
-            raise HoursError(f"{m.group()} is not a time: write HH:MM, e.g. "
-                             f"{int(hour):02d}:{minute}", m.start() + 1)
+            raise HoursError(_("{text} is not a time: write HH:MM, e.g. {example}",
+                               text=m.group(), example=f"{int(hour):02d}:{minute}"),
+                             m.start() + 1)
         if kind == "other":
             if m.group() == '"':
-                raise HoursError("comment is not closed: a closing '\"' is missing", m.start() + 1)
-            raise HoursError(f"unexpected character {m.group()!r}", m.start() + 1)
+                raise HoursError(_("comment is not closed: a closing '\"' is missing"),
+                                 m.start() + 1)
+            raise HoursError(_("unexpected character {char}", char=repr(m.group())),
+                             m.start() + 1)
         out.append(_Token(kind, m.group(), m.start() + 1))
     return out
 
@@ -91,10 +95,12 @@ def _minutes(tok: _Token, is_end: bool) -> int:
     hours_s, minutes_s = tok.text.split(":")
     hours, minutes = int(hours_s), int(minutes_s)
     if minutes > 59:
-        raise HoursError(f"{tok.text} is not a time: minutes go up to 59", tok.column)
+        raise HoursError(_("{time} is not a time: minutes go up to 59", time=tok.text),
+                         tok.column)
     if hours > 24 or (hours == 24 and (minutes or not is_end)):
         raise HoursError(
-            f"{tok.text} is not a time: hours go up to 23 (24:00 only as an end)", tok.column
+            _("{time} is not a time: hours go up to 23 (24:00 only as an end)", time=tok.text),
+            tok.column,
         )
     return hours * 60 + minutes
 
@@ -121,7 +127,8 @@ class _Parser:
         while self.peek() is not None:
             tok = self.take()
             if tok.kind != "semi":
-                raise HoursError(f"expected ';' between rules, found {tok.text!r}", tok.column)
+                raise HoursError(_("expected ';' between rules, found {found}",
+                                   found=repr(tok.text)), tok.column)
             rules.append(self.rule())
         return rules
 
@@ -129,7 +136,7 @@ class _Parser:
         start = self.peek()
         if start is None or start.kind == "semi":
             col = start.column if start else self.end_column()
-            raise HoursError("empty rule: write days and times, 'off' or 'unknown'", col)
+            raise HoursError(_("empty rule: write days and times, 'off' or 'unknown'"), col)
         always = False
         weekdays: frozenset[int] | None = None
         holidays = False
@@ -143,7 +150,7 @@ class _Parser:
         state, modifier = self.modifier()
         if modifier is not None and modifier.text.lower() in ("off", "closed") and spans:
             raise HoursError(
-                "'off' with times is not supported: write the open times instead",
+                _("'off' with times is not supported: write the open times instead"),
                 modifier.column,
             )
         comment = None
@@ -153,11 +160,12 @@ class _Parser:
         tok = self.peek()
         if tok is not None and tok.kind != "semi":
             if tok.kind == "word" and (_weekday(tok.text) is not None or tok.text == "PH"):
-                raise HoursError(f"expected ';' between rules, found {tok.text!r}", tok.column)
+                raise HoursError(_("expected ';' between rules, found {found}",
+                                   found=repr(tok.text)), tok.column)
             raise HoursError(_unexpected(tok), tok.column)
         if weekdays is None and not holidays and not spans and not always and modifier is None:
             col = tok.column if tok else start.column
-            raise HoursError("a rule needs days, times, 'off' or 'unknown'", col)
+            raise HoursError(_("a rule needs days, times, 'off' or 'unknown'"), col)
         end = tok.column - 1 if tok is not None else len(self.text)
         written = self.text[start.column - 1:end].strip()
         return Rule(weekdays, holidays, spans, state, comment, always, written)
@@ -172,8 +180,8 @@ class _Parser:
             else:
                 first = _weekday(tok.text) if tok.kind == "word" else None
                 if first is None:
-                    raise HoursError(f"expected a weekday (Mo Tu We Th Fr Sa Su), found "
-                                     f"{tok.text!r}", tok.column)
+                    raise HoursError(_("expected a weekday (Mo Tu We Th Fr Sa Su), found "
+                                       "{found}", found=repr(tok.text)), tok.column)
                 last = first
                 nxt = self.peek()
                 if nxt is not None and nxt.kind == "dash":
@@ -183,7 +191,7 @@ class _Parser:
                                 if end_tok and end_tok.kind == "word" else None)
                     if end_tok is None or last_day is None:
                         col = end_tok.column if end_tok else self.end_column()
-                        raise HoursError("a weekday range needs a weekday after '-'", col)
+                        raise HoursError(_("a weekday range needs a weekday after '-'"), col)
                     self.take()
                     last = last_day
                 days.update((first + k) % 7 for k in range((last - first) % 7 + 1))
@@ -203,29 +211,30 @@ class _Parser:
             tok = self.peek()
             if tok is None or tok.kind != "time":
                 if spans and tok is not None and tok.kind == "word":
-                    raise HoursError("a ',' between rules (an additional rule) is not "
-                                     "supported: separate rules with ';'", comma_column)
+                    raise HoursError(_("a ',' between rules (an additional rule) is not "
+                                       "supported: separate rules with ';'"), comma_column)
                 if spans:
                     col = tok.column if tok else self.end_column()
-                    raise HoursError("expected a time span like 08:00-12:00 after ','", col)
+                    raise HoursError(_("expected a time span like 08:00-12:00 after ','"),
+                                     col)
                 return ()
             start_tok = self.take()
             dash = self.peek()
             if dash is None or dash.kind != "dash":
                 col = dash.column if dash else self.end_column()
-                raise HoursError(f"time {start_tok.text} needs an end: write "
-                                 f"{start_tok.text}-HH:MM", col)
+                raise HoursError(_("time {time} needs an end: write {time}-HH:MM",
+                                   time=start_tok.text), col)
             self.take()
             end_tok = self.peek()
             if end_tok is None or end_tok.kind != "time":
                 col = end_tok.column if end_tok else self.end_column()
-                raise HoursError("expected an end time (HH:MM) after '-'", col)
+                raise HoursError(_("expected an end time (HH:MM) after '-'"), col)
             self.take()
             start, end = _minutes(start_tok, False), _minutes(end_tok, True)
             if end <= start:
                 raise HoursError(
-                    f"span {start_tok.text}-{end_tok.text} ends before it starts "
-                    "(spans past midnight are not supported)",
+                    _("span {start}-{end} ends before it starts (spans past midnight are "
+                      "not supported)", start=start_tok.text, end=end_tok.text),
                     start_tok.column,
                 )
             spans.append((start, end))
@@ -243,7 +252,8 @@ class _Parser:
                   "unknown": State.UNKNOWN}
         if word not in states:
             if _weekday(tok.text) is not None or tok.text == "PH":
-                raise HoursError(f"expected ';' between rules, found {tok.text!r}", tok.column)
+                raise HoursError(_("expected ';' between rules, found {found}",
+                                   found=repr(tok.text)), tok.column)
             raise HoursError(_unexpected(tok), tok.column)
         self.take()
         return states[word], tok
@@ -255,16 +265,17 @@ def _weekday(word: str) -> int | None:
 
 def _unexpected(tok: _Token) -> str:
     if tok.kind == "word":
-        return (f"{tok.text!r} is not supported here (supported: weekdays, PH, times, "
-                "off, unknown, 24/7, \"comment\")")
+        return _("{word} is not supported here (supported: weekdays, PH, times, off, "
+                 "unknown, 24/7, \"comment\")", word=repr(tok.text))
     if tok.kind == "time":
-        return f"unexpected time {tok.text}: times follow the days, e.g. Mo-Fr 08:00-12:00"
-    return f"unexpected {tok.text!r}"
+        return _("unexpected time {time}: times follow the days, e.g. Mo-Fr 08:00-12:00",
+                 time=tok.text)
+    return _("unexpected {found}", found=repr(tok.text))
 
 
 def parse_rules(text: str) -> list[Rule]:
     if not text.strip():
-        raise HoursError("hours are empty: write 'unknown' when no times are published")
+        raise HoursError(_("hours are empty: write 'unknown' when no times are published"))
     fast = _fast_rules(text)
     return fast if fast is not None else _Parser(text).rules()
 
@@ -303,7 +314,7 @@ def _fast_rules(text: str) -> list[Rule] | None:
                 if item == "PH":
                     holidays = True
                     continue
-                first, _, last = item.partition("-")
+                first, _dash, last = item.partition("-")
                 a = WEEKDAYS[first.lower()]
                 b = WEEKDAYS[last.lower()] if last else a
                 days.update((a + k) % 7 for k in range((b - a) % 7 + 1))
@@ -384,18 +395,19 @@ def parse(text: str) -> Schedule:
 
 
 @lru_cache(maxsize=1 << 16)
-def analyse(text: str) -> tuple[Schedule, tuple[str, ...]]:
+def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
     """The Schedule and the warnings for an hours string, computed once per distinct text:
-    a dataset repeats the same hours many times, and equal texts then share one Schedule."""
+    a dataset repeats the same hours many times, and equal texts then share one Schedule.
+    The warnings are translated when shown (`str()`), so the cache serves every language."""
     rules = parse_rules(text)
     return compile_rules(text, rules), tuple(rule_warnings(rules))
 
 
-def rule_warnings(rules: list[Rule]) -> list[str]:
+def rule_warnings(rules: list[Rule]) -> list[Message]:
     """Rules that are legal but probably not meant: a later rule that replaces the times of
     an earlier one on some day (a clerk writing `Mo-Fr 08:00-12:00; Mo 14:00-16:00` may
     expect both on Monday), a rule that never applies, and `PH off` undone by a later rule."""
-    out: list[str] = []
+    out: list[Message] = []
     if len(rules) < 2:
         return out
     every = frozenset(range(7))
@@ -409,16 +421,19 @@ def rule_warnings(rules: list[Rule]) -> list[str]:
             common = days & later_days
             if earlier.holidays and not earlier.weekdays and earlier.state is State.CLOSED \
                     and later_days and not later.holidays:
-                out.append(f"'{earlier.text}' comes before '{later.text}', which applies on "
-                           "holidays too and so undoes it: put 'PH off' last")
+                out.append(Message(N_("'{earlier}' comes before '{later}', which applies on "
+                                      "holidays too and so undoes it: put 'PH off' last"),
+                                   earlier=earlier.text, later=later.text))
             if not common or earlier.always or later.always:
                 continue
             if earlier.state is State.CLOSED or later.state is State.CLOSED:
                 continue
             if (earlier.spans, earlier.state) != (later.spans, later.state):
                 names = ",".join(_DAY_NAMES[d] for d in sorted(common))
-                out.append(f"on {names}, '{later.text}' replaces '{earlier.text}' (a later rule "
-                           "wins for its days); if both apply, write the times in one rule")
+                out.append(Message(N_("on {days}, '{later}' replaces '{earlier}' (a later rule "
+                                      "wins for its days); if both apply, write the times in "
+                                      "one rule"),
+                                   days=names, later=later.text, earlier=earlier.text))
     for i, rule in enumerate(rules):
         days = rule.weekdays if rule.weekdays is not None else (
             frozenset() if rule.holidays else every)
@@ -426,7 +441,8 @@ def rule_warnings(rules: list[Rule]) -> list[str]:
             continue
         replaced = all(any(later.matches(d, False) for later in rules[i + 1:]) for d in days)
         if replaced and rules[i + 1:]:
-            out.append(f"'{rule.text}' never applies: later rules replace it on all its days")
+            out.append(Message(N_("'{rule}' never applies: later rules replace it on all its "
+                                  "days"), rule=rule.text))
     return out
 
 

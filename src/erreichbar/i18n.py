@@ -81,7 +81,9 @@ def language() -> str:
 
 def _(msgid: str, **fields: object) -> str:
     """The message in the language of the running command."""
-    return translator(_current["lang"])(msgid, **fields)
+    # (the body of translator()'s function, inline: checking a big file calls this often)
+    text = _catalogue(_current["lang"]).gettext(msgid)
+    return text.format(**fields) if fields else text
 
 
 class Message:

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .errors import UsageError
+from .i18n import _
 from .model import Dataset, Office
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
@@ -62,7 +63,7 @@ def find(dataset: Dataset, name: str) -> Target:
     """The one target NAME means; UsageError (exit 2) if none or several."""
     wanted = fold(name)
     if not wanted:
-        raise UsageError("NAME is empty: give an office, a unit, an alias or a service")
+        raise UsageError(_("NAME is empty: give an office, a unit, an alias or a service"))
     keys = _keys(dataset)
     for matcher in (lambda k: k == wanted, lambda k: k.startswith(wanted)):
         hits: dict[str, tuple[Target, str]] = {}
@@ -78,12 +79,16 @@ def find(dataset: Dataset, name: str) -> Target:
         if len(hits) > 1:
             listing = ", ".join(tid if fold(written) == fold(tid) else f"{tid} ({written})"
                                 for tid, (_, written) in sorted(hits.items()))
-            raise UsageError(f"{name!r} is ambiguous; it matches: {listing}")
+            raise UsageError(_("{name} is ambiguous; it matches: {matches}", name=repr(name),
+                               matches=listing))
     close = difflib.get_close_matches(wanted, sorted({k for k, _, _ in keys}), n=3, cutoff=0.6)
     written = {k: w for k, w, _ in keys}
-    hint = f"; closest: {', '.join(written[c] for c in close)}" if close else ""
-    raise UsageError(f"no office, unit or service matches {name!r}{hint} "
-                     "(erreichbar list shows all)")
+    if close:
+        raise UsageError(_("no office, unit or service matches {name}; closest: {closest} "
+                           "(erreichbar list shows all)", name=repr(name),
+                           closest=", ".join(written[c] for c in close)))
+    raise UsageError(_("no office, unit or service matches {name} (erreichbar list shows all)",
+                       name=repr(name)))
 
 
 def candidates(dataset: Dataset) -> list[str]:
@@ -107,6 +112,6 @@ def channel_kind(word: str) -> str:
     """A channel kind from what a user typed: telefon -> phone, vorsprache -> visit, ..."""
     kind = _KIND_WORDS.get(fold(word))
     if kind is None:
-        raise UsageError(f"--channel {word!r}: use phone, visit, email or online "
-                         "(also telefon, vorsprache, e-mail)")
+        raise UsageError(_("--channel {word}: use phone, visit, email or online (also "
+                           "telefon, vorsprache, e-mail)", word=repr(word)))
     return kind

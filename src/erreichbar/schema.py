@@ -15,6 +15,7 @@ import yaml
 
 from . import hours as hours_mod
 from .errors import DataError, Finding, HoursError, Report
+from .i18n import N_, Message, _
 from .model import (
     APPOINTMENT_RULES,
     CHANNEL_KINDS,
@@ -30,6 +31,10 @@ from .model import (
     Validity,
 )
 from .yamlnodes import add, is_null, kind_name
+
+# What a message is about: a key as written, or a description translated when a message
+# names it (Message): a big file describes hundreds of thousands of values without a mistake.
+Label = str | Message
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
@@ -74,6 +79,7 @@ class Builder:
         self.data = FileData(path)
         self.lines = text.splitlines()
         self.inherited_lines = inherited_lines or {}
+        self.hours_warnings: dict[str, list[str]] = {}  # per hours text, in this run's language
 
     # --- generic node helpers -------------------------------------------------------
 
@@ -83,102 +89,118 @@ class Builder:
     def warn(self, node: yaml.Node | None, message: str) -> None:
         add(self.report, self.path, node, "warning", message)
 
-    def mapping(self, node: yaml.Node, what: str, allowed: set[str],
+    def mapping(self, node: yaml.Node, what: Label, allowed: set[str],
                 required: tuple[str, ...] = ()) -> dict[str, yaml.Node] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.err(node, f"{what} must be a mapping (key: value), found {kind_name(node)}")
+            self.err(node, _("{what} must be a mapping (key: value), found {found}", what=what,
+                             found=kind_name(node)))
             return None
         out: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             if key is None:
-                self.err(key_node, f"{what}: keys must be plain words")
+                self.err(key_node, _("{what}: keys must be plain words", what=what))
                 continue
             if key in out:
-                self.err(key_node, f"{what}: key {key!r} appears twice")
+                self.err(key_node, _("{what}: key {key} appears twice", what=what,
+                                     key=repr(key)))
                 continue
             if key == "<<" and not key_node.style:
-                self.err(key_node, f"{what}: merge keys (<<) are not supported: write the "
-                         "keys out")
+                self.err(key_node, _("{what}: merge keys (<<) are not supported: write the "
+                                     "keys out", what=what))
                 continue
             if key not in allowed:
                 hint = _closest(key, allowed)
-                self.err(key_node, f"{what}: unknown key {key!r}" +
-                         (f" (did you mean {hint!r}?)" if hint else "") +
-                         f"; allowed: {', '.join(sorted(allowed))}")
+                listing = ", ".join(sorted(allowed))
+                if hint:
+                    self.err(key_node, _("{what}: unknown key {key} (did you mean {hint}?); "
+                                         "allowed: {allowed}", what=what, key=repr(key),
+                                         hint=repr(hint), allowed=listing))
+                else:
+                    self.err(key_node, _("{what}: unknown key {key}; allowed: {allowed}",
+                                         what=what, key=repr(key), allowed=listing))
                 continue
             out[key] = value_node
         for key in required:
             if key not in out or is_null(out[key]):
-                self.err(node, f"{what}: {key!r} is missing")
+                self.err(node, _("{what}: {key} is missing", what=what, key=repr(key)))
         return out
 
-    def text(self, node: yaml.Node | None, what: str) -> str | None:
+    def text(self, node: yaml.Node | None, what: Label) -> str | None:
         if node is None:
             return None
         if not isinstance(node, yaml.ScalarNode) or is_null(node):
-            self.err(node, f"{what} must be text, found {kind_name(node)}")
+            self.err(node, _("{what} must be text, found {found}", what=what,
+                             found=kind_name(node)))
             return None
         value = node.value.strip()
         if not value:
-            self.err(node, f"{what} is empty")
+            self.err(node, _("{what} is empty", what=what))
             return None
         if _SURROGATE.search(value):
-            self.err(node, f"{what} holds half of a character (an escaped UTF-16 surrogate "
-                     "such as \\ud83d): write the character itself")
+            self.err(node, _("{what} holds half of a character (an escaped UTF-16 surrogate "
+                             "such as \\ud83d): write the character itself", what=what))
             return None
         return value
 
-    def texts(self, node: yaml.Node | None, what: str) -> tuple[str, ...]:
+    def texts(self, node: yaml.Node | None, what: Label) -> tuple[str, ...]:
         if node is None:
             return ()
         if isinstance(node, yaml.ScalarNode) and not is_null(node):
             single = self.text(node, what)
             return (single,) if single is not None else ()
         if not isinstance(node, yaml.SequenceNode):
-            self.err(node, f"{what} must be a list of texts, found {kind_name(node)}")
+            self.err(node, _("{what} must be a list of texts, found {found}", what=what,
+                             found=kind_name(node)))
             return ()
         return tuple(t for item in node.value if (t := self.text(item, what)) is not None)
 
-    def items(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
+    def items(self, node: yaml.Node | None, what: Label) -> list[yaml.Node]:
         if node is None:
             return []
         if not isinstance(node, yaml.SequenceNode):
-            self.err(node, f"{what} must be a list, found {kind_name(node)}")
+            self.err(node, _("{what} must be a list, found {found}", what=what,
+                             found=kind_name(node)))
             return []
         return list(node.value)
 
-    def date(self, node: yaml.Node | None, what: str) -> date | None:
+    def date(self, node: yaml.Node | None, what: Label) -> date | None:
         value = self.text(node, what)
         if value is None:
             return None
         if not _DATE.match(value):
-            self.err(node, f"{what} {value!r} is not a date: write YYYY-MM-DD, e.g. \"2024-04-01\"")
+            self.err(node, _("{what} {value} is not a date: write YYYY-MM-DD, e.g. "
+                             "\"2024-04-01\"", what=what, value=repr(value)))
             return None
         try:
             return date.fromisoformat(value)
         except ValueError:
-            self.err(node, f"{what} {value!r} is not a date of the calendar")
+            self.err(node, _("{what} {value} is not a date of the calendar", what=what,
+                             value=repr(value)))
             return None
 
-    def ident(self, node: yaml.Node | None, what: str) -> str | None:
+    def ident(self, node: yaml.Node | None, what: Label) -> str | None:
         value = self.text(node, what)
         if value is not None and not _ID.match(value):
-            self.err(node, f"{what} {value!r}: use lower-case letters, digits, '-' and '_'")
+            self.err(node, _("{what} {value}: use lower-case letters, digits, '-' and '_'",
+                             what=what, value=repr(value)))
             return None
         return value
 
-    def validity(self, fields: dict[str, yaml.Node], what: str) -> Validity:
-        start = self.date(fields.get("valid_from"), f"{what}: valid_from")
-        end = self.date(fields.get("valid_until"), f"{what}: valid_until")
+    def validity(self, fields: dict[str, yaml.Node], what: Label) -> Validity:
+        start = (self.date(fields["valid_from"], f"{what}: valid_from")
+                 if "valid_from" in fields else None)
+        end = (self.date(fields["valid_until"], f"{what}: valid_until")
+               if "valid_until" in fields else None)
         if start and end and start > end:
-            self.err(fields["valid_from"], f"{what}: valid_from {start} is after valid_until {end}")
+            self.err(fields["valid_from"], _("{what}: valid_from {start} is after valid_until "
+                                             "{end}", what=what, start=start, end=end))
         return Validity(start, end)
 
     # --- the schema -----------------------------------------------------------------
 
     def file(self, root: yaml.Node) -> FileData:
-        top = self.mapping(root, "the data file", TOP_KEYS)
+        top = self.mapping(root, Message(N_("the data file")), TOP_KEYS)
         if top is None:
             return self.data
         d = self.data
@@ -190,16 +212,18 @@ class Builder:
             try:
                 zone(d.timezone)
             except DataError:
-                self.err(top["timezone"], f"unknown timezone {d.timezone!r} "
-                         "(write an IANA name such as \"Europe/Berlin\")")
+                self.err(top["timezone"], _("unknown timezone {zone} (write an IANA name such "
+                                            "as \"Europe/Berlin\")", zone=repr(d.timezone)))
         d.region = self.text(top.get("region"), "region")
         if d.region is not None and re.match(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", d.region) \
                 and not _known_region(d.region):
-            self.err(top["region"], f"region {d.region!r}: no public holidays are known for "
-                     "it (write a country code with an optional subdivision, e.g. \"DE-HE\")")
+            self.err(top["region"], _("region {region}: no public holidays are known for it "
+                                      "(write a country code with an optional subdivision, "
+                                      "e.g. \"DE-HE\")", region=repr(d.region)))
         if d.region is not None and not re.match(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", d.region):
-            self.err(top["region"], f"region {d.region!r}: write a country code with an "
-                     "optional subdivision, e.g. \"DE-HE\"")
+            self.err(top["region"], _("region {region}: write a country code with an "
+                                      "optional subdivision, e.g. \"DE-HE\"",
+                                      region=repr(d.region)))
         src = top.get("sources")
         if src is not None:
             entries = self.mapping(src, "sources", set(_keys(src)))
@@ -211,16 +235,17 @@ class Builder:
             line = self.line(node)
             if line is not None:
                 if line.id in d.lines:
-                    self.err(node, f"line id {line.id!r} is used twice")
+                    self.err(node, _("line id {id} is used twice", id=repr(line.id)))
                 d.lines[line.id] = line
         if "offices" not in top:
-            self.err(root, "no 'offices' in this file")
+            self.err(root, _("no 'offices' in this file"))
         seen: set[str] = set()
         for node in self.items(top.get("offices"), "offices"):
             office = self.office(node)
             if office is not None:
                 if office.id in seen:
-                    self.err(node, f"office id {office.id!r} is used twice in this file")
+                    self.err(node, _("office id {id} is used twice in this file",
+                                     id=repr(office.id)))
                 seen.add(office.id)
                 d.offices.append(office)
         for node in self.items(top.get("planned"), "planned"):
@@ -228,7 +253,8 @@ class Builder:
         return d
 
     def source(self, key: str, node: yaml.Node) -> Source | None:
-        f = self.mapping(node, f"source {key!r}", SOURCE_KEYS, ("title", "publisher"))
+        f = self.mapping(node, Message(N_("source {key}"), key=repr(key)), SOURCE_KEYS,
+                         ("title", "publisher"))
         if f is None:
             return None
         title = self.text(f.get("title"), "title")
@@ -239,26 +265,29 @@ class Builder:
             return None
         return Source(key, title, publisher, self.date(f.get("date"), "date"), link)
 
-    def source_ref(self, node: yaml.Node | None, what: str) -> tuple[Source, ...]:
+    def source_ref(self, node: yaml.Node | None, what: Label) -> tuple[Source, ...]:
         refs = self.texts(node, f"{what}: source")
         if node is None:
-            self.err(None if node is None else node, f"{what}: 'source' is missing")
+            self.err(None if node is None else node, _("{what}: 'source' is missing",
+                                                       what=what))
         out = []
         for ref in refs:
             if ref in self.data.sources:
                 out.append(self.data.sources[ref])
             else:
-                self.err(node, f"{what}: source {ref!r} is not defined under 'sources'")
+                self.err(node, _("{what}: source {ref} is not defined under 'sources'",
+                                 what=what, ref=repr(ref)))
         return tuple(out)
 
     def line(self, node: yaml.Node) -> Line | None:
-        f = self.mapping(node, "line", LINE_KEYS, ("id", "name", "hours", "source"))
+        f = self.mapping(node, Message(N_("line")), LINE_KEYS, ("id", "name", "hours", "source"))
         if f is None:
             return None
-        line_id = self.text(f.get("id"), "line id")
-        name = self.text(f.get("name"), "line name")
+        line_id = self.text(f.get("id"), Message(N_("line id")))
+        name = self.text(f.get("name"), Message(N_("line name")))
         sched = self.hours(f.get("hours"))
-        sources = self.source_ref(f.get("source"), f"line {line_id!r}") if "source" in f else ()
+        sources = (self.source_ref(f.get("source"), Message(N_("line {id}"), id=repr(line_id)))
+                   if "source" in f else ())
         contacts = self.contacts(f.get("contacts"))
         notes = self.notes(f.get("notes"))
         if None in (line_id, name, sched) or not sources:
@@ -266,11 +295,12 @@ class Builder:
         return Line(line_id, name, sched, contacts, notes, sources[0])
 
     def office(self, node: yaml.Node) -> Office | None:
-        f = self.mapping(node, "office", OFFICE_KEYS, ("id", "name", "channels", "source"))
+        f = self.mapping(node, Message(N_("office")), OFFICE_KEYS,
+                         ("id", "name", "channels", "source"))
         if f is None:
             return None
-        office_id = self.ident(f.get("id"), "office id")
-        what = f"office {office_id!r}"
+        office_id = self.ident(f.get("id"), Message(N_("office id")))
+        what = Message(N_("office {id}"), id=repr(office_id))
         name = self.text(f.get("name"), f"{what}: name")
         sources = self.source_ref(f.get("source"), what) if "source" in f else ()
         units: list[Unit] = []
@@ -279,17 +309,19 @@ class Builder:
             unit = self.unit(unode, what)
             if unit is not None:
                 if unit.id in unit_nodes:
-                    self.err(unode, f"{what}: unit id {unit.id!r} is used twice")
+                    self.err(unode, _("{what}: unit id {id} is used twice", what=what,
+                                      id=repr(unit.id)))
                 unit_nodes[unit.id] = unode
                 units.append(unit)
         unit_ids = {u.id for u in units}
         channels = [c for cnode in self.items(f.get("channels"), f"{what}: channels")
                     if (c := self.channel(cnode, office_id or "?", unit_ids)) is not None]
         if "channels" in f and not channels and not self.report.errors:
-            self.err(f["channels"], f"{what}: no channels")
+            self.err(f["channels"], _("{what}: no channels", what=what))
         for unit_id, unode in unit_nodes.items():
             if not any(c.unit == unit_id for c in channels):
-                self.warn(unode, f"{what}: unit {unit_id!r} has no channels")
+                self.warn(unode, _("{what}: unit {id} has no channels", what=what,
+                                   id=repr(unit_id)))
         if office_id is None or name is None:
             return None
         return Office(
@@ -305,12 +337,12 @@ class Builder:
             as_of=self.data.as_of,
         )
 
-    def unit(self, node: yaml.Node, what: str) -> Unit | None:
-        f = self.mapping(node, f"{what}: unit", UNIT_KEYS, ("id", "name"))
+    def unit(self, node: yaml.Node, what: Label) -> Unit | None:
+        f = self.mapping(node, Message(N_("{what}: unit"), what=what), UNIT_KEYS, ("id", "name"))
         if f is None:
             return None
-        unit_id = self.ident(f.get("id"), "unit id")
-        name = self.text(f.get("name"), "unit name")
+        unit_id = self.ident(f.get("id"), Message(N_("unit id")))
+        name = self.text(f.get("name"), Message(N_("unit name")))
         description = self.text(f.get("description"), "description") if "description" in f \
             else None
         if unit_id is None or name is None:
@@ -318,42 +350,51 @@ class Builder:
         return Unit(unit_id, name, description)
 
     def channel(self, node: yaml.Node, office_id: str, unit_ids: set[str]) -> Channel | None:
-        f = self.mapping(node, f"office {office_id!r}: channel", CHANNEL_KEYS, ("kind",))
+        f = self.mapping(node, Message(N_("office {id}: channel"), id=repr(office_id)),
+                         CHANNEL_KEYS, ("kind",))
         if f is None:
             return None
         kind = self.text(f.get("kind"), "kind")
         if kind is not None and kind not in CHANNEL_KINDS:
-            self.err(f["kind"], f"unknown channel kind {kind!r}; use one of "
-                     f"{', '.join(CHANNEL_KINDS)}")
+            self.err(f["kind"], _("unknown channel kind {kind}; use one of {kinds}",
+                                  kind=repr(kind), kinds=", ".join(CHANNEL_KINDS)))
             kind = None
         unit = self.text(f.get("unit"), "unit") if "unit" in f else None
         if unit is not None and unit not in unit_ids:
-            self.err(f["unit"], f"unit {unit!r} is not defined under this office's 'units'"
-                     + (f" ({', '.join(sorted(unit_ids))})" if unit_ids else ""))
+            if unit_ids:
+                self.err(f["unit"], _("unit {unit} is not defined under this office's 'units' "
+                                      "({units})", unit=repr(unit),
+                                      units=", ".join(sorted(unit_ids))))
+            else:
+                self.err(f["unit"], _("unit {unit} is not defined under this office's 'units'",
+                                      unit=repr(unit)))
         via = None
         sched: Schedule | None = None
         if "via" in f:
             line_id = self.text(f["via"], "via")
             via = self.data.lines.get(line_id or "") or self.inherited_lines.get(line_id or "")
             if line_id is not None and via is None:
-                self.err(f["via"], f"line {line_id!r} is not defined under 'lines'")
+                self.err(f["via"], _("line {id} is not defined under 'lines'",
+                                     id=repr(line_id)))
             if "hours" in f:
-                self.err(f["hours"], "a channel 'via' a line has the line's hours; remove 'hours'")
+                self.err(f["hours"], _("a channel 'via' a line has the line's hours; remove "
+                                       "'hours'"))
             sched = via.hours if via else None
         elif "hours" in f:
             sched = self.hours(f["hours"])
         else:
-            self.err(node, "channel: 'hours' is missing (write \"unknown\" when no times are "
-                     "published)")
+            self.err(node, _("channel: 'hours' is missing (write \"unknown\" when no times "
+                             "are published)"))
         appointment = self.text(f.get("appointment"), "appointment") if "appointment" in f \
             else None
         if appointment is not None and appointment not in APPOINTMENT_RULES:
-            self.err(f["appointment"], f"appointment {appointment!r}: use one of "
-                     f"{', '.join(APPOINTMENT_RULES)}")
+            self.err(f["appointment"], _("appointment {value}: use one of {rules}",
+                                         value=repr(appointment),
+                                         rules=", ".join(APPOINTMENT_RULES)))
             appointment = None
         contacts = self.contacts(f.get("contacts"))
         notes = self.notes(f.get("notes"))
-        validity = self.validity(f, "channel")
+        validity = self.validity(f, Message(N_("channel")))
         if kind is None or sched is None:
             return None
         return Channel(office_id, unit, kind, sched, contacts, appointment, notes, validity, via)
@@ -364,16 +405,23 @@ class Builder:
         if isinstance(node, yaml.ScalarNode) and not is_null(node):
             try:
                 schedule, warnings = hours_mod.analyse(node.value)
-                for warning in warnings:
-                    self.warn(node, f"hours {node.value!r}: {warning}")
+                if warnings:  # translated here, not in the cached analysis; once per text
+                    texts = self.hours_warnings.get(node.value)
+                    if texts is None:
+                        texts = self.hours_warnings[node.value] = [
+                            _("hours {hours}: {problem}", hours=repr(node.value),
+                              problem=str(warning)) for warning in warnings]
+                    for text in texts:
+                        self.warn(node, text)
                 return schedule
             except HoursError as exc:
                 line, column = self.position_in(node, exc.column - 1)
                 self.report.findings.append(Finding(
-                    self.path, line, column, "error", f"hours {node.value!r}: {exc.message}"))
+                    self.path, line, column, "error",
+                    _("hours {hours}: {problem}", hours=repr(node.value), problem=exc.message)))
                 return None
-        self.err(node, f"hours must be text such as \"Mo-Fr 09:00-12:00\", found "
-                 f"{kind_name(node)}")
+        self.err(node, _("hours must be text such as \"Mo-Fr 09:00-12:00\", found {found}",
+                         found=kind_name(node)))
         return None
 
     def position_in(self, node: yaml.ScalarNode, index: int) -> tuple[int, int]:
@@ -390,7 +438,7 @@ class Builder:
         if single_line and node.style in ("'", '"'):
             raw = source[column + 1:]
             i = 0
-            for _ in range(min(index, len(value))):
+            for _step in range(min(index, len(value))):
                 if node.style == "'" and raw[i:i + 2] == "''":
                     i += 2
                 elif node.style == '"' and raw[i:i + 1] == "\\":
@@ -412,11 +460,11 @@ class Builder:
     def contacts(self, node: yaml.Node | None) -> tuple[Contact, ...]:
         out = []
         for item in self.items(node, "contacts"):
-            f = self.mapping(item, "contact", set(CONTACT_KINDS))
+            f = self.mapping(item, Message(N_("contact")), set(CONTACT_KINDS))
             if f is None:
                 continue
             if len(f) != 1:
-                self.err(item, "a contact has exactly one of phone, email, url")
+                self.err(item, _("a contact has exactly one of phone, email, url"))
                 continue
             (kind, vnode), = f.items()
             contact = {"phone": self.phone, "email": self.email, "url": self.url}[kind](
@@ -425,32 +473,32 @@ class Builder:
                 out.append(contact)
         return tuple(out)
 
-    def phone(self, node: yaml.Node, what: str) -> Contact | None:
+    def phone(self, node: yaml.Node, what: Label) -> Contact | None:
         value = self.text(node, what)
         if value is None:
             return None
         uri = phone_uri(value)
         if uri is None:
-            self.err(node, f"phone number {value!r} cannot be right: digits, spaces, '-', "
-                     "'/' and a leading '+' only, at least 3 digits")
+            self.err(node, _("phone number {value} cannot be right: digits, spaces, '-', '/' "
+                             "and a leading '+' only, at least 3 digits", value=repr(value)))
             return None
         return Contact("phone", value, uri)
 
-    def email(self, node: yaml.Node, what: str) -> Contact | None:
+    def email(self, node: yaml.Node, what: Label) -> Contact | None:
         value = self.text(node, what)
         if value is None:
             return None
         if not _EMAIL.match(value) or _CONTROL.search(value):
-            self.err(node, f"e-mail address {value!r} cannot be right")
+            self.err(node, _("e-mail address {value} cannot be right", value=repr(value)))
             return None
         return Contact("email", value, f"mailto:{value}")
 
-    def url(self, node: yaml.Node | None, what: str) -> Contact | None:
+    def url(self, node: yaml.Node | None, what: Label) -> Contact | None:
         value = self.text(node, what)
         if value is None:
             return None
         if not _URL.match(value) or _CONTROL.search(value):
-            self.err(node, f"URL {value!r} cannot be right")
+            self.err(node, _("URL {value} cannot be right", value=repr(value)))
             return None
         from urllib.parse import quote
 
@@ -463,15 +511,15 @@ class Builder:
         out = []
         for item in self.items(node, "notes"):
             if isinstance(item, yaml.ScalarNode):
-                text = self.text(item, "note")
+                text = self.text(item, Message(N_("note")))
                 if text is not None:
                     out.append(Note(text))
                 continue
-            f = self.mapping(item, "note", NOTE_KEYS, ("text",))
+            f = self.mapping(item, Message(N_("note")), NOTE_KEYS, ("text",))
             if f is None:
                 continue
-            text = self.text(f.get("text"), "note text")
-            validity = self.validity(f, "note")
+            text = self.text(f.get("text"), Message(N_("note text")))
+            validity = self.validity(f, Message(N_("note")))
             if text is not None:
                 out.append(Note(text, validity))
         return tuple(out)
@@ -480,13 +528,14 @@ class Builder:
         f = self.mapping(node, "planned", PLANNED_KEYS, ("text", "offices", "source"))
         if f is None:
             return
-        text = self.text(f.get("text"), "planned text")
-        offices = self.texts(f.get("offices"), "planned offices")
+        text = self.text(f.get("text"), Message(N_("planned text")))
+        offices = self.texts(f.get("offices"), Message(N_("planned offices")))
         item_nodes = f["offices"].value if isinstance(f.get("offices"), yaml.SequenceNode) \
             else [f.get("offices")] * len(offices)
         for oid, item in zip(offices, item_nodes, strict=False):
             if oid not in office_ids:
-                self.err(item, f"planned: office {oid!r} is not defined in this file")
+                self.err(item, _("planned: office {id} is not defined in this file",
+                                 id=repr(oid)))
         sources = self.source_ref(f.get("source"), "planned") if "source" in f else ()
         if text is not None and sources:
             self.data.planned.append(Planned(text, offices, sources[0]))

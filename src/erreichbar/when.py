@@ -15,12 +15,18 @@ from zoneinfo import ZoneInfo
 
 from .calendar import localize
 from .errors import UsageError
+from .i18n import N_, _
 
-ACCEPTED = (
+# The forms of WHEN, in the words of the language shown (both languages' words are accepted).
+ACCEPTED = N_(
     "2024-03-06T10:30, 2024-03-06 10:30, 6.3.2024 10:30 (each optionally with +01:00 or Z), "
-    "2024-03-06, heute/today, morgen/tomorrow 9:00, Mo 10:00 or Montag 10:00 (the next such "
-    "time), 10:30 (today), jetzt/now"
+    "2024-03-06, today, tomorrow 9:00, Mo 10:00 or Monday 10:00 (the next such time), "
+    "10:30 (today), now"
 )
+# Python's own reasons for a date or time out of range, translated when shown (see _reason)
+_PYTHON_REASONS = (N_("month must be in 1..12"), N_("day is out of range for month"),
+                   N_("year 0 is out of range"), N_("hour must be in 0..23"),
+                   N_("minute must be in 0..59"), N_("second must be in 0..59"))
 
 _DAYS = {
     "mo": 0, "montag": 0, "monday": 0, "mon": 0,
@@ -53,7 +59,8 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     """Parse WHEN relative to `now` (aware) in zone `tz`; UsageError if not understood."""
     when = _parse(text, now, tz)
     if not EARLIEST <= when.year <= LATEST:  # checked before any zone arithmetic can overflow
-        raise UsageError(f"--at {text!r}: give a time between the years {EARLIEST} and {LATEST}")
+        raise UsageError(_("--at {when}: give a time between the years {earliest} and "
+                           "{latest}", when=repr(text), earliest=EARLIEST, latest=LATEST))
     return when
 
 
@@ -88,15 +95,25 @@ def _parse(text: str, now: datetime, tz: ZoneInfo) -> datetime:
                     datetime.combine(local_now.date() + timedelta(days=ahead + 7), clock), tz)
             return candidate
     except ValueError as exc:
-        raise UsageError(f"--at {text!r}: {exc}; accepted: {ACCEPTED}") from exc
-    raise UsageError(f"--at {text!r} is not a time I understand; accepted: {ACCEPTED}")
+        raise UsageError(_("--at {when}: {reason}; accepted: {accepted}", when=repr(text),
+                           reason=_reason(exc), accepted=_(ACCEPTED))) from exc
+    raise UsageError(_("--at {when} is not a time I understand; accepted: {accepted}",
+                       when=repr(text), accepted=_(ACCEPTED)))
+
+
+def _reason(exc: ValueError) -> str:
+    """Why a date or time does not exist, in the language shown."""
+    text = str(exc)
+    if text.startswith("offset must be"):  # Python names its timedelta limits
+        return _("the offset must be less than 24 hours")
+    return _(text)  # one of _PYTHON_REASONS, or already translated (_clock)
 
 
 def _clock(m: re.Match) -> time:
     hour, minute = int(m["h"]), int(m["m"] or 0)
     second = int(m["s"]) if "s" in m.re.groupindex and m["s"] else 0
     if hour == 24 and minute == 0:
-        raise ValueError("write 24:00 as 00:00 of the next day")
+        raise ValueError(_("write 24:00 as 00:00 of the next day"))
     return time(hour, minute, second)
 
 

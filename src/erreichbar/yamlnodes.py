@@ -13,12 +13,23 @@ import yaml
 
 from .errors import DataError, Finding, Report
 from .files import MAX_BYTES, decode, read_bytes, read_text  # noqa: F401 - re-exported
+from .i18n import N_, _
 
 MAX_NODES = 1_000_000  # values in the file once aliases are expanded ("billion laughs")
 _STD_TAG = "tag:yaml.org,2002:"
 # YAML's plain types only: any other tag (!!python/object, !!binary, a local !tag) is refused
 _ALLOWED_TAGS = {"!"} | {_STD_TAG + t for t in ("str", "int", "float", "bool", "null",
                                                  "timestamp", "map", "seq")}
+# libyaml's words for the common mistakes, translated when shown (others stay as they are)
+YAML_PROBLEMS = (
+    N_("mapping values are not allowed in this context"),
+    N_("found character that cannot start any token"),
+    N_("did not find expected key"), N_("did not find expected '-' indicator"),
+    N_("did not find expected ',' or ']'"), N_("did not find expected ',' or '}'"),
+    N_("could not find expected ':'"), N_("did not find expected <document start>"),
+    N_("found undefined alias"), N_("found unexpected end of stream"),
+    N_("found unknown escape character"), N_("control characters are not allowed"),
+)
 
 
 def add(report: Report, file: str, node: yaml.Node | None, severity: str, message: str,
@@ -74,7 +85,8 @@ def compose(text: str, path: str) -> yaml.Node:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         problem = (exc.problem or exc.context or "not valid YAML").strip()
-        raise DataError(f"not valid YAML: {problem}", path, line, column) from exc
+        raise DataError(_("not valid YAML: {problem}", problem=_(problem)), path, line,
+                        column) from exc
     except yaml.reader.ReaderError as exc:
         # a character YAML does not allow (a control character): it has no mark, only an
         # offset into the text
@@ -82,13 +94,14 @@ def compose(text: str, path: str) -> yaml.Node:
         line = before.count("\n") + 1
         column = exc.position - (before.rfind("\n") + 1) + 1
         char = exc.character if isinstance(exc.character, str) else chr(exc.character)
-        raise DataError(f"not valid YAML: unacceptable character #x{ord(char):04x}: "
-                        f"{exc.reason}", path, line, column) from exc
+        raise DataError(_("not valid YAML: unacceptable character #x{code}: {reason}",
+                          code=f"{ord(char):04x}", reason=_(exc.reason)),
+                        path, line, column) from exc
     except yaml.YAMLError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DataError(f"not valid YAML: {first}", path) from exc
+        raise DataError(_("not valid YAML: {problem}", problem=first), path) from exc
     if node is None:
-        raise DataError("data file is empty", path)
+        raise DataError(_("data file is empty"), path)
     # Without '&' there are no anchors, so no aliases; without '!' no tags: the common
     # file needs no walk of its graph.
     if "&" in text or "!" in text:
@@ -114,8 +127,8 @@ def _check_tree(root: yaml.Node, path: str) -> None:
             total = 1 + sum(expanded[id(c)] for c in children)
             if total > MAX_NODES:
                 line, column = position(node)
-                raise DataError("too many values once aliases are expanded (an alias bomb?); "
-                                "write the values out instead of using & and *",
+                raise DataError(_("too many values once aliases are expanded (an alias "
+                                  "bomb?); write the values out instead of using & and *"),
                                 path, line, column)
             expanded[key] = total
             continue
@@ -123,16 +136,17 @@ def _check_tree(root: yaml.Node, path: str) -> None:
             continue
         if key in on_path:
             line, column = position(node)
-            raise DataError("an alias refers to the value that contains it", path, line, column)
+            raise DataError(_("an alias refers to the value that contains it"), path, line,
+                            column)
         tag = node.tag or ""
         if tag not in _ALLOWED_TAGS:
             line, column = position(node)
             if tag == _STD_TAG + "merge":
-                raise DataError("merge keys (<<) are not supported: write the keys out",
+                raise DataError(_("merge keys (<<) are not supported: write the keys out"),
                                 path, line, column)
             shown = "!!" + tag[len(_STD_TAG):] if tag.startswith(_STD_TAG) else tag
-            raise DataError(f"the tag {shown} is not allowed in a data file (only plain "
-                            "YAML values are)", path, line, column)
+            raise DataError(_("the tag {tag} is not allowed in a data file (only plain YAML "
+                              "values are)", tag=shown), path, line, column)
         on_path.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node))
@@ -156,8 +170,9 @@ def is_null(node: yaml.Node) -> bool:
 
 
 def kind_name(node: yaml.Node) -> str:
+    """What a value is, for "found ..." in a message."""
     if isinstance(node, yaml.MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return "empty" if is_null(node) else f"the text {node.value!r}"
+        return _("a list")
+    return _("empty") if is_null(node) else _("the text {text}", text=repr(node.value))

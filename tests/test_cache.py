@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -140,3 +141,32 @@ def test_warnings_are_the_same_from_the_cache(cache_home, tmp_path):
     # validate always shows them
     code, stdout, _ = run("validate", str(data), env=english)
     assert code == 0 and "warning:" in stdout
+
+
+def test_a_layer_that_redefines_a_line_keeps_each_channel_on_its_own(cache_home, tmp_path):
+    """The bundled offices go via the bundled 115; a layer's office via its own 115."""
+    layer = tmp_path / "mine.yaml"
+    layer.write_text("""\
+sources:
+  s: {title: "Aushang", publisher: "Beratungsstelle"}
+lines:
+  - id: "115"
+    name: "Eigene Nummer"
+    hours: "Mo 09:00-10:00"
+    contacts: [{phone: "069 999999"}]
+    source: "s"
+offices:
+  - id: "beratung"
+    name: "Beratung"
+    source: "s"
+    channels:
+      - {kind: "phone", via: "115"}
+""", encoding="utf-8")
+    args = ["now", "--all", "--json", "--data", str(layer), "--at", "2024-03-04T09:30"]
+    uncached = run(*args, env={"ERREICHBAR_NO_CACHE": "1"})
+    assert uncached[0] == 0
+    assert run(*args) == uncached  # fills the cache
+    assert run(*args) == uncached  # reads it
+    rows = {(r["office"], r["channel"]): r for r in json.loads(uncached[1])}
+    assert [c["value"] for c in rows[("auslaenderamt", "phone")]["contacts"]] == ["069 115", "115"]
+    assert [c["value"] for c in rows[("beratung", "phone")]["contacts"]] == ["069 999999"]

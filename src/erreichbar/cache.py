@@ -39,7 +39,7 @@ from .model import (
     Validity,
 )
 
-FORMAT = 5
+FORMAT = 6
 MAGIC = b"erreichbar-cache\n"
 KEEP = 8  # cache files kept; older ones are removed when a new one is written
 _STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
@@ -178,15 +178,25 @@ def _encode(ds: Dataset, warnings: list[Finding]) -> tuple:
     """(meta, shared tables, office index, one marshalled blob per office, planned,
     warnings): an office's channels are unmarshalled only when it is asked for."""
     enc = _Encoder()
-    lines = tuple((ln.id, ln.name, enc.schedule(ln.hours), _contacts(ln.contacts),
-                   _notes(ln.notes), enc.source(ln.source)) for ln in ds.lines)
+    # Every Line object by identity: a layer may redefine a line ("115") that the offices of
+    # an earlier file still go through, so an id alone does not say which one is meant.
+    line_objects: list[Line] = []
+    line_index: dict[int, int] = {}
+
+    def line_ref(line: Line) -> int:
+        if id(line) not in line_index:
+            line_index[id(line)] = len(line_objects)
+            line_objects.append(line)
+        return line_index[id(line)]
+
+    in_dataset = tuple(line_ref(ln) for ln in ds.lines)
     index = []
     blobs = []
     for o in ds.offices:
         channels = tuple(
             (c.unit, c.kind, enc.schedule(c.hours), _contacts(c.contacts), c.appointment,
              _notes(c.notes), _d(c.validity.valid_from), _d(c.validity.valid_until),
-             c.via.id if c.via else None)
+             line_ref(c.via) if c.via else None)
             for c in o.channels)
         index.append((o.id, o.name, o.aliases, o.services,
                       tuple(enc.source(s) for s in o.sources),
@@ -194,6 +204,8 @@ def _encode(ds: Dataset, warnings: list[Finding]) -> tuple:
                       _notes(o.notes), o.origin, _d(o.as_of)))
         blobs.append(marshal.dumps(channels))
     planned = tuple((p.text, p.offices, enc.source(p.source)) for p in ds.planned)
+    lines = (tuple((ln.id, ln.name, enc.schedule(ln.hours), _contacts(ln.contacts),
+                    _notes(ln.notes), enc.source(ln.source)) for ln in line_objects), in_dataset)
     return (
         (_d(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days),
         tuple(enc.schedules), tuple(enc.sources), lines, tuple(index), tuple(blobs), planned,
@@ -230,8 +242,9 @@ def _decode(payload: tuple, select: Callable[[list[Office]], set[str]] | None = 
     def contacts(raw: tuple) -> tuple[Contact, ...]:
         return tuple(Contact(k, v, u) for k, v, u in raw)
 
-    lines = {i: Line(i, n, schedule(h), contacts(c), notes(nt), sources[s])
-             for i, n, h, c, nt, s in lines_raw}
+    all_lines, in_dataset = lines_raw
+    lines = [Line(i, n, schedule(h), contacts(c), notes(nt), sources[s])
+             for i, n, h, c, nt, s in all_lines]
 
     def office(row: tuple, channels: tuple[Channel, ...]) -> Office:
         oid, name, aliases, services, srcs, units, onotes, origin, oas_of = row
@@ -249,12 +262,12 @@ def _decode(payload: tuple, select: Callable[[list[Office]], set[str]] | None = 
             continue
         channels = tuple(
             Channel(oid, unit, kind, schedule(h), contacts(c), appt, notes(nt),
-                    validity(vf, vu), lines[via] if via else None)
+                    validity(vf, vu), lines[via] if via is not None else None)
             for unit, kind, h, c, appt, nt, vf, vu, via in marshal.loads(blob))  # noqa: S302
         offices.append(office(row, channels))
     planned = tuple(Planned(t, o, sources[s]) for t, o, s in planned_raw)
-    dataset = Dataset(_ud(as_of), timezone, region, tuple(offices), tuple(lines.values()),
-                      planned, files)
+    dataset = Dataset(_ud(as_of), timezone, region, tuple(offices),
+                      tuple(lines[n] for n in in_dataset), planned, files)
     return dataset, [Finding(*w) for w in warnings_raw]
 
 

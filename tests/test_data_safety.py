@@ -339,10 +339,9 @@ def amplified(n: int) -> str:
             + "offices: [" + ", ".join(["*o"] * n) + "]\n")
 
 
-def test_alias_amplification_below_the_node_limit(tmp_path):
-    """A 3 kB file whose aliases expand to 40,000 channels (below the limit of a million
-    values): checked quickly, and a mistake reached through an alias is one finding, not
-    40,000 identical lines."""
+def test_alias_amplification_is_refused_too(tmp_path):
+    """A 3 kB file whose aliases expand to 40,000 channels: refused like a bomb (it
+    multiplies what it says a thousandfold), at once and in one line."""
     path = write(tmp_path / "amplified.yaml", amplified(200))
     assert len(Path(path).read_bytes()) < 4000
     start = time.perf_counter()
@@ -351,11 +350,10 @@ def test_alias_amplification_below_the_node_limit(tmp_path):
                               capture_output=True, text=True, timeout=5, check=False)
     except subprocess.TimeoutExpired:
         pytest.fail("validating a 4 kB file with aliases took more than 5 s")
-    elapsed = time.perf_counter() - start
+    del start  # the 5 s timeout above is the guard against a hang; no timing is asserted
     assert proc.returncode == 4
     lines = proc.stdout.splitlines()
-    assert len(lines) == len(set(lines)), f"{len(lines)} lines, {len(set(lines))} different"
-    assert elapsed < 1.5
+    assert len(lines) == 1 and "too many values once aliases are expanded" in lines[0], lines
 
 
 def test_recursive_alias_is_refused(tmp_path):

@@ -113,6 +113,13 @@ class HumanView:
         when = fmt_instant(instant, self.lang)
         self.heading(_("All channels at {when}", when=when) if include_closed
                      else _("Reachable at {when}", when=when))
+        holiday = next((a.status.holiday for a in answers if a.status.holiday), None)
+        if holiday:
+            # otherwise a day with only e-mail and web forms open would go unexplained
+            self.console.print(Text(_("{holiday}: a public holiday ({region}); offices are "
+                                      "closed unless their hours say otherwise",
+                                      holiday=safe(holiday), region=dataset.region),
+                                    style="bold magenta"))
         if not answers:
             self.console.print(_("Nothing is reachable at this time."))
         # One table for all kinds, so that the columns line up from group to group.

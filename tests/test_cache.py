@@ -170,3 +170,19 @@ offices:
     rows = {(r["office"], r["channel"]): r for r in json.loads(uncached[1])}
     assert [c["value"] for c in rows[("auslaenderamt", "phone")]["contacts"]] == ["069 115", "115"]
     assert [c["value"] for c in rows[("beratung", "phone")]["contacts"]] == ["069 999999"]
+
+
+def test_a_command_shows_ten_warnings_and_counts_the_rest(cache_home, tmp_path):
+    text = Path(bundled_path()).read_text("utf-8")
+    channel = ('      - kind: "phone"\n        unit: "leistungssachbearbeitung"\n'
+               '        hours: "Mo-Fr 10:00-11:00; Mo 12:00-13:00"\n')
+    text = text.replace('    channels:\n', '    channels:\n' + channel * 15, 1)
+    data = tmp_path / "many.yaml"
+    data.write_text(text, encoding="utf-8")
+    code, _, stderr = run("list", "--data", str(data), "--lang", "en")
+    lines = stderr.splitlines()
+    assert code == 0
+    assert len([line for line in lines if ": warning: " in line]) == 10
+    assert lines[-1] == "erreichbar: 5 more warnings; erreichbar validate lists them all"
+    code, stdout, _ = run("validate", str(data), "--lang", "en")
+    assert code == 0 and stdout.count(": warning: ") == 15

@@ -34,42 +34,20 @@ from typing import Any
 import opening_hours
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from erreichbar import engine
-from erreichbar.cli import app
 from erreichbar.dataset import bundled_path
 from erreichbar.hours import parse
 from erreichbar.model import State
-from helpers import BERLIN
+from helpers import BERLIN, CLEAN_ENV, Run, run_cli
 
-BASE_ENV: dict[str, str | None] = {
-    "FORCE_COLOR": None,
-    "NO_COLOR": None,
-    "ERREICHBAR_DATA": None,
-    "XDG_CONFIG_HOME": "/nonexistent-erreichbar-test",
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANGUAGE": None,
-    "LANG": "C.UTF-8",
-    "COLUMNS": "80",
-}
+BASE_ENV: dict[str, str | None] = dict(CLEAN_ENV)
 
 OFFICES = ("mainarbeit", "sozialamt", "auslaenderamt", "wohnungsamt", "buergerbuero")
 
 
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-
 def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
-    result = CliRunner().invoke(app, list(args), env={**BASE_ENV, **(env or {})})
-    exc = result.exception
-    if exc is not None and not isinstance(exc, SystemExit):
-        raise AssertionError(f"erreichbar {' '.join(args)} crashed: {exc!r}") from exc
-    assert "Traceback" not in result.stdout + result.stderr
-    return Run(result.exit_code, result.stdout, result.stderr)
+    return run_cli(args, {**BASE_ENV, **(env or {})})
 
 
 def export(*args: str) -> str:

@@ -20,22 +20,10 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from typer.testing import CliRunner
 
-from erreichbar.cli import app
+from helpers import CLEAN_ENV, run_cli
 
-BASE_ENV: dict[str, str | None] = {
-    "FORCE_COLOR": None,
-    "NO_COLOR": None,
-    "ERREICHBAR_DATA": None,
-    "XDG_CONFIG_HOME": "/nonexistent-erreichbar-test",
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANGUAGE": None,
-    "LANG": "C.UTF-8",
-    "COLUMNS": "100",
-    "TERM": "xterm-256color",
-}
+BASE_ENV: dict[str, str | None] = {**CLEAN_ENV, "COLUMNS": "100"}
 TERMINAL = {"FORCE_COLOR": "1"}
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
@@ -92,12 +80,8 @@ class Run:
 
 
 def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
-    result = CliRunner().invoke(app, list(args), env={**BASE_ENV, **(env or {})})
-    exc = result.exception
-    if exc is not None and not isinstance(exc, SystemExit):
-        raise AssertionError(f"erreichbar {' '.join(args)} crashed: {exc!r}") from exc
-    assert "Traceback" not in result.stdout + result.stderr
-    return Run(result.exit_code, result.stdout, result.stderr)
+    done = run_cli(args, {**BASE_ENV, **(env or {})})
+    return Run(done.code, done.out, done.err)
 
 
 # --- the list -----------------------------------------------------------------------------

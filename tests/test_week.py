@@ -37,28 +37,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from erreichbar import engine
-from erreichbar.cli import app
 from erreichbar.dataset import bundled_path
 from erreichbar.model import State
-from helpers import BERLIN
+from helpers import BERLIN, CLEAN_ENV, Run, run_cli
 
-BASE_ENV: dict[str, str | None] = {
-    "FORCE_COLOR": None,
-    "NO_COLOR": None,
-    "CLICOLOR_FORCE": None,
-    "TTY_COMPATIBLE": None,
-    "ERREICHBAR_DATA": None,
-    "XDG_CONFIG_HOME": "/nonexistent-erreichbar-test",
-    "LC_ALL": None,
-    "LC_MESSAGES": None,
-    "LANGUAGE": None,
-    "LANG": "C.UTF-8",
-    "COLUMNS": "80",
-    "TERM": "xterm-256color",
-}
+BASE_ENV: dict[str, str | None] = dict(CLEAN_ENV)
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
@@ -155,20 +140,8 @@ def expected_windows(key: tuple[str, str | None, str], monday: date
 # --- running the CLI ----------------------------------------------------------------------
 
 
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-
 def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
-    result = CliRunner().invoke(app, list(args), env={**BASE_ENV, **(env or {})})
-    exc = result.exception
-    if exc is not None and not isinstance(exc, SystemExit):
-        raise AssertionError(f"erreichbar {' '.join(args)} crashed: {exc!r}") from exc
-    run = Run(result.exit_code, result.stdout, result.stderr)
-    for stream in (run.out, run.err):
-        assert "Traceback" not in stream, stream
-    return run
+    return run_cli(args, {**BASE_ENV, **(env or {})})
 
 
 def week_json(*args: str) -> dict[str, Any]:

@@ -164,6 +164,18 @@ class WeekAnswer:
     holidays: dict[date, str]
 
 
+def _rows(dataset: Dataset, target: Target | None, kinds: tuple[str, ...]
+          ) -> list[tuple[Office, Channel]]:
+    """(office, channel) for the target (every office when None), kinds in order."""
+    offices = [target.office] if target else list(dataset.offices)
+    out = []
+    for office in offices:
+        channels = channels_of(target, kinds) if target else [
+            c for c in office.channels if c.kind in kinds]
+        out.extend((office, channel) for channel in sorted(channels, key=_kind_order))
+    return out
+
+
 def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: datetime,
          kinds: tuple[str, ...] | None = None) -> WeekAnswer:
     """The windows of the week (Monday to Sunday) that contains `instant`, per channel."""
@@ -172,18 +184,13 @@ def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: dateti
     monday = local.date() - timedelta(days=local.weekday())
     days = [monday + timedelta(days=n) for n in range(7)]
     start, end = cal.at(monday, 0), cal.at(days[-1], 24 * 60)
-    offices = [target.office] if target else list(dataset.offices)
-    rows = []
-    for office in offices:
-        channels = channels_of(target, kinds) if target else [
-            c for c in office.channels if c.kind in kinds]
-        for channel in sorted(channels, key=_kind_order):
-            rows.append(WeekRow(
-                office, channel, channel_name(office, channel),
+    rows = [
+        WeekRow(office, channel, channel_name(office, channel),
                 tuple(engine.day_segments(channel.hours, channel.validity, cal, d) for d in days),
                 tuple(engine.windows(channel.hours, cal, start, end, channel.validity,
-                                     (State.OPEN, State.UNKNOWN))),
-            ))
+                                     (State.OPEN, State.UNKNOWN))))
+        for office, channel in _rows(dataset, target, kinds)
+    ]
     holidays = {d: name for d in days if (name := cal.holiday(d))}
     return WeekAnswer(monday, local, tuple(rows), holidays)
 
@@ -210,12 +217,9 @@ def open_windows(dataset: Dataset, cal: Calendar, target: Target | None, first: 
     """The open windows from `first` 00:00 for `weeks` weeks, per channel (for calendars)."""
     kinds = kinds or DEFAULT_REACH_KINDS
     start, end = cal.at(first, 0), cal.at(first + timedelta(weeks=weeks), 0)
-    offices = [target.office] if target else list(dataset.offices)
-    rows = []
-    for office in offices:
-        channels = channels_of(target, kinds) if target else [
-            c for c in office.channels if c.kind in kinds]
-        for channel in sorted(channels, key=_kind_order):
-            rows.append(WindowsRow(office, channel, channel_name(office, channel), tuple(
-                engine.windows(channel.hours, cal, start, end, channel.validity))))
+    rows = [
+        WindowsRow(office, channel, channel_name(office, channel), tuple(
+            engine.windows(channel.hours, cal, start, end, channel.validity)))
+        for office, channel in _rows(dataset, target, kinds)
+    ]
     return WindowsAnswer(start, end, dataset.timezone, dataset.as_of, tuple(rows))

@@ -26,6 +26,8 @@ from . import __version__
 from .errors import ErreichbarError, Exit, UsageError
 from .i18n import LANGS, N_, _, detect, language, set_language
 
+SHOWN_WARNINGS = 10  # warnings printed by a command that loads data; validate shows all
+
 APP_HELP = N_(
     "Which public office in Offenbach am Main can you reach right now, by which channel "
     "(phone, visit, e-mail, online), and when next?\n\n"
@@ -275,8 +277,16 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
 
     chosen = _set_language(lang)
     dataset, report = load(data_files(data), select=_only(name) if name else None)
-    for finding in report.warnings:
+    # A few warnings help; thousands (a big dataset) would bury the answer: the rest are
+    # counted, and `validate` lists them all.
+    shown = report.warnings if len(report.warnings) <= SHOWN_WARNINGS + 1 else \
+        report.warnings[:SHOWN_WARNINGS]
+    for finding in shown:
         print(str(finding), file=sys.stderr)
+    hidden = len(report.warnings) - len(shown)
+    if hidden:
+        print(_("erreichbar: {count} more warnings; erreichbar validate lists them all",
+                count=hidden), file=sys.stderr)
     # --json is a contract: holiday names in it stay the region's own, whatever the language
     cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen)
     now = datetime.now(tz=UTC).astimezone(cal.tz)

@@ -249,3 +249,16 @@ def test_a_run_leaves_the_language_of_the_process_as_it_was():
     before = i18n.language()
     run_in("de", ["next", "nixda"])
     assert i18n.language() == before
+
+
+def test_click_usage_errors_are_said_in_german_too():
+    cases = [(["now", "--bogus"], "Unbekannte Option: --bogus", "No such option"),
+             (["next"], "Das Argument 'NAME' fehlt.", "Missing argument"),
+             (["ics", "--weeks", "0"], "liegt nicht im Bereich", "is not in the range"),
+             (["now", "extra"], "Unerwartete zusätzliche Argumente", "unexpected extra")]
+    for args, german, english in cases:
+        de = CliRunner().invoke(app, [*args, "--lang", "de"], env={"LANG": "C.UTF-8"})
+        en = CliRunner().invoke(app, [*args, "--lang", "en"], env={"LANG": "C.UTF-8"})
+        assert de.exit_code == en.exit_code == 2
+        assert german in de.stderr and english not in de.stderr, de.stderr
+        assert english in en.stderr and german not in en.stderr, en.stderr

@@ -152,7 +152,7 @@ class _Group(TyperGroup):
                 print(message(), file=sys.stderr)
                 sys.exit(int(Exit.USAGE))
             ctx = getattr(exc, "ctx", None)
-            line = f"erreichbar: {message()}"
+            line = f"erreichbar: {_click_message(message())}"
             if ctx is not None:
                 line += " " + _("(see '{command} -h')", command=ctx.command_path)
             print(line, file=sys.stderr)
@@ -161,6 +161,32 @@ class _Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+# Click's usage errors come in English; the common ones are said in the user's language.
+_CLICK_MESSAGES = [
+    (re.compile(r"No such option: (?P<name>\S+)"), N_("No such option: {name}")),
+    (re.compile(r"Missing argument '(?P<name>[^']+)'\."), N_("Missing argument '{name}'.")),
+    (re.compile(r"Missing option '(?P<name>[^']+)'\."), N_("Missing option '{name}'.")),
+    (re.compile(r"No such command '(?P<name>[^']+)'\."), N_("No such command '{name}'.")),
+    (re.compile(r"Did you mean '?(?P<name>[^'?]+)'?\?"), N_("Did you mean {name}?")),
+    (re.compile(r"\(Possible options: (?P<name>[^)]+)\)"), N_("(Possible options: {name})")),
+    (re.compile(r"Option '(?P<name>[^']+)' requires an argument\."),
+     N_("Option '{name}' requires an argument.")),
+    (re.compile(r"Invalid value for '(?P<name>[^']+)':"), N_("Invalid value for '{name}':")),
+    (re.compile(r"(?P<value>\S+) is not in the range (?P<name>\S+)\."),
+     N_("{value} is not in the range {name}.")),
+    (re.compile(r"(?P<value>'[^']*') is not a valid integer\."),
+     N_("{value} is not a valid integer.")),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<name>[^)]*)\)"),
+     N_("Got unexpected extra arguments ({name})")),
+]
+
+
+def _click_message(text: str) -> str:
+    for pattern, msgid in _CLICK_MESSAGES:
+        text = pattern.sub(lambda m, msgid=msgid: _(msgid, **m.groupdict()), text)
+    return text
 
 
 def _silence_stdout() -> None:

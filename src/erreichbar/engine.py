@@ -271,11 +271,6 @@ def channel_status(channel: Channel, cal: Calendar, instant: datetime) -> Status
     return status(channel.hours, cal, instant, channel.validity)
 
 
-def notes_in_force(notes, day: date) -> list:
-    """The notes whose validity covers `day`."""
-    return [n for n in notes if n.validity.covers(day)]
-
-
 def states_at(schedules: list[Schedule], cal: Calendar, instant: datetime) -> list[State]:
     """The state of each schedule at one instant: the day, its kind (holiday or not) and the
     minute are worked out once, then each answer is a look-up in the day table."""

@@ -4,27 +4,25 @@ No logic lives here that a test would want to reach without a terminal: each com
 loads the data, asks one function in `answers`, and hands the result to a view.
 Errors of the tool's own hierarchy become one line on stderr and their exit code.
 
-The help texts are English message ids (marked with N_); each run shows them in its
-language, which it takes from --lang on the command line or else from the locale before
-Click parses anything (--help is answered while parsing).
+The help texts are English message ids (marked with N_); runner.py shows them in the
+language of the run and turns every way a run can end into one line and an exit code.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from . import __version__
 from .errors import ErreichbarError, Exit, UsageError
-from .i18n import LANGS, N_, _, detect, language, set_language
+from .i18n import N_, _
+from .runner import Group, set_run_language, silence_stdout
 
 SHOWN_WARNINGS = 10  # warnings printed by a command that loads data; validate shows all
 
@@ -39,167 +37,9 @@ APP_HELP = N_(
     "Exit codes: 0 ok (check: open) · 1 check: closed · 2 usage error (bad option, unknown or "
     "ambiguous NAME, WHEN not understood) · 3 check: unknown · 4 data file missing or invalid."
 )
-# What Click and Typer write on a help page themselves, translated as it is written.
-CLICK_WORDS = (N_("Usage: "), N_("Arguments"), N_("Options"), N_("Commands"),
-               N_("Show this message and exit."),
-               N_("Install completion for the current shell."),
-               N_("Show completion for the current shell, to copy it or customize the "
-                  "installation."))
-
-
-def _language_of(args: Sequence[str]) -> str:
-    """The language of a run: --lang on its command line, else the locale."""
-    lang = None
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(args):
-            lang = args[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.partition("=")[2]
-    return detect(lang if lang in LANGS else None)
-
-
-def _set_language(lang: str | None) -> str:
-    """A command's --lang (checked), else the locale; every message follows it."""
-    if lang is not None and lang not in LANGS:
-        raise UsageError(_("--lang {lang}: use de or en", lang=repr(lang)))
-    chosen = detect(lang)
-    set_language(chosen)
-    return chosen
-
-
-_NOTES = re.compile(r"^(?P<help>.*?)\s*\[(?P<notes>[^\[\]]*)\]$", re.S)
-
-
-def _help_entry(text: str) -> str:
-    """An option's help and Click's notes after it (`[default: 4; required]`), translated."""
-    m = _NOTES.match(text)
-    if m is None:
-        return _(text)
-    notes = []
-    for note in m["notes"].split("; "):
-        key, colon, value = note.partition(": ")
-        if key == "default" and colon:
-            notes.append(_("default: {default}", default=value))
-        else:
-            notes.append(_("required") if note == "required" else note)
-    shown = f"[{'; '.join(notes)}]"
-    return f"{_(m['help'])}  {shown}" if m["help"] else shown
-
-
-class _HelpFormatter(TyperGroup.context_class.formatter_class):
-    """Click's help page with its own words (headings, notes) in the language of the run."""
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, _("Usage: ") if prefix is None else prefix)
-
-    def write_heading(self, heading: str) -> None:
-        super().write_heading(_(heading))
-
-    def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
-        super().write_dl([(term, _help_entry(text)) for term, text in rows], *args, **kwargs)
-
-
-class _HelpContext(TyperGroup.context_class):
-    formatter_class = _HelpFormatter
-
-
-def _translate_help(group: Any) -> None:
-    """Put the help of the tool and of each command into the language of this run (the
-    command objects keep their English, so a second run in another language works too)."""
-    for command in (group, *group.commands.values()):
-        command.context_class = _HelpContext
-        english = command.__dict__.setdefault("_english_help", command.help)
-        if english:
-            command.help = _(english)
-
-
-class _Group(TyperGroup):
-    """Runs the commands so that everything ends in one line on stderr and a documented
-    exit code: usage errors (2), Ctrl-C (130), a reader that closed the pipe (141)."""
-
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        argv = kwargs.get("args", args[0] if args else None)
-        previous = language()
-        set_language(_language_of(sys.argv[1:] if argv is None else list(argv)))
-        _translate_help(self)
-        try:
-            return self._main(*args, standalone_mode=standalone_mode, **kwargs)
-        finally:
-            set_language(previous)  # the language belongs to the run, not to the process
-
-    def _main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        try:
-            rv = super().main(*args, standalone_mode=False, **kwargs)
-            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
-        except typer.Abort:
-            print(file=sys.stderr)
-            sys.exit(int(Exit.INTERRUPTED))
-        except KeyboardInterrupt:
-            print(file=sys.stderr)
-            sys.exit(int(Exit.INTERRUPTED))
-        except BrokenPipeError:
-            # Python would complain when flushing into the closed pipe at exit; point
-            # stdout at /dev/null and end like a program stopped by SIGPIPE.
-            _silence_stdout()
-            sys.exit(141)
-        except Exception as exc:
-            message = getattr(exc, "format_message", None)
-            if message is None:
-                raise
-            if type(exc).__name__ == "NoArgsIsHelpError":  # the help itself, unprefixed
-                print(message(), file=sys.stderr)
-                sys.exit(int(Exit.USAGE))
-            ctx = getattr(exc, "ctx", None)
-            line = f"erreichbar: {_click_message(message())}"
-            if ctx is not None:
-                line += " " + _("(see '{command} -h')", command=ctx.command_path)
-            print(line, file=sys.stderr)
-            sys.exit(getattr(exc, "exit_code", int(Exit.USAGE)))
-        code = rv if isinstance(rv, int) else 0
-        if standalone_mode:
-            sys.exit(code)
-        return code
-
-
-# Click's usage errors come in English; the common ones are said in the user's language.
-_CLICK_MESSAGES = [
-    (re.compile(r"No such option: (?P<name>\S+)"), N_("No such option: {name}")),
-    (re.compile(r"Missing argument '(?P<name>[^']+)'\."), N_("Missing argument '{name}'.")),
-    (re.compile(r"Missing option '(?P<name>[^']+)'\."), N_("Missing option '{name}'.")),
-    (re.compile(r"No such command '(?P<name>[^']+)'\."), N_("No such command '{name}'.")),
-    (re.compile(r"Did you mean '?(?P<name>[^'?]+)'?\?"), N_("Did you mean {name}?")),
-    (re.compile(r"\(Possible options: (?P<name>[^)]+)\)"), N_("(Possible options: {name})")),
-    (re.compile(r"Option '(?P<name>[^']+)' requires an argument\."),
-     N_("Option '{name}' requires an argument.")),
-    (re.compile(r"Invalid value for '(?P<name>[^']+)':"), N_("Invalid value for '{name}':")),
-    (re.compile(r"(?P<value>\S+) is not in the range (?P<name>\S+)\."),
-     N_("{value} is not in the range {name}.")),
-    (re.compile(r"(?P<value>'[^']*') is not a valid integer\."),
-     N_("{value} is not a valid integer.")),
-    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<name>[^)]*)\)"),
-     N_("Got unexpected extra arguments ({name})")),
-]
-
-
-def _click_message(text: str) -> str:
-    for pattern, msgid in _CLICK_MESSAGES:
-        text = pattern.sub(lambda m, msgid=msgid: _(msgid, **m.groupdict()), text)
-    return text
-
-
-def _silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # not a real file (a test runner's buffer)
-        pass
-
-
 app = typer.Typer(
     name="erreichbar",
-    cls=_Group,
+    cls=Group,
     help=APP_HELP,
     add_completion=True,
     no_args_is_help=True,
@@ -301,7 +141,7 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
     from .calendar import Calendar
     from .dataset import data_files, load
 
-    chosen = _set_language(lang)
+    chosen = set_run_language(lang)
     dataset, report = load(data_files(data), select=_only(name) if name else None)
     # A few warnings help; thousands (a big dataset) would bury the answer: the rest are
     # counted, and `validate` lists them all.
@@ -353,7 +193,7 @@ def _run(fn: Callable[[], int | None]) -> None:
         code = fn()
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         raise typer.Exit(141) from None
     except ErreichbarError as exc:
         lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
@@ -604,7 +444,7 @@ def export(
         formats = {"osm": exporters.osm, "jsonld": exporters.jsonld,
                    "yaml": exporters.dataset_yaml}
         if fmt not in formats:
-            _set_language(lang)
+            set_run_language(lang)
             raise UsageError(_("--format {format}: use osm, jsonld or yaml", format=repr(fmt)))
         ctx = _context(None, False, data, lang)
         target = find(ctx.dataset, name) if name else None
@@ -690,7 +530,7 @@ def validate(
         from .dataset import check as check_files
         from .dataset import data_files
 
-        _set_language(lang)
+        set_run_language(lang)
         paths = list(files) if files else data_files(data)
         report = check_files(paths)
         failed = bool(report.errors) or (strict and bool(report.warnings))

@@ -186,3 +186,10 @@ def test_a_command_shows_ten_warnings_and_counts_the_rest(cache_home, tmp_path):
     assert lines[-1] == "erreichbar: 5 more warnings; erreichbar validate lists them all"
     code, stdout, _ = run("validate", str(data), "--lang", "en")
     assert code == 0 and stdout.count(": warning: ") == 15
+
+
+def test_holiday_tables_are_keyed_by_the_installed_holidays_version():
+    from importlib.metadata import version
+
+    # a table computed by another release of `holidays` must not be reused
+    assert cache._holidays_version() == version("holidays")

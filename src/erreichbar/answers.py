@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from . import engine
 from .calendar import Calendar
 from .errors import Exit
-from .lookup import Target
 from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, Segment, State
+
+if TYPE_CHECKING:
+    from .lookup import Target
 
 # e-mail and online forms are always there; counting them would make every answer "reachable"
 DEFAULT_REACH_KINDS = ("phone", "visit")

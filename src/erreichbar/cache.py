@@ -282,13 +282,21 @@ def _holidays_version() -> str:
     spec = importlib.util.find_spec("holidays")
     if spec is None or spec.origin is None:
         return "?"
+    package = os.path.dirname(spec.origin)
     try:
-        with open(os.path.join(os.path.dirname(spec.origin), "version.py"),
-                  encoding="utf-8") as fh:
+        with open(os.path.join(package, "version.py"), encoding="utf-8") as fh:
             found = re.search(r"__version__\s*=\s*[\"']([^\"']+)", fh.read())
+        if found:
+            return found.group(1)
+        # newer releases read their version from their metadata: the dist-info folder
+        # beside the package is named after it
+        for name in os.listdir(os.path.dirname(package)):
+            found = re.fullmatch(r"holidays-([^-]+)\.dist-info", name)
+            if found:
+                return found.group(1)
     except OSError:
-        return "?"
-    return found.group(1) if found else "?"
+        pass
+    return "?"
 
 
 def holiday_table(region: str, lang: str, year: int, compute) -> dict[date, str]:

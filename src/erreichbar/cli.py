@@ -566,4 +566,26 @@ def _print_lines(text: str) -> None:
 
 def main() -> None:
     """Console entry point (`erreichbar`, `python -m erreichbar`)."""
-    app()
+    everything = app.registered_commands
+    wanted = _command_named(sys.argv[1:])
+    if wanted is not None:
+        # Click needs only the command being run; turning the other nine into Click
+        # commands is a tenth of a cached run. The help page, a mistyped command and
+        # shell completion still see them all.
+        app.registered_commands = [wanted]
+    try:
+        app()
+    finally:
+        app.registered_commands = everything
+
+
+def _command_named(args: list[str]) -> Any:
+    """The registered command that `args` run, if it is one (the root takes no values)."""
+    if os.environ.get("_ERREICHBAR_COMPLETE"):
+        return None
+    word = next((a for a in args if not a.startswith("-")), None)
+    for info in app.registered_commands:
+        name = info.name or typer.main.get_command_name(info.callback.__name__)
+        if name == word:
+            return info
+    return None

@@ -21,13 +21,12 @@ from functools import lru_cache
 
 from .errors import HoursError
 from .i18n import N_, Message, _
-from .model import Schedule, Segment, State
+from .model import DAY_MINUTES, Schedule, Segment, State, fmt_minutes
 
 WEEKDAYS = {
     "mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6,
     "di": 1, "mi": 2, "do": 3, "so": 6,
 }
-DAY_MINUTES = 24 * 60
 
 _TOKEN = re.compile(
     r"""
@@ -447,10 +446,6 @@ def rule_warnings(rules: list[Rule]) -> list[Message]:
 
 
 _DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-
-
-def fmt_minutes(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 _OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from dataclasses import dataclass
 
@@ -81,6 +80,8 @@ def find(dataset: Dataset, name: str) -> Target:
                                 for tid, (_, written) in sorted(hits.items()))
             raise UsageError(_("{name} is ambiguous; it matches: {matches}", name=repr(name),
                                matches=listing))
+    import difflib  # only for a NAME that matches nothing
+
     close = difflib.get_close_matches(wanted, sorted({k for k, _, _ in keys}), n=3, cutoff=0.6)
     written = {k: w for k, w, _ in keys}
     if close:

@@ -7,6 +7,7 @@ from datetime import date
 from enum import StrEnum
 
 CHANNEL_KINDS = ("phone", "visit", "email", "online")
+DAY_MINUTES = 24 * 60  # times are wall-clock minutes after local midnight
 APPOINTMENT_RULES = ("required", "optional", "none")
 
 
@@ -14,6 +15,11 @@ class State(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     UNKNOWN = "unknown"
+
+
+def fmt_minutes(minutes: int) -> str:
+    """`08:30` for 510 (and `24:00` for the end of the day)."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,9 @@ from typing import Any
 
 import yaml
 
-from ..hours import fmt_minutes, to_osm
+from ..hours import to_osm
 from ..lookup import Target
-from ..model import Channel, Contact, Dataset, Office, Schedule, State
+from ..model import Channel, Contact, Dataset, Office, Schedule, State, fmt_minutes
 from .json_out import note, source
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -7,13 +7,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from ..answers import ChannelAnswer
-from ..hours import DAY_MINUTES as DAY
-from ..hours import fmt_minutes
 from ..i18n import appointment_name as _appointment_name
 from ..i18n import kind_name as _kind_name
 from ..i18n import month_abbr, weekday_abbr
 from ..i18n import state_name as _state_name
-from ..model import Schedule, Segment, State
+from ..model import DAY_MINUTES as DAY
+from ..model import Schedule, Segment, State, fmt_minutes
 
 CLOSING_SOON_MINUTES = 15
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 DEFAULT_REACH_KINDS = ("phone", "visit")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ChannelAnswer:
     office: Office
     channel: Channel
@@ -45,13 +45,13 @@ def channel_name(office: Office, channel: Channel) -> str:
     return f"{office.name} – {unit.name}" if unit else office.name
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class NextAnswer:
     answer: ChannelAnswer
     window: engine.Window | None  # None: no open window known (hours unknown or none ahead)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OfficeAnswer:
     target: Target
     channels: tuple[ChannelAnswer, ...]
@@ -59,7 +59,7 @@ class OfficeAnswer:
     notes: tuple[Note, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CheckAnswer:
     target: Target
     exit: Exit
@@ -150,7 +150,7 @@ def check(dataset: Dataset, cal: Calendar, target: Target, instant: datetime,
     return CheckAnswer(target, Exit.CLOSED, soonest[0] if soonest else None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class WeekRow:
     office: Office
     channel: Channel
@@ -159,7 +159,7 @@ class WeekRow:
     windows: tuple[engine.Window, ...]  # the same as aware datetimes, open and unknown
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class WeekAnswer:
     monday: date
     instant: datetime
@@ -198,7 +198,7 @@ def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: dateti
     return WeekAnswer(monday, local, tuple(rows), holidays)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class WindowsRow:
     office: Office
     channel: Channel
@@ -206,7 +206,7 @@ class WindowsRow:
     windows: tuple[engine.Window, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class WindowsAnswer:
     start: datetime
     end: datetime

@@ -21,7 +21,7 @@ SEARCH_DAYS = 366  # how far ahead a next open window is looked for
 LOOKBACK_DAYS = 7  # how far back the start of the current state is looked for
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Window:
     """A stretch of constant state. `start`/`end` are None where they lie beyond the search."""
 
@@ -31,7 +31,7 @@ class Window:
     comment: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Status:
     state: State
     current: Window  # the stretch containing the instant

@@ -7,13 +7,13 @@ all read these objects, so they can never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from . import engine
 from .calendar import Calendar
 from .errors import Exit
-from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, Segment, State
+from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, State
 
 if TYPE_CHECKING:
     from .lookup import Target
@@ -85,7 +85,7 @@ def _in_force(notes: tuple[Note, ...], day: date) -> tuple[Note, ...]:
     return tuple(n for n in notes if n.validity.covers(day))
 
 
-def _kind_order(channel: Channel) -> int:
+def kind_order(channel: Channel) -> int:
     return CHANNEL_KINDS.index(channel.kind)
 
 
@@ -102,7 +102,7 @@ def now(dataset: Dataset, cal: Calendar, instant: datetime, kinds: tuple[str, ..
             ans = answer(dataset, cal, office, channel, instant, memo)
             if include_closed or ans.status.state is not State.CLOSED:
                 out.append(ans)
-    out.sort(key=lambda a: _kind_order(a.channel))  # stable: data order within a kind
+    out.sort(key=lambda a: kind_order(a.channel))  # stable: data order within a kind
     return out
 
 
@@ -130,7 +130,7 @@ def next_reachable(dataset: Dataset, cal: Calendar, target: Target, instant: dat
 def office_view(dataset: Dataset, cal: Calendar, target: Target, instant: datetime,
                 kinds: tuple[str, ...] | None = None) -> OfficeAnswer:
     day = cal.local(instant).date()
-    channels = sorted(channels_of(target, kinds), key=_kind_order)  # as in `now`
+    channels = sorted(channels_of(target, kinds), key=kind_order)  # as in `now`
     answers = tuple(answer(dataset, cal, target.office, c, instant) for c in channels)
     return OfficeAnswer(target, answers, dataset.planned_for(target.office.id),
                         _in_force(target.office.notes, day))
@@ -148,81 +148,3 @@ def check(dataset: Dataset, cal: Calendar, target: Target, instant: datetime,
     soonest = sorted((a for a in answers if a.status.next_open),
                      key=lambda a: a.status.next_open.start)  # type: ignore[union-attr]
     return CheckAnswer(target, Exit.CLOSED, soonest[0] if soonest else None)
-
-
-@dataclass(slots=True)
-class WeekRow:
-    office: Office
-    channel: Channel
-    name: str
-    days: tuple[tuple[Segment, ...], ...]  # Monday..Sunday: open/unknown wall-clock segments
-    windows: tuple[engine.Window, ...]  # the same as aware datetimes, open and unknown
-
-
-@dataclass(slots=True)
-class WeekAnswer:
-    monday: date
-    instant: datetime
-    rows: tuple[WeekRow, ...]
-    holidays: dict[date, str]
-
-
-def _rows(dataset: Dataset, target: Target | None, kinds: tuple[str, ...]
-          ) -> list[tuple[Office, Channel]]:
-    """(office, channel) for the target (every office when None), kinds in order."""
-    offices = [target.office] if target else list(dataset.offices)
-    out = []
-    for office in offices:
-        channels = channels_of(target, kinds) if target else [
-            c for c in office.channels if c.kind in kinds]
-        out.extend((office, channel) for channel in sorted(channels, key=_kind_order))
-    return out
-
-
-def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: datetime,
-         kinds: tuple[str, ...] | None = None) -> WeekAnswer:
-    """The windows of the week (Monday to Sunday) that contains `instant`, per channel."""
-    kinds = kinds or DEFAULT_REACH_KINDS
-    local = cal.local(instant)
-    monday = local.date() - timedelta(days=local.weekday())
-    days = [monday + timedelta(days=n) for n in range(7)]
-    start, end = cal.at(monday, 0), cal.at(days[-1], 24 * 60)
-    rows = [
-        WeekRow(office, channel, channel_name(office, channel),
-                tuple(engine.day_segments(channel.hours, channel.validity, cal, d) for d in days),
-                tuple(engine.windows(channel.hours, cal, start, end, channel.validity,
-                                     (State.OPEN, State.UNKNOWN))))
-        for office, channel in _rows(dataset, target, kinds)
-    ]
-    holidays = {d: name for d in days if (name := cal.holiday(d))}
-    return WeekAnswer(monday, local, tuple(rows), holidays)
-
-
-@dataclass(slots=True)
-class WindowsRow:
-    office: Office
-    channel: Channel
-    name: str
-    windows: tuple[engine.Window, ...]
-
-
-@dataclass(slots=True)
-class WindowsAnswer:
-    start: datetime
-    end: datetime
-    timezone: str
-    as_of: date
-    rows: tuple[WindowsRow, ...]
-
-
-def open_windows(dataset: Dataset, cal: Calendar, target: Target | None, first: date,
-                 weeks: int, kinds: tuple[str, ...] | None = None) -> WindowsAnswer:
-    """The open windows from `first` 00:00 for `weeks` weeks, per channel (for calendars)."""
-    kinds = kinds or DEFAULT_REACH_KINDS
-    start, end = cal.at(first, 0), cal.at(first + timedelta(weeks=weeks), 0)
-    rows = [
-        WindowsRow(office, channel, channel_name(office, channel), tuple(
-            engine.windows(channel.hours, cal, start, end, channel.validity)))
-        for office, channel in _rows(dataset, target, kinds)
-    ]
-    return WindowsAnswer(start, end, dataset.timezone, dataset.as_of, tuple(rows))

@@ -327,12 +327,12 @@ def week(
 ) -> None:
 
     def body() -> None:
-        from . import answers
+        from . import answers_week
         from .lookup import find
 
         ctx = _context(at, as_json, data, lang, name)
         target = find(ctx.dataset, name) if name else None
-        result = answers.week(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
+        result = answers_week.week(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
         if ctx.as_json:
             from .render import json_out
 
@@ -406,7 +406,7 @@ def ics(
     def body() -> None:
         from datetime import timedelta
 
-        from . import answers
+        from . import answers_week
         from .lookup import find
         from .render.ics import calendar
 
@@ -415,7 +415,7 @@ def ics(
         first = ctx.instant.date()
         if start is None:
             first -= timedelta(days=first.weekday())
-        result = answers.open_windows(ctx.dataset, ctx.cal, target, first, weeks,
+        result = answers_week.open_windows(ctx.dataset, ctx.cal, target, first, weeks,
                                       _kinds(channel))
         stamp = datetime.now(tz=UTC)
         text = calendar(result, ctx.lang, stamp, ctx.translator()).decode("utf-8")

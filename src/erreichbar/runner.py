@@ -49,12 +49,14 @@ def set_run_language(lang: str | None) -> str:
     return chosen
 
 
-_NOTES = re.compile(r"^(?P<help>.*?)\s*\[(?P<notes>[^\[\]]*)\]$", re.S)
+# Patterns are kept as text (re compiles and caches them on first use): help pages and
+# usage errors are rare, and compiling them all would slow every start.
+_NOTES = r"(?s)^(?P<help>.*?)\s*\[(?P<notes>[^\[\]]*)\]$"
 
 
 def _help_entry(text: str) -> str:
     """An option's help and Click's notes after it (`[default: 4; required]`), translated."""
-    m = _NOTES.match(text)
+    m = re.match(_NOTES, text)
     if m is None:
         return _(text)
     notes = []
@@ -145,27 +147,27 @@ class Group(TyperGroup):
 
 # Click's usage errors come in English; the common ones are said in the user's language.
 _CLICK_MESSAGES = [
-    (re.compile(r"No such option: (?P<name>\S+)"), N_("No such option: {name}")),
-    (re.compile(r"Missing argument '(?P<name>[^']+)'\."), N_("Missing argument '{name}'.")),
-    (re.compile(r"Missing option '(?P<name>[^']+)'\."), N_("Missing option '{name}'.")),
-    (re.compile(r"No such command '(?P<name>[^']+)'\."), N_("No such command '{name}'.")),
-    (re.compile(r"Did you mean '?(?P<name>[^'?]+)'?\?"), N_("Did you mean {name}?")),
-    (re.compile(r"\(Possible options: (?P<name>[^)]+)\)"), N_("(Possible options: {name})")),
-    (re.compile(r"Option '(?P<name>[^']+)' requires an argument\."),
+    (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+    (r"Missing argument '(?P<name>[^']+)'\.", N_("Missing argument '{name}'.")),
+    (r"Missing option '(?P<name>[^']+)'\.", N_("Missing option '{name}'.")),
+    (r"No such command '(?P<name>[^']+)'\.", N_("No such command '{name}'.")),
+    (r"Did you mean '?(?P<name>[^'?]+)'?\?", N_("Did you mean {name}?")),
+    (r"\(Possible options: (?P<name>[^)]+)\)", N_("(Possible options: {name})")),
+    (r"Option '(?P<name>[^']+)' requires an argument\.",
      N_("Option '{name}' requires an argument.")),
-    (re.compile(r"Invalid value for '(?P<name>[^']+)':"), N_("Invalid value for '{name}':")),
-    (re.compile(r"(?P<value>\S+) is not in the range (?P<name>\S+)\."),
+    (r"Invalid value for '(?P<name>[^']+)':", N_("Invalid value for '{name}':")),
+    (r"(?P<value>\S+) is not in the range (?P<name>\S+)\.",
      N_("{value} is not in the range {name}.")),
-    (re.compile(r"(?P<value>'[^']*') is not a valid integer\."),
+    (r"(?P<value>'[^']*') is not a valid integer\.",
      N_("{value} is not a valid integer.")),
-    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<name>[^)]*)\)"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((?P<name>[^)]*)\)",
      N_("Got unexpected extra arguments ({name})")),
 ]
 
 
 def _click_message(text: str) -> str:
     for pattern, msgid in _CLICK_MESSAGES:
-        text = pattern.sub(lambda m, msgid=msgid: _(msgid, **m.groupdict()), text)
+        text = re.sub(pattern, lambda m, msgid=msgid: _(msgid, **m.groupdict()), text)
     return text
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer, WeekAnswer
 from ..i18n import weekday_abbr
 from ..model import CHANNEL_KINDS, Contact, Dataset, Note, State
 from .text import (
@@ -31,6 +31,10 @@ from .text import (
     state_detail,
     state_name,
 )
+
+if TYPE_CHECKING:
+    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
+    from ..answers_week import WeekAnswer
 
 MARK = {State.OPEN: ("●", "bold green"), State.UNKNOWN: ("?", "bold yellow"),
         State.CLOSED: ("○", "dim")}

@@ -7,11 +7,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import icalendar
 
-from ..answers import WindowsAnswer
 from ..i18n import appointment_name, kind_name
+
+if TYPE_CHECKING:
+    from ..answers_week import WindowsAnswer
 
 PRODID = "-//erreichbar//erreichbar//DE"
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer, WeekAnswer
 from ..model import Contact, Dataset, Note, Source
 from .text import iso
+
+if TYPE_CHECKING:
+    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
+    from ..answers_week import WeekAnswer
 
 
 def dumps(value: Any) -> str:

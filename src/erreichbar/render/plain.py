@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
 from ..model import Dataset
 from .text import iso, safe
+
+if TYPE_CHECKING:
+    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
 
 
 def _line(fields: Iterable[str | None]) -> str:

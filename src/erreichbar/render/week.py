@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..answers import WeekAnswer, WeekRow
 from ..i18n import kind_name, weekday_abbr
 from ..model import Segment, State
 from .text import safe
+
+if TYPE_CHECKING:
+    from ..answers_week import WeekAnswer, WeekRow
 
 DAY = 24 * 60
 MIN_LABEL = 14

@@ -1,0 +1,94 @@
+"""The answers about spans of time: the week at a glance (`week`) and the open windows
+over several weeks (`ics`). Kept apart from answers.py, which every `now` imports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from . import engine
+from .answers import DEFAULT_REACH_KINDS, channel_name, channels_of, kind_order
+from .calendar import Calendar
+from .model import Channel, Dataset, Office, Segment, State
+
+if TYPE_CHECKING:
+    from .lookup import Target
+
+
+@dataclass(slots=True)
+class WeekRow:
+    office: Office
+    channel: Channel
+    name: str
+    days: tuple[tuple[Segment, ...], ...]  # Monday..Sunday: open/unknown wall-clock segments
+    windows: tuple[engine.Window, ...]  # the same as aware datetimes, open and unknown
+
+
+@dataclass(slots=True)
+class WeekAnswer:
+    monday: date
+    instant: datetime
+    rows: tuple[WeekRow, ...]
+    holidays: dict[date, str]
+
+
+def _rows(dataset: Dataset, target: Target | None, kinds: tuple[str, ...]
+          ) -> list[tuple[Office, Channel]]:
+    """(office, channel) for the target (every office when None), kinds in order."""
+    offices = [target.office] if target else list(dataset.offices)
+    out = []
+    for office in offices:
+        channels = channels_of(target, kinds) if target else [
+            c for c in office.channels if c.kind in kinds]
+        out.extend((office, channel) for channel in sorted(channels, key=kind_order))
+    return out
+
+
+def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: datetime,
+         kinds: tuple[str, ...] | None = None) -> WeekAnswer:
+    """The windows of the week (Monday to Sunday) that contains `instant`, per channel."""
+    kinds = kinds or DEFAULT_REACH_KINDS
+    local = cal.local(instant)
+    monday = local.date() - timedelta(days=local.weekday())
+    days = [monday + timedelta(days=n) for n in range(7)]
+    start, end = cal.at(monday, 0), cal.at(days[-1], 24 * 60)
+    rows = [
+        WeekRow(office, channel, channel_name(office, channel),
+                tuple(engine.day_segments(channel.hours, channel.validity, cal, d) for d in days),
+                tuple(engine.windows(channel.hours, cal, start, end, channel.validity,
+                                     (State.OPEN, State.UNKNOWN))))
+        for office, channel in _rows(dataset, target, kinds)
+    ]
+    holidays = {d: name for d in days if (name := cal.holiday(d))}
+    return WeekAnswer(monday, local, tuple(rows), holidays)
+
+
+@dataclass(slots=True)
+class WindowsRow:
+    office: Office
+    channel: Channel
+    name: str
+    windows: tuple[engine.Window, ...]
+
+
+@dataclass(slots=True)
+class WindowsAnswer:
+    start: datetime
+    end: datetime
+    timezone: str
+    as_of: date
+    rows: tuple[WindowsRow, ...]
+
+
+def open_windows(dataset: Dataset, cal: Calendar, target: Target | None, first: date,
+                 weeks: int, kinds: tuple[str, ...] | None = None) -> WindowsAnswer:
+    """The open windows from `first` 00:00 for `weeks` weeks, per channel (for calendars)."""
+    kinds = kinds or DEFAULT_REACH_KINDS
+    start, end = cal.at(first, 0), cal.at(first + timedelta(weeks=weeks), 0)
+    rows = [
+        WindowsRow(office, channel, channel_name(office, channel), tuple(
+            engine.windows(channel.hours, cal, start, end, channel.validity)))
+        for office, channel in _rows(dataset, target, kinds)
+    ]
+    return WindowsAnswer(start, end, dataset.timezone, dataset.as_of, tuple(rows))

@@ -165,16 +165,14 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
     return Context(dataset, cal, cal.local(instant), chosen, as_json, _human_output())
 
 
-def _only(name: str) -> Callable[[list[Any]], set[str]]:
-    """For a command about one NAME: a cached dataset need decode only its office."""
+def _only(name: str) -> Callable[[Any], set[str]]:
+    """For a command about one NAME: a cached dataset need decode only its office (the
+    name index says which; a NAME that matches nothing fails here as it would later)."""
 
-    def select(offices: list[Any]) -> set[str]:
-        from datetime import date
+    def select(index: Any) -> set[str]:
+        from .lookup import resolve
 
-        from .lookup import find
-        from .model import Dataset
-
-        return {find(Dataset(date.min, "", "", tuple(offices)), name).office.id}
+        return {resolve(index, name)[0]}
 
     return select
 

@@ -18,6 +18,7 @@ from .i18n import _, language
 from .model import Dataset, Office
 
 if TYPE_CHECKING:
+    from .lookup import NameIndex
     from .model import Line, Planned
     from .schema import FileData
 
@@ -59,7 +60,7 @@ def data_files(explicit: list[str] | None, environ: Mapping[str, str] | None = N
 
 
 def load(paths: list[str], use_cache: bool | None = None,
-         select: Callable[[list[Office]], set[str]] | None = None) -> tuple[Dataset, Report]:
+         select: Callable[[NameIndex], set[str]] | None = None) -> tuple[Dataset, Report]:
     """Load and layer the files. Raises DataError (with every finding) if any has errors.
 
     A dataset read before comes from the compiled cache (see cache.py), unless use_cache
@@ -76,7 +77,7 @@ def load(paths: list[str], use_cache: bool | None = None,
         from . import cache
 
         # the warnings are stored as text, so each language has its own entry
-        cache_key = f"{cache.key(paths, contents)}-{language()}"
+        cache_key = f"{cache.key(paths, contents)}\0{language()}"
         hit = cache.load(cache_key, select=select)
         if hit is not None:
             return hit[0], Report(findings=hit[1])

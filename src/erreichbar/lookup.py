@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import UsageError
@@ -45,49 +46,81 @@ class Target:
         return self.office.name
 
 
-@dataclass(slots=True)
+# One page of the name index: columns of its rows, sorted by the folded key.
+Page = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...], tuple[str, ...],
+             tuple[str | None, ...]]  # folded, as written, rank, office id, unit id
+PAGE_ROWS = 1024
+
+
 class NameIndex:
     """Every name a target can be called by, folded and sorted, so that the names equal to
-    or starting with what was typed are one contiguous run found by bisection. It is kept
-    in the cache: `office NAME` on a country-sized dataset looks it up and then decodes
-    only the office it names."""
+    or starting with what was typed are one contiguous run found by bisection.
 
-    folded: tuple[str, ...]  # sorted
-    written: tuple[str, ...]  # each key as written in the data
-    rank: tuple[int, ...]  # its place in data order
-    target: tuple[int, ...]  # index into targets
-    targets: tuple[tuple[str, str | None], ...]  # (office id, unit id or None)
+    It is cut into pages of PAGE_ROWS rows, with the first key of each page at hand. The
+    cache stores each page on its own: `office NAME` on a country-sized dataset reads the
+    page or two its NAME falls on, then decodes only the office it names.
+    """
+
+    __slots__ = ("_pages", "_read", "firsts")
+
+    def __init__(self, firsts: tuple[str, ...], pages: list[Page | None],
+                 read: Callable[[int], Page]) -> None:
+        self.firsts = firsts
+        self._pages = pages
+        self._read = read
+
+    def page(self, n: int) -> Page:
+        found = self._pages[n]
+        if found is None:
+            found = self._pages[n] = self._read(n)
+        return found
 
     def matching(self, wanted: str, prefix: bool) -> list[tuple[str, str | None, str]]:
         """(office id, unit id, key as written) of every key equal to (or starting with)
         `wanted`, in data order."""
-        first = bisect.bisect_left(self.folded, wanted)
+
+        def matches(key: str) -> bool:
+            return key.startswith(wanted) if prefix else key == wanted
+
+        # the run may begin at the end of the last page that starts before `wanted`
+        first = max(bisect.bisect_left(self.firsts, wanted) - 1, 0)
         found = []
-        for i in range(first, len(self.folded)):
-            key = self.folded[i]
-            if not (key.startswith(wanted) if prefix else key == wanted):
+        for n in range(first, len(self.firsts)):
+            if n > first and not matches(self.firsts[n]):
                 break
-            found.append(i)
-        found.sort(key=self.rank.__getitem__)
-        return [(*self.targets[self.target[i]], self.written[i]) for i in found]
+            folded, written, rank, office, unit = self.page(n)
+            for i in range(bisect.bisect_left(folded, wanted), len(folded)):
+                if not matches(folded[i]):
+                    break
+                found.append((rank[i], office[i], unit[i], written[i]))
+        found.sort()
+        return [(office_id, unit_id, as_written) for _, office_id, unit_id, as_written in found]
+
+    def keys(self) -> list[tuple[str, str]]:
+        """(folded, as written) of every key, in data order: for the rare NAME that matches
+        nothing, to suggest the closest."""
+        rows = []
+        for n in range(len(self.firsts)):
+            folded, written, rank, _, _ = self.page(n)
+            rows.extend(zip(rank, folded, written, strict=True))
+        rows.sort()
+        return [(folded, written) for _, folded, written in rows]
 
 
 def name_index(dataset: Dataset) -> NameIndex:
-    rows: list[tuple[str, str, int]] = []
-    targets: list[tuple[str, str | None]] = []
+    rows: list[tuple[str, str, int, str, str | None]] = []
     for office in dataset.offices:
-        targets.append((office.id, None))
-        whole = len(targets) - 1
         for key in (office.id, office.name, *office.aliases, *office.services):
-            rows.append((fold(key), key, whole))
+            rows.append((fold(key), key, len(rows), office.id, None))
         for unit in office.units:
-            targets.append((office.id, unit.id))
-            part = len(targets) - 1
             for key in (f"{office.id}/{unit.id}", unit.id, unit.name):
-                rows.append((fold(key), key, part))
-    order = sorted(range(len(rows)), key=lambda i: rows[i][0])
-    return NameIndex(tuple(rows[i][0] for i in order), tuple(rows[i][1] for i in order),
-                     tuple(order), tuple(rows[i][2] for i in order), tuple(targets))
+                rows.append((fold(key), key, len(rows), office.id, unit.id))
+    rows.sort(key=lambda r: r[0])  # stable: data order among equal keys
+    pages: list[Page] = []
+    for start in range(0, len(rows), PAGE_ROWS):
+        part = rows[start:start + PAGE_ROWS]
+        pages.append(tuple(tuple(r[i] for r in part) for i in range(5)))  # type: ignore[arg-type]
+    return NameIndex(tuple(page[0][0] for page in pages), list(pages), pages.__getitem__)
 
 
 def find(dataset: Dataset, name: str, index: NameIndex | None = None) -> Target:
@@ -121,10 +154,9 @@ def resolve(index: NameIndex, name: str) -> tuple[str, str | None]:
                                matches=listing))
     import difflib  # only for a NAME that matches nothing
 
-    close = difflib.get_close_matches(wanted, sorted(set(index.folded)), n=3, cutoff=0.6)
-    written = {}  # the last of equal keys in data order, as before
-    for i in sorted(range(len(index.rank)), key=index.rank.__getitem__):
-        written[index.folded[i]] = index.written[i]
+    keys = index.keys()
+    close = difflib.get_close_matches(wanted, sorted({k for k, _ in keys}), n=3, cutoff=0.6)
+    written = dict(keys)  # the last of equal keys in data order, as before
     if close:
         raise UsageError(_("no office, unit or service matches {name}; closest: {closest} "
                            "(erreichbar list shows all)", name=repr(name),

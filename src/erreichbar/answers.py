@@ -6,6 +6,7 @@ all read these objects, so they can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -67,16 +68,9 @@ class CheckAnswer:
 
 
 def answer(dataset: Dataset, cal: Calendar, office: Office, channel: Channel,
-           instant: datetime, memo: dict | None = None) -> ChannelAnswer:
-    """The answer for one channel; `memo` shares the engine's work between channels with
-    the same hours (one Schedule object per distinct hours text) and validity."""
-    if memo is None:
-        st = engine.channel_status(channel, cal, instant)
-    else:
-        memo_key = (id(channel.hours), channel.validity)
-        st = memo.get(memo_key)
-        if st is None:
-            st = memo[memo_key] = engine.channel_status(channel, cal, instant)
+           instant: datetime) -> ChannelAnswer:
+    """The answer for one channel."""
+    st = engine.channel_status(channel, cal, instant)
     day = cal.local(instant).date()
     return ChannelAnswer(office, channel, st, _in_force(channel.notes, day))
 
@@ -93,16 +87,23 @@ def now(dataset: Dataset, cal: Calendar, instant: datetime, kinds: tuple[str, ..
         include_closed: bool = False) -> list[ChannelAnswer]:
     """Every channel open or unknown at `instant` (all of them with include_closed),
     grouped by channel kind, offices in data order."""
-    out = []
-    memo: dict = {}
-    for office in dataset.offices:
-        for channel in office.channels:
-            if kinds and channel.kind not in kinds:
-                continue
-            ans = answer(dataset, cal, office, channel, instant, memo)
-            if include_closed or ans.status.state is not State.CLOSED:
-                out.append(ans)
-    out.sort(key=lambda a: kind_order(a.channel))  # stable: data order within a kind
+    rows = [(office, channel) for office in dataset.offices for channel in office.channels]
+    found = engine.statuses([(c.hours, c.validity) for _, c in rows], cal, instant)
+    day = cal.local(instant).date()
+    return [ChannelAnswer(rows[i][0], rows[i][1], found[i], _in_force(rows[i][1].notes, day))
+            for i in listed_now([c.kind for _, c in rows], found, kinds, include_closed)]
+
+
+def listed_now(channel_kinds: Sequence[str], found: Sequence[engine.Status],
+               kinds: tuple[str, ...] | None, include_closed: bool) -> list[int]:
+    """Which channels `now` lists, and in which order: those of the asked kinds that are
+    not closed (all with include_closed), grouped by kind in CHANNEL_KINDS order, data
+    order within a kind."""
+    out = [i for i, kind in enumerate(channel_kinds)
+           if (not kinds or kind in kinds)
+           and (include_closed or found[i].state is not State.CLOSED)]
+    order = {kind: n for n, kind in enumerate(CHANNEL_KINDS)}
+    out.sort(key=lambda i: order[channel_kinds[i]])  # stable: data order within a kind
     return out
 
 

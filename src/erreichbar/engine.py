@@ -8,7 +8,7 @@ into aware datetimes only at the edges, which keeps windows right across DST cha
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -269,6 +269,172 @@ def windows(schedule: Schedule, cal: Calendar, start: datetime, end: datetime,
 
 def channel_status(channel: Channel, cal: Calendar, instant: datetime) -> Status:
     return status(channel.hours, cal, instant, channel.validity)
+
+
+class _NeedsExactWalk(Exception):
+    """A clock change lies on the way: status() decides, with its spring-gap checks."""
+
+
+def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant: datetime
+             ) -> list[Status]:
+    """status() for many (schedule, validity) pairs at one instant, equal to it pair by pair
+    (a property test holds them together).
+
+    What status() works out per call — the local day, the minute, the kind of every day
+    from a week back to a year ahead, the datetimes of wall-clock minutes — is worked out
+    once here, and equal pairs (one Schedule object per distinct hours text) once. A walk
+    that would cross a day with a clock change, or a channel with a validity period, is
+    left to status() itself.
+    """
+    local = cal.local(instant)
+    today = local.date()
+    holiday = cal.holiday(today)
+    first = today - timedelta(days=LOOKBACK_DAYS)
+    count = LOOKBACK_DAYS + SEARCH_DAYS
+    days = [first + timedelta(days=n) for n in range(count)]
+    slots = [cal.slot(d) for d in days]
+    shifts = [cal.shifts(d) for d in days]
+    minute = _wall_minute(local, cal)
+    horizon = (LOOKBACK_DAYS + UNTIL_HORIZON_DAYS) * DAY + minute
+    instants: dict[int, datetime] = {}
+    # Each distinct day (equal days are one object after parsing) as its pieces of
+    # constant state from 00:00 to 24:00, closed ones included and alike neighbours
+    # joined, with the first open piece from each piece on: the walk steps over whole
+    # pieces and days instead of searching minutes.
+    known_days: dict[int, tuple] = {}
+
+    def at(pos: int) -> datetime:
+        found = instants.get(pos)
+        if found is None:
+            found = instants[pos] = cal.at(days[pos // DAY], pos % DAY)
+        return found
+
+    def day_info(table: tuple[tuple[Segment, ...], ...], n: int
+                 ) -> tuple[list[tuple[int, int, State, str | None]], list[int]]:
+        if shifts[n]:
+            raise _NeedsExactWalk
+        day = table[slots[n]]
+        known = known_days.get(id(day))
+        if known is None:
+            pieces = _pieces(day)
+            open_from = [-1] * (len(pieces) + 1)
+            for k in range(len(pieces) - 1, -1, -1):
+                open_from[k] = k if pieces[k][2] is State.OPEN else open_from[k + 1]
+            known = known_days[id(day)] = (pieces, open_from, day)  # day: keeps its id taken
+        return known[0], known[1]
+
+    def walk(schedule: Schedule) -> Status:
+        constant = schedule.constant
+        if constant is not None:
+            state, comment = constant
+            return Status(state, Window(None, None, state, comment), None, holiday)
+        table = schedule.days
+        last_day = LOOKBACK_DAYS + (SEARCH_DAYS if schedule.ever_open
+                                    else UNTIL_HORIZON_DAYS + 1)  # exclusive
+        limit = last_day * DAY
+        n = LOOKBACK_DAYS
+        pieces, _ = day_info(table, n)
+        i = 0
+        while pieces[i][1] <= minute:
+            i += 1
+        state, comment = pieces[i][2], pieces[i][3]
+        # back to where this state began (a week back at most)
+        start = n * DAY + pieces[i][0]
+        if i == 0:
+            bn = n
+            while bn > 0:
+                back, _ = day_info(table, bn - 1)
+                last = back[-1]
+                if last[2] is not state or last[3] != comment:
+                    break
+                bn -= 1
+                start = bn * DAY + last[0]
+                if len(back) > 1:
+                    break
+        # on to where it ends (the search limit at the latest); (fn, fi) is the piece after
+        if i < len(pieces) - 1:
+            end, fn, fi = n * DAY + pieces[i][1], n, i + 1
+        else:
+            fn, fi = n + 1, 0
+            end = fn * DAY
+            while fn < last_day:
+                fwd, _ = day_info(table, fn)
+                head = fwd[0]
+                if head[2] is not state or head[3] != comment:
+                    break
+                end = fn * DAY + head[1]
+                if len(fwd) > 1:
+                    fi = 1
+                    break
+                fn += 1
+        current = Window(None if start == 0 else at(start),
+                         None if end > horizon or end >= limit else at(end), state, comment)
+        next_open = None
+        if fn < last_day:
+            _, open_from = day_info(table, fn)
+            k = open_from[fi]
+            while k < 0:
+                fn += 1
+                if fn == last_day:
+                    break
+                _, open_from = day_info(table, fn)
+                k = open_from[0]
+            if k >= 0:
+                pieces, _ = day_info(table, fn)
+                o_start, o_end, _, o_comment = pieces[k]
+                o_start, o_end = fn * DAY + o_start, fn * DAY + o_end
+                if k == len(pieces) - 1:  # it may go on over midnight
+                    en = fn + 1
+                    while en < last_day:
+                        nxt, _ = day_info(table, en)
+                        head = nxt[0]
+                        if head[2] is not State.OPEN or head[3] != o_comment:
+                            break
+                        o_end = en * DAY + head[1]
+                        if len(nxt) > 1:
+                            break
+                        en += 1
+                next_open = Window(at(o_start), None if o_end >= limit else at(o_end),
+                                   State.OPEN, o_comment)
+        return Status(state, current, next_open, holiday)
+
+    memo: dict[tuple[int, int], Status] = {}
+    out = []
+    for schedule, validity in pairs:
+        key = (id(schedule), id(validity))
+        found = memo.get(key)
+        if found is None:
+            try:
+                if validity != ALWAYS:
+                    raise _NeedsExactWalk
+                found = walk(schedule)
+            except _NeedsExactWalk:
+                found = status(schedule, cal, instant, validity)
+            memo[key] = found
+        out.append(found)
+    return out
+
+
+def _pieces(day: tuple[Segment, ...]) -> list[tuple[int, int, State, str | None]]:
+    """(start, end, state, comment) from 00:00 to 24:00 of a day, closed gaps included,
+    alike neighbours joined."""
+    out: list[tuple[int, int, State, str | None]] = []
+    pos = 0
+    for seg in day:
+        if seg.start > pos:
+            out.append((pos, seg.start, State.CLOSED, None))
+        out.append((seg.start, seg.end, seg.state, seg.comment))
+        pos = seg.end
+    if pos < DAY:
+        out.append((pos, DAY, State.CLOSED, None))
+    joined = [out[0]]
+    for piece in out[1:]:
+        prev = joined[-1]
+        if piece[2] is prev[2] and piece[3] == prev[3] and piece[0] == prev[1]:
+            joined[-1] = (prev[0], piece[1], prev[2], prev[3])
+        else:
+            joined.append(piece)
+    return joined
 
 
 def states_at(schedules: list[Schedule], cal: Calendar, instant: datetime) -> list[State]:

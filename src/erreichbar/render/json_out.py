@@ -4,15 +4,18 @@ with offset; text from the data is kept intact (JSON escapes it)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..model import Contact, Dataset, Note, Source
+from ..answers import channel_name
+from ..model import Channel, Contact, Dataset, Note, Office, Source
 from .text import iso
 
 if TYPE_CHECKING:
     from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
     from ..answers_week import WeekAnswer
+    from ..engine import Status
 
 
 def dumps(value: Any) -> str:
@@ -64,8 +67,54 @@ def channel_answer(a: ChannelAnswer) -> dict[str, Any]:
     }
 
 
+# `now --json` puts each line together from parts: the parts of a channel that do not
+# change with time are made once (and kept in the cache, see now_table.py), the parts of
+# a status once per distinct status. The keys and their order are those of
+# channel_answer(); a test holds the two together.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def channel_parts(office: Office, channel: Channel) -> tuple[str, str, str]:
+    """The time-independent parts of a channel's `now --json` line: the keys before
+    "state", those between "next_open" and "comment", and those after "holiday"."""
+    via = channel.via
+    head = _ENCODE({"office": office.id, "unit": channel.unit,
+                    "name": channel_name(office, channel), "channel": channel.kind})
+    mid = _ENCODE({"contacts": [contact(c) for c in (*channel.contacts,
+                                                     *(via.contacts if via else ()))],
+                   "appointment": channel.appointment})
+    tail = _ENCODE({"via": via.id if via else None, "origin": office.origin})
+    return head[:-1], mid[1:-1], tail[1:]
+
+
+def status_parts(st: Status) -> tuple[str, str]:
+    """The parts of a `now --json` line that come from the status at the instant."""
+    until = iso(st.until)
+    next_open = iso(st.next_open.start) if st.next_open else None
+    return (f'"state": {_ENCODE(st.state.value)}, "until": {_ENCODE(until)}, '
+            f'"next_open": {_ENCODE(next_open)}',
+            f'"comment": {_ENCODE(st.comment)}, "holiday": {_ENCODE(st.holiday)}')
+
+
+def now_lines(parts: Sequence[tuple[str, str, str]], states: Sequence[tuple[str, str]]
+              ) -> str:
+    """The `now --json` array from each listed channel's parts and its status's parts."""
+    if not parts:
+        return "[]"
+    lines = [f"{head}, {first}, {mid}, {second}, {tail}"
+             for (head, mid, tail), (first, second) in zip(parts, states, strict=True)]
+    return "[\n" + ",\n".join(lines) + "\n]"
+
+
 def now(answers: list[ChannelAnswer]) -> str:
-    return dumps([channel_answer(a) for a in answers])
+    memo: dict[int, tuple[str, str]] = {}
+    states = []
+    for a in answers:
+        found = memo.get(id(a.status))
+        if found is None:
+            found = memo[id(a.status)] = status_parts(a.status)
+        states.append(found)
+    return now_lines([channel_parts(a.office, a.channel) for a in answers], states)
 
 
 def next_(answers: list[NextAnswer]) -> str:

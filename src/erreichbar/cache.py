@@ -48,6 +48,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from .lookup import NameIndex
+    from .now_table import NowTable
 
 FORMAT = 7
 MAGIC = b"erreichbar-cache\n"
@@ -105,7 +106,7 @@ class _Sections:
             self.fh.seek(self.base + offset)
             data = self.fh.read(length)
         if len(data) != length or zlib.crc32(data) != crc:
-            raise ValueError("damaged cache section")
+            raise _Damaged
         # Written by this tool into the user's own cache folder, and its checksum
         # matches; marshal creates only plain values and runs nothing.
         return marshal.loads(data)  # noqa: S302
@@ -120,44 +121,76 @@ def load(identity: str, environ: Mapping[str, str] | None = None,
     returns the ids it wants (it may raise the usage error for a NAME that matches
     nothing). `office NAME` on a country-sized dataset needs one office.
     """
-    try:
-        fh = open(_file(identity, environ), "rb")  # noqa: SIM115 - closed below
-    except OSError:
+    opened = _open(identity, environ, whole=select is None)
+    if opened is None:
         return None
+    fh, header, sections = opened
     with fh:
-        try:
-            head = _head(identity)
-            if fh.read(len(head)) != head:
-                return None
-            length, crc = struct.unpack("<QI", fh.read(12))
-            header_raw = fh.read(length)
-            if len(header_raw) != length or zlib.crc32(header_raw) != crc:
-                return None
-            header = marshal.loads(header_raw)  # noqa: S302 - see _Sections.get
-            sections = _Sections(fh, len(head) + 12 + length, whole=select is None)
-            names = None
-            if select is not None:
-                from .lookup import NameIndex
+        wanted = None
+        if select is not None:
+            from .lookup import NameIndex
 
-                firsts, spans = header[-1]
+            firsts, spans = header[_NAMES]
+            try:
                 names = NameIndex(firsts, [None] * len(spans),
                                   lambda n: sections.get(spans[n]))  # type: ignore[arg-type,return-value]
-        except Exception:
-            return None
-        wanted = select(names) if select is not None and names is not None else None
+                wanted = select(names)
+            except _Damaged:
+                return None
         try:
             return _decode(header, sections, wanted)
         except Exception:
             return None
 
 
-def store(identity: str, dataset: Dataset, warnings: list[Finding],
+def load_table(identity: str, environ: Mapping[str, str] | None = None
+               ) -> tuple[NowTable, list[Finding]] | None:
+    """The cached `now` table (see now_table.py) and the warnings, or None for a miss."""
+    opened = _open(identity, environ, whole=False)
+    if opened is None:
+        return None
+    fh, header, sections = opened
+    with fh:
+        try:
+            return _decode_table(header, sections), _warnings(header[_WARNINGS])
+        except Exception:
+            return None
+
+
+class _Damaged(Exception):
+    pass
+
+
+def _open(identity: str, environ: Mapping[str, str] | None, whole: bool
+          ) -> tuple[BinaryIO, tuple, _Sections] | None:
+    """The open file, its header and its sections, or None if there is no such entry or
+    it is not whole."""
+    try:
+        fh = open(_file(identity, environ), "rb")  # noqa: SIM115 - the caller closes it
+    except OSError:
+        return None
+    try:
+        head = _head(identity)
+        if fh.read(len(head)) != head:
+            raise _Damaged
+        length, crc = struct.unpack("<QI", fh.read(12))
+        header_raw = fh.read(length)
+        if len(header_raw) != length or zlib.crc32(header_raw) != crc:
+            raise _Damaged
+        header = marshal.loads(header_raw)  # noqa: S302 - see _Sections.get
+        return fh, header, _Sections(fh, len(head) + 12 + length, whole)
+    except Exception:
+        fh.close()
+        return None
+
+
+def store(identity: str, dataset: Dataset, warnings: list[Finding], table: NowTable,
           environ: Mapping[str, str] | None = None) -> None:
     """Write the cache atomically; failing to write is not an error."""
     try:
         folder = directory(environ)
         os.makedirs(folder, exist_ok=True)
-        header, blobs = _encode(dataset, warnings)
+        header, blobs = _encode(dataset, warnings, table)
         header_raw = marshal.dumps(header)
         target = _file(identity, environ)
         tmp = f"{target}.{os.getpid()}.tmp"
@@ -254,9 +287,16 @@ def _warnings(raw: str | tuple) -> list[Finding]:
                     parts[i + 4]) for i in range(0, len(parts), 5)]
 
 
-def _encode(ds: Dataset, warnings: list[Finding]) -> tuple[tuple, list[bytes]]:
+# where things are in the header
+_META, _DAYS, _SOURCES, _LINES, _PLANNED, _WARNINGS, _OFFICE_IDS, _OFFICES, _NAMES, \
+    _TABLE = range(10)
+
+
+def _encode(ds: Dataset, warnings: list[Finding], table: NowTable
+            ) -> tuple[tuple, list[bytes]]:
     """The header and the sections after it: one per office (its record, the schedules
-    its channels use, its channels) and the pages of the name index."""
+    its channels use, its channels), the pages of the name index, and the `now` table
+    (its schedules, its columns)."""
     from .lookup import name_index
 
     enc = _Encoder()
@@ -289,6 +329,15 @@ def _encode(ds: Dataset, warnings: list[Finding]) -> tuple[tuple, list[bytes]]:
     names = name_index(ds)
     pages = [names.page(n) for n in range(len(names.firsts))]
     blobs.extend(marshal.dumps(page) for page in pages)
+    refs: list[int] = []
+    for schedule in table.schedules:
+        refs.extend(enc.schedule(schedule)[2])
+    blobs.append(marshal.dumps((tuple(s.text for s in table.schedules), tuple(refs))))
+    # JSON text holds no raw NUL (the encoder writes \u0000), so NUL can join the parts
+    blobs.append(marshal.dumps((
+        tuple((_d(v.valid_from), _d(v.valid_until)) for v in table.validities),
+        table.schedule, table.validity, table.kind,
+        *("\0".join(p[k] for p in table.parts) for k in range(3)))))
     spans = []
     offset = 0
     for blob in blobs:
@@ -302,7 +351,7 @@ def _encode(ds: Dataset, warnings: list[Finding]) -> tuple[tuple, list[bytes]]:
         (_d(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days),
         tuple(enc.sources), lines, planned, _warnings_text(warnings),
         tuple(o.id for o in ds.offices), tuple(spans[:count]),
-        (names.firsts, tuple(spans[count:])),
+        (names.firsts, tuple(spans[count:-2])), (spans[-2], spans[-1]),
     )
     return header, blobs
 
@@ -310,7 +359,7 @@ def _encode(ds: Dataset, warnings: list[Finding]) -> tuple[tuple, list[bytes]]:
 def _decode(header: tuple, sections: _Sections, wanted: set[str] | None = None
             ) -> tuple[Dataset, list[Finding]]:
     (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
-        warnings_raw, office_ids, office_spans, _ = header
+        warnings_raw, office_ids, office_spans, _, _ = header
     days = [tuple([Segment(a, b, _STATES[c], d) for a, b, c, d in raw]) for raw in days_raw]
     schedules: dict[int, Schedule] = {}
 
@@ -354,6 +403,25 @@ def _decode(header: tuple, sections: _Sections, wanted: set[str] | None = None
     dataset = Dataset(_ud(as_of), timezone, region, tuple(offices),
                       tuple(lines[n] for n in in_dataset), planned, files)
     return dataset, _warnings(warnings_raw)
+
+
+def _decode_table(header: tuple, sections: _Sections) -> NowTable:
+    from .now_table import NowTable
+
+    _, timezone, region, _ = header[_META]
+    days_raw = header[_DAYS]
+    schedules_span, columns_span = header[_TABLE]
+    texts, refs = sections.get(schedules_span)  # type: ignore[misc]
+    validities, schedule, validity, kind, heads, mids, tails = \
+        sections.get(columns_span)  # type: ignore[misc]
+    days = [tuple([Segment(a, b, _STATES[c], d) for a, b, c, d in raw]) for raw in days_raw]
+    schedules = [Schedule(text, tuple(map(days.__getitem__, refs[14 * i:14 * i + 14])))
+                 for i, text in enumerate(texts)]
+    parts = list(zip(heads.split("\0"), mids.split("\0"), tails.split("\0"), strict=True)) \
+        if schedule else []
+    return NowTable(timezone, region, schedules,
+                    [Validity(_ud(f), _ud(u)) for f, u in validities], schedule, validity,
+                    kind, parts)
 
 
 # --- public holidays ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ language of the run and turns every way a run can end into one line and an exit 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -94,7 +95,7 @@ OptionalNameArg = Annotated[str | None, typer.Argument(
 class Context:
     """Everything a command needs besides its own arguments, resolved once."""
 
-    dataset: Any
+    dataset: Any  # the model, or for `now --json` the NowTable
     cal: Any
     instant: datetime
     lang: str
@@ -137,12 +138,17 @@ def _human_output() -> bool:
 
 
 def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | None,
-             name: str | None = None) -> Context:
+             name: str | None = None, table: bool = False) -> Context:
+    """The data (for a command about one NAME, as little as answers it; with `table`, the
+    `now` table instead of the model), the calendar and the instant asked about."""
     from .calendar import Calendar
-    from .dataset import data_files, load
+    from .dataset import data_files, load, load_table
 
     chosen = set_run_language(lang)
-    dataset, report = load(data_files(data), select=_only(name) if name else None)
+    if table:
+        dataset, report = load_table(data_files(data))
+    else:
+        dataset, report = load(data_files(data), select=_only(name) if name else None)
     # A few warnings help; thousands (a big dataset) would bury the answer: the rest are
     # counted, and `validate` lists them all.
     shown = report.warnings if len(report.warnings) <= SHOWN_WARNINGS + 1 else \
@@ -230,13 +236,15 @@ def now(
     def body() -> None:
         from . import answers
 
+        if as_json:  # a whole country's channels: from the compiled table, not the model
+            from .now_table import now_json
+
+            ctx = _context(at, as_json, data, lang, table=True)
+            print(now_json(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel), show_all))
+            return
         ctx = _context(at, as_json, data, lang)
         result = answers.now(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel), show_all)
-        if ctx.as_json:
-            from .render import json_out
-
-            print(json_out.now(result))
-        elif ctx.human:
+        if ctx.human:
             ctx.view().now(result, ctx.instant, ctx.dataset, show_all)
         else:
             from .render import plain
@@ -564,6 +572,12 @@ def _print_lines(text: str) -> None:
 
 def main() -> None:
     """Console entry point (`erreichbar`, `python -m erreichbar`)."""
+    # A run is short, and what it builds (up to a few million objects for a country-sized
+    # dataset) lives until it ends: the cyclic collector would walk all of it again and
+    # again, for a third of a big `now`, and find nothing, since the model, the results
+    # and the YAML node trees hold no reference cycles. Reference counting still frees
+    # everything else as it goes.
+    gc.disable()
     everything = app.registered_commands
     wanted = _command_named(sys.argv[1:])
     if wanted is not None:

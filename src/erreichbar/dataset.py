@@ -20,6 +20,7 @@ from .model import Dataset, Office
 if TYPE_CHECKING:
     from .lookup import NameIndex
     from .model import Line, Planned
+    from .now_table import NowTable
     from .schema import FileData
 
 
@@ -70,26 +71,62 @@ def load(paths: list[str], use_cache: bool | None = None,
     offices a command needs (see cache.load); a dataset read from YAML is always whole.
     """
     contents = [read_bytes(p) for p in paths]
-    if use_cache is None:
-        use_cache = not os.environ.get("ERREICHBAR_NO_CACHE")
-    cache_key = None
-    if use_cache:
+    identity = _identity(paths, contents, use_cache)
+    if identity is not None:
         from . import cache
 
-        # the warnings are stored as text, so each language has its own entry
-        cache_key = f"{cache.key(paths, contents)}\0{language()}"
-        hit = cache.load(cache_key, select=select)
+        hit = cache.load(identity, select=select)
         if hit is not None:
             return hit[0], Report(findings=hit[1])
+    dataset, report, _ = _read(paths, contents, identity, table=False)
+    return dataset, report
+
+
+def load_table(paths: list[str], use_cache: bool | None = None) -> tuple[NowTable, Report]:
+    """What `now --json` needs of every channel, as columns (see now_table.py): from the
+    cache without building the model, else read like load()."""
+    contents = [read_bytes(p) for p in paths]
+    identity = _identity(paths, contents, use_cache)
+    if identity is not None:
+        from . import cache
+
+        hit = cache.load_table(identity)
+        if hit is not None:
+            return hit[0], Report(findings=hit[1])
+    _, report, table = _read(paths, contents, identity, table=True)
+    assert table is not None  # noqa: S101 - asked for
+    return table, report
+
+
+def _identity(paths: list[str], contents: list[bytes], use_cache: bool | None) -> str | None:
+    if use_cache is None:
+        use_cache = not os.environ.get("ERREICHBAR_NO_CACHE")
+    if not use_cache:
+        return None
+    from . import cache
+
+    # the warnings are stored as text, so each language has its own entry
+    return f"{cache.key(paths, contents)}\0{language()}"
+
+
+def _read(paths: list[str], contents: list[bytes], identity: str | None, table: bool
+          ) -> tuple[Dataset, Report, NowTable | None]:
+    """Read the files from YAML, and keep what was read in the cache (the `now` table
+    with it, which is made only then or when asked for)."""
+    from .now_table import from_dataset
+
     report = Report()
     parts = _parse_all(paths, contents, report, collect=False)
     report.sort(paths)
     if report.errors:
         raise DataError.from_report(report)
     dataset = _layer(parts, report)
-    if cache_key is not None:
-        cache.store(cache_key, dataset, report.warnings)
-    return dataset, report
+    now_table = from_dataset(dataset) if table or identity is not None else None
+    if identity is not None and now_table is not None:
+        from . import cache
+
+        cache.store(identity, dataset, report.warnings, now_table)
+    return dataset, report, now_table
 
 
 def check(paths: list[str]) -> Report:

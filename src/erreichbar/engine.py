@@ -309,10 +309,16 @@ def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant:
             found = instants[pos] = cal.at(days[pos // DAY], pos % DAY)
         return found
 
+    touched = [0, 0]  # the first and last day the current walk looked at
+
     def day_info(table: tuple[tuple[Segment, ...], ...], n: int
                  ) -> tuple[list[tuple[int, int, State, str | None]], list[int]]:
         if shifts[n]:
             raise _NeedsExactWalk
+        if n < touched[0]:
+            touched[0] = n
+        elif n > touched[1]:
+            touched[1] = n
         day = table[slots[n]]
         known = known_days.get(id(day))
         if known is None:
@@ -333,6 +339,7 @@ def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant:
                                     else UNTIL_HORIZON_DAYS + 1)  # exclusive
         limit = last_day * DAY
         n = LOOKBACK_DAYS
+        touched[0] = touched[1] = n
         pieces, _ = day_info(table, n)
         i = 0
         while pieces[i][1] <= minute:
@@ -398,19 +405,38 @@ def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant:
                                    State.OPEN, o_comment)
         return Status(state, current, next_open, holiday)
 
+    def _one(schedule: Schedule, validity: Validity) -> Status:
+        if validity != ALWAYS:
+            return status(schedule, cal, instant, validity)
+        table = schedule.days
+        near_key = None
+        if use_near and schedule.constant is None:
+            near_key = tuple([id(table[slot]) for slot in near_slots])
+            found = by_near.get(near_key)
+            if found is not None:
+                return found
+        try:
+            found = walk(schedule)
+        except _NeedsExactWalk:
+            return status(schedule, cal, instant, validity)
+        if near_key is not None and touched[0] >= near[0] and touched[1] <= near[-1]:
+            by_near[near_key] = found
+        return found
+
+    # A walk that looked only at the days from yesterday to the day after tomorrow (most
+    # do) gives the same for every schedule with the same four days there: it is kept
+    # under those days, and the next such schedule is not walked at all.
+    near = range(LOOKBACK_DAYS - 1, LOOKBACK_DAYS + 3)
+    near_slots = [slots[n] for n in near]
+    use_near = not any(shifts[n] for n in near)
+    by_near: dict[tuple[int, ...], Status] = {}
     memo: dict[tuple[int, int], Status] = {}
     out = []
     for schedule, validity in pairs:
         key = (id(schedule), id(validity))
         found = memo.get(key)
         if found is None:
-            try:
-                if validity != ALWAYS:
-                    raise _NeedsExactWalk
-                found = walk(schedule)
-            except _NeedsExactWalk:
-                found = status(schedule, cal, instant, validity)
-            memo[key] = found
+            found = memo[key] = _one(schedule, validity)
         out.append(found)
     return out
 

@@ -59,15 +59,20 @@ class Schedule:
     ever_open: bool = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        first = self.days[0]
-        constant = None
-        if all(day == first for day in self.days):
-            if not first:
-                constant = (State.CLOSED, None)
-            elif len(first) == 1 and first[0].start == 0 and first[0].end == 24 * 60:
-                constant = (first[0].state, first[0].comment)
+        days = self.days
+        first = days[0]
+        if not first:
+            constant: tuple[State, str | None] | None = (State.CLOSED, None)
+        elif len(first) == 1 and first[0].start == 0 and first[0].end == DAY_MINUTES:
+            constant = (first[0].state, first[0].comment)
+        else:
+            constant = None
+        # (compared only when Monday could be the whole week; equal days are mostly one
+        # object, which count() recognises at once)
+        if constant is not None and days.count(first) != len(days):
+            constant = None
         self.constant = constant
-        self.ever_open = any(seg.state is State.OPEN for day in self.days for seg in day)
+        self.ever_open = any(seg.state is State.OPEN for day in days for seg in day)
 
     def day(self, weekday: int, holiday: bool) -> tuple[Segment, ...]:
         return self.days[weekday + 7 * holiday]

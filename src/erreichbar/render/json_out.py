@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import timedelta
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 
 from ..answers import channel_name
@@ -91,9 +92,15 @@ def status_parts(st: Status) -> tuple[str, str]:
     """The parts of a `now --json` line that come from the status at the instant."""
     until = iso(st.until)
     next_open = iso(st.next_open.start) if st.next_open else None
-    return (f'"state": {_ENCODE(st.state.value)}, "until": {_ENCODE(until)}, '
-            f'"next_open": {_ENCODE(next_open)}',
-            f'"comment": {_ENCODE(st.comment)}, "holiday": {_ENCODE(st.holiday)}')
+    return (f'"state": {_string(st.state.value)}, "until": {_string(until)}, '
+            f'"next_open": {_string(next_open)}',
+            f'"comment": {_string(st.comment)}, "holiday": {_string(st.holiday)}')
+
+
+def _string(value: str | None) -> str:
+    """A string or null, as the encoder writes it (its C escaping function, called
+    directly: a line has five of these)."""
+    return "null" if value is None else encode_basestring(value)
 
 
 def now_lines(parts: Sequence[tuple[str, str, str]], states: Sequence[tuple[str, str]]
@@ -107,14 +114,24 @@ def now_lines(parts: Sequence[tuple[str, str, str]], states: Sequence[tuple[str,
 
 
 def now(answers: list[ChannelAnswer]) -> str:
-    memo: dict[int, tuple[str, str]] = {}
-    states = []
-    for a in answers:
-        found = memo.get(id(a.status))
+    return now_lines([channel_parts(a.office, a.channel) for a in answers],
+                     status_texts([a.status for a in answers]))
+
+
+def status_texts(statuses: Sequence[Status]) -> list[tuple[str, str]]:
+    """status_parts() of each status, each distinct one made once (equal statuses share
+    their datetimes, which the engine makes once per wall-clock minute)."""
+    made: dict[tuple, tuple[str, str]] = {}
+    out = []
+    for st in statuses:
+        nxt = st.next_open
+        key = (st.state, id(st.current.end), id(nxt.start) if nxt else None, st.comment,
+               st.holiday)
+        found = made.get(key)
         if found is None:
-            found = memo[id(a.status)] = status_parts(a.status)
-        states.append(found)
-    return now_lines([channel_parts(a.office, a.channel) for a in answers], states)
+            found = made[key] = status_parts(st)
+        out.append(found)
+    return out
 
 
 def next_(answers: list[NextAnswer]) -> str:

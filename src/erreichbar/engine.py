@@ -290,10 +290,19 @@ def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant:
     today = local.date()
     holiday = cal.holiday(today)
     first = today - timedelta(days=LOOKBACK_DAYS)
-    count = LOOKBACK_DAYS + SEARCH_DAYS
-    days = [first + timedelta(days=n) for n in range(count)]
-    slots = [cal.slot(d) for d in days]
-    shifts = [cal.shifts(d) for d in days]
+    days: list[date] = []
+    slots: list[int] = []
+    shifts: list[bool] = []
+
+    def grow(n: int) -> None:
+        """Know the days up to `n`: most walks need a few, a rare one up to a year."""
+        while len(days) <= n:
+            d = first + timedelta(days=len(days))
+            days.append(d)
+            slots.append(cal.slot(d))
+            shifts.append(cal.shifts(d))
+
+    grow(LOOKBACK_DAYS + 3)
     minute = _wall_minute(local, cal)
     horizon = (LOOKBACK_DAYS + UNTIL_HORIZON_DAYS) * DAY + minute
     instants: dict[int, datetime] = {}
@@ -313,6 +322,8 @@ def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant:
 
     def day_info(table: tuple[tuple[Segment, ...], ...], n: int
                  ) -> tuple[list[tuple[int, int, State, str | None]], list[int]]:
+        if n >= len(days):
+            grow(n)
         if shifts[n]:
             raise _NeedsExactWalk
         if n < touched[0]:

@@ -360,13 +360,21 @@ def _decode(header: tuple, sections: _Sections, wanted: set[str] | None = None
             ) -> tuple[Dataset, list[Finding]]:
     (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
         warnings_raw, office_ids, office_spans, _, _ = header
-    days = [tuple([Segment(a, b, _STATES[c], d) for a, b, c, d in raw]) for raw in days_raw]
+    days: dict[int, tuple[Segment, ...]] = {}  # built when first used: one office uses few
+
+    def day(n: int) -> tuple[Segment, ...]:
+        found = days.get(n)
+        if found is None:
+            found = days[n] = tuple([Segment(a, b, _STATES[c], d)
+                                     for a, b, c, d in days_raw[n]])
+        return found
+
     schedules: dict[int, Schedule] = {}
 
     def schedule(number: int, text: str, day_refs: tuple[int, ...]) -> Schedule:
         found = schedules.get(number)
         if found is None:
-            found = schedules[number] = Schedule(text, tuple([days[i] for i in day_refs]))
+            found = schedules[number] = Schedule(text, tuple([day(i) for i in day_refs]))
         return found
 
     sources = [Source(i, t, p, _ud(d), u) for i, t, p, d, u in sources_raw]

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from .lookup import NameIndex
     from .now_table import NowTable
 
-FORMAT = 7
+FORMAT = 8
 MAGIC = b"erreichbar-cache\n"
 KEEP = 8  # cache files kept; older ones are removed when a new one is written
 _STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
@@ -332,7 +332,11 @@ def _encode(ds: Dataset, warnings: list[Finding], table: NowTable
     refs: list[int] = []
     for schedule in table.schedules:
         refs.extend(enc.schedule(schedule)[2])
-    blobs.append(marshal.dumps((tuple(s.text for s in table.schedules), tuple(refs))))
+    blobs.append(marshal.dumps((
+        tuple(s.text for s in table.schedules), tuple(refs),
+        tuple(None if s.constant is None else (_STATE_CODE[s.constant[0]], s.constant[1])
+              for s in table.schedules),
+        tuple(s.ever_open for s in table.schedules))))
     # JSON text holds no raw NUL (the encoder writes \u0000), so NUL can join the parts
     blobs.append(marshal.dumps((
         tuple((_d(v.valid_from), _d(v.valid_until)) for v in table.validities),
@@ -419,12 +423,16 @@ def _decode_table(header: tuple, sections: _Sections) -> NowTable:
     _, timezone, region, _ = header[_META]
     days_raw = header[_DAYS]
     schedules_span, columns_span = header[_TABLE]
-    texts, refs = sections.get(schedules_span)  # type: ignore[misc]
+    texts, refs, constants, ever_open = sections.get(schedules_span)  # type: ignore[misc]
     validities, schedule, validity, kind, heads, mids, tails = \
         sections.get(columns_span)  # type: ignore[misc]
     days = [tuple([Segment(a, b, _STATES[c], d) for a, b, c, d in raw]) for raw in days_raw]
-    schedules = [Schedule(text, tuple(map(days.__getitem__, refs[14 * i:14 * i + 14])))
-                 for i, text in enumerate(texts)]
+    restored = Schedule.restored
+    schedules = [restored(text, tuple(map(days.__getitem__, refs[14 * i:14 * i + 14])),
+                          None if constant is None else (_STATES[constant[0]], constant[1]),
+                          opens)
+                 for i, (text, constant, opens) in enumerate(zip(texts, constants, ever_open,
+                                                                 strict=True))]
     parts = list(zip(heads.split("\0"), mids.split("\0"), tails.split("\0"), strict=True)) \
         if schedule else []
     return NowTable(timezone, region, schedules,

@@ -74,6 +74,18 @@ class Schedule:
         self.constant = constant
         self.ever_open = any(seg.state is State.OPEN for day in days for seg in day)
 
+    @classmethod
+    def restored(cls, text: str, days: tuple[tuple[Segment, ...], ...],
+                 constant: tuple[State, str | None] | None, ever_open: bool) -> Schedule:
+        """A schedule read back from the cache with what __post_init__ worked out when it
+        was first built (the cache rebuilds tens of thousands of them on every run)."""
+        schedule = cls.__new__(cls)
+        schedule.text = text
+        schedule.days = days
+        schedule.constant = constant
+        schedule.ever_open = ever_open
+        return schedule
+
     def day(self, weekday: int, holiday: bool) -> tuple[Segment, ...]:
         return self.days[weekday + 7 * holiday]
 

@@ -60,11 +60,14 @@ def now_json(table: NowTable, cal: Calendar, instant: datetime,
     answers.now() rendered by json_out.now()."""
     from .render.json_out import now_lines, status_texts
 
-    pairs = sorted(set(zip(table.schedule, table.validity, strict=True)))
-    found = engine.statuses([(table.schedules[s], table.validities[v]) for s, v in pairs],
-                            cal, instant)
-    by_pair = dict(zip(pairs, found, strict=True))
-    statuses = [by_pair[pair] for pair in zip(table.schedule, table.validity, strict=True)]
+    # each channel's (schedule, validity) as one number, worked out once per distinct one
+    count = len(table.validities)
+    keys = table.schedule if count == 1 else \
+        [s * count + v for s, v in zip(table.schedule, table.validity, strict=True)]
+    distinct = sorted(set(keys))
+    found = engine.statuses([(table.schedules[k // count], table.validities[k % count])
+                             for k in distinct], cal, instant)
+    statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
     listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
                         include_closed)
     return now_lines([table.parts[i] for i in listed],

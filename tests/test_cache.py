@@ -206,3 +206,13 @@ def test_a_name_resolves_the_same_from_the_cache(cache_home, big_file, name):
     assert list(cache_home.glob("erreichbar/*.bin"))
     assert cached == uncached
     assert cached[0] in (0, 2)
+
+
+def test_warnings_come_back_whole_even_when_a_message_quotes_a_nul():
+    from erreichbar.errors import Finding
+
+    plain = [Finding("a.yaml", 3, 7, "warning", "hours 'Mo 10:00-12:00': ..."),
+             Finding("b.yaml", 12, 1, "warning", "")]
+    odd = [*plain, Finding("c.yaml", 1, 2, "warning", 'comment "a\0b"')]
+    for warnings in (plain, odd, []):
+        assert cache._warnings(cache._warnings_text(warnings)) == warnings

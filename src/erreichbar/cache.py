@@ -29,7 +29,7 @@ from datetime import date
 from typing import TYPE_CHECKING, BinaryIO
 
 from . import __version__
-from .errors import Finding
+from .errors import Finding, UsageError
 from .model import (
     Channel,
     Contact,
@@ -130,12 +130,14 @@ def load(identity: str, environ: Mapping[str, str] | None = None,
         if select is not None:
             from .lookup import NameIndex
 
-            firsts, spans = header[_NAMES]
             try:
+                firsts, spans = header[_NAMES]
                 names = NameIndex(firsts, [None] * len(spans),
                                   lambda n: sections.get(spans[n]))  # type: ignore[arg-type,return-value]
                 wanted = select(names)
-            except _Damaged:
+            except UsageError:
+                raise  # NAME matches nothing or several: the answer, not a cache problem
+            except Exception:
                 return None
         try:
             return _decode(header, sections, wanted)

@@ -114,19 +114,28 @@ def _read(paths: list[str], contents: list[bytes], identity: str | None, table: 
     """Read the files from YAML, and keep what was read in the cache (the `now` table
     with it, which is made only then or when asked for)."""
     from .now_table import from_dataset
+    from .progress import Progress
 
     report = Report()
-    parts = _parse_all(paths, contents, report, collect=False)
-    report.sort(paths)
-    if report.errors:
-        raise DataError.from_report(report)
-    dataset = _layer(parts, report)
-    now_table = from_dataset(dataset) if table or identity is not None else None
-    if identity is not None and now_table is not None:
-        from . import cache
+    with Progress() as progress:  # a first read of a big dataset takes a while
+        progress.step(_reading(contents))
+        parts = _parse_all(paths, contents, report, collect=False)
+        report.sort(paths)
+        if report.errors:
+            raise DataError.from_report(report)
+        dataset = _layer(parts, report)
+        now_table = from_dataset(dataset) if table or identity is not None else None
+        if identity is not None and now_table is not None:
+            from . import cache
 
-        cache.store(identity, dataset, report.warnings, now_table)
+            progress.step(_("keeping what was read in the cache, for the next run"))
+            cache.store(identity, dataset, report.warnings, now_table)
     return dataset, report, now_table
+
+
+def _reading(contents: list[bytes]) -> str:
+    size = sum(len(c) for c in contents) / (1024 * 1024)
+    return _("reading and checking the data ({size} MB)", size=f"{size:.0f}")
 
 
 def check(paths: list[str]) -> Report:
@@ -141,12 +150,16 @@ def check(paths: list[str]) -> Report:
             readable.append(path)
         except DataError as exc:
             report.findings.append(exc.as_finding())
-    parts = _parse_all(readable, contents, report, collect=True)
-    if parts and not report.errors:
-        try:
-            _layer(parts, report)
-        except DataError as exc:
-            report.findings.append(exc.as_finding())
+    from .progress import Progress
+
+    with Progress() as progress:
+        progress.step(_reading(contents))
+        parts = _parse_all(readable, contents, report, collect=True)
+        if parts and not report.errors:
+            try:
+                _layer(parts, report)
+            except DataError as exc:
+                report.findings.append(exc.as_finding())
     report.sort(paths)
     return report
 

@@ -118,7 +118,7 @@ def bare_yaml(path: Path) -> tuple[float, int]:
     return run([PY, "-c", code])
 
 
-def scale(sizes: list[int], workdir: Path, rounds: int) -> list[Row]:
+def scale(sizes: list[int], workdir: Path, rounds: int, first_rounds: int) -> list[Row]:
     rows = []
     growth: dict[int, tuple[float, float]] = {}
     for channels in sizes:
@@ -128,8 +128,17 @@ def scale(sizes: list[int], workdir: Path, rounds: int) -> list[Row]:
         env = {"XDG_CACHE_HOME": cache}
         name = "office-3"
         label = f"{channels:,} channels"
-        first_wall, first_rss = run(tool("now", "--json", "--data", str(path), "--at", AT), env)
-        yaml_wall, yaml_rss = bare_yaml(path)
+        # the first run and the bare load, interleaved, each first run with an empty cache
+        firsts, loads = [], []
+        for n in range(first_rounds):
+            fresh = {"XDG_CACHE_HOME": f"{cache}-first-{n}"}
+            firsts.append(run(tool("now", "--json", "--data", str(path), "--at", AT), fresh))
+            loads.append(bare_yaml(path))
+        first_wall = statistics.median(w for w, _ in firsts)
+        first_rss = statistics.median(r for _, r in firsts)
+        yaml_wall = statistics.median(w for w, _ in loads)
+        yaml_rss = statistics.median(r for _, r in loads)
+        run(tool("now", "--json", "--data", str(path), "--at", AT), env)  # fills the cache
         # The targets are set for the country-sized dataset; on a small file the fixed
         # cost of starting (typer, our imports) outweighs reading it, so those are shown
         # for the growth, not judged.
@@ -255,7 +264,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="erreichbar-bench-") as tmp:
         work = Path(tmp)
         rows = startup(rounds, str(work / "cache-startup"))
-        rows += scale(sizes, work, max(3, rounds // 2))
+        rows += scale(sizes, work, max(3, rounds // 2), 1 if args.quick else 3)
         rows += engine(1000 if args.quick else 100_000, 1 if args.quick else 3)
     print(table(rows))
     limits = resource.getrusage(resource.RUSAGE_SELF)

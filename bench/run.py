@@ -187,7 +187,7 @@ def engine(count: int, rounds: int) -> list[Row]:
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from erreichbar import engine as eng
+    from erreichbar import batch
     from erreichbar import hours as hours_mod
     from erreichbar.calendar import Calendar
 
@@ -221,9 +221,9 @@ def engine(count: int, rounds: int) -> list[Row]:
     t_parse_ours = best(ours_parse)
     schedules = [hours_mod.parse(t) for t in texts]
     t_state_theirs = best(lambda: [o.state(naive) for o in theirs_parsed])
-    t_state_ours = best(lambda: eng.states_at(schedules, cal, at))
+    t_state_ours = best(lambda: batch.states_at(schedules, cal, at))
     t_next_theirs = best(lambda: [o.next_change(naive) for o in theirs_parsed])
-    t_next_ours = best(lambda: eng.next_changes(schedules, cal, at))
+    t_next_ours = best(lambda: batch.next_changes(schedules, cal, at))
     n = f"{count:,} schedules"
     return [
         Row(f"parse {n}", "≤ 2× opening-hours-py", f"{t_parse_ours:.2f} s",

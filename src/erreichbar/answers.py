@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from . import engine
+from . import batch, engine
 from .calendar import Calendar
 from .errors import Exit
 from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, State
@@ -88,7 +88,7 @@ def now(dataset: Dataset, cal: Calendar, instant: datetime, kinds: tuple[str, ..
     """Every channel open or unknown at `instant` (all of them with include_closed),
     grouped by channel kind, offices in data order."""
     rows = [(office, channel) for office in dataset.offices for channel in office.channels]
-    found = engine.statuses([(c.hours, c.validity) for _, c in rows], cal, instant)
+    found = batch.statuses([(c.hours, c.validity) for _, c in rows], cal, instant)
     day = cal.local(instant).date()
     return [ChannelAnswer(rows[i][0], rows[i][1], found[i], _in_force(rows[i][1].notes, day))
             for i in listed_now([c.kind for _, c in rows], found, kinds, include_closed)]

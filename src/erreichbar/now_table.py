@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import engine
+from . import batch
 from .answers import listed_now
 from .calendar import Calendar
 from .model import CHANNEL_KINDS, Dataset, Schedule, Validity
@@ -65,7 +65,7 @@ def now_json(table: NowTable, cal: Calendar, instant: datetime,
     keys = table.schedule if count == 1 else \
         [s * count + v for s, v in zip(table.schedule, table.validity, strict=True)]
     distinct = sorted(set(keys))
-    found = engine.statuses([(table.schedules[k // count], table.validities[k % count])
+    found = batch.statuses([(table.schedules[k // count], table.validities[k % count])
                              for k in distinct], cal, instant)
     statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
     listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from .lookup import NameIndex
     from .now_table import NowTable
 
-FORMAT = 8
+FORMAT = 9
 MAGIC = b"erreichbar-cache\n"
 KEEP = 8  # cache files kept; older ones are removed when a new one is written
 _STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
@@ -65,16 +65,15 @@ def directory(environ: Mapping[str, str] | None = None) -> str:
     return os.path.join(base, "erreichbar")
 
 
-def key(paths: list[str], contents: list[bytes]) -> str:
+def key(paths: list[str], checksums: list[int]) -> str:
     """The identity of a dataset read from these files by this tool. CRC-32 rather than a
     cryptographic hash: it guards against an edit that keeps size and mtime, not against
     an attacker who can write the data files anyway, and it keeps hashlib's OpenSSL
     import (a few milliseconds) off every start."""
     parts = [__version__, str(FORMAT), f"{sys.version_info[0]}.{sys.version_info[1]}"]
-    for path, content in zip(paths, contents, strict=True):
+    for path, crc in zip(paths, checksums, strict=True):
         st = os.stat(path)
-        parts.append(f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}|"
-                     f"{zlib.crc32(content):08x}")
+        parts.append(f"{os.path.realpath(path)}|{st.st_size}|{st.st_mtime_ns}|{crc:08x}")
     return "\0".join(parts)
 
 
@@ -339,11 +338,14 @@ def _encode(ds: Dataset, warnings: list[Finding], table: NowTable
         tuple(None if s.constant is None else (_STATE_CODE[s.constant[0]], s.constant[1])
               for s in table.schedules),
         tuple(s.ever_open for s in table.schedules))))
-    # JSON text holds no raw NUL (the encoder writes \u0000), so NUL can join the parts
+    # JSON text holds no raw NUL (the encoder writes \u0000), so NUL can join the parts;
+    # the last part (via, origin) is shared by whole files, so it is kept once each
+    tails: dict[str, int] = {}
     blobs.append(marshal.dumps((
         tuple((_d(v.valid_from), _d(v.valid_until)) for v in table.validities),
         table.schedule, table.validity, table.kind,
-        *("\0".join(p[k] for p in table.parts) for k in range(3)))))
+        "\0".join(p[0] for p in table.parts), "\0".join(p[1] for p in table.parts),
+        tuple(tails.setdefault(p[2], len(tails)) for p in table.parts), tuple(tails))))
     spans = []
     offset = 0
     for blob in blobs:
@@ -426,7 +428,7 @@ def _decode_table(header: tuple, sections: _Sections) -> NowTable:
     days_raw = header[_DAYS]
     schedules_span, columns_span = header[_TABLE]
     texts, refs, constants, ever_open = sections.get(schedules_span)  # type: ignore[misc]
-    validities, schedule, validity, kind, heads, mids, tails = \
+    validities, schedule, validity, kind, heads, mids, tail_index, tails = \
         sections.get(columns_span)  # type: ignore[misc]
     days = [tuple([Segment(a, b, _STATES[c], d) for a, b, c, d in raw]) for raw in days_raw]
     restored = Schedule.restored
@@ -435,7 +437,8 @@ def _decode_table(header: tuple, sections: _Sections) -> NowTable:
                           opens)
                  for i, (text, constant, opens) in enumerate(zip(texts, constants, ever_open,
                                                                  strict=True))]
-    parts = list(zip(heads.split("\0"), mids.split("\0"), tails.split("\0"), strict=True)) \
+    parts = list(zip(heads.split("\0"), mids.split("\0"), map(tails.__getitem__, tail_index),
+                     strict=True)) \
         if schedule else []
     return NowTable(timezone, region, schedules,
                     [Validity(_ud(f), _ud(u)) for f, u in validities], schedule, validity,

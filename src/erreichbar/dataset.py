@@ -8,12 +8,13 @@ is already present is replaced, new offices are added.
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DataError, Report
-from .files import read_bytes
+from .files import checksum, read_bytes
 from .i18n import _, language
 from .model import Dataset, Office
 
@@ -70,52 +71,54 @@ def load(paths: list[str], use_cache: bool | None = None,
     it goes on top of the bundled data. `select` may narrow a cached dataset to the
     offices a command needs (see cache.load); a dataset read from YAML is always whole.
     """
-    contents = [read_bytes(p) for p in paths]
-    identity = _identity(paths, contents, use_cache)
-    if identity is not None:
+    use_cache = _use_cache(use_cache)
+    if use_cache:
         from . import cache
 
-        hit = cache.load(identity, select=select)
+        hit = cache.load(_identity(paths, [checksum(p) for p in paths]), select=select)
         if hit is not None:
             return hit[0], Report(findings=hit[1])
-    dataset, report, _ = _read(paths, contents, identity, table=False)
+    dataset, report, _ = _read(paths, use_cache, table=False)
     return dataset, report
 
 
 def load_table(paths: list[str], use_cache: bool | None = None) -> tuple[NowTable, Report]:
     """What `now --json` needs of every channel, as columns (see now_table.py): from the
     cache without building the model, else read like load()."""
-    contents = [read_bytes(p) for p in paths]
-    identity = _identity(paths, contents, use_cache)
-    if identity is not None:
+    use_cache = _use_cache(use_cache)
+    if use_cache:
         from . import cache
 
-        hit = cache.load_table(identity)
+        hit = cache.load_table(_identity(paths, [checksum(p) for p in paths]))
         if hit is not None:
             return hit[0], Report(findings=hit[1])
-    _, report, table = _read(paths, contents, identity, table=True)
+    _, report, table = _read(paths, use_cache, table=True)
     assert table is not None  # noqa: S101 - asked for
     return table, report
 
 
-def _identity(paths: list[str], contents: list[bytes], use_cache: bool | None) -> str | None:
-    if use_cache is None:
-        use_cache = not os.environ.get("ERREICHBAR_NO_CACHE")
-    if not use_cache:
-        return None
+def _use_cache(use_cache: bool | None) -> bool:
+    return not os.environ.get("ERREICHBAR_NO_CACHE") if use_cache is None else use_cache
+
+
+def _identity(paths: list[str], checksums: list[int]) -> str:
     from . import cache
 
     # the warnings are stored as text, so each language has its own entry
-    return f"{cache.key(paths, contents)}\0{language()}"
+    return f"{cache.key(paths, checksums)}\0{language()}"
 
 
-def _read(paths: list[str], contents: list[bytes], identity: str | None, table: bool
+def _read(paths: list[str], use_cache: bool, table: bool
           ) -> tuple[Dataset, Report, NowTable | None]:
     """Read the files from YAML, and keep what was read in the cache (the `now` table
-    with it, which is made only then or when asked for)."""
+    with it, which is made only then or when asked for). The cache entry is filed under
+    the bytes read here, so a file edited meanwhile cannot be stored under its old
+    identity."""
     from .now_table import from_dataset
     from .progress import Progress
 
+    contents = [read_bytes(p) for p in paths]
+    identity = _identity(paths, [zlib.crc32(c) for c in contents]) if use_cache else None
     report = Report()
     with Progress() as progress:  # a first read of a big dataset takes a while
         progress.step(_reading(contents))

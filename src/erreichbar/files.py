@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
+import zlib
+from collections.abc import Iterator
 
 from .errors import DataError
 from .i18n import _
@@ -22,6 +24,20 @@ def read_text(path: str) -> str:
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes, within the size limit; DataError for every way that fails."""
+    chunks = list(_pieces(path, MAX_BYTES + 1))
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+def checksum(path: str) -> int:
+    """CRC-32 of the file's bytes, read piece by piece (a cache hit needs no more), with
+    the same checks and the same errors as read_bytes()."""
+    crc = 0
+    for chunk in _pieces(path, 1 << 20):
+        crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+def _pieces(path: str, size: int) -> Iterator[bytes]:
     limit = _("file is larger than the limit of {size} MiB", size=MAX_BYTES // (1024 * 1024))
     try:
         if os.path.isdir(path):
@@ -31,10 +47,13 @@ def read_bytes(path: str) -> bytes:
             raise DataError(_("is not a regular file"), path)
         if os.path.getsize(path) > MAX_BYTES:
             raise DataError(limit, path)
+        total = 0
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)  # the file may have grown since
-        if len(raw) > MAX_BYTES:
-            raise DataError(limit, path)
+            while chunk := fh.read(size):
+                total += len(chunk)
+                if total > MAX_BYTES:  # the file may have grown since
+                    raise DataError(limit, path)
+                yield chunk
     except FileNotFoundError as exc:
         raise DataError(_("data file not found"), path) from exc
     except PermissionError as exc:
@@ -42,7 +61,6 @@ def read_bytes(path: str) -> bytes:
     except OSError as exc:
         raise DataError(_("data file cannot be read: {reason}", reason=exc.strerror or exc),
                         path) from exc
-    return raw
 
 
 def decode(raw: bytes, path: str) -> str:

@@ -110,7 +110,9 @@ def now_lines(parts: Sequence[tuple[str, str, str]], states: Sequence[tuple[str,
         return "[]"
     lines = [f"{head}, {first}, {mid}, {second}, {tail}"
              for (head, mid, tail), (first, second) in zip(parts, states, strict=True)]
-    return "[\n" + ",\n".join(lines) + "\n]"
+    lines[0] = "[\n" + lines[0]  # (one join: the text of a whole country is copied once)
+    lines[-1] += "\n]"
+    return ",\n".join(lines)
 
 
 def now(answers: list[ChannelAnswer]) -> str:

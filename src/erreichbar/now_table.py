@@ -56,8 +56,8 @@ def from_dataset(dataset: Dataset) -> NowTable:
 
 def now_json(table: NowTable, cal: Calendar, instant: datetime,
              kinds: tuple[str, ...] | None = None, include_closed: bool = False) -> str:
-    """`now --json` for the whole table: the same channels, order and bytes as
-    answers.now() rendered by json_out.now()."""
+    """`now --json` for the whole table: the channels answers.now() lists, in its order,
+    each line the bytes of json_out.channel_answer() (tests/test_now_table.py)."""
     from .render.json_out import now_lines, status_texts
 
     # each channel's (schedule, validity) as one number, worked out once per distinct one

@@ -115,11 +115,6 @@ def now_lines(parts: Sequence[tuple[str, str, str]], states: Sequence[tuple[str,
     return ",\n".join(lines)
 
 
-def now(answers: list[ChannelAnswer]) -> str:
-    return now_lines([channel_parts(a.office, a.channel) for a in answers],
-                     status_texts([a.status for a in answers]))
-
-
 def status_texts(statuses: Sequence[Status]) -> list[tuple[str, str]]:
     """status_parts() of each status, each distinct one made once (equal statuses share
     their datetimes, which the engine makes once per wall-clock minute)."""

@@ -23,7 +23,9 @@ from .model import CHANNEL_KINDS, Dataset, Schedule, Validity
 class NowTable:
     timezone: str
     region: str
-    schedules: list[Schedule]  # each distinct one once
+    # each distinct week of days once: channels whose hours are written differently but
+    # mean the same days share one (its text is the first one's; `now --json` shows none)
+    schedules: list[Schedule]
     validities: list[Validity]  # each distinct one once
     schedule: tuple[int, ...]  # per channel, in data order: index into schedules
     validity: tuple[int, ...]  # index into validities
@@ -34,7 +36,7 @@ class NowTable:
 def from_dataset(dataset: Dataset) -> NowTable:
     from .render.json_out import channel_parts
 
-    schedules: dict[int, int] = {}
+    schedules: dict[tuple[int, ...], int] = {}
     schedule_list: list[Schedule] = []
     validities: dict[Validity, int] = {}
     columns: tuple[list[int], list[int], list[int]] = ([], [], [])
@@ -42,9 +44,10 @@ def from_dataset(dataset: Dataset) -> NowTable:
     kind_index = {kind: n for n, kind in enumerate(CHANNEL_KINDS)}
     for office in dataset.offices:
         for channel in office.channels:
-            number = schedules.get(id(channel.hours))
+            days = tuple(map(id, channel.hours.days))  # equal days are one object
+            number = schedules.get(days)
             if number is None:
-                number = schedules[id(channel.hours)] = len(schedule_list)
+                number = schedules[days] = len(schedule_list)
                 schedule_list.append(channel.hours)
             columns[0].append(number)
             columns[1].append(validities.setdefault(channel.validity, len(validities)))

@@ -1,11 +1,14 @@
-"""Shared fixtures: the bundled dataset, its calendar, and instants in Offenbach's local time."""
+"""Shared fixtures: the bundled dataset, its calendar, the city's full texts where they are
+available, and the Hypothesis profiles."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 # The tests must not read or fill the user's own cache; every run gets a fresh one.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="erreichbar-test-cache-")
@@ -14,6 +17,24 @@ os.environ.pop("ERREICHBAR_NO_CACHE", None)
 from erreichbar import i18n
 from erreichbar.calendar import Calendar
 from erreichbar.dataset import bundled_path, load
+
+# Hypothesis: every test names its own example count, which is the same everywhere; the
+# profiles only say how a run goes. "ci" (chosen when CI is set) keeps no example database in
+# the clean checkout and prints the seed of a failure so it can be replayed; both allow for
+# two workers sharing two cores, where a slow example is the machine, not the code.
+_SHARED_CORES = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", database=None, print_blob=True, derandomize=False,
+                          **_SHARED_CORES)
+settings.register_profile("dev", **_SHARED_CORES)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or
+                      ("ci" if os.environ.get("CI") else "dev"))
+
+# The city's texts (data/offices.yaml quotes them) live outside the repository. The folder is
+# ERREICHBAR_SOURCES if set, else ../shared/sources beside the checkout. Where ERREICHBAR_SOURCES
+# is set (as .ci/run does), texts that are not there fail the tests that need them; where it is
+# not and the folder is missing, those tests are skipped with the reason.
+SOURCE_FILES = {2024: "offenbach-2024-03-01-erreichbarkeit-der-aemter.txt",
+                2019: "offenbach-2019-02-13-buergerbuero-bilanz-2018.txt"}
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +56,17 @@ def dataset():
 @pytest.fixture(scope="session")
 def cal():
     return Calendar("Europe/Berlin", "DE-HE")
+
+
+@pytest.fixture(scope="session")
+def source_texts() -> dict[int, str]:
+    """The city's full texts by year of publication."""
+    named = os.environ.get("ERREICHBAR_SOURCES")
+    folder = Path(named) if named else Path(__file__).resolve().parents[2] / "shared" / "sources"
+    missing = [name for name in SOURCE_FILES.values() if not (folder / name).is_file()]
+    if missing:
+        reason = f"the city's texts are not in {folder} (missing {', '.join(missing)})"
+        if named:
+            pytest.fail(f"ERREICHBAR_SOURCES is set, but {reason}", pytrace=False)
+        pytest.skip(f"{reason}; set ERREICHBAR_SOURCES to the folder that holds them")
+    return {year: (folder / name).read_text("utf-8") for year, name in SOURCE_FILES.items()}

@@ -97,9 +97,38 @@ def test_every_message_in_the_code_has_a_german_translation():
     assert sorted(set(translated) - in_code) == [], "unused messages in the catalogue"
 
 
-def test_compiled_catalogue_is_up_to_date():
-    assert catalogue_tool.MO.read_bytes() == catalogue_tool.compile_mo(), (
-        "run: python scripts/i18n.py compile")
+def meaning_of_po(catalogue) -> tuple[dict, str | None]:
+    """What a gettext reader should find for the .po: each translated, non-fuzzy message
+    under the key gettext uses (msgid, or (msgid, n) for each plural form; a context is
+    "ctxt\x04msgid"), and the plural rule."""
+    entries = {}
+    for message in catalogue:
+        if not message.id or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        key = ids[0] if not message.context else f"{message.context}\x04{ids[0]}"
+        if isinstance(message.string, tuple):
+            if all(message.string):
+                entries.update({(key, n): text for n, text in enumerate(message.string)})
+        elif message.string:
+            entries[key] = message.string
+    return entries, catalogue.plural_forms
+
+
+def test_compiled_catalogue_says_what_the_po_says():
+    """The shipped .mo, read by the same gettext the tool uses, holds exactly the
+    translations, plural rule and encoding of the .po: compared by meaning, so a compiler's
+    own header bytes (Babel writes its version into it) do not matter."""
+    import gettext
+
+    with catalogue_tool.MO.open("rb") as fh:
+        shipped = gettext.GNUTranslations(fh)
+    entries = {k: v for k, v in shipped._catalog.items() if k != ""}  # "" is the header
+    want_entries, want_plural = meaning_of_po(catalogue_tool.load())
+    assert entries == want_entries, "run: python scripts/i18n.py compile"
+    assert shipped.info().get("plural-forms") == want_plural
+    assert shipped.charset() == "utf-8"
+    assert len(entries) > 100
 
 
 def test_placeholders_survive_translation():

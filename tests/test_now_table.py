@@ -47,25 +47,31 @@ def expected(dataset, cal, instant, kinds, include_closed) -> str:
 
 
 @pytest.fixture(scope="module", params=["bundled", "generated"])
-def data(request, tmp_path_factory):
+def loaded(request, tmp_path_factory):
+    """Each dataset read once, as the model and as the table, and the table once more from
+    the cache that reading wrote (a cache of its own, so the read is a real hit)."""
+    folder = tmp_path_factory.mktemp(f"table-{request.param}")
     if request.param == "bundled":
-        return bundled_path()
-    path = tmp_path_factory.mktemp("table") / "big.yaml"
-    path.write_text(generate(3000, seed=11), encoding="utf-8")
-    return str(path)
+        data = bundled_path()
+    else:
+        data = str(folder / "big.yaml")
+        (folder / "big.yaml").write_text(generate(3000, seed=11), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("XDG_CACHE_HOME", str(folder / "cache"))
+        dataset, _ = load([data], use_cache=False)
+        load_table([data])  # writes the cache
+        assert list((folder / "cache").rglob("*.bin")), "the first read fills the cache"
+        cached, _ = load_table([data])  # reads it
+    cal = Calendar(dataset.timezone, dataset.region, "de")
+    return dataset, cal, from_dataset(dataset), cached
 
 
 @pytest.mark.parametrize("at", INSTANTS)
 @pytest.mark.parametrize("kinds,include_closed", [(None, False), (None, True),
                                                   (("phone",), False), (("visit", "email"), True)])
-def test_the_table_says_what_the_model_says(data, at, kinds, include_closed, tmp_path,
-                                            monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    dataset, _ = load([data], use_cache=False)
-    cal = Calendar(dataset.timezone, dataset.region, "de")
+def test_the_table_says_what_the_model_says(loaded, at, kinds, include_closed):
+    dataset, cal, table, cached = loaded
     instant = datetime.fromisoformat(at).replace(tzinfo=cal.tz)
     want = expected(dataset, cal, instant, kinds, include_closed)
-    assert now_json(from_dataset(dataset), cal, instant, kinds, include_closed) == want
-    load_table([data])  # writes the cache
-    cached, _ = load_table([data])  # reads it
+    assert now_json(table, cal, instant, kinds, include_closed) == want
     assert now_json(cached, cal, instant, kinds, include_closed) == want

@@ -88,7 +88,8 @@ BASE_ENV: dict[str, str | None] = {
     "COLUMNS": "200",
     "TERM": "xterm-256color",
 }
-TERMINAL = {"FORCE_COLOR": "1"}
+# a terminal wide enough that rich need not fold a table cell, whatever runs the tests
+TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "200"}
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
@@ -107,6 +108,12 @@ class Run:
     def text(self) -> str:
         """stdout without escape sequences, as a person reads it."""
         return ANSI.sub("", self.out)
+
+    @property
+    def words(self) -> str:
+        """`text` with every run of whitespace one space: where rich breaks a line (or pads
+        a table cell) does not matter for what the text says."""
+        return " ".join(self.text.split())
 
 
 def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
@@ -187,7 +194,7 @@ def assert_state(target: str, channel: str, at: str, state: str, *, until: Any =
         assert row["next_open"] == next_open, (
             f"{where}: next_open {row['next_open']!r}, expected {next_open!r}")
     if holiday is not ANY:
-        assert row["holiday"] == holiday, f"{where}: holiday {row['holiday']!r}"
+        assert names(row["holiday"], holiday), f"{where}: holiday {row['holiday']!r}"
 
     shown = {row_id(r) for r in json_out("now", "--channel", channel, "--at", at)}
     assert (target in shown) == (state != "closed"), f"{where}: `now` without --all"
@@ -200,6 +207,14 @@ def assert_state(target: str, channel: str, at: str, state: str, *, until: Any =
     assert view["office"] == office
     for key in ("state", "until", "next_open"):
         assert same[0][key] == row[key], f"{where}: office says {key} {same[0][key]!r}"
+
+
+def names(holiday: str | None, word: str | None) -> bool:
+    """HOLIDAY (a name from the `holidays` package, in its German spelling) is the holiday
+    WORD says, e.g. "Karfreitag"; None: no holiday. The package's spelling is its own."""
+    if word is None or holiday is None:
+        return holiday is word
+    return word.lower() in holiday.lower()
 
 
 def assert_check(name: str, at: str, code: int, *options: str) -> None:
@@ -302,7 +317,8 @@ def test_on_public_holidays_every_phone_is_closed(at: str, holiday: str, next_da
     rows = json_out("now", "--all", "--channel", "phone", "--at", at)
     assert {row_id(r) for r in rows} == PHONE_TARGETS
     assert {r["state"] for r in rows} == {"closed"}
-    assert {r["holiday"] for r in rows} == {holiday}
+    named = {r["holiday"] for r in rows}
+    assert len(named) == 1 and names(next(iter(named)), holiday), named
     assert json_out("now", "--channel", "phone", "--at", at) == []
     assert plain("now", "--channel", "phone", "--at", at) == []
     # the next working day is in summer time
@@ -907,21 +923,21 @@ def test_text_from_a_data_file_never_becomes_markup_or_escapes(custom_data: Path
 def test_terminal_view_german() -> None:
     run = terminal("now", "--at", WED)
     assert "\x1b[" in run.out  # drawn, with colour
-    text = run.text
+    text = run.words
     for word in ("Telefon", "Vorsprache", "E-Mail", "Sozialamt", "Leistungssachbearbeitung",
                  "bis 11:00", "bis 15:00", "unbekannt", "Termin",
                  "Stand der Angaben: 01.03.2024"):
         assert word in text, word
     assert "069 8065-3584" in text
-    assert "\t" not in text
-    assert not stale_lines(text)
+    assert "\t" not in run.text
+    assert not stale_lines(run.text)
 
 
 def test_terminal_view_english() -> None:
     for run in (terminal("now", "--at", WED, "--lang", "en"),
                 terminal("now", "--at", WED, env={"LANG": "en_US.UTF-8"}),
                 terminal("now", "--at", WED, env={"LC_ALL": "en_GB.UTF-8", "LANG": "de_DE"})):
-        text = run.text
+        text = run.words
         for word in ("Phone", "Visit", "until 11:00", "until 15:00", "unknown",
                      "Data as of 2024-03-01"):
             assert word in text, word
@@ -930,9 +946,9 @@ def test_terminal_view_english() -> None:
 
 
 def test_lang_option_beats_the_locale() -> None:
-    text = terminal("now", "--at", WED, "--lang", "de", env={"LANG": "en_US.UTF-8"}).text
+    text = terminal("now", "--at", WED, "--lang", "de", env={"LANG": "en_US.UTF-8"}).words
     assert "Stand der Angaben: 01.03.2024" in text
-    text = terminal("now", "--at", WED, env={"LANG": "de_DE.UTF-8"}).text
+    text = terminal("now", "--at", WED, env={"LANG": "de_DE.UTF-8"}).words
     assert "Stand der Angaben: 01.03.2024" in text
 
 
@@ -949,16 +965,23 @@ def test_bad_lang_is_a_usage_error() -> None:
     ("office", "mainarbeit/telefonzentrale"),
 ])
 def test_terminal_views_show_the_date_of_the_data(args: tuple[str, ...]) -> None:
-    de = terminal(*args, "--at", FRI_AFTERNOON).text
+    de = terminal(*args, "--at", FRI_AFTERNOON).words
     assert "Stand der Angaben: 01.03.2024" in de
-    en = terminal(*args, "--at", FRI_AFTERNOON, "--lang", "en").text
+    en = terminal(*args, "--at", FRI_AFTERNOON, "--lang", "en").words
     assert "Data as of 2024-03-01" in en
 
 
+# one sentence: no sentence end ('.', '!' or '?' before a space or the end) in between
+_IN_SENTENCE = r"(?:(?![.!?](?:\s|$)).)*?"
+STALE_WARNING = re.compile(
+    rf"\b(?:Achtung|Warning):{_IN_SENTENCE}\b(?:Jahr|year)\b{_IN_SENTENCE}[.!?](?=\s|$)")
+
+
 def stale_lines(text: str) -> list[str]:
-    """The warning that the data may be out of date (it speaks of a year)."""
-    return [line for line in text.splitlines()
-            if re.search(r"\bJahr\b|\byear\b", line) and "Stand der Angaben" not in line]
+    """The warning that the data may be out of date (a warning that speaks of a year), each
+    as one sentence: the text's whitespace is collapsed first, so the warning is found
+    wherever rich breaks its lines."""
+    return STALE_WARNING.findall(" ".join(text.split()))
 
 
 @pytest.mark.parametrize("args", [("now",), ("next", "sozialamt"), ("office", "sozialamt")])
@@ -977,20 +1000,20 @@ def test_stale_data_warning(args: tuple[str, ...]) -> None:
 
 
 def test_terminal_views_of_next_office_and_list() -> None:
-    text = terminal("next", "leistungssachbearbeitung", "--at", WED).text
+    text = terminal("next", "leistungssachbearbeitung", "--at", WED).words
     assert "Leistungssachbearbeitung" in text
     assert "11:00" in text
-    text = terminal("office", "sozialamt", "--at", WED).text
+    text = terminal("office", "sozialamt", "--at", WED).words
     for word in ("Sozialamt", "Telefon", "069 8065-3584", "ZeBuSS", "bis 15:00",
                  "Stand der Angaben: 01.03.2024"):
         assert word in text, word
-    text = terminal("office", "sozialamt", "--at", WED, "--lang", "en").text
+    text = terminal("office", "sozialamt", "--at", WED, "--lang", "en").words
     for word in ("Phone", "until 15:00", "Data as of 2024-03-01"):
         assert word in text, word
-    text = terminal("list").text
+    text = terminal("list").words
     for word in ("mainarbeit", "Sozialamt", "Ausländeramt", "Telefon"):
         assert word in text, word
-    assert "Phone" in terminal("list", "--lang", "en").text
+    assert "Phone" in terminal("list", "--lang", "en").words
 
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")

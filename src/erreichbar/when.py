@@ -5,12 +5,18 @@
     >>> now = datetime(2024, 3, 6, 8, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     >>> parse_when("Fr 14:30", now, ZoneInfo("Europe/Berlin")).isoformat()
     '2024-03-08T14:30:00+01:00'
+    >>> parse_when("6. März 10:30", now, ZoneInfo("Europe/Berlin")).isoformat()
+    '2024-03-06T10:30:00+01:00'
+
+The numeric and weekday forms are matched here by regular expressions; a date written with a
+month name in German or English ("6. März 10:30", "March 6 10:30") goes to dateutil's parser
+with the month names of both languages, imported only then, so no other run pays for it.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from .calendar import localize
@@ -20,8 +26,8 @@ from .i18n import N_, _
 # The forms of WHEN, in the words of the language shown (both languages' words are accepted).
 ACCEPTED = N_(
     "2024-03-06T10:30, 2024-03-06 10:30, 6.3.2024 10:30 (each optionally with +01:00 or Z), "
-    "2024-03-06, today, tomorrow 9:00, Mo 10:00 or Monday 10:00 (the next such time), "
-    "10:30 (today), now"
+    "2024-03-06, 6 March 2024 10:30 or March 6 10:30 (without a year: this year), today, "
+    "tomorrow 9:00, Mo 10:00 or Monday 10:00 (the next such time), 10:30 (today), now"
 )
 # Python's own reasons for a date or time out of range, translated when shown (see _reason)
 _PYTHON_REASONS = (N_("month must be in 1..12"), N_("day is out of range for month"),
@@ -50,6 +56,20 @@ _GERMAN = re.compile(
     re.ASCII)
 _WORD_TIME = re.compile(rf"^(?P<word>[a-zäöü]+)\.?(?:,?\s+{_TIME})?$", re.ASCII)
 _ONLY_TIME = re.compile(rf"^{_TIME}$", re.ASCII)
+
+# Month names (and their usual short forms) in both languages, for dateutil's parserinfo; the
+# first of each is the one a message shows.
+MONTH_NAMES = (
+    ("January", "Jan", "Januar", "Jän", "Jänner"), ("February", "Feb", "Februar"),
+    ("March", "Mar", "März", "Mär", "Mrz", "Maerz"), ("April", "Apr"), ("May", "Mai"),
+    ("June", "Jun", "Juni"), ("July", "Jul", "Juli"), ("August", "Aug"),
+    ("September", "Sep", "Sept"), ("October", "Oct", "Oktober", "Okt"),
+    ("November", "Nov"), ("December", "Dec", "Dezember", "Dez"),
+)
+_MONTH_WORDS = frozenset(name.lower() for names in MONTH_NAMES for name in names)
+_WORDS = re.compile(r"[^\W\d_]+")
+_CLOCK_UHR = re.compile(r"(\d{1,2}[:.]\d{2})\s*uhr\b")
+_HOUR_UHR = re.compile(r"(?<![\d:.])(\d{1,2})\s*uhr\b")
 
 
 EARLIEST, LATEST = 1900, 2999  # years; outside them no holiday calendar means anything
@@ -94,11 +114,82 @@ def _parse(text: str, now: datetime, tz: ZoneInfo) -> datetime:
                 candidate = localize(
                     datetime.combine(local_now.date() + timedelta(days=ahead + 7), clock), tz)
             return candidate
+        if any(word in _MONTH_WORDS for word in _WORDS.findall(raw)):
+            return _with_month_name(raw, local_now, tz)
+    except _NotUnderstood:
+        pass
     except ValueError as exc:
         raise UsageError(_("--at {when}: {reason}; accepted: {accepted}", when=repr(text),
                            reason=_reason(exc), accepted=_(ACCEPTED))) from exc
     raise UsageError(_("--at {when} is not a time I understand; accepted: {accepted}",
                        when=repr(text), accepted=_(ACCEPTED)))
+
+
+def _with_month_name(raw: str, local_now: datetime, tz: ZoneInfo) -> datetime:
+    """A date with a month name, through dateutil: "6. März 2024 10:30", "March 6, 10:30am",
+    "Mittwoch, 6. März 10 Uhr". Without a year it is this year (as `date -d` reads it); without
+    a time, midnight. A day of the month is required, a year is written out in full (dateutil
+    would read "24" or "0001" as a year of this century), a weekday must be the date's own, and
+    a zone may only be an offset: a name like "MEZ" means different things to different
+    readers, so it is refused rather than guessed."""
+    from dateutil import parser
+
+    info = _month_parserinfo()
+    # "10 Uhr" is 10:00 (dateutil would take a lone 10 for the day); "10:30 Uhr" is 10:30
+    raw = _HOUR_UHR.sub(r"\1:00", _CLOCK_UHR.sub(r"\1", raw))
+
+    def zone(name: str | None, offset: int | None) -> tzinfo | None:
+        if offset is not None:  # +01:00; dateutil calls an offset of 0 and "z" "UTC"
+            return timezone(timedelta(seconds=offset))
+        if name is not None:
+            raise _NotUnderstood
+        return None
+
+    def parse(year: int, day: int) -> datetime:
+        default = datetime(year, 1, day)
+        try:
+            return parser.parse(raw, parserinfo=info, default=default, tzinfos=zone)
+        except OverflowError as exc:
+            raise ValueError(str(exc)) from None
+        except parser.ParserError as exc:
+            reason = str(exc).partition(": ")[0]  # dateutil repeats the text after ": "
+            if reason in _PYTHON_REASONS:
+                raise ValueError(reason) from None
+            raise _NotUnderstood from None
+
+    when = parse(local_now.year, 1)
+    if when != parse(local_now.year, 2):  # the day came from the default: none was given
+        raise _NotUnderstood
+    year_given = when == parse(local_now.year + 1, 1)
+    if year_given and not re.search(rf"(?<!\d){when.year}(?!\d)", raw):
+        raise _NotUnderstood
+    days = [_DAYS[word] for word in _WORDS.findall(raw) if word in _DAYS]
+    if days and days[0] != when.weekday():
+        raise ValueError(_("{day} is a {weekday}", day=when.strftime("%d.%m.%Y"),
+                           weekday=_(_WEEKDAY_NAMES[when.weekday()])))
+    if when.tzinfo is None:
+        return localize(when, tz)
+    return when
+
+
+class _NotUnderstood(ValueError):
+    """The text is no date this parser reads."""
+
+
+_WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+                  N_("Saturday"), N_("Sunday"))
+
+
+def _month_parserinfo():  # -> dateutil.parser.parserinfo
+    from dateutil import parser
+
+    class MonthNames(parser.parserinfo):
+        MONTHS = MONTH_NAMES
+        WEEKDAYS = tuple(tuple(word for word, number in _DAYS.items() if number == day)
+                         for day in range(7))
+        JUMP = (*parser.parserinfo.JUMP, "uhr", "um", "den")
+
+    return MonthNames(dayfirst=True)
 
 
 def _reason(exc: ValueError) -> str:

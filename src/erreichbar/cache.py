@@ -457,13 +457,17 @@ def _holidays_version() -> str:
     if spec is None or spec.origin is None:
         return "?"
     package = os.path.dirname(spec.origin)
-    try:
-        with open(os.path.join(package, "version.py"), encoding="utf-8") as fh:
-            found = re.search(r"__version__\s*=\s*[\"']([^\"']+)", fh.read())
+    # where releases have kept it: version.py (0.5x-0.6x), __init__.py (older ones), or only
+    # in their metadata (newer ones), whose dist-info folder beside the package is named after it
+    for module in ("version.py", "__init__.py"):
+        try:
+            with open(os.path.join(package, module), encoding="utf-8") as fh:
+                found = re.search(r"^__version__\s*=\s*[\"']([^\"']+)", fh.read(), re.M)
+        except OSError:
+            continue
         if found:
             return found.group(1)
-        # newer releases read their version from their metadata: the dist-info folder
-        # beside the package is named after it
+    try:
         for name in os.listdir(os.path.dirname(package)):
             found = re.fullmatch(r"holidays-([^-]+)\.dist-info", name)
             if found:

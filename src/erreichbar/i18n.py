@@ -65,7 +65,7 @@ def translator(lang: str) -> Callable[..., str]:
     catalogue = _catalogue(lang)
 
     def _(msgid: str, **fields: object) -> str:
-        text = catalogue.gettext(msgid)
+        text = catalogue.gettext(msgid) if msgid else msgid  # "" is the catalogue's header
         return text.format(**fields) if fields else text
 
     return _
@@ -81,8 +81,9 @@ def language() -> str:
 
 def _(msgid: str, **fields: object) -> str:
     """The message in the language of the running command."""
-    # (the body of translator()'s function, inline: checking a big file calls this often)
-    text = _catalogue(_current["lang"]).gettext(msgid)
+    # (the body of translator()'s function, inline: checking a big file calls this often);
+    # gettext("") would be the catalogue's header, not an empty text
+    text = _catalogue(_current["lang"]).gettext(msgid) if msgid else msgid
     return text.format(**fields) if fields else text
 
 

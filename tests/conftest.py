@@ -37,6 +37,19 @@ SOURCE_FILES = {2024: "offenbach-2024-03-01-erreichbarkeit-der-aemter.txt",
                 2019: "offenbach-2019-02-13-buergerbuero-bilanz-2018.txt"}
 
 
+def pytest_collection_modifyitems(config, items):
+    """Each slow test at the head of its own worker's share. xdist's work-stealing schedule
+    (addopts) first hands each of N workers one contiguous Nth of this list; a slow test at
+    the head of each share starts at once beside the others instead of two running one after
+    the other, or last. Every worker computes the same order, as xdist requires."""
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    rest = [item for item in items if not item.get_closest_marker("slow")]
+    share = -(-len(rest) // workers)
+    items[:] = [test for k in range(workers)
+                for test in slow[k::workers] + rest[k * share:(k + 1) * share]]
+
+
 @pytest.fixture(autouse=True)
 def english_messages():
     """Code called in-process speaks English, as the messages the tests compare are; a

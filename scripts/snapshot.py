@@ -63,11 +63,11 @@ def commands(names: list[str], instants: list[str]) -> list[list[str]]:
 
 
 def run_all() -> dict[str, list]:
+    from generate import generate
     from typer.testing import CliRunner
 
     from erreichbar.cli import app
     from erreichbar.dataset import bundled_path
-    from generate import generate
 
     work = Path(tempfile.mkdtemp(prefix="erreichbar-snapshot-"))
     big = work / "generated.yaml"

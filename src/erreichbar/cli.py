@@ -144,6 +144,7 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
     `now` table instead of the model), the calendar and the instant asked about."""
     from .calendar import Calendar
     from .dataset import data_files, load, load_table
+    from .holiday_tables import cached
 
     chosen = set_run_language(lang)
     if table:
@@ -161,7 +162,7 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
         print(_("erreichbar: {count} more warnings; erreichbar validate lists them all",
                 count=hidden), file=sys.stderr)
     # --json is a contract: holiday names in it stay the region's own, whatever the language
-    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen)
+    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen, cached)
     now = datetime.now(tz=UTC).astimezone(cal.tz)
     if at is None:
         instant = now
@@ -238,7 +239,7 @@ def now(
         from . import answers
 
         if as_json:  # a whole country's channels: from the compiled table, not the model
-            from .now_table import now_json
+            from .render.now_json import now_json
 
             ctx = _context(at, as_json, data, lang, table=True)
             print(now_json(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel), show_all))

@@ -94,3 +94,30 @@ def test_a_file_edited_after_the_table_was_read_is_answered_whole_from_the_new_m
     cal = Calendar(old.timezone, old.region, "de")
     instant = datetime.fromisoformat(INSTANTS[0]).replace(tzinfo=cal.tz)
     assert now_json(table, cal, instant, None, True) == expected(new, cal, instant, None, True)
+
+
+def test_a_stored_table_and_its_parts_answer_without_the_model(tmp_path, monkeypatch):
+    """The second cached `now --json` reads the table and the JSON parts, never the model;
+    when the parts are missing and the stored model too, the parts come from the files."""
+    from erreichbar import dataset_codec
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    data = [bundled_path()]
+    model, _ = load(data, use_cache=False)
+    cal = Calendar(model.timezone, model.region, "de")
+    instant = datetime.fromisoformat(INSTANTS[5]).replace(tzinfo=cal.tz)
+    want = expected(model, cal, instant, None, True)
+    load_table(data)  # fills the store
+    assert now_json(load_table(data)[0], cal, instant, None, True) == want  # keeps the parts
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was decoded")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(dataset_codec, "decode", no_model)
+        assert now_json(load_table(data)[0], cal, instant, None, True) == want
+    table, _ = load_table(data)
+    for entry in (tmp_path / "erreichbar").glob("*.bin"):
+        if not entry.name.startswith("holidays-"):
+            entry.unlink()  # the parts and the stored model are gone: read the files again
+    assert now_json(table, cal, instant, None, True) == want

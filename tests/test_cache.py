@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from erreichbar import cache
+from erreichbar import store
 from erreichbar.cli import app
 from erreichbar.dataset import bundled_path, load
 from helpers import ROOT
@@ -119,12 +119,12 @@ def test_an_unwritable_cache_folder_is_no_problem(tmp_path, monkeypatch):
 
 
 def test_cache_is_written_atomically_and_pruned(cache_home, tmp_path, big_file):
-    for n in range(cache.KEEP + 3):
+    for n in range(store.KEEP + 3):
         path = tmp_path / f"d{n}.yaml"
         path.write_text(Path(bundled_path()).read_text("utf-8"), encoding="utf-8")
         assert run("list", "--data", str(path))[0] == 0
     files = list((cache_home / "erreichbar").iterdir())
-    assert len(files) <= cache.KEEP
+    assert len(files) <= store.KEEP
     assert not [f for f in files if f.name.endswith(".tmp")]
 
 
@@ -188,13 +188,6 @@ def test_a_command_shows_ten_warnings_and_counts_the_rest(cache_home, tmp_path):
     assert code == 0 and stdout.count(": warning: ") == 15
 
 
-def test_holiday_tables_are_keyed_by_the_installed_holidays_version():
-    from importlib.metadata import version
-
-    # a table computed by another release of `holidays` must not be reused
-    assert cache._holidays_version() == version("holidays")
-
-
 @pytest.mark.parametrize("name", ["office-3", "offic", "amt 1", "no-such-office", "sachgebiet 2.1"])
 def test_a_name_resolves_the_same_from_the_cache(cache_home, big_file, name):
     # from the cache only the named office is decoded, found through the stored name
@@ -207,12 +200,3 @@ def test_a_name_resolves_the_same_from_the_cache(cache_home, big_file, name):
     assert cached == uncached
     assert cached[0] in (0, 2)
 
-
-def test_warnings_come_back_whole_even_when_a_message_quotes_a_nul():
-    from erreichbar.errors import Finding
-
-    plain = [Finding("a.yaml", 3, 7, "warning", "hours 'Mo 10:00-12:00': ..."),
-             Finding("b.yaml", 12, 1, "warning", "")]
-    odd = [*plain, Finding("c.yaml", 1, 2, "warning", 'comment "a\0b"')]
-    for warnings in (plain, odd, []):
-        assert cache._warnings(cache._warnings_text(warnings)) == warnings

@@ -18,8 +18,9 @@ from erreichbar.answers import ChannelAnswer
 from erreichbar.calendar import Calendar
 from erreichbar.dataset import bundled_path, load, load_table
 from erreichbar.model import CHANNEL_KINDS, State
-from erreichbar.now_table import from_dataset, now_json
+from erreichbar.now_table import from_dataset
 from erreichbar.render.json_out import channel_answer
+from erreichbar.render.now_json import now_json
 from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -49,7 +50,9 @@ def expected(dataset, cal, instant, kinds, include_closed) -> str:
 @pytest.fixture(scope="module", params=["bundled", "generated"])
 def loaded(request, tmp_path_factory):
     """Each dataset read once, as the model and as the table, and the table once more from
-    the cache that reading wrote (a cache of its own, so the read is a real hit)."""
+    the store that reading wrote (a store of its own, so the read is a real hit). The first
+    `now --json` over that table makes the JSON parts from the stored model and keeps them;
+    the others read them from the store."""
     folder = tmp_path_factory.mktemp(f"table-{request.param}")
     if request.param == "bundled":
         data = bundled_path()
@@ -62,8 +65,9 @@ def loaded(request, tmp_path_factory):
         load_table([data])  # writes the cache
         assert list((folder / "cache").rglob("*.bin")), "the first read fills the cache"
         cached, _ = load_table([data])  # reads it
-    cal = Calendar(dataset.timezone, dataset.region, "de")
-    return dataset, cal, from_dataset(dataset), cached
+        assert cached.key is not None
+        cal = Calendar(dataset.timezone, dataset.region, "de")
+        yield dataset, cal, from_dataset(dataset), cached
 
 
 @pytest.mark.parametrize("at", INSTANTS)
@@ -75,3 +79,45 @@ def test_the_table_says_what_the_model_says(loaded, at, kinds, include_closed):
     want = expected(dataset, cal, instant, kinds, include_closed)
     assert now_json(table, cal, instant, kinds, include_closed) == want
     assert now_json(cached, cal, instant, kinds, include_closed) == want
+
+
+def test_a_file_edited_after_the_table_was_read_is_answered_whole_from_the_new_model():
+    """The JSON parts are made from the model when the store has none; if that model is not
+    the one the table was made from, the answer comes from the new model alone, never a
+    table of one and parts of the other."""
+    old, _ = load([bundled_path()], use_cache=False)
+    new = type(old)(old.as_of, old.timezone, old.region, old.offices[:3], old.lines,
+                    old.planned, old.files)
+    table = from_dataset(old)
+    table.source = lambda: (new, None)
+    table.key = "the files as they were"
+    cal = Calendar(old.timezone, old.region, "de")
+    instant = datetime.fromisoformat(INSTANTS[0]).replace(tzinfo=cal.tz)
+    assert now_json(table, cal, instant, None, True) == expected(new, cal, instant, None, True)
+
+
+def test_a_stored_table_and_its_parts_answer_without_the_model(tmp_path, monkeypatch):
+    """The second cached `now --json` reads the table and the JSON parts, never the model;
+    when the parts are missing and the stored model too, the parts come from the files."""
+    from erreichbar import dataset_codec
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    data = [bundled_path()]
+    model, _ = load(data, use_cache=False)
+    cal = Calendar(model.timezone, model.region, "de")
+    instant = datetime.fromisoformat(INSTANTS[5]).replace(tzinfo=cal.tz)
+    want = expected(model, cal, instant, None, True)
+    load_table(data)  # fills the store
+    assert now_json(load_table(data)[0], cal, instant, None, True) == want  # keeps the parts
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was decoded")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(dataset_codec, "decode", no_model)
+        assert now_json(load_table(data)[0], cal, instant, None, True) == want
+    table, _ = load_table(data)
+    for entry in (tmp_path / "erreichbar").glob("*.bin"):
+        if not entry.name.startswith("holidays-"):
+            entry.unlink()  # the parts and the stored model are gone: read the files again
+    assert now_json(table, cal, instant, None, True) == want

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,21 +19,41 @@ def zone(name: str) -> ZoneInfo:
         raise DataError(_("unknown timezone {zone}", zone=repr(name))) from exc
 
 
+# What gives a calendar the public holidays of a region, language and year (see compute)
+HolidayTables = Callable[[str, str, int], dict[date, str]]
+
+
+def compute(region: str, lang: str, year: int) -> dict[date, str]:
+    """The public holidays of a region ("DE-HE") in a year, named in `lang`, as the
+    `holidays` package computes them."""
+    import holidays  # deferred: its import costs more than a whole cached answer
+
+    country, _, subdiv = region.partition("-")
+    try:
+        table = holidays.country_holidays(
+            country, subdiv=subdiv or None, years=year,
+            language="en_US" if lang == "en" else lang,
+        )
+    except NotImplementedError as exc:
+        raise DataError(_("unknown holiday region {region}", region=repr(region))) from exc
+    return {d: str(name) for d, name in sorted(table.items())}
+
+
 class Calendar:
     """Local time and public holidays of one region, e.g. `Calendar("Europe/Berlin", "DE-HE")`.
 
-    Holiday dates are computed once per year and kept; the `holidays` package is imported
-    only when a date is first asked about.
+    Holiday dates are asked of `tables` once per year and kept: by default they are
+    computed (the `holidays` package is imported only when a date is first asked about);
+    whoever builds the calendar may hand it tables kept from an earlier run instead.
     """
 
-    def __init__(self, timezone: str, region: str, lang: str = "de") -> None:
+    def __init__(self, timezone: str, region: str, lang: str = "de",
+                 tables: HolidayTables = compute) -> None:
         self.tz = zone(timezone)
         self.lang = lang
         self.timezone = timezone
         self.region = region
-        country, _, subdiv = region.partition("-")
-        self._country = country
-        self._subdiv = subdiv or None
+        self._tables = tables
         self._years: dict[int, dict[date, str]] = {}
         self._shifts: dict[date, bool] = {}
         self._at: dict[tuple[date, int], datetime] = {}  # many channels share boundaries
@@ -41,24 +62,8 @@ class Calendar:
     def _year(self, year: int) -> dict[date, str]:
         known = self._years.get(year)
         if known is None:
-            from .cache import holiday_table
-
-            known = holiday_table(self.region, self.lang, year, lambda: self._compute(year))
-            self._years[year] = known
+            known = self._years[year] = self._tables(self.region, self.lang, year)
         return known
-
-    def _compute(self, year: int) -> dict[date, str]:
-        import holidays  # deferred: its import costs more than a whole cached answer
-
-        try:
-            table = holidays.country_holidays(
-                self._country, subdiv=self._subdiv, years=year,
-                language="en_US" if self.lang == "en" else self.lang,
-            )
-        except NotImplementedError as exc:
-            raise DataError(_("unknown holiday region {region}",
-                              region=repr(self.region))) from exc
-        return {d: str(name) for d, name in sorted(table.items())}
 
     def holiday(self, day: date) -> str | None:
         """The name of the public holiday on `day`, or None."""

@@ -76,6 +76,7 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
     `now` table instead of the model), the calendar and the instant asked about."""
     from .calendar import Calendar
     from .dataset import data_files, load, load_table
+    from .holiday_tables import cached
 
     chosen = set_run_language(lang)
     if table:
@@ -93,7 +94,7 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
         print(_("erreichbar: {count} more warnings; erreichbar validate lists them all",
                 count=hidden), file=sys.stderr)
     # --json is a contract: holiday names in it stay the region's own, whatever the language
-    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen)
+    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen, cached)
     present = datetime.now(tz=UTC).astimezone(cal.tz)
     if at is None:
         instant = present
@@ -139,7 +140,7 @@ def complete_name(incomplete: str) -> list[str]:
 def now(channel: str | None, show_all: bool, at: str | None, as_json: bool,
         data: list[str] | None, lang: str | None) -> None:
     if as_json:  # a whole country's channels: from the compiled table, not the model
-        from .now_table import now_json
+        from .render.now_json import now_json
 
         ctx = _context(at, as_json, data, lang, table=True)
         print(now_json(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel), show_all))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DataError, Report
+from .errors import DataError, Finding, Report, UsageError
 from .files import checksum, read_bytes
 from .i18n import _, language
 from .model import Dataset, Office
@@ -61,38 +61,48 @@ def data_files(explicit: list[str] | None, environ: Mapping[str, str] | None = N
     return files
 
 
+SHELF = "dataset"  # the store's shelf of compiled datasets
+
+
 def load(paths: list[str], use_cache: bool | None = None,
          select: Callable[[NameIndex], set[str]] | None = None) -> tuple[Dataset, Report]:
     """Load and layer the files. Raises DataError (with every finding) if any has errors.
 
-    A dataset read before comes from the compiled cache (see cache.py), unless use_cache
-    is False or $ERREICHBAR_NO_CACHE is set; its warnings come with it, so every load
-    reports the same. A first file without as_of, timezone and region is your own layer:
-    it goes on top of the bundled data. `select` may narrow a cached dataset to the
-    offices a command needs (see cache.load); a dataset read from YAML is always whole.
+    A dataset read before comes from the store (see store.py), unless use_cache is False
+    or $ERREICHBAR_NO_CACHE is set; its warnings come with it, so every load reports the
+    same. A first file without as_of, timezone and region is your own layer: it goes on
+    top of the bundled data. `select` may narrow a stored dataset to the offices a command
+    needs: it is given the name index and returns the ids it wants (it may raise the usage
+    error for a NAME that matches nothing); a dataset read from YAML is always whole.
     """
     use_cache = _use_cache(use_cache)
     if use_cache:
-        from . import cache
-
-        hit = cache.load(_identity(paths, [checksum(p) for p in paths]), select=select)
+        hit = _stored(_identity(paths, [checksum(p) for p in paths]), select)
         if hit is not None:
             return hit[0], Report(findings=hit[1])
-    dataset, report, _ = _read(paths, use_cache, table=False)
+    dataset, report, _, _ = _read(paths, use_cache, table=False)
     return dataset, report
 
 
 def load_table(paths: list[str], use_cache: bool | None = None) -> tuple[NowTable, Report]:
     """What `now --json` needs of every channel, as columns (see now_table.py): from the
-    cache without building the model, else read like load()."""
+    store without building the model, else read like load()."""
     use_cache = _use_cache(use_cache)
     if use_cache:
-        from . import cache
+        from . import now_table, store
+        from .dataset_codec import WARNINGS, decode_warnings
 
-        hit = cache.load_table(_identity(paths, [checksum(p) for p in paths]))
-        if hit is not None:
-            return hit[0], Report(findings=hit[1])
-    _, report, table = _read(paths, use_cache, table=True)
+        identity = _identity(paths, [checksum(p) for p in paths])
+        entry = store.read(SHELF, identity)
+        if entry is not None:
+            with entry:
+                try:
+                    return (now_table.decode(lambda n: entry.get(now_table.SECTION, n),
+                                             _source(paths, identity), identity),
+                            Report(findings=decode_warnings(entry.get(WARNINGS))))
+                except Exception:  # noqa: S110 - not whole: read from YAML below
+                    pass
+    _, report, table, _ = _read(paths, use_cache, table=True)
     assert table is not None  # noqa: S101 - asked for
     return table, report
 
@@ -102,18 +112,59 @@ def _use_cache(use_cache: bool | None) -> bool:
 
 
 def _identity(paths: list[str], checksums: list[int]) -> str:
-    from . import cache
+    from . import store
 
     # the warnings are stored as text, so each language has its own entry
-    return f"{cache.key(paths, checksums)}\0{language()}"
+    return f"{store.file_key(paths, checksums)}\0{language()}"
+
+
+def _stored(identity: str, select: Callable[[NameIndex], set[str]] | None = None
+            ) -> tuple[Dataset, list[Finding]] | None:
+    """The stored dataset (with the offices `select` picks) and its warnings, or None."""
+    from . import store
+    from .dataset_codec import MODEL, WARNINGS, decode, decode_warnings
+
+    entry = store.read(SHELF, identity, whole=select is None)
+    if entry is None:
+        return None
+    with entry:
+        wanted = None
+        if select is not None:
+            from .lookup import INDEX, stored_index
+
+            try:
+                wanted = select(stored_index(lambda n: entry.get(INDEX, n)))
+            except UsageError:
+                raise  # NAME matches nothing or several: the answer, not a store problem
+            except Exception:
+                return None
+        try:
+            return (decode(lambda n: entry.get(MODEL, n), wanted),
+                    decode_warnings(entry.get(WARNINGS)))
+        except Exception:
+            return None
+
+
+def _source(paths: list[str], identity: str) -> Callable[[], tuple[Dataset, str | None]]:
+    """The whole dataset a stored table was made from, for what needs more than the table:
+    from the same entry, or (if it has gone since) read again."""
+
+    def source() -> tuple[Dataset, str | None]:
+        hit = _stored(identity)
+        if hit is not None:
+            return hit[0], identity
+        dataset, _, _, read_as = _read(paths, True, table=False)
+        return dataset, read_as
+
+    return source
 
 
 def _read(paths: list[str], use_cache: bool, table: bool
-          ) -> tuple[Dataset, Report, NowTable | None]:
-    """Read the files from YAML, and keep what was read in the cache (the `now` table
-    with it, which is made only then or when asked for). The cache entry is filed under
-    the bytes read here, so a file edited meanwhile cannot be stored under its old
-    identity."""
+          ) -> tuple[Dataset, Report, NowTable | None, str | None]:
+    """Read the files from YAML, and keep what was read in the store (the `now` table
+    with it, which is made only then or when asked for), and the identity it is kept
+    under (None: not kept). The entry is filed under the bytes read here, so a file
+    edited meanwhile cannot be stored under its old identity."""
     from .now_table import from_dataset
     from .progress import Progress
 
@@ -127,13 +178,27 @@ def _read(paths: list[str], use_cache: bool, table: bool
         if report.errors:
             raise DataError.from_report(report)
         dataset = _layer(parts, report)
-        now_table = from_dataset(dataset) if table or identity is not None else None
+        now_table = from_dataset(dataset, identity) \
+            if table or identity is not None else None
         if identity is not None and now_table is not None:
-            from . import cache
-
             progress.step(_("keeping what was read in the cache, for the next run"))
-            cache.store(identity, dataset, report.warnings, now_table)
-    return dataset, report, now_table
+            _keep(identity, dataset, report, now_table)
+    return dataset, report, now_table, identity
+
+
+def _keep(identity: str, dataset: Dataset, report: Report, table: NowTable) -> None:
+    """One entry in the store: the model, its name index, its `now` table and the
+    warnings, each in its own codec's sections."""
+    from . import dataset_codec, now_table, store
+    from .dataset_codec import MODEL, WARNINGS, encode_warnings
+    from .lookup import INDEX, encode_index, name_index
+
+    store.write(SHELF, identity, {
+        WARNINGS: [encode_warnings(report.warnings)],
+        MODEL: dataset_codec.encode(dataset),
+        INDEX: encode_index(name_index(dataset)),
+        now_table.SECTION: now_table.encode(table),
+    })
 
 
 def _reading(contents: list[bytes]) -> str:

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import bisect
+import marshal
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -121,6 +122,25 @@ def name_index(dataset: Dataset) -> NameIndex:
         part = rows[start:start + PAGE_ROWS]
         pages.append(tuple(tuple(r[i] for r in part) for i in range(5)))  # type: ignore[arg-type]
     return NameIndex(tuple(page[0][0] for page in pages), list(pages), pages.__getitem__)
+
+
+# The store's section of a name index, with the version of its layout (see dataset.py)
+INDEX = "names 1"
+
+
+def encode_index(index: NameIndex) -> list[bytes]:
+    """The index as parts for the store: the first key of every page, then each page."""
+    pages = (index.page(n) for n in range(len(index.firsts)))
+    return [marshal.dumps(index.firsts), *map(marshal.dumps, pages)]
+
+
+def stored_index(read: Callable[[int], bytes]) -> NameIndex:
+    """The index from the parts encode_index() made (`read(n)` gives part n), each page
+    read when first looked at."""
+    # the parts come from the store, which checked them; marshal runs nothing
+    firsts = marshal.loads(read(0))  # noqa: S302
+    return NameIndex(firsts, [None] * len(firsts),
+                     lambda n: marshal.loads(read(n + 1)))  # noqa: S302
 
 
 def find(dataset: Dataset, name: str, index: NameIndex | None = None) -> Target:

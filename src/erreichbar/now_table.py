@@ -1,22 +1,25 @@
 """Every channel as one row of a few columns: what `now --json` reads for a whole dataset.
 
 Over a country-sized dataset, `now --json` needs of each channel only its hours, its
-validity, its kind and the parts of its JSON line that do not change with time. Kept as
-columns in the cache, they are read without building the model (a few hundred thousand
-objects on every run); the engine then works once per distinct schedule, and each line
-is put together from its parts. Built from the model by `from_dataset`, so the table
-and the model say the same (a test compares their output byte for byte).
+validity and its kind (and the parts of its JSON line that do not change with time, which
+the JSON renderer makes and keeps itself: render/now_json.py). Kept as columns in the
+store, they are read without building the model (a few hundred thousand objects on every
+run); the engine then works once per distinct schedule. Built from the model by
+`from_dataset`, so the table and the model say the same (a test compares their output
+byte for byte).
 """
 
 from __future__ import annotations
 
+import marshal
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
-from . import batch
-from .answers import listed_now
-from .calendar import Calendar
+from .dataset_codec import STATES, Days, day, from_iso, iso, state_code
 from .model import CHANNEL_KINDS, Dataset, Schedule, Validity
+
+# The store's section of a table, with the version of its layout (see dataset.py)
+SECTION = "now table 1"
 
 
 @dataclass(slots=True)
@@ -30,17 +33,19 @@ class NowTable:
     schedule: tuple[int, ...]  # per channel, in data order: index into schedules
     validity: tuple[int, ...]  # index into validities
     kind: tuple[int, ...]  # index into CHANNEL_KINDS
-    parts: list[tuple[str, str, str]]  # the time-independent parts of its JSON line
+    # The dataset the table was made from, built only when asked for (what a view needs
+    # beyond these columns is made from it), and its identity in the store (None: nothing
+    # made of it is kept). The identity given with the dataset is that of the files as
+    # read then: it differs from `key` only if a file was edited in between.
+    source: Callable[[], tuple[Dataset, str | None]]
+    key: str | None = None
 
 
-def from_dataset(dataset: Dataset) -> NowTable:
-    from .render.json_out import channel_parts
-
+def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
     schedules: dict[tuple[int, ...], int] = {}
     schedule_list: list[Schedule] = []
     validities: dict[Validity, int] = {}
     columns: tuple[list[int], list[int], list[int]] = ([], [], [])
-    parts = []
     kind_index = {kind: n for n, kind in enumerate(CHANNEL_KINDS)}
     for office in dataset.offices:
         for channel in office.channels:
@@ -52,26 +57,41 @@ def from_dataset(dataset: Dataset) -> NowTable:
             columns[0].append(number)
             columns[1].append(validities.setdefault(channel.validity, len(validities)))
             columns[2].append(kind_index[channel.kind])
-            parts.append(channel_parts(office, channel))
     return NowTable(dataset.timezone, dataset.region, schedule_list, list(validities),
-                    tuple(columns[0]), tuple(columns[1]), tuple(columns[2]), parts)
+                    tuple(columns[0]), tuple(columns[1]), tuple(columns[2]),
+                    lambda: (dataset, key), key)
 
 
-def now_json(table: NowTable, cal: Calendar, instant: datetime,
-             kinds: tuple[str, ...] | None = None, include_closed: bool = False) -> str:
-    """`now --json` for the whole table: the channels answers.now() lists, in its order,
-    each line the bytes of json_out.channel_answer() (tests/test_now_table.py)."""
-    from .render.json_out import now_lines, status_texts
+def encode(table: NowTable) -> list[bytes]:
+    """Two parts: the schedules (each day once), and the columns."""
+    days = Days()
+    refs = [days.ref(d) for s in table.schedules for d in s.days]
+    return [
+        marshal.dumps((
+            tuple(days.rows), tuple(s.text for s in table.schedules), tuple(refs),
+            tuple(None if s.constant is None else (state_code(s.constant[0]), s.constant[1])
+                  for s in table.schedules),
+            tuple(s.ever_open for s in table.schedules))),
+        marshal.dumps((
+            table.timezone, table.region,
+            tuple((iso(v.valid_from), iso(v.valid_until)) for v in table.validities),
+            table.schedule, table.validity, table.kind)),
+    ]
 
-    # each channel's (schedule, validity) as one number, worked out once per distinct one
-    count = len(table.validities)
-    keys = table.schedule if count == 1 else \
-        [s * count + v for s, v in zip(table.schedule, table.validity, strict=True)]
-    distinct = sorted(set(keys))
-    found = batch.statuses([(table.schedules[k // count], table.validities[k % count])
-                             for k in distinct], cal, instant)
-    statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
-    listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
-                        include_closed)
-    return now_lines([table.parts[i] for i in listed],
-                     status_texts([statuses[i] for i in listed]))
+
+def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str | None]],
+           key: str | None) -> NowTable:
+    """The table from the parts encode() made (`read(n)` gives part n)."""
+    # the parts come from the store, which checked them; marshal runs nothing
+    days_raw, texts, refs, constants, ever_open = marshal.loads(read(0))  # noqa: S302
+    timezone, region, validities, schedule, validity, kind = marshal.loads(read(1))  # noqa: S302
+    days = [day(raw) for raw in days_raw]
+    restored = Schedule.restored
+    schedules = [restored(text, tuple(map(days.__getitem__, refs[14 * i:14 * i + 14])),
+                          None if constant is None else (STATES[constant[0]], constant[1]),
+                          opens)
+                 for i, (text, constant, opens) in enumerate(zip(texts, constants, ever_open,
+                                                                 strict=True))]
+    return NowTable(timezone, region, schedules,
+                    [Validity(from_iso(f), from_iso(u)) for f, u in validities], schedule,
+                    validity, kind, source, key)

@@ -69,7 +69,7 @@ def channel_answer(a: ChannelAnswer) -> dict[str, Any]:
 
 
 # `now --json` puts each line together from parts: the parts of a channel that do not
-# change with time are made once (and kept in the cache, see now_table.py), the parts of
+# change with time are made once (and kept in the store, see now_json.py), the parts of
 # a status once per distinct status. The keys and their order are those of
 # channel_answer(); a test holds the two together.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode

@@ -1,0 +1,223 @@
+"""A loaded dataset and its warnings as bytes, and back: what the loader keeps in the store.
+
+The bytes are `marshal` of plain tuples (fast, and unlike pickle it cannot run code), cut
+into parts so that a reader decodes only what it needs: a small header (the offices without
+their channels, sources, lines, planned changes) and one part per office (its record, the
+schedules its channels use, its channels). A command about one NAME decodes the header and
+the one office it names. Days and schedules are kept once each, as the parser shares them.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from .errors import Finding
+from .model import (
+    Channel,
+    Contact,
+    Dataset,
+    Line,
+    Note,
+    Office,
+    Planned,
+    Schedule,
+    Segment,
+    Source,
+    State,
+    Unit,
+    Validity,
+)
+
+# The names of the sections, with the version of their layout: a change of layout is a
+# new name, and an entry without it a miss.
+MODEL = "model 1"
+WARNINGS = "warnings 1"
+
+STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
+_STATE_CODE = {s: i for i, s in enumerate(STATES)}
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def from_iso(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class Days:
+    """Days (the segments of one day of a schedule) numbered in the order first seen; equal
+    days are one object after parsing, so each is stored once."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple] = []
+        self._index: dict[int, int] = {}
+
+    def ref(self, day: tuple[Segment, ...]) -> int:
+        index = self._index.get(id(day))
+        if index is None:
+            index = len(self.rows)
+            self.rows.append(tuple((g.start, g.end, _STATE_CODE[g.state], g.comment)
+                                   for g in day))
+            self._index[id(day)] = index
+        return index
+
+
+def day(row: Iterable[tuple]) -> tuple[Segment, ...]:
+    """A day back from its row in Days.rows."""
+    return tuple([Segment(a, b, STATES[c], d) for a, b, c, d in row])
+
+
+def state_code(state: State) -> int:
+    return _STATE_CODE[state]
+
+
+# --- warnings ------------------------------------------------------------------------------
+
+# Kept as one string (a single copy to read back, where thousands of small tuples would each
+# be built), fields split by NUL; in the odd case that a message quotes a NUL from the data
+# (YAML's "\\0"), as tuples.
+def encode_warnings(warnings: list[Finding]) -> bytes:
+    fields = [(f.file, f.line, f.column, f.severity, f.message) for f in warnings]
+    if any("\0" in f.file or "\0" in f.message or "\0" in f.severity for f in warnings):
+        return marshal.dumps(tuple(fields))
+    return marshal.dumps("\0".join("\0".join(map(str, f)) for f in fields))
+
+
+def decode_warnings(data: bytes) -> list[Finding]:
+    raw = marshal.loads(data)  # noqa: S302 - checked by the store; see store.py
+    if isinstance(raw, tuple):
+        return [Finding(*f) for f in raw]
+    if not raw:
+        return []
+    parts = raw.split("\0")
+    return [Finding(parts[i], int(parts[i + 1]), int(parts[i + 2]), parts[i + 3],
+                    parts[i + 4]) for i in range(0, len(parts), 5)]
+
+
+# --- the model -----------------------------------------------------------------------------
+
+class _Encoder:
+    def __init__(self) -> None:
+        self.schedule_index: dict[int, int] = {}
+        self.days = Days()
+        self.sources: list[tuple] = []
+        self.source_index: dict[str, int] = {}
+
+    def schedule(self, s: Schedule) -> tuple:
+        """(number, text, day numbers): the number is the same for the same object, so a
+        schedule shared by channels of many offices is built once when they are read."""
+        number = self.schedule_index.setdefault(id(s), len(self.schedule_index))
+        return number, s.text, tuple(self.days.ref(d) for d in s.days)
+
+    def source(self, s: Source) -> int:
+        index = self.source_index.get(s.id)
+        if index is None:
+            index = len(self.sources)
+            self.sources.append((s.id, s.title, s.publisher, iso(s.date), s.url))
+            self.source_index[s.id] = index
+        return index
+
+
+def _notes(notes: tuple[Note, ...]) -> tuple:
+    return tuple((n.text, iso(n.validity.valid_from), iso(n.validity.valid_until))
+                 for n in notes)
+
+
+def _contacts(contacts: tuple[Contact, ...]) -> tuple:
+    return tuple((c.kind, c.value, c.uri) for c in contacts)
+
+
+def encode(ds: Dataset) -> list[bytes]:
+    """The header, then one part per office."""
+    enc = _Encoder()
+    # Every Line object by identity: a layer may redefine a line ("115") that the offices of
+    # an earlier file still go through, so an id alone does not say which one is meant.
+    line_objects: list[Line] = []
+    line_index: dict[int, int] = {}
+
+    def line_ref(line: Line) -> int:
+        if id(line) not in line_index:
+            line_index[id(line)] = len(line_objects)
+            line_objects.append(line)
+        return line_index[id(line)]
+
+    in_dataset = tuple(line_ref(ln) for ln in ds.lines)
+    parts = []
+    for o in ds.offices:
+        used: dict[int, tuple] = {}
+        channels = []
+        for c in o.channels:
+            number, text, days = enc.schedule(c.hours)
+            used[number] = (number, text, days)
+            channels.append((c.unit, c.kind, number, _contacts(c.contacts), c.appointment,
+                             _notes(c.notes), iso(c.validity.valid_from),
+                             iso(c.validity.valid_until), line_ref(c.via) if c.via else None))
+        row = (o.id, o.name, o.aliases, o.services, tuple(enc.source(s) for s in o.sources),
+               tuple((u.id, u.name, u.description) for u in o.units), _notes(o.notes),
+               o.origin, iso(o.as_of))
+        parts.append(marshal.dumps((row, tuple(used.values()), tuple(channels))))
+    planned = tuple((p.text, p.offices, enc.source(p.source)) for p in ds.planned)
+    lines = (tuple((ln.id, ln.name, enc.schedule(ln.hours), _contacts(ln.contacts),
+                    _notes(ln.notes), enc.source(ln.source)) for ln in line_objects), in_dataset)
+    header = ((iso(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days.rows),
+              tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices))
+    return [marshal.dumps(header), *parts]
+
+
+def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Dataset:
+    """The dataset from its parts (`read(n)` gives part n), with only the offices whose
+    ids are `wanted` (None: all of them)."""
+    (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
+        office_ids = marshal.loads(read(0))  # noqa: S302 - checked by the store
+    days: dict[int, tuple[Segment, ...]] = {}  # built when first used: one office uses few
+
+    def day_of(n: int) -> tuple[Segment, ...]:
+        found = days.get(n)
+        if found is None:
+            found = days[n] = day(days_raw[n])
+        return found
+
+    schedules: dict[int, Schedule] = {}
+
+    def schedule(number: int, text: str, day_refs: tuple[int, ...]) -> Schedule:
+        found = schedules.get(number)
+        if found is None:
+            found = schedules[number] = Schedule(text, tuple([day_of(i) for i in day_refs]))
+        return found
+
+    sources = [Source(i, t, p, from_iso(d), u) for i, t, p, d, u in sources_raw]
+    validities: dict[tuple, Validity] = {}
+
+    def validity(start: str | None, end: str | None) -> Validity:
+        found = validities.get((start, end))
+        if found is None:
+            found = validities[(start, end)] = Validity(from_iso(start), from_iso(end))
+        return found
+
+    def notes(raw: tuple) -> tuple[Note, ...]:
+        return tuple([Note(t, validity(f, u)) for t, f, u in raw]) if raw else ()
+
+    all_lines, in_dataset = lines_raw
+    lines = [Line(i, n, schedule(*h), tuple([Contact(*c) for c in cs]), notes(nt), sources[s])
+             for i, n, h, cs, nt, s in all_lines]
+
+    offices = []
+    for number, oid in enumerate(office_ids, start=1):
+        if wanted is not None and oid not in wanted:
+            continue
+        row, used, channels_raw = marshal.loads(read(number))  # noqa: S302 - as above
+        _, name, aliases, services, srcs, units, onotes, origin, oas_of = row
+        hours = {n: schedule(n, text, refs) for n, text, refs in used}
+        channels = tuple([
+            Channel(oid, unit, kind, hours[h], tuple([Contact(*c) for c in cs]), appt,
+                    notes(nt), validity(vf, vu), lines[via] if via is not None else None)
+            for unit, kind, h, cs, appt, nt, vf, vu, via in channels_raw])
+        offices.append(Office(oid, name, aliases, services, tuple([sources[s] for s in srcs]),
+                              tuple([Unit(*u) for u in units]), channels, notes(onotes),
+                              origin, from_iso(oas_of)))
+    planned = tuple(Planned(t, o, sources[s]) for t, o, s in planned_raw)
+    return Dataset(from_iso(as_of), timezone, region, tuple(offices),
+                   tuple(lines[n] for n in in_dataset), planned, files)

@@ -1,0 +1,33 @@
+"""The loader's codec: a dataset and its warnings to bytes and back, whole or in part."""
+
+from __future__ import annotations
+
+from erreichbar.dataset import bundled_path, load
+from erreichbar.dataset_codec import decode, decode_warnings, encode, encode_warnings
+from erreichbar.errors import Finding
+
+
+def test_warnings_come_back_whole_even_when_a_message_quotes_a_nul():
+    plain = [Finding("a.yaml", 3, 7, "warning", "hours 'Mo 10:00-12:00': ..."),
+             Finding("b.yaml", 12, 1, "warning", "")]
+    odd = [*plain, Finding("c.yaml", 1, 2, "warning", 'comment "a\0b"')]
+    for warnings in (plain, odd, []):
+        assert decode_warnings(encode_warnings(warnings)) == warnings
+
+
+def test_a_dataset_comes_back_equal_and_in_part_with_only_the_offices_asked_for():
+    dataset, _ = load([bundled_path()], use_cache=False)
+    parts = encode(dataset)
+    assert len(parts) == 1 + len(dataset.offices)  # the header, then one per office
+    assert decode(parts.__getitem__) == dataset
+    read: list[int] = []
+
+    def reading(n: int) -> bytes:
+        read.append(n)
+        return parts[n]
+
+    wanted = dataset.offices[1].id
+    part = decode(reading, {wanted})
+    assert [o.id for o in part.offices] == [wanted]
+    assert part.offices[0] == dataset.offices[1]
+    assert read == [0, 2]  # the header and that office, nothing else

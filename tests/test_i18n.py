@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from erreichbar.cli import app
-from helpers import ROOT
+from helpers import ROOT, WED, terminal
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import i18n as catalogue_tool
@@ -338,3 +338,13 @@ def test_click_usage_errors_are_said_in_german_too():
         assert leaked(en.stderr, tokens) == tokens, en.stderr
         assert german not in en.stderr, en.stderr
         assert leaked(en.stderr, GERMAN_WORDS) == [], en.stderr
+
+
+# --- through the command line --------------------------------------------------------------
+
+
+def test_lang_option_beats_the_locale() -> None:
+    text = terminal("now", "--at", WED, "--lang", "de", env={"LANG": "en_US.UTF-8"}).words
+    assert "Stand der Angaben: 01.03.2024" in text
+    text = terminal("now", "--at", WED, env={"LANG": "de_DE.UTF-8"}).words
+    assert "Stand der Angaben: 01.03.2024" in text

@@ -8,8 +8,14 @@ and does the Kfz-Zulassung, the Wohnungsamt handles the Wohngeld.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from erreichbar.errors import UsageError
+from erreichbar.hours import parse
+from erreichbar.lookup import channel_kind, find, fold
+from erreichbar.model import Channel, Dataset, Office
 from helpers import (
     WED,
     cli,
@@ -125,3 +131,82 @@ def test_bad_channel_is_a_usage_error(channel: str) -> None:
 def test_several_channels_comma_separated() -> None:
     rows = json_out("now", "--all", "--channel", "telefon,vorsprache", "--at", WED)
     assert {r["channel"] for r in rows} == {"phone", "visit"}
+
+
+# --- the rules, called directly ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "folded"), [
+    ("Ausländeramt", "auslaenderamt"),
+    ("AUSLÄNDERAMT", "auslaenderamt"),
+    ("Ausla\u0308nderamt", "auslaenderamt"),  # ä as a + combining diaeresis
+    ("Bürgerbüro", "buergerbuero"),
+    ("Führerschein", "fuehrerschein"),
+    ("Straße", "strasse"),
+    ("Café", "cafe"),  # other accents are dropped, not spelled out
+    ("  Kommunales   Jobcenter\tMainArbeit ", "kommunales jobcenter mainarbeit"),
+])
+def test_fold(typed, folded):
+    assert fold(typed) == folded
+
+
+def test_find_by_id_name_alias_service_and_unit(dataset):
+    """Names as data/offices.yaml has them: the MainArbeit is also "Jobcenter", its service
+    "Bürgergeld"; the Wohnungsamt's service is "Wohngeld"; the Telefonzentrale is a unit."""
+    assert find(dataset, "mainarbeit").id == "mainarbeit"
+    assert find(dataset, "Jobcenter").id == "mainarbeit"
+    assert find(dataset, "bürgergeld").id == "mainarbeit"
+    assert find(dataset, "Wohngeld").id == "wohnungsamt"
+    target = find(dataset, "Telefonzentrale")
+    assert (target.office.id, target.unit, target.id) == ("mainarbeit", "telefonzentrale",
+                                                          "mainarbeit/telefonzentrale")
+    assert target.name == "Kommunales Jobcenter MainArbeit – Telefonzentrale"
+
+
+def two_offices(first: str, second: str) -> Dataset:
+    """A dataset of two offices with the ids FIRST and SECOND and nothing else."""
+    schedule = parse("Mo-Fr 09:00-12:00")
+    offices = [Office(id=oid, name=oid.capitalize(), aliases=(), services=(), sources=(),
+                      units=(), channels=(Channel(oid, None, "phone", schedule),))
+               for oid in (first, second)]
+    return Dataset(as_of=date(2024, 3, 1), timezone="Europe/Berlin", region="DE-HE",
+                   offices=tuple(offices))
+
+
+def test_an_exact_name_wins_over_a_longer_name_it_begins():
+    data = two_offices("amt", "amtsgericht")
+    assert find(data, "amt").office.id == "amt"
+    assert find(data, "amts").office.id == "amtsgericht"  # a unique prefix
+    assert find(data, "AMTSG").office.id == "amtsgericht"
+
+
+def test_a_prefix_of_two_names_is_ambiguous_and_names_both():
+    data = two_offices("sozialamt", "sozialdienst")
+    with pytest.raises(UsageError) as caught:
+        find(data, "sozial")
+    assert "sozialamt" in str(caught.value) and "sozialdienst" in str(caught.value)
+
+
+def test_nothing_matches_names_the_closest():
+    data = two_offices("sozialamt", "wohnungsamt")
+    with pytest.raises(UsageError) as caught:
+        find(data, "sozialamtt")
+    assert "closest: Sozialamt" in str(caught.value)
+    with pytest.raises(UsageError):
+        find(data, "   ")
+
+
+@pytest.mark.parametrize(("word", "kind"), [
+    ("phone", "phone"), ("Telefon", "phone"), ("TEL", "phone"), ("Anruf", "phone"),
+    ("Vorsprache", "visit"), ("Besuch", "visit"), ("vor-ort", "visit"),
+    ("E-Mail", "email"), ("mail", "email"),
+    ("Formular", "online"), ("web", "online"),
+])
+def test_channel_kind_words(word, kind):
+    assert channel_kind(word) == kind
+
+
+@pytest.mark.parametrize("word", ["fax", "brief", "", "telefon,visit"])
+def test_other_channel_words_are_usage_errors(word):
+    with pytest.raises(UsageError):
+        channel_kind(word)

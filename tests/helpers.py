@@ -144,12 +144,11 @@ PHONE_TARGETS = {
 
 ANY: Any = object()  # "don't care" for the helpers' keyword arguments
 BOX_DRAWING = re.compile("[\u2500-\u257f]")
-WIDE = {"COLUMNS": "200"}  # no table cell folded, in a pipe as on a terminal
 
 
 def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
-    """`erreichbar ARGS` in a clean environment, not a terminal, German, 200 columns."""
-    return run_cli(args, {**WIDE, **(env or {})})
+    """`erreichbar ARGS` in CLEAN_ENV (not a terminal, German, 80 columns), ENV merged."""
+    return run_cli(args, env)
 
 
 def json_out(*args: str, code: int = 0, env: dict[str, str | None] | None = None) -> Any:

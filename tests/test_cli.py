@@ -30,7 +30,6 @@ from helpers import (
     STALE,
     TERMINAL,
     WED,
-    WIDE,
     cli,
     colours,
     json_out,
@@ -184,8 +183,8 @@ def test_bad_options_are_one_line_usage_errors(args: tuple[str, ...]) -> None:
     one_line_error(cli(*args), 2)
 
 
-# the environment of the in-process runs (helpers.cli), for a child process
-BASE_ENV: dict[str, str | None] = {**CLEAN_ENV, **WIDE}
+# the environment of the in-process runs (helpers.run_cli), for a child process
+BASE_ENV: dict[str, str | None] = CLEAN_ENV
 
 
 def subprocess_env(**extra: str | None) -> dict[str, str]:

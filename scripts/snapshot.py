@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -62,6 +63,16 @@ def commands(names: list[str], instants: list[str]) -> list[list[str]]:
     return out
 
 
+def steady(text: str, work: Path) -> str:
+    """What differs between two runs of the same program: the folders (a checkout's bundled
+    data, the temporary one), the ids rich gives hyperlinks, and an iCalendar's DTSTAMP."""
+    from erreichbar.dataset import bundled_path
+
+    text = text.replace(str(work), "<work>").replace(str(bundled_path()), "<bundled>")
+    text = re.sub(r"\x1b\]8;id=[^;]*;", "\x1b]8;id=<id>;", text)
+    return re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:<now>", text)
+
+
 def run_all() -> dict[str, list]:
     from generate import generate
     from typer.testing import CliRunner
@@ -92,11 +103,9 @@ def run_all() -> dict[str, list]:
                             continue  # English is checked in the pipe; JSON has no language
                         full = [*args, "--data", data, "--lang", lang]
                         result = runner.invoke(app, full, env={**env, **extra})
-                        out = result.stdout.replace(str(work), "<work>")
-                        err = result.stderr.replace(str(work), "<work>")
-                        key = f"{label} {cache} {view} {' '.join(full)}".replace(
-                            str(work), "<work>")
-                        results[key] = [result.exit_code, out, err]
+                        key = steady(f"{label} {cache} {view} {' '.join(full)}", work)
+                        results[key] = [result.exit_code, steady(result.stdout, work),
+                                        steady(result.stderr, work)]
     return results
 
 

@@ -1,32 +1,23 @@
-"""The command line: declares the commands and wires their options to the modules.
+"""The command line: declares the commands, their options and help texts, and nothing else.
 
-No logic lives here that a test would want to reach without a terminal: each command
-loads the data, asks one function in `answers`, and hands the result to a view.
-Errors of the tool's own hierarchy become one line on stderr and their exit code.
+Each command hands its arguments to the function of the same name in `controller`, which
+loads the data, asks `answers` and picks the view; `runner` runs the commands, shows the
+help in the language of the run and turns every way a run can end into one line on stderr
+and an exit code. The help texts are English message ids (marked with N_).
 
-The help texts are English message ids (marked with N_); runner.py shows them in the
-language of the run and turns every way a run can end into one line and an exit code.
+`controller` is imported by the command that runs, not here: `--help` and a mistyped
+command need no more than this file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-import os
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from . import __version__
-from .errors import ErreichbarError, Exit, UsageError
-from .i18n import N_, _
-from .runner import Group, set_run_language, silence_stdout
-
-SHOWN_WARNINGS = 10  # warnings printed by a command that loads data; validate shows all
+from . import __version__, runner
+from .i18n import N_
+from .runner import Group
 
 APP_HELP = N_(
     "Which public office in Offenbach am Main can you reach right now, by which channel "
@@ -35,10 +26,8 @@ APP_HELP = N_(
     "  erreichbar now\n\n"
     "  erreichbar next leistungssachbearbeitung\n\n"
     "  erreichbar office sozialamt --at 'Fr 14:30'\n\n"
-    "  erreichbar check wohngeld --channel phone -q && echo 'call now'\n\n"
-    "Exit codes: 0 ok (check: open) · 1 check: closed · 2 usage error (bad option, unknown or "
-    "ambiguous NAME, WHEN not understood) · 3 check: unknown · 4 data file missing or invalid."
-)
+    "  erreichbar check wohngeld --channel phone -q && echo 'call now'"
+)  # runner adds the exit codes, from errors.Exit
 app = typer.Typer(
     name="erreichbar",
     cls=Group,
@@ -52,14 +41,9 @@ app = typer.Typer(
 
 
 def _complete_name(incomplete: str) -> list[str]:
-    try:
-        from .dataset import data_files, load
-        from .lookup import candidates
+    from .controller import complete_name
 
-        ds, _ = load(data_files(None))
-        return [c for c in candidates(ds) if c.startswith(incomplete.lower())]
-    except Exception:  # completion must never break the shell
-        return []
+    return complete_name(incomplete)
 
 
 AtOpt = Annotated[str | None, typer.Option(
@@ -92,123 +76,6 @@ OptionalNameArg = Annotated[str | None, typer.Argument(
     autocompletion=_complete_name)]
 
 
-@dataclass
-class Context:
-    """Everything a command needs besides its own arguments, resolved once."""
-
-    dataset: Any  # the model, or for `now --json` the NowTable
-    cal: Any
-    instant: datetime
-    lang: str
-    as_json: bool
-    human: bool
-
-    def translator(self) -> Callable[..., str]:
-        from .i18n import translator
-
-        return translator(self.lang)
-
-    def view(self, record: bool = False) -> Any:
-        from rich.console import Console
-
-        from .render.human import HumanView
-
-        console = Console(file=sys.stdout, highlight=False, emoji=False, record=record,
-                          force_terminal=True if os.environ.get("FORCE_COLOR") else None)
-        return HumanView(console, self.lang, self.translator())
-
-    def save_pictures(self, view: Any, svg: str | None, html: str | None, title: str) -> None:
-        """Save what the terminal showed, for printing or a notice board."""
-        from .atomic import write_text
-
-        if svg:
-            write_text(svg, view.console.export_svg(title=title, clear=False),
-                       self.dataset.files)
-        if html:
-            write_text(html, view.console.export_html(clear=False), self.dataset.files)
-
-
-def _human_output() -> bool:
-    """A terminal gets the drawn view; a pipe gets plain lines (FORCE_COLOR draws anyway)."""
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | None,
-             name: str | None = None, table: bool = False) -> Context:
-    """The data (for a command about one NAME, as little as answers it; with `table`, the
-    `now` table instead of the model), the calendar and the instant asked about."""
-    from .calendar import Calendar
-    from .dataset import data_files, load, load_table
-
-    chosen = set_run_language(lang)
-    if table:
-        dataset, report = load_table(data_files(data))
-    else:
-        dataset, report = load(data_files(data), select=_only(name) if name else None)
-    # A few warnings help; thousands (a big dataset) would bury the answer: the rest are
-    # counted, and `validate` lists them all.
-    shown = report.warnings if len(report.warnings) <= SHOWN_WARNINGS + 1 else \
-        report.warnings[:SHOWN_WARNINGS]
-    for finding in shown:
-        print(str(finding), file=sys.stderr)
-    hidden = len(report.warnings) - len(shown)
-    if hidden:
-        print(_("erreichbar: {count} more warnings; erreichbar validate lists them all",
-                count=hidden), file=sys.stderr)
-    # --json is a contract: holiday names in it stay the region's own, whatever the language
-    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen)
-    now = datetime.now(tz=UTC).astimezone(cal.tz)
-    if at is None:
-        instant = now
-    else:
-        from .when import parse_when
-
-        instant = parse_when(at, now, cal.tz)
-    return Context(dataset, cal, cal.local(instant), chosen, as_json, _human_output())
-
-
-def _only(name: str) -> Callable[[Any], set[str]]:
-    """For a command about one NAME: a cached dataset need decode only its office (the
-    name index says which; a NAME that matches nothing fails here as it would later)."""
-
-    def select(index: Any) -> set[str]:
-        from .lookup import resolve
-
-        return {resolve(index, name)[0]}
-
-    return select
-
-
-def _kinds(channel: str | None) -> tuple[str, ...] | None:
-    if channel is None:
-        return None
-    from .lookup import channel_kind
-
-    return tuple(channel_kind(part) for part in channel.split(",") if part.strip())
-
-
-def _run(fn: Callable[[], int | None]) -> None:
-    """Run a command body; the tool's own errors become one line on stderr and an exit code."""
-    try:
-        code = fn()
-        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
-    except BrokenPipeError:
-        silence_stdout()
-        raise typer.Exit(141) from None
-    except ErreichbarError as exc:
-        lines = exc.lines() if hasattr(exc, "lines") else [str(exc)]
-        for line in lines:
-            print(f"erreichbar: {line}", file=sys.stderr)
-        raise typer.Exit(int(exc.exit_code)) from None
-    if code:
-        raise typer.Exit(code)
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"erreichbar {__version__}")
@@ -233,26 +100,9 @@ def now(
                                            help=N_("Also list closed channels."))] = False,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
+    from . import controller
 
-    def body() -> None:
-        from . import answers
-
-        if as_json:  # a whole country's channels: from the compiled table, not the model
-            from .now_table import now_json
-
-            ctx = _context(at, as_json, data, lang, table=True)
-            print(now_json(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel), show_all))
-            return
-        ctx = _context(at, as_json, data, lang)
-        result = answers.now(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel), show_all)
-        if ctx.human:
-            ctx.view().now(result, ctx.instant, ctx.dataset, show_all)
-        else:
-            from .render import plain
-
-            _print_lines(plain.now(result))
-
-    _run(body)
+    controller.now(channel, show_all, at, as_json, data, lang)
 
 
 @app.command("next", help=N_(
@@ -264,28 +114,9 @@ def next_(
     channel: ChannelOpt = None,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
+    from . import controller
 
-    def body() -> None:
-        from . import answers
-        from .lookup import find
-
-        ctx = _context(at, as_json, data, lang, name)
-        target = find(ctx.dataset, name)
-        result = answers.next_reachable(ctx.dataset, ctx.cal, target, ctx.instant,
-                                        _kinds(channel))
-        if ctx.as_json:
-            from .render import json_out
-
-            print(json_out.next_(result))
-        elif ctx.human:
-            ctx.view().next_(result, ctx.instant, target.name,
-                             target.office.as_of or ctx.dataset.as_of)
-        else:
-            from .render import plain
-
-            _print_lines(plain.next_(result))
-
-    _run(body)
+    controller.next_(name, channel, at, as_json, data, lang)
 
 
 @app.command(help=N_(
@@ -297,28 +128,9 @@ def office(
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
     svg: SvgOpt = None, html: HtmlOpt = None,
 ) -> None:
+    from . import controller
 
-    def body() -> None:
-        from . import answers
-        from .lookup import find
-
-        ctx = _context(at, as_json, data, lang, name)
-        target = find(ctx.dataset, name)
-        view = answers.office_view(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
-        if ctx.as_json:
-            from .render import json_out
-
-            print(json_out.office(view, ctx.dataset))
-        elif ctx.human or svg or html:
-            human = ctx.view(record=bool(svg or html))
-            human.office(view, ctx.instant, ctx.dataset)
-            ctx.save_pictures(human, svg, html, f"erreichbar office {target.id}")
-        else:
-            from .render import plain
-
-            _print_lines(plain.office(view))
-
-    _run(body)
+    controller.office(name, channel, at, as_json, data, lang, svg, html)
 
 
 @app.command(help=N_(
@@ -332,26 +144,9 @@ def week(
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
     svg: SvgOpt = None, html: HtmlOpt = None,
 ) -> None:
+    from . import controller
 
-    def body() -> None:
-        from . import answers_week
-        from .lookup import find
-
-        ctx = _context(at, as_json, data, lang, name)
-        target = find(ctx.dataset, name) if name else None
-        result = answers_week.week(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
-        if ctx.as_json:
-            from .render import json_out
-
-            print(json_out.week(result))
-            return
-        human = ctx.view(record=bool(svg or html))
-        human.week(result, target.office.as_of or ctx.dataset.as_of if target
-                   else ctx.dataset.as_of)
-        ctx.save_pictures(human, svg, html, "erreichbar week" + (f" {target.id}" if target
-                                                                   else ""))
-
-    _run(body)
+    controller.week(name, channel, at, as_json, data, lang, svg, html)
 
 
 @app.command(help=N_(
@@ -364,29 +159,10 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q",
                                         help=N_("Print nothing; exit code only."))] = False,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
-) -> None:
+) -> int:
+    from . import controller
 
-    def body() -> int:
-        from . import answers
-        from .lookup import find
-
-        ctx = _context(at, as_json, data, lang, name)
-        target = find(ctx.dataset, name)
-        result = answers.check(ctx.dataset, ctx.cal, target, ctx.instant, _kinds(channel))
-        if not quiet:
-            if ctx.as_json:
-                from .render import json_out
-
-                print(json_out.check(result))
-            elif ctx.human:
-                ctx.view().check(result, ctx.instant)
-            else:
-                from .render import plain
-
-                _print_lines(plain.check(result))
-        return int(result.exit)
-
-    _run(body)
+    return controller.check(name, channel, quiet, at, as_json, data, lang)
 
 
 OutputOpt = Annotated[str | None, typer.Option(
@@ -409,26 +185,9 @@ def ics(
     output: OutputOpt = None,
     data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
+    from . import controller
 
-    def body() -> None:
-        from datetime import timedelta
-
-        from . import answers_week
-        from .lookup import find
-        from .render.ics import calendar
-
-        ctx = _context(start, False, data, lang)
-        target = find(ctx.dataset, name) if name else None
-        first = ctx.instant.date()
-        if start is None:
-            first -= timedelta(days=first.weekday())
-        result = answers_week.open_windows(ctx.dataset, ctx.cal, target, first, weeks,
-                                      _kinds(channel))
-        stamp = datetime.now(tz=UTC)
-        text = calendar(result, ctx.lang, stamp, ctx.translator()).decode("utf-8")
-        _emit(text, output, ctx.dataset.files)
-
-    _run(body)
+    controller.ics(name, channel, start, weeks, output, data, lang)
 
 
 @app.command(help=N_(
@@ -443,21 +202,9 @@ def export(
     output: OutputOpt = None,
     data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
+    from . import controller
 
-    def body() -> None:
-        from .lookup import find
-        from .render import export as exporters
-
-        formats = {"osm": exporters.osm, "jsonld": exporters.jsonld,
-                   "yaml": exporters.dataset_yaml}
-        if fmt not in formats:
-            set_run_language(lang)
-            raise UsageError(_("--format {format}: use osm, jsonld or yaml", format=repr(fmt)))
-        ctx = _context(None, False, data, lang)
-        target = find(ctx.dataset, name) if name else None
-        _emit(formats[fmt](ctx.dataset, target), output, ctx.dataset.files)
-
-    _run(body)
+    controller.export(name, fmt, output, data, lang)
 
 
 @app.command("holidays", help=N_(
@@ -469,30 +216,9 @@ def holidays_(
         help=N_("The year (default: the year of WHEN)."))] = None,
     at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
+    from . import controller
 
-    def body() -> None:
-        ctx = _context(at, as_json, data, lang)
-        days = ctx.cal.holidays_in(year or ctx.instant.year)
-        if ctx.as_json:
-            import json
-
-            print(json.dumps([{"date": d.isoformat(), "name": n, "weekday": d.isoweekday()}
-                              for d, n in sorted(days.items())], ensure_ascii=False, indent=2))
-        elif ctx.human:
-            ctx.view().holidays(days, ctx.dataset.region)
-        else:
-            _print_lines("\n".join(f"{d.isoformat()}\t{n}" for d, n in sorted(days.items())))
-
-    _run(body)
-
-
-def _emit(text: str, output: str | None, protected: tuple[str, ...]) -> None:
-    if output:
-        from .atomic import write_text
-
-        write_text(output, text if text.endswith("\n") else text + "\n", protected)
-    else:
-        _print_lines(text.rstrip("\n"))
+    controller.holidays(year, at, as_json, data, lang)
 
 
 @app.command("list", help=N_(
@@ -501,21 +227,9 @@ def _emit(text: str, output: str | None, protected: tuple[str, ...]) -> None:
 def list_(
     as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
+    from . import controller
 
-    def body() -> None:
-        ctx = _context(None, as_json, data, lang)
-        if ctx.as_json:
-            from .render import json_out
-
-            print(json_out.listing(ctx.dataset))
-        elif ctx.human:
-            ctx.view().listing(ctx.dataset)
-        else:
-            from .render import plain
-
-            _print_lines(plain.listing(ctx.dataset))
-
-    _run(body)
+    controller.listing(as_json, data, lang)
 
 
 @app.command(help=N_(
@@ -531,95 +245,12 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))]
     = False,
     as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
-) -> None:
+) -> int:
+    from . import controller
 
-    def body() -> int:
-        from .dataset import check as check_files
-        from .dataset import data_files
-
-        set_run_language(lang)
-        paths = list(files) if files else data_files(data)
-        report = check_files(paths)
-        failed = bool(report.errors) or (strict and bool(report.warnings))
-        if as_json:
-            import json
-
-            print(json.dumps({
-                "files": paths,
-                "ok": not failed,
-                "errors": len(report.errors),
-                "warnings": len(report.warnings),
-                "findings": [{"file": f.file, "line": f.line, "column": f.column,
-                              "severity": f.severity, "message": f.message}
-                             for f in report.findings],
-            }, ensure_ascii=False, indent=2))
-        else:
-            from .render.text import safe
-
-            for finding in report.findings:
-                print(safe(str(finding)))
-            print(_("{errors} error(s), {warnings} warning(s) in {files} file(s)",
-                    errors=len(report.errors), warnings=len(report.warnings),
-                    files=len(paths)), file=sys.stderr)
-        return int(Exit.DATA) if failed else 0
-
-    _run(body)
-
-
-def _print_lines(text: str) -> None:
-    if text:
-        print(text)
+    return controller.validate(files, strict, as_json, data, lang)
 
 
 def main() -> None:
     """Console entry point (`erreichbar`, `python -m erreichbar`)."""
-    # A run is short, and what it builds (up to a few million objects for a country-sized
-    # dataset) lives until it ends: the cyclic collector would walk all of it again and
-    # again, for a third of a big `now`, and find nothing, since the model, the results
-    # and the YAML node trees hold no reference cycles. Reference counting still frees
-    # everything else as it goes.
-    gc.disable()
-    everything = app.registered_commands
-    wanted = _command_named(sys.argv[1:])
-    if wanted is not None:
-        # Click needs only the command being run; turning the other nine into Click
-        # commands is a tenth of a cached run. The help page, a mistyped command and
-        # shell completion still see them all.
-        app.registered_commands = [wanted]
-    try:
-        app()
-        code: int = 0
-    except SystemExit as end:
-        code = end.code if isinstance(end.code, int) else 0 if end.code is None else 1
-        if not isinstance(end.code, int | None):
-            print(end.code, file=sys.stderr)
-    finally:
-        app.registered_commands = everything
-    _leave(code)
-
-
-def _leave(code: int) -> None:
-    """End the process once its output is out, without tearing the interpreter down:
-    freeing every module and object one by one is a tenth of a start-up (more after a big
-    dataset) and does nothing for a finished command. Files it wrote are closed by then."""
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        code = 141  # the reader went away before the last of the output
-    except (OSError, ValueError):
-        pass
-    with contextlib.suppress(OSError, ValueError):
-        sys.stderr.flush()
-    os._exit(code)
-
-
-def _command_named(args: list[str]) -> Any:
-    """The registered command that `args` run, if it is one (the root takes no values)."""
-    if os.environ.get("_ERREICHBAR_COMPLETE"):
-        return None
-    word = next((a for a in args if not a.startswith("-")), None)
-    for info in app.registered_commands:
-        name = info.name or typer.main.get_command_name(info.callback.__name__)
-        if name == word:
-            return info
-    return None
+    runner.main(app)

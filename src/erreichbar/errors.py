@@ -1,20 +1,43 @@
-"""One small hierarchy of errors, each carrying its exit code; `cli.py` prints them as one line."""
+"""Every exit code of the tool, and one small hierarchy of errors, each carrying its exit
+code; `runner.py` prints them as one line."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from .i18n import N_
+
 
 class Exit(IntEnum):
-    """Exit codes: a contract with the scripts that call the tool."""
+    """Exit codes: a contract with the scripts that call the tool. The help page and the
+    README's table say what `meaning` says (a test holds the README to it)."""
 
-    OK = 0  # check: a matching channel is open
-    CLOSED = 1  # check: none open, none unknown
-    USAGE = 2  # bad option, unknown or ambiguous NAME, WHEN not understood
-    UNKNOWN = 3  # check: none open, at least one unknown
-    DATA = 4  # data file missing or invalid
-    INTERRUPTED = 130  # Ctrl-C
+    OK = 0
+    CLOSED = 1
+    USAGE = 2
+    UNKNOWN = 3
+    DATA = 4
+    INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program stopped by Ctrl-C
+    BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a program whose reader went away
+
+    @property
+    def meaning(self) -> str:
+        """What the code tells a script, as an English message id."""
+        return _MEANINGS[self]
+
+
+_MEANINGS = {
+    Exit.OK: N_("ok; check: open (a matching channel is open)"),
+    Exit.CLOSED: N_("check: closed (none is open and none unknown)"),
+    Exit.USAGE: N_("usage error: bad option, unknown or ambiguous NAME, WHEN not understood"),
+    Exit.UNKNOWN: N_("check: unknown (none is open, but at least one has unknown "
+                      "hours)"),
+    Exit.DATA: N_("a data file is missing or invalid (the message names file and line)"),
+    Exit.INTERRUPTED: N_("interrupted (Ctrl-C)"),
+    Exit.BROKEN_PIPE: N_("stdout was closed early (erreichbar now | head -1); "
+                         "nothing is printed"),
+}
 
 
 class ErreichbarError(Exception):

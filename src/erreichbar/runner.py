@@ -1,12 +1,16 @@
 """How one run of the tool goes, around whatever command it runs: the language of the run
 (from --lang on its command line, else the locale, before Click parses anything, since
---help is answered while parsing), Click's help page in that language, and every way a
-run can end as one line on stderr with a documented exit code: usage errors (2), Ctrl-C
-(130), a reader that closed the pipe (141).
+--help is answered while parsing), Click's help page in that language with the exit codes
+of `errors.Exit`, and every way a run can end, in one place (`_ending`): the tool's own
+errors, Click's usage errors (2), Ctrl-C (130), a reader that closed the pipe (141), each
+as one line on stderr and its exit code. `main` then ends the process once the output is
+out.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 import sys
@@ -16,7 +20,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from .errors import Exit, UsageError
+from .errors import DataError, ErreichbarError, Exit, UsageError
 from .i18n import LANGS, N_, _, detect, language, set_language
 
 # What Click and Typer write on a help page themselves, translated as it is written.
@@ -95,11 +99,18 @@ def _translate_help(group: Any) -> None:
         english = command.__dict__.setdefault("_english_help", command.help)
         if english:
             command.help = _(english)
+    group.help = f"{group.help}\n\n{exit_codes()}" if group.help else exit_codes()
+
+
+def exit_codes() -> str:
+    """The paragraph of the help page that lists every exit code, from `errors.Exit`."""
+    return _("Exit codes: {codes}.",
+             codes=" · ".join(f"{int(code)} {_(code.meaning)}" for code in Exit))
 
 
 class Group(TyperGroup):
-    """Runs the commands so that everything ends in one line on stderr and a documented
-    exit code: usage errors (2), Ctrl-C (130), a reader that closed the pipe (141)."""
+    """The tool's command group: every run in the language it asks for, and every way it
+    ends through `_ending`."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         argv = kwargs.get("args", args[0] if args else None)
@@ -115,34 +126,58 @@ class Group(TyperGroup):
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
-        except typer.Abort:
-            print(file=sys.stderr)
-            sys.exit(int(Exit.INTERRUPTED))
-        except KeyboardInterrupt:
-            print(file=sys.stderr)
-            sys.exit(int(Exit.INTERRUPTED))
-        except BrokenPipeError:
-            # Python would complain when flushing into the closed pipe at exit; point
-            # stdout at /dev/null and end like a program stopped by SIGPIPE.
-            silence_stdout()
-            sys.exit(141)
-        except Exception as exc:
-            message = getattr(exc, "format_message", None)
-            if message is None:
-                raise
-            if type(exc).__name__ == "NoArgsIsHelpError":  # the help itself, unprefixed
-                print(message(), file=sys.stderr)
-                sys.exit(int(Exit.USAGE))
-            ctx = getattr(exc, "ctx", None)
-            line = f"erreichbar: {_click_message(message())}"
-            if ctx is not None:
-                line += " " + _("(see '{command} -h')", command=ctx.command_path)
-            print(line, file=sys.stderr)
-            sys.exit(getattr(exc, "exit_code", int(Exit.USAGE)))
-        code = rv if isinstance(rv, int) else 0
+            code = rv if isinstance(rv, int) else int(Exit.OK)
+        except (Exception, KeyboardInterrupt) as exc:
+            code = int(_ending(exc.ending if isinstance(exc, _Carried) else exc))
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command. Click would make a closed pipe exit 1 and Ctrl-C its own Abort,
+        so both are carried past it, unchanged, to `_ending`."""
+        try:
+            return super().invoke(ctx)
+        except (BrokenPipeError, KeyboardInterrupt) as exc:
+            raise _Carried(exc) from exc
+
+
+class _Carried(Exception):
+    """An ending that must pass Click's own handling untouched."""
+
+    def __init__(self, ending: BaseException) -> None:
+        super().__init__(ending)
+        self.ending = ending
+
+
+def _ending(exc: BaseException) -> Exit:
+    """How a run that raised EXC ends: one line on stderr (none for a closed pipe) and the
+    exit code. An exception that is no ending the tool knows is a bug, raised again: its
+    traceback is worth more than a tidy line."""
+    if isinstance(exc, BrokenPipeError):
+        # Python would complain when flushing into the closed pipe at exit; point stdout
+        # at /dev/null and end like a program stopped by SIGPIPE.
+        silence_stdout()
+        return Exit.BROKEN_PIPE
+    if isinstance(exc, KeyboardInterrupt | typer.Abort):
+        print(file=sys.stderr)  # the shell's prompt starts on a line of its own
+        return Exit.INTERRUPTED
+    if isinstance(exc, ErreichbarError):
+        for line in exc.lines() if isinstance(exc, DataError) else [str(exc)]:
+            print(f"erreichbar: {line}", file=sys.stderr)
+        return exc.exit_code
+    message = getattr(exc, "format_message", None)  # Click's usage errors
+    if message is None:
+        raise exc
+    if type(exc).__name__ == "NoArgsIsHelpError":  # the help itself, unprefixed
+        print(message(), file=sys.stderr)
+        return Exit.USAGE
+    ctx = getattr(exc, "ctx", None)
+    line = f"erreichbar: {_click_message(message())}"
+    if ctx is not None:
+        line += " " + _("(see '{command} -h')", command=ctx.command_path)
+    print(line, file=sys.stderr)
+    return Exit.USAGE
 
 
 # Click's usage errors come in English; the common ones are said in the user's language.
@@ -177,3 +212,57 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # not a real file (a test runner's buffer)
         pass
+
+
+def main(app: typer.Typer) -> None:
+    """Run APP for the command line of this process, then end the process."""
+    # A run is short, and what it builds (up to a few million objects for a country-sized
+    # dataset) lives until it ends: the cyclic collector would walk all of it again and
+    # again, for a third of a big `now`, and find nothing, since the model, the results
+    # and the YAML node trees hold no reference cycles. Reference counting still frees
+    # everything else as it goes.
+    gc.disable()
+    everything = app.registered_commands
+    wanted = _command_named(app, sys.argv[1:])
+    if wanted is not None:
+        # Click needs only the command being run; turning the other nine into Click
+        # commands is a tenth of a cached run. The help page, a mistyped command and
+        # shell completion still see them all.
+        app.registered_commands = [wanted]
+    try:
+        app()  # Group.main ends every run with sys.exit(code)
+        code: int = int(Exit.OK)
+    except SystemExit as end:
+        code = end.code if isinstance(end.code, int) else 0 if end.code is None else 1
+        if not isinstance(end.code, int | None):
+            print(end.code, file=sys.stderr)
+    finally:
+        app.registered_commands = everything
+    _leave(code)
+
+
+def _leave(code: int) -> None:
+    """End the process once its output is out, without tearing the interpreter down:
+    freeing every module and object one by one is a tenth of a start-up (more after a big
+    dataset) and does nothing for a finished command. Files it wrote are closed by then."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError as exc:  # the reader went away before the last of the output
+        code = int(_ending(exc))
+    except (OSError, ValueError):
+        pass
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.flush()
+    os._exit(code)
+
+
+def _command_named(app: typer.Typer, args: list[str]) -> Any:
+    """The registered command that `args` run, if it is one (the root takes no values)."""
+    if os.environ.get("_ERREICHBAR_COMPLETE"):
+        return None
+    word = next((a for a in args if not a.startswith("-")), None)
+    for info in app.registered_commands:
+        name = info.name or typer.main.get_command_name(info.callback.__name__)
+        if name == word:
+            return info
+    return None

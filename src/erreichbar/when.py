@@ -160,7 +160,10 @@ def _with_month_name(raw: str, local_now: datetime, tz: ZoneInfo) -> datetime:
     when = parse(local_now.year, 1)
     if when != parse(local_now.year, 2):  # the day came from the default: none was given
         raise _NotUnderstood
-    year_given = when == parse(local_now.year + 1, 1)
+    try:  # a year written in the text makes the default's year no matter
+        year_given = when == parse(local_now.year + 1, 1)
+    except ValueError:  # "29. Feb" in a leap year: no such day the year after
+        year_given = False
     if year_given and not re.search(rf"(?<!\d){when.year}(?!\d)", raw):
         raise _NotUnderstood
     days = [_DAYS[word] for word in _WORDS.findall(raw) if word in _DAYS]

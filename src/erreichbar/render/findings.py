@@ -1,0 +1,34 @@
+"""What `erreichbar validate` found in data files: one `FILE:LINE:COL: severity: message`
+line per finding (the form editors and CI annotate), or JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+
+from ..errors import Report
+from ..i18n import _
+from .text import safe
+
+
+def as_json(paths: list[str], report: Report, ok: bool) -> str:
+    return json.dumps({
+        "files": paths,
+        "ok": ok,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "findings": [{"file": f.file, "line": f.line, "column": f.column,
+                      "severity": f.severity, "message": f.message}
+                     for f in report.findings],
+    }, ensure_ascii=False, indent=2)
+
+
+def as_lines(report: Report) -> str:
+    """Every finding on its own line; a file's text cannot reach the terminal as control
+    characters."""
+    return "\n".join(safe(str(finding)) for finding in report.findings)
+
+
+def summary(report: Report, files: int) -> str:
+    """The count at the end, for stderr: the lines above it are for editors and grep."""
+    return _("{errors} error(s), {warnings} warning(s) in {files} file(s)",
+             errors=len(report.errors), warnings=len(report.warnings), files=files)

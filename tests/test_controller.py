@@ -1,0 +1,110 @@
+"""The layers around the controller: cli.py declares, controller.py loads and chooses,
+the renderers write; and the renderers of `holidays` and `validate`."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from datetime import date
+
+from erreichbar.errors import Finding, Report
+from erreichbar.render import findings, holidays
+from helpers import ROOT
+
+PACKAGE = ROOT / "src" / "erreichbar"
+
+
+def imported_by(path) -> set[str]:
+    """The modules of the package that PATH imports, anywhere in it, as dotted names
+    relative to the package (`render.text`)."""
+    here = path.relative_to(PACKAGE).with_suffix("").parts[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = list(here[:len(here) - node.level + 1])
+            if node.module:
+                found.add(".".join([*base, node.module]))
+            else:
+                found |= {".".join([*base, alias.name]) for alias in node.names}
+    return found
+
+
+def test_nothing_below_the_command_line_imports_it_or_the_controller():
+    for path in PACKAGE.rglob("*.py"):
+        name = ".".join(path.relative_to(PACKAGE).with_suffix("").parts)
+        above = {"cli"} if name in ("cli", "__main__") else set()
+        above |= {"controller"} if name == "cli" else set()
+        assert imported_by(path) & {"cli", "controller"} <= above, name
+
+
+def test_cli_declares_and_imports_no_data_and_no_engine():
+    """`--help` and a mistyped command load nothing; a command imports what it needs."""
+    code = ("import sys, erreichbar.cli, erreichbar.controller; "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith('erreichbar'))))")
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                check=True, timeout=120).stdout.split())
+    assert loaded == {"erreichbar", "erreichbar.cli", "erreichbar.controller",
+                      "erreichbar.errors", "erreichbar.i18n", "erreichbar.runner"}
+    assert "rich" not in loaded
+
+
+def test_cli_is_declarations_only():
+    """Every command's body is one call into the controller."""
+    tree = ast.parse((PACKAGE / "cli.py").read_text("utf-8"))
+    commands = [node for node in tree.body if isinstance(node, ast.FunctionDef)
+                and any("command" in ast.unparse(d) for d in node.decorator_list)]
+    assert len(commands) == 10
+    for command in commands:
+        body = [n for n in command.body if not isinstance(n, ast.ImportFrom)]
+        assert len(body) == 1, command.name
+        call = body[0].value
+        assert ast.unparse(call.func).startswith("controller."), command.name
+
+
+# 2024 as a calendar has it: 1 January was a Monday, 25 December a Wednesday.
+DAYS = {date(2024, 12, 25): "1. Weihnachtstag", date(2024, 1, 1): "Neujahr"}
+
+
+def test_holidays_in_a_pipe_are_one_tab_separated_line_each_in_date_order():
+    assert holidays.as_lines(DAYS) == "2024-01-01\tNeujahr\n2024-12-25\t1. Weihnachtstag"
+    assert holidays.as_lines({}) == ""
+
+
+def test_holidays_as_json_give_the_iso_weekday():
+    assert json.loads(holidays.as_json(DAYS)) == [
+        {"date": "2024-01-01", "name": "Neujahr", "weekday": 1},
+        {"date": "2024-12-25", "name": "1. Weihnachtstag", "weekday": 3}]
+
+
+REPORT = Report([Finding("a.yaml", 3, 5, "error", "office: unknown key 'colour'"),
+                 Finding("a.yaml", 9, 1, "warning", "name with a bell\x07")])
+
+
+def test_findings_are_lines_an_editor_can_jump_to_and_harmless_to_a_terminal():
+    assert findings.as_lines(REPORT).splitlines() == [
+        "a.yaml:3:5: error: office: unknown key 'colour'",
+        "a.yaml:9:1: warning: name with a bell\ufffd"]
+    assert findings.as_lines(Report()) == ""
+
+
+def test_findings_as_json_count_and_list_them():
+    data = json.loads(findings.as_json(["a.yaml"], REPORT, ok=False))
+    assert data == {"files": ["a.yaml"], "ok": False, "errors": 1, "warnings": 1,
+                    "findings": [
+                        {"file": "a.yaml", "line": 3, "column": 5, "severity": "error",
+                         "message": "office: unknown key 'colour'"},
+                        {"file": "a.yaml", "line": 9, "column": 1, "severity": "warning",
+                         "message": "name with a bell\x07"}]}
+
+
+def test_findings_summary_counts_errors_warnings_and_files():
+    from erreichbar.i18n import language, set_language
+
+    previous = language()
+    set_language("en")
+    try:
+        assert findings.summary(REPORT, 2) == "1 error(s), 1 warning(s) in 2 file(s)"
+    finally:
+        set_language(previous)

@@ -1,0 +1,156 @@
+"""How a run ends (runner.py): every exit code is in errors.Exit, the help page and the
+README say what each means, and each way a run can end becomes one line on stderr and its
+code, in process and in a real process that ends with os._exit."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from erreichbar import controller
+from erreichbar.cli import app
+from erreichbar.errors import DataError, Exit, UsageError
+from erreichbar.i18n import translator
+from helpers import CLEAN_ENV, ROOT
+
+README = (ROOT / "README.md").read_text("utf-8")
+# A child process: the bundled data only, no cache written, the default language.
+CHILD_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "ERREICHBAR_NO_CACHE": "1",
+             "XDG_CONFIG_HOME": "/nonexistent-erreichbar-test"}
+
+
+def readme_exit_codes() -> dict[int, str]:
+    """The README's exit-code table, its markdown (code spans, escaped pipes) taken off."""
+    section = README.split("### Exit codes", 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| (\d+) \| (.+?) \|$", section, re.M)
+    return {int(code): meaning.replace("`", "").replace("\\|", "|") for code, meaning in rows}
+
+
+def test_the_readme_table_is_the_enum_with_its_meanings():
+    assert readme_exit_codes() == {int(code): code.meaning for code in Exit}
+
+
+def test_the_codes_a_shell_gives_a_signal_are_those_of_the_signals():
+    """130 and 141 are what a shell reports for a program killed by SIGINT and SIGPIPE
+    (128 + the signal's number), so a script cannot tell the two apart."""
+    import signal
+
+    assert Exit.INTERRUPTED == 128 + signal.SIGINT
+    assert Exit.BROKEN_PIPE == 128 + signal.SIGPIPE
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_help_lists_every_exit_code_with_its_meaning(lang):
+    env = {**CLEAN_ENV, "LANG": {"en": "en_US.UTF-8", "de": "de_DE.UTF-8"}[lang],
+           "COLUMNS": "80"}
+    result = CliRunner().invoke(app, ["--help"], env=env)
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    said = translator(lang)
+    for code in Exit:
+        assert f"{int(code)} {said(code.meaning)}" in text, (code, text)
+    assert ("Exit-Codes:" if lang == "de" else "Exit codes:") in text
+
+
+def run(monkeypatch, raising: BaseException, args: tuple[str, ...] = ("now",)):
+    """`erreichbar ARGS` in process, with the command raising RAISING."""
+
+    def command(*_args, **_kwargs):
+        print("part of the answer")
+        raise raising
+
+    monkeypatch.setattr(controller, args[0], command)
+    return CliRunner().invoke(app, list(args), env=CLEAN_ENV)
+
+
+def test_ctrl_c_ends_with_130_and_an_empty_line(monkeypatch):
+    result = run(monkeypatch, KeyboardInterrupt())
+    assert result.exit_code == 130
+    assert result.stderr == "\n"  # the shell's prompt on a line of its own, nothing more
+
+
+def test_a_closed_pipe_in_the_command_ends_with_141_quietly(monkeypatch):
+    """Click on its own would end a closed pipe with exit 1, which `check` means as
+    "closed"."""
+    result = run(monkeypatch, BrokenPipeError(32, "Broken pipe"), ("check", "sozialamt"))
+    assert result.exit_code == 141
+    assert result.stderr == ""
+
+
+def test_a_usage_error_of_the_tool_is_one_line_and_2(monkeypatch):
+    result = run(monkeypatch, UsageError("--at 'x': not a time"))
+    assert result.exit_code == 2
+    assert result.stderr == "erreichbar: --at 'x': not a time\n"
+
+
+def test_a_data_error_is_one_line_per_finding_and_4(monkeypatch):
+    from erreichbar.errors import Finding, Report
+
+    report = Report([Finding("a.yaml", 3, 5, "error", "first"),
+                     Finding("a.yaml", 9, 1, "error", "second")])
+    result = run(monkeypatch, DataError.from_report(report))
+    assert result.exit_code == 4
+    assert result.stderr.splitlines() == ["erreichbar: a.yaml:3:5: error: first",
+                                          "erreichbar: a.yaml:9:1: error: second"]
+
+
+def test_a_click_usage_error_is_one_line_with_a_pointer_to_the_help():
+    result = CliRunner().invoke(app, ["now", "--bogus"], env={**CLEAN_ENV, "LANG": "en_US.UTF-8"})
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("erreichbar: ")
+    assert result.stderr.rstrip().endswith("(see 'erreichbar now -h')")
+
+
+def test_a_bug_is_not_dressed_up_as_an_ending(monkeypatch):
+    """An exception the tool does not know keeps its traceback: a tidy line and a code
+    from the contract would hide it."""
+    result = run(monkeypatch, ZeroDivisionError("bug"))
+    assert isinstance(result.exception, ZeroDivisionError)
+
+
+def test_a_returned_code_is_the_exit_status(monkeypatch):
+    monkeypatch.setattr(controller, "check", lambda *_args: int(Exit.UNKNOWN))
+    result = CliRunner().invoke(app, ["check", "sozialamt"], env=CLEAN_ENV)
+    assert result.exit_code == 3
+
+
+INTERRUPTED = """
+import sys
+from erreichbar import controller, cli
+
+def interrupted(*args):
+    print("half an answer", flush=True)
+    raise KeyboardInterrupt
+
+controller.now = interrupted
+sys.argv = ["erreichbar", "now"]
+cli.main()
+"""
+
+
+def test_ctrl_c_in_a_real_process_ends_it_with_130():
+    """Through the console entry point to os._exit: the code is the process's status."""
+    proc = subprocess.run([sys.executable, "-c", INTERRUPTED], capture_output=True,
+                          timeout=120, env=CHILD_ENV)
+    assert proc.returncode == 130
+    assert proc.stdout == b"half an answer\n"
+    assert proc.stderr == b"\n"
+
+
+@pytest.mark.parametrize("args, code", [
+    (["now", "--at", "x"], Exit.USAGE),
+    (["now", "--data", "/nonexistent-erreichbar/offices.yaml"], Exit.DATA),
+    (["check", "sozialamt", "--at", "2024-03-06 10:30"], Exit.OK),
+])
+def test_a_real_process_ends_with_the_code_of_its_ending(args, code):
+    """2024-03-06 is a Wednesday; the Sozialamt's phone is open at 10:30 then (tested
+    against the city's text in test_cli); a missing file and an unreadable WHEN are 4, 2."""
+    proc = subprocess.run([sys.executable, "-m", "erreichbar", *args], capture_output=True,
+                          timeout=120, env=CHILD_ENV)
+    assert proc.returncode == code, proc.stderr
+    assert proc.stderr.count(b"\n") <= 1 and b"Traceback" not in proc.stderr

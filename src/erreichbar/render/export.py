@@ -258,7 +258,15 @@ def _rule_body(segs: tuple[Segment, ...]) -> str:
 
 def to_osm(schedule: Schedule) -> str:
     """The schedule as an OpenStreetMap `opening_hours` value with the same meaning, public
-    holidays spelled out (`PH off`), English weekdays; reads back to the same Schedule."""
+    holidays spelled out (`PH off`), English weekdays; reads back to the same Schedule.
+
+    The Telefonzentrale's hours ("Montag bis Donnerstag von 8 bis 16 Uhr, Freitag von 8 bis
+    14 Uhr"), closed on holidays as every office is:
+
+        >>> from erreichbar.hours import parse
+        >>> to_osm(parse("Mo-Do 08:00-16:00; Fr 08:00-14:00"))
+        'Mo-Th 08:00-16:00; Fr 08:00-14:00; PH off'
+    """
     ordinary = schedule.days[:7]
     holiday = schedule.days[7:]
     if all(len(d) == 1 and (d[0].start, d[0].end, d[0].state) == (0, DAY_MINUTES, State.OPEN)

@@ -190,11 +190,12 @@ def engine(count: int, rounds: int) -> list[Row]:
     from erreichbar import batch
     from erreichbar import hours as hours_mod
     from erreichbar.calendar import Calendar
+    from erreichbar.render.export import to_osm
 
     rng = random.Random(99)
     texts = [hours(rng) for _ in range(count)]
     # opening-hours-py reads English weekdays only, and has no implied `PH off`
-    osm = [hours_mod.to_osm(hours_mod.parse(t)) for t in texts]
+    osm = [to_osm(hours_mod.parse(t)) for t in texts]
     hours_mod.analyse.cache_clear()
     tz = ZoneInfo("Europe/Berlin")
     at = datetime(2024, 3, 6, 10, 30, tzinfo=tz)

@@ -39,15 +39,9 @@ from erreichbar import engine
 from erreichbar.dataset import bundled_path
 from erreichbar.hours import parse
 from erreichbar.model import State
-from helpers import BERLIN, CLEAN_ENV, Run, run_cli
-
-BASE_ENV: dict[str, str | None] = dict(CLEAN_ENV)
+from helpers import BERLIN, cli
 
 OFFICES = ("mainarbeit", "sozialamt", "auslaenderamt", "wohnungsamt", "buergerbuero")
-
-
-def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
-    return run_cli(args, {**BASE_ENV, **(env or {})})
 
 
 def export(*args: str) -> str:

@@ -21,11 +21,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from helpers import CLEAN_ENV, run_cli
+from helpers import cli
 
-BASE_ENV: dict[str, str | None] = {**CLEAN_ENV, "COLUMNS": "100"}
-TERMINAL = {"FORCE_COLOR": "1"}
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+TERMINAL = {"FORCE_COLOR": "1", "COLUMNS": "100"}
 
 # Hessen 2024: date -> (ISO weekday, words one of which the name contains)
 HESSEN_2024 = {
@@ -68,26 +66,6 @@ def test_easter_algorithm_against_known_dates() -> None:
     assert easter(2024) == date(2024, 3, 31)
     assert easter(2025) == date(2025, 4, 20)
     assert hessen(2024) == set(HESSEN_2024)
-
-
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    @property
-    def text(self) -> str:
-        return ANSI.sub("", self.out)
-
-    @property
-    def words(self) -> str:
-        """`text` with every run of whitespace one space: where rich breaks a line (a long
-        name in a table cell) does not matter."""
-        return " ".join(self.text.split())
-
-
-def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
-    done = run_cli(args, {**BASE_ENV, **(env or {})})
-    return Run(done.code, done.out, done.err)
 
 
 # --- the list -----------------------------------------------------------------------------

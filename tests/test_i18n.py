@@ -8,10 +8,8 @@ import re
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
-from erreichbar.cli import app
-from helpers import ROOT
+from helpers import ROOT, WED, run_cli, terminal
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import i18n as catalogue_tool
@@ -67,10 +65,9 @@ def render(args: list[str], lang: str) -> str:
     may break a long text over lines anywhere it finds a space (a very wide terminal keeps
     it from folding table cells too), so the output and each text are compared with their
     whitespace collapsed."""
-    result = CliRunner().invoke(app, [*args, "--lang", lang],
-                                env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "500"})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    text = result.stdout + result.stderr
+    result = run_cli([*args, "--lang", lang], {"FORCE_COLOR": "1", "NO_COLOR": "1",
+                                               "COLUMNS": "500"})
+    text = result.output
     text = flat(re.sub(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b]*\x1b\\", "", text))
     for piece in sorted({flat(p) for p in data_texts()} - {""}, key=len, reverse=True):
         text = text.replace(piece, " ")
@@ -204,11 +201,9 @@ LOCALES = {"de": "de_DE.UTF-8", "en": "en_US.UTF-8"}
 
 def run_in(lang: str, args: list[str], env: dict[str, str | None] | None = None) -> str:
     """stdout and stderr of a run whose locale is LANG's (no --lang), as one text."""
-    result = CliRunner().invoke(app, args, env={
-        "LANG": LOCALES[lang], "LC_ALL": None, "LC_MESSAGES": None, "LANGUAGE": None,
-        "NO_COLOR": "1", "FORCE_COLOR": None, "COLUMNS": "100", **(env or {})})
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.stdout + result.stderr
+    result = run_cli(args, {"LANG": LOCALES[lang], "NO_COLOR": "1", "COLUMNS": "100",
+                            **(env or {})})
+    return result.output
 
 
 @pytest.fixture
@@ -328,13 +323,23 @@ def test_click_usage_errors_are_said_in_german_too():
              (["ics", "--weeks", "0"], "liegt nicht im Bereich", ["--weeks", "0"]),
              (["now", "extra"], "Unerwartete zusätzliche Argumente", ["extra"])]
     for args, german, tokens in cases:
-        de = CliRunner().invoke(app, [*args, "--lang", "de"], env={"LANG": "C.UTF-8"})
-        en = CliRunner().invoke(app, [*args, "--lang", "en"], env={"LANG": "C.UTF-8"})
-        assert de.exit_code == en.exit_code == 2
-        assert german in de.stderr, de.stderr
-        assert leaked(de.stderr, ENGLISH_WORDS) == [], de.stderr
-        assert leaked(de.stderr, tokens) == tokens, de.stderr
-        assert en.stdout == "" and len(en.stderr.strip().splitlines()) == 1, en.stderr
-        assert leaked(en.stderr, tokens) == tokens, en.stderr
-        assert german not in en.stderr, en.stderr
-        assert leaked(en.stderr, GERMAN_WORDS) == [], en.stderr
+        de = run_cli([*args, "--lang", "de"])
+        en = run_cli([*args, "--lang", "en"])
+        assert de.code == en.code == 2
+        assert german in de.err, de.err
+        assert leaked(de.err, ENGLISH_WORDS) == [], de.err
+        assert leaked(de.err, tokens) == tokens, de.err
+        assert en.out == "" and len(en.err.strip().splitlines()) == 1, en.err
+        assert leaked(en.err, tokens) == tokens, en.err
+        assert german not in en.err, en.err
+        assert leaked(en.err, GERMAN_WORDS) == [], en.err
+
+
+# --- through the command line --------------------------------------------------------------
+
+
+def test_lang_option_beats_the_locale() -> None:
+    text = terminal("now", "--at", WED, "--lang", "de", env={"LANG": "en_US.UTF-8"}).words
+    assert "Stand der Angaben: 01.03.2024" in text
+    text = terminal("now", "--at", WED, env={"LANG": "de_DE.UTF-8"}).words
+    assert "Stand der Angaben: 01.03.2024" in text

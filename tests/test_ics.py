@@ -26,17 +26,12 @@ import pytest
 
 from erreichbar import engine
 from erreichbar.dataset import bundled_path, load
-from helpers import BERLIN, CLEAN_ENV, Run, run_cli
+from helpers import BERLIN, cli
 
-BASE_ENV: dict[str, str | None] = dict(CLEAN_ENV)
 KIND_DE = {"phone": "Telefon", "visit": "Vorsprache"}
 HOLIDAYS = (date(2024, 3, 29), date(2024, 4, 1), date(2024, 5, 30))
 
 LEISTUNG = "Kommunales Jobcenter MainArbeit – Leistungssachbearbeitung – Telefon"
-
-
-def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
-    return run_cli(args, {**BASE_ENV, **(env or {})})
 
 
 def ics(*args: str) -> tuple[str, icalendar.Calendar]:

@@ -7,11 +7,9 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from typer.testing import CliRunner
-
 from erreichbar.cli import app
 from erreichbar.errors import Exit
-from helpers import ROOT
+from helpers import ROOT, run_cli
 
 README = (ROOT / "README.md").read_text("utf-8")
 
@@ -36,23 +34,23 @@ def test_exit_codes_match():
     assert {int(k) for k in table} == {int(e) for e in Exit} | {141}
 
 
-def test_example_user_file_works(tmp_path, monkeypatch):
+def test_example_user_file_works(tmp_path):
     block = re.search(r"```yaml\n(as_of.*?)```", README, re.S).group(1)
     folder = tmp_path / "config" / "erreichbar"
     folder.mkdir(parents=True)
     (folder / "offices.yaml").write_text(block, encoding="utf-8")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    result = CliRunner().invoke(app, ["list", "--json"], env={})
-    assert result.exit_code == 0, result.stderr
-    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    own_layer = {"XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = run_cli(["list", "--json"], own_layer)
+    assert result.code == 0, result.err
+    rows = {r["id"]: r for r in json.loads(result.out)}
     assert rows["beratung-musterstrasse"]["origin"].endswith("erreichbar/offices.yaml")
     assert "sozialamt" in rows  # layered on top of the bundled data
     # Tuesday 2024-09-03 10:00: the open consultation hour (Tu,Th 09:00-12:00)
-    result = CliRunner().invoke(app, ["check", "beratung", "-c", "visit", "-q", "--at",
-                                      "2024-09-03T10:00"], env={})
-    assert result.exit_code == 0
-    result = CliRunner().invoke(app, ["validate", str(folder / "offices.yaml")], env={})
-    assert result.exit_code == 0, result.stdout
+    result = run_cli(["check", "beratung", "-c", "visit", "-q", "--at", "2024-09-03T10:00"],
+                     own_layer)
+    assert result.code == 0
+    result = run_cli(["validate", str(folder / "offices.yaml")], own_layer)
+    assert result.code == 0, result.out
 
 
 def test_the_week_picture_is_the_tools_own():

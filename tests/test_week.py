@@ -41,10 +41,8 @@ import pytest
 from erreichbar import engine
 from erreichbar.dataset import bundled_path
 from erreichbar.model import State
-from helpers import BERLIN, CLEAN_ENV, Run, run_cli
+from helpers import ANSI, BERLIN, cli
 
-BASE_ENV: dict[str, str | None] = dict(CLEAN_ENV)
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -138,10 +136,6 @@ def expected_windows(key: tuple[str, str | None, str], monday: date
 
 
 # --- running the CLI ----------------------------------------------------------------------
-
-
-def cli(*args: str, env: dict[str, str | None] | None = None) -> Run:
-    return run_cli(args, {**BASE_ENV, **(env or {})})
 
 
 def week_json(*args: str) -> dict[str, Any]:

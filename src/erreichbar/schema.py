@@ -2,7 +2,9 @@
 
 Every problem is reported with its line and column and the walk goes on where it can, so
 a clerk sees every mistake of a file at once. Imported only when a file is read from
-YAML (a cached dataset does not need it, nor PyYAML).
+YAML (a cached dataset does not need it, nor PyYAML). How a value of a kind is read (a
+mapping with known keys, a text, a date) is yamlnodes.NodeReader's; what is left here, a
+little over 400 lines, is one method per part of a data file and stays together as one walk.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import date
 import yaml
 
 from . import hours as hours_mod
-from .errors import DataError, Finding, HoursError, Report
+from .errors import DataError, HoursError, Report
 from .i18n import N_, Message, _
 from .model import (
     APPOINTMENT_RULES,
@@ -30,20 +32,14 @@ from .model import (
     Unit,
     Validity,
 )
-from .yamlnodes import add, is_null, kind_name
+from .yamlnodes import Label, NodeReader, is_null, keys_of, kind_name
 
-# What a message is about: a key as written, or a description translated when a message
-# names it (Message): a big file describes hundreds of thousands of values without a mistake.
-Label = str | Message
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _URL = re.compile(r"^(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # control characters (ESC starts terminal escape sequences) and bidi controls
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 ()/-]*$")
+_REGION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 TOP_KEYS = {"as_of", "timezone", "region", "sources", "lines", "offices", "planned"}
 OFFICE_KEYS = {"id", "name", "aliases", "services", "source", "units", "channels", "notes"}
@@ -69,123 +65,15 @@ class FileData:
     planned: list[Planned] = field(default_factory=list)
 
 
-class Builder:
+class Builder(NodeReader):
     """Walks one file's node tree into model objects, reporting every problem it meets."""
 
     def __init__(self, path: str, report: Report, text: str = "",
                  inherited_lines: dict[str, Line] | None = None) -> None:
-        self.path = path
-        self.report = report
+        super().__init__(path, report, text)
         self.data = FileData(path)
-        self.lines = text.splitlines()
         self.inherited_lines = inherited_lines or {}
         self.hours_warnings: dict[str, list[str]] = {}  # per hours text, in this run's language
-
-    # --- generic node helpers -------------------------------------------------------
-
-    def err(self, node: yaml.Node | None, message: str, col_offset: int = 0) -> None:
-        add(self.report, self.path, node, "error", message, col_offset)
-
-    def warn(self, node: yaml.Node | None, message: str) -> None:
-        add(self.report, self.path, node, "warning", message)
-
-    def mapping(self, node: yaml.Node, what: Label, allowed: set[str],
-                required: tuple[str, ...] = ()) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.err(node, _("{what} must be a mapping (key: value), found {found}", what=what,
-                             found=kind_name(node)))
-            return None
-        out: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None:
-                self.err(key_node, _("{what}: keys must be plain words", what=what))
-                continue
-            if key in out:
-                self.err(key_node, _("{what}: key {key} appears twice", what=what,
-                                     key=repr(key)))
-                continue
-            if key == "<<" and not key_node.style:
-                self.err(key_node, _("{what}: merge keys (<<) are not supported: write the "
-                                     "keys out", what=what))
-                continue
-            if key not in allowed:
-                hint = _closest(key, allowed)
-                listing = ", ".join(sorted(allowed))
-                if hint:
-                    self.err(key_node, _("{what}: unknown key {key} (did you mean {hint}?); "
-                                         "allowed: {allowed}", what=what, key=repr(key),
-                                         hint=repr(hint), allowed=listing))
-                else:
-                    self.err(key_node, _("{what}: unknown key {key}; allowed: {allowed}",
-                                         what=what, key=repr(key), allowed=listing))
-                continue
-            out[key] = value_node
-        for key in required:
-            if key not in out or is_null(out[key]):
-                self.err(node, _("{what}: {key} is missing", what=what, key=repr(key)))
-        return out
-
-    def text(self, node: yaml.Node | None, what: Label) -> str | None:
-        if node is None:
-            return None
-        if not isinstance(node, yaml.ScalarNode) or is_null(node):
-            self.err(node, _("{what} must be text, found {found}", what=what,
-                             found=kind_name(node)))
-            return None
-        value = node.value.strip()
-        if not value:
-            self.err(node, _("{what} is empty", what=what))
-            return None
-        if _SURROGATE.search(value):
-            self.err(node, _("{what} holds half of a character (an escaped UTF-16 surrogate "
-                             "such as \\ud83d): write the character itself", what=what))
-            return None
-        return value
-
-    def texts(self, node: yaml.Node | None, what: Label) -> tuple[str, ...]:
-        if node is None:
-            return ()
-        if isinstance(node, yaml.ScalarNode) and not is_null(node):
-            single = self.text(node, what)
-            return (single,) if single is not None else ()
-        if not isinstance(node, yaml.SequenceNode):
-            self.err(node, _("{what} must be a list of texts, found {found}", what=what,
-                             found=kind_name(node)))
-            return ()
-        return tuple(t for item in node.value if (t := self.text(item, what)) is not None)
-
-    def items(self, node: yaml.Node | None, what: Label) -> list[yaml.Node]:
-        if node is None:
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.err(node, _("{what} must be a list, found {found}", what=what,
-                             found=kind_name(node)))
-            return []
-        return list(node.value)
-
-    def date(self, node: yaml.Node | None, what: Label) -> date | None:
-        value = self.text(node, what)
-        if value is None:
-            return None
-        if not _DATE.match(value):
-            self.err(node, _("{what} {value} is not a date: write YYYY-MM-DD, e.g. "
-                             "\"2024-04-01\"", what=what, value=repr(value)))
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.err(node, _("{what} {value} is not a date of the calendar", what=what,
-                             value=repr(value)))
-            return None
-
-    def ident(self, node: yaml.Node | None, what: Label) -> str | None:
-        value = self.text(node, what)
-        if value is not None and not _ID.match(value):
-            self.err(node, _("{what} {value}: use lower-case letters, digits, '-' and '_'",
-                             what=what, value=repr(value)))
-            return None
-        return value
 
     def validity(self, fields: dict[str, yaml.Node], what: Label) -> Validity:
         start = (self.date(fields["valid_from"], f"{what}: valid_from")
@@ -196,8 +84,6 @@ class Builder:
             self.err(fields["valid_from"], _("{what}: valid_from {start} is after valid_until "
                                              "{end}", what=what, start=start, end=end))
         return Validity(start, end)
-
-    # --- the schema -----------------------------------------------------------------
 
     def file(self, root: yaml.Node) -> FileData:
         top = self.mapping(root, Message(N_("the data file")), TOP_KEYS)
@@ -215,18 +101,17 @@ class Builder:
                 self.err(top["timezone"], _("unknown timezone {zone} (write an IANA name such "
                                             "as \"Europe/Berlin\")", zone=repr(d.timezone)))
         d.region = self.text(top.get("region"), "region")
-        if d.region is not None and re.match(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", d.region) \
-                and not _known_region(d.region):
-            self.err(top["region"], _("region {region}: no public holidays are known for it "
-                                      "(write a country code with an optional subdivision, "
-                                      "e.g. \"DE-HE\")", region=repr(d.region)))
-        if d.region is not None and not re.match(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$", d.region):
+        if d.region is not None and not _REGION.match(d.region):
             self.err(top["region"], _("region {region}: write a country code with an "
                                       "optional subdivision, e.g. \"DE-HE\"",
                                       region=repr(d.region)))
+        elif d.region is not None and not _known_region(d.region):
+            self.err(top["region"], _("region {region}: no public holidays are known for it "
+                                      "(write a country code with an optional subdivision, "
+                                      "e.g. \"DE-HE\")", region=repr(d.region)))
         src = top.get("sources")
         if src is not None:
-            entries = self.mapping(src, "sources", set(_keys(src)))
+            entries = self.mapping(src, "sources", set(keys_of(src)))
             for key, node in (entries or {}).items():
                 source = self.source(key, node)
                 if source is not None:
@@ -268,8 +153,7 @@ class Builder:
     def source_ref(self, node: yaml.Node | None, what: Label) -> tuple[Source, ...]:
         refs = self.texts(node, f"{what}: source")
         if node is None:
-            self.err(None if node is None else node, _("{what}: 'source' is missing",
-                                                       what=what))
+            self.err(None, _("{what}: 'source' is missing", what=what))
         out = []
         for ref in refs:
             if ref in self.data.sources:
@@ -415,47 +299,12 @@ class Builder:
                         self.warn(node, text)
                 return schedule
             except HoursError as exc:
-                line, column = self.position_in(node, exc.column - 1)
-                self.report.findings.append(Finding(
-                    self.path, line, column, "error",
-                    _("hours {hours}: {problem}", hours=repr(node.value), problem=exc.message)))
+                self.err_at(node, exc.column - 1, _("hours {hours}: {problem}",
+                                                    hours=repr(node.value), problem=exc.message))
                 return None
         self.err(node, _("hours must be text such as \"Mo-Fr 09:00-12:00\", found {found}",
                          found=kind_name(node)))
         return None
-
-    def position_in(self, node: yaml.ScalarNode, index: int) -> tuple[int, int]:
-        """Line and column (1-based) in the file of the character at `index` of a scalar's
-        value: escapes in quotes and block scalars make the two differ."""
-        line, column = node.start_mark.line, node.start_mark.column
-        value = node.value
-        if not value:
-            return line + 1, column + 1
-        source = self.lines[line] if line < len(self.lines) else ""
-        single_line = node.start_mark.line == node.end_mark.line
-        if single_line and not node.style:
-            return line + 1, column + 1 + index
-        if single_line and node.style in ("'", '"'):
-            raw = source[column + 1:]
-            i = 0
-            for _step in range(min(index, len(value))):
-                if node.style == "'" and raw[i:i + 2] == "''":
-                    i += 2
-                elif node.style == '"' and raw[i:i + 1] == "\\":
-                    i += 2 + {"x": 2, "u": 4, "U": 8}.get(raw[i + 1:i + 2], 0)
-                else:
-                    i += 1
-            return line + 1, column + 2 + i
-        # A block or multi-line scalar: find the text from `index` on in the lines that
-        # follow, else point at the scalar.
-        words = value[index:].split()
-        if words:
-            for n in range(line, min(node.end_mark.line + 1, len(self.lines))):
-                start = column + 1 if n == line else 0
-                found = self.lines[n].find(words[0], start)
-                if found >= 0:
-                    return n + 1, found + 1
-        return line + 1, column + 1
 
     def contacts(self, node: yaml.Node | None) -> tuple[Contact, ...]:
         out = []
@@ -556,19 +405,6 @@ def phone_uri(number: str) -> str | None:
     if digits.startswith("0"):
         return f"tel:+49{digits[1:]}"
     return f"tel:{digits}"
-
-
-def _keys(node: yaml.Node) -> list[str]:
-    if isinstance(node, yaml.MappingNode):
-        return [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
-    return []
-
-
-def _closest(word: str, options: set[str]) -> str | None:
-    import difflib
-
-    match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return match[0] if match else None
 
 
 def _known_region(region: str) -> bool:

@@ -8,9 +8,19 @@ from typing import Any
 
 import yaml
 
-from ..hours import to_osm
+from ..hours import Rule, parse_rules
 from ..lookup import Target
-from ..model import Channel, Contact, Dataset, Office, Schedule, State, fmt_minutes
+from ..model import (
+    DAY_MINUTES,
+    Channel,
+    Contact,
+    Dataset,
+    Office,
+    Schedule,
+    Segment,
+    State,
+    fmt_minutes,
+)
 from .json_out import note, source
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -223,3 +233,93 @@ def dataset_yaml(dataset: Dataset, target: Target | None) -> str:
     header = "# erreichbar dataset, normalised from: " + ", ".join(dataset.files) + "\n"
     return header + yaml.dump(_quote_values(doc), Dumper=_Dumper, sort_keys=False,
                               allow_unicode=True, width=100)
+
+
+# --- a Schedule back to OpenStreetMap opening_hours text ----------------------------------
+
+_OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+def _rule_body(segs: tuple[Segment, ...]) -> str:
+    """`08:00-12:00,13:00-16:00`, `unknown "comment"`, `off`: one day's segments as a rule."""
+    if not segs:
+        return "off"
+    state, comment = segs[0].state, segs[0].comment
+    whole = len(segs) == 1 and (segs[0].start, segs[0].end) == (0, DAY_MINUTES)
+    parts = []
+    if not (whole and state is State.UNKNOWN):
+        parts.append(",".join(f"{fmt_minutes(s.start)}-{fmt_minutes(s.end)}" for s in segs))
+    if state is State.UNKNOWN:
+        parts.append("unknown")
+    if comment:
+        parts.append(f'"{comment}"')
+    return " ".join(parts)
+
+
+def to_osm(schedule: Schedule) -> str:
+    """The schedule as an OpenStreetMap `opening_hours` value with the same meaning, public
+    holidays spelled out (`PH off`), English weekdays; reads back to the same Schedule.
+
+    The Telefonzentrale's hours ("Montag bis Donnerstag von 8 bis 16 Uhr, Freitag von 8 bis
+    14 Uhr"), closed on holidays as every office is:
+
+        >>> from erreichbar.hours import parse
+        >>> to_osm(parse("Mo-Do 08:00-16:00; Fr 08:00-14:00"))
+        'Mo-Th 08:00-16:00; Fr 08:00-14:00; PH off'
+    """
+    ordinary = schedule.days[:7]
+    holiday = schedule.days[7:]
+    if all(len(d) == 1 and (d[0].start, d[0].end, d[0].state) == (0, DAY_MINUTES, State.OPEN)
+           and d == schedule.days[0] for d in schedule.days):
+        comment = schedule.days[0][0].comment
+        return "24/7" + (f' "{comment}"' if comment else "")
+    rules = []
+    wd = 0
+    while wd < 7:
+        end = wd
+        while end + 1 < 7 and ordinary[end + 1] == ordinary[wd]:
+            end += 1
+        if ordinary[wd]:
+            days = _OSM_DAYS[wd] if end == wd else f"{_OSM_DAYS[wd]}-{_OSM_DAYS[end]}"
+            rules.append(f"{days} {_rule_body(ordinary[wd])}")
+        wd = end + 1
+    if len(set(holiday)) == 1:
+        rules.append(f"PH {_rule_body(holiday[0])}")
+    else:
+        # Holidays that follow the weekday (as after `PH off; Mo-Fr ...`) have no form in
+        # the table's terms; the rules as written mean the same in OSM (a later rule wins
+        # for its days in both), so spell them out in OSM's words.
+        return "; ".join(_rule_to_osm(r) for r in parse_rules(schedule.text))
+    return "; ".join(rules) if rules else "off"
+
+
+def _rule_to_osm(rule: Rule) -> str:
+    parts = []
+    if rule.always:
+        parts.append("24/7")
+    selector = []
+    if rule.weekdays is not None:
+        days = sorted(rule.weekdays)
+        runs: list[list[int]] = []
+        for d in days:
+            if runs and runs[-1][1] == d - 1:
+                runs[-1][1] = d
+            else:
+                runs.append([d, d])
+        selector += [_OSM_DAYS[a] if a == b else f"{_OSM_DAYS[a]}-{_OSM_DAYS[b]}"
+                     for a, b in runs]
+    if rule.holidays:
+        selector.append("PH")
+    if selector:
+        parts.append(",".join(selector))
+    if rule.spans:
+        parts.append(",".join(f"{fmt_minutes(s)}-{fmt_minutes(e)}" for s, e in rule.spans))
+    if rule.state is State.CLOSED:
+        parts.append("off")
+    elif rule.state is State.UNKNOWN:
+        parts.append("unknown")
+    elif not parts:
+        parts.append("open")
+    if rule.comment:
+        parts.append(f'"{rule.comment}"')
+    return " ".join(parts)

@@ -1,0 +1,212 @@
+"""lookup.py: NAME -> an office or a unit (ids, names, aliases and services, folded for case,
+umlauts and decomposed characters; a unique prefix too), and the words for channel kinds.
+
+The names are those of data/offices.yaml, which quotes the city's texts: the MainArbeit is
+the "Kommunales Jobcenter", the Bürgerbüro issues the Personalausweis and the Führerschein
+and does the Kfz-Zulassung, the Wohnungsamt handles the Wohngeld.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from erreichbar.errors import UsageError
+from erreichbar.hours import parse
+from erreichbar.lookup import channel_kind, find, fold
+from erreichbar.model import Channel, Dataset, Office
+from helpers import (
+    WED,
+    cli,
+    json_out,
+    one_line_error,
+)
+
+
+@pytest.mark.parametrize(("word", "kind"), [
+    ("phone", "phone"), ("telefon", "phone"), ("Telefon", "phone"),
+    ("visit", "visit"), ("vorsprache", "visit"),
+    ("email", "email"), ("e-mail", "email"), ("online", "online"),
+])
+def test_now_channel_words(word: str, kind: str) -> None:
+    rows = json_out("now", "--all", "--channel", word, "--at", WED)
+    assert rows
+    assert {r["channel"] for r in rows} == {kind}
+    assert rows == json_out("now", "--all", "--channel", kind, "--at", WED)
+
+
+@pytest.mark.parametrize(("name", "office", "unit"), [
+    ("mainarbeit", "mainarbeit", None),
+    ("mainarbeit/leistungssachbearbeitung", "mainarbeit", "leistungssachbearbeitung"),
+    ("leistungssachbearbeitung", "mainarbeit", "leistungssachbearbeitung"),
+    ("Telefonzentrale", "mainarbeit", "telefonzentrale"),
+    ("jobcenter", "mainarbeit", None),
+    ("JOBCENTER", "mainarbeit", None),
+    ("Kommunales Jobcenter MainArbeit", "mainarbeit", None),
+    ("Wohngeld", "wohnungsamt", None),
+    ("wohngeld", "wohnungsamt", None),
+    ("Personalausweis", "buergerbuero", None),
+    ("Kfz-Zulassung", "buergerbuero", None),
+    ("Führerschein", "buergerbuero", None),
+    ("fuehrerschein", "buergerbuero", None),
+    ("Ausländeramt", "auslaenderamt", None),
+    ("auslaenderamt", "auslaenderamt", None),
+    ("AUSLÄNDERAMT", "auslaenderamt", None),
+    ("ausländeramt", "auslaenderamt", None),
+    ("Bürgerbüro", "buergerbuero", None),
+    ("BÜRGERBÜRO", "buergerbuero", None),
+    ("Geschäftszimmer", "wohnungsamt", "geschaeftszimmer"),
+    ("  Sozialamt ", "sozialamt", None),
+    # a unique prefix
+    ("sozial", "sozialamt", None),
+    ("ausl", "auslaenderamt", None),
+    ("Auslä", "auslaenderamt", None),
+    ("tele", "mainarbeit", "telefonzentrale"),
+    ("bürgerb", "buergerbuero", None),
+    ("personal", "buergerbuero", None),
+])
+def test_name_matches(name: str, office: str, unit: str | None) -> None:
+    view = json_out("office", name, "--at", WED)
+    assert (view["office"], view.get("unit")) == (office, unit)
+
+
+def test_name_with_decomposed_umlauts() -> None:
+    """An ä typed as a + combining diaeresis (as macOS file names and some keyboards produce
+    it) is the same Ausländeramt."""
+    view = json_out("office", "Ausla\u0308nderamt", "--at", WED)
+    assert view["office"] == "auslaenderamt"
+
+
+@pytest.mark.parametrize(("prefix", "office"), [
+    ("wohnungs", "wohnungsamt"),
+    ("mainarb", "mainarbeit"),
+])
+def test_prefix_of_an_office_with_units_means_the_office(prefix: str, office: str) -> None:
+    """`wohnungs` starts only the Wohnungsamt's names: its own id and the ids of its own units
+    (`wohnungsamt/...`). It is a unique prefix of one office, not ambiguous."""
+    view = json_out("office", prefix, "--at", WED)
+    assert (view["office"], view.get("unit")) == (office, None)
+
+
+@pytest.mark.parametrize(("name", "candidates"), [
+    ("bürger", ["buergerbuero", "mainarbeit"]),  # Bürgerbüro or Bürgergeld (Jobcenter)
+    ("BUERGER", ["buergerbuero", "mainarbeit"]),
+    ("s", ["sozialamt", "wohnungsamt/sachbearbeitung"]),
+    ("a", ["auslaenderamt", "mainarbeit"]),  # Ausländeramt, Arbeitsuche, Ansprechpersonen
+])
+@pytest.mark.parametrize("command", ["next", "office", "check"])
+def test_ambiguous_name_lists_candidates_and_exits_2(name: str, candidates: list[str],
+                                                     command: str) -> None:
+    run = cli(command, name, "--at", WED)
+    line = one_line_error(run, 2)
+    for candidate in candidates:
+        assert candidate in line
+    quiet = cli("check", name, "--at", WED, "-q")
+    assert quiet.code == 2
+
+
+@pytest.mark.parametrize("command", ["next", "office", "check"])
+def test_unknown_name_exits_2_with_closest_matches(command: str) -> None:
+    line = one_line_error(cli(command, "sozialamtt", "--at", WED), 2)
+    assert "sozialamtt" in line
+    assert "Sozialamt" in line or "sozialamt" in line
+    line = one_line_error(cli(command, "xyzzy", "--at", WED), 2)
+    assert "xyzzy" in line
+
+
+@pytest.mark.parametrize("name", ["", "/", "mainarbeit/", "mainarbeit/unbekannt", "a\tb",
+                                  "\x1b[31m", "[bold]x[/bold]", "x" * 2000])
+def test_odd_names_are_usage_errors(name: str) -> None:
+    line = one_line_error(cli("check", name, "--at", WED), 2)
+    assert "\x1b" not in line
+
+
+@pytest.mark.parametrize("channel", ["fax", "brief", "phone,fax"])
+def test_bad_channel_is_a_usage_error(channel: str) -> None:
+    line = one_line_error(cli("now", "--channel", channel, "--at", WED), 2)
+    assert "phone" in line
+
+
+def test_several_channels_comma_separated() -> None:
+    rows = json_out("now", "--all", "--channel", "telefon,vorsprache", "--at", WED)
+    assert {r["channel"] for r in rows} == {"phone", "visit"}
+
+
+# --- the rules, called directly ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "folded"), [
+    ("Ausländeramt", "auslaenderamt"),
+    ("AUSLÄNDERAMT", "auslaenderamt"),
+    ("Ausla\u0308nderamt", "auslaenderamt"),  # ä as a + combining diaeresis
+    ("Bürgerbüro", "buergerbuero"),
+    ("Führerschein", "fuehrerschein"),
+    ("Straße", "strasse"),
+    ("Café", "cafe"),  # other accents are dropped, not spelled out
+    ("  Kommunales   Jobcenter\tMainArbeit ", "kommunales jobcenter mainarbeit"),
+])
+def test_fold(typed, folded):
+    assert fold(typed) == folded
+
+
+def test_find_by_id_name_alias_service_and_unit(dataset):
+    """Names as data/offices.yaml has them: the MainArbeit is also "Jobcenter", its service
+    "Bürgergeld"; the Wohnungsamt's service is "Wohngeld"; the Telefonzentrale is a unit."""
+    assert find(dataset, "mainarbeit").id == "mainarbeit"
+    assert find(dataset, "Jobcenter").id == "mainarbeit"
+    assert find(dataset, "bürgergeld").id == "mainarbeit"
+    assert find(dataset, "Wohngeld").id == "wohnungsamt"
+    target = find(dataset, "Telefonzentrale")
+    assert (target.office.id, target.unit, target.id) == ("mainarbeit", "telefonzentrale",
+                                                          "mainarbeit/telefonzentrale")
+    assert target.name == "Kommunales Jobcenter MainArbeit – Telefonzentrale"
+
+
+def two_offices(first: str, second: str) -> Dataset:
+    """A dataset of two offices with the ids FIRST and SECOND and nothing else."""
+    schedule = parse("Mo-Fr 09:00-12:00")
+    offices = [Office(id=oid, name=oid.capitalize(), aliases=(), services=(), sources=(),
+                      units=(), channels=(Channel(oid, None, "phone", schedule),))
+               for oid in (first, second)]
+    return Dataset(as_of=date(2024, 3, 1), timezone="Europe/Berlin", region="DE-HE",
+                   offices=tuple(offices))
+
+
+def test_an_exact_name_wins_over_a_longer_name_it_begins():
+    data = two_offices("amt", "amtsgericht")
+    assert find(data, "amt").office.id == "amt"
+    assert find(data, "amts").office.id == "amtsgericht"  # a unique prefix
+    assert find(data, "AMTSG").office.id == "amtsgericht"
+
+
+def test_a_prefix_of_two_names_is_ambiguous_and_names_both():
+    data = two_offices("sozialamt", "sozialdienst")
+    with pytest.raises(UsageError) as caught:
+        find(data, "sozial")
+    assert "sozialamt" in str(caught.value) and "sozialdienst" in str(caught.value)
+
+
+def test_nothing_matches_names_the_closest():
+    data = two_offices("sozialamt", "wohnungsamt")
+    with pytest.raises(UsageError) as caught:
+        find(data, "sozialamtt")
+    assert "closest: Sozialamt" in str(caught.value)
+    with pytest.raises(UsageError):
+        find(data, "   ")
+
+
+@pytest.mark.parametrize(("word", "kind"), [
+    ("phone", "phone"), ("Telefon", "phone"), ("TEL", "phone"), ("Anruf", "phone"),
+    ("Vorsprache", "visit"), ("Besuch", "visit"), ("vor-ort", "visit"),
+    ("E-Mail", "email"), ("mail", "email"),
+    ("Formular", "online"), ("web", "online"),
+])
+def test_channel_kind_words(word, kind):
+    assert channel_kind(word) == kind
+
+
+@pytest.mark.parametrize("word", ["fax", "brief", "", "telefon,visit"])
+def test_other_channel_words_are_usage_errors(word):
+    with pytest.raises(UsageError):
+        channel_kind(word)

@@ -1,0 +1,107 @@
+"""render/json_out.py: the --json contract scripts rely on - its keys and types, the same
+whatever the terminal, colour or language. Values from the city's texts (helpers.py).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+from helpers import (
+    BERLIN,
+    EVERY_COMMAND,
+    KINDS,
+    STATES,
+    TERMINAL,
+    WED,
+    cli,
+    json_out,
+)
+
+NOW_KEYS = {"office", "unit", "name", "channel", "state", "until", "next_open", "contacts",
+            "appointment"}
+
+
+def test_now_json_objects() -> None:
+    rows = json_out("now", "--all", "--at", WED)
+    assert isinstance(rows, list)
+    assert rows
+    for r in rows:
+        assert r.keys() >= NOW_KEYS, r
+        assert r["channel"] in KINDS
+        assert r["state"] in STATES
+        assert r["appointment"] in {"required", "optional", "none", None}
+        for key in ("until", "next_open"):
+            if r[key] is not None:
+                parsed = datetime.fromisoformat(r[key])
+                assert parsed.utcoffset() is not None, r
+                assert parsed > datetime(2024, 3, 6, 10, 30, tzinfo=BERLIN)
+        for c in r["contacts"]:
+            assert set(c) >= {"kind", "value", "uri"}
+    # every office the texts name appears
+    names = {r["name"] for r in rows}
+    for name in ("Sozialamt", "Ausländeramt", "Wohnungsamt", "Bürgerbüro"):
+        assert name in names
+    assert any("MainArbeit" in n for n in names)
+
+
+def test_next_json_keys_and_only_phone_and_visit_by_default() -> None:
+    rows = json_out("next", "sozialamt", "--at", WED)
+    for r in rows:
+        assert {"office", "unit", "channel", "state", "start", "end"} <= r.keys()
+    assert [(r["channel"], r["state"], r["start"], r["end"]) for r in rows] == [
+        ("phone", "open", "2024-03-06T09:00:00+01:00", "2024-03-06T15:00:00+01:00"),
+        ("visit", "unknown", None, None),
+    ]
+    online = json_out("next", "sozialamt", "--channel", "online", "--at", WED)
+    assert {r["channel"] for r in online} == {"online"}
+
+
+OFFICE_KEYS = {"office", "name", "aliases", "services", "source", "as_of", "channels",
+               "planned"}
+
+
+OFFICE_CHANNEL_KEYS = {"unit", "channel", "hours", "state", "until", "next_open", "contacts",
+                       "appointment", "notes"}
+
+
+def test_office_sozialamt_json() -> None:
+    view = json_out("office", "sozialamt", "--at", WED)
+    assert view.keys() >= OFFICE_KEYS
+    assert view["office"] == "sozialamt"
+    assert view["name"] == "Sozialamt"
+    assert view["as_of"] == "2024-03-01"
+    assert view["source"]["title"] == "Telefonische Erreichbarkeit und Sprechstunden der Ämter"
+    assert view["source"]["date"] == "2024-03-01"
+    for ch in view["channels"]:
+        assert ch.keys() >= OFFICE_CHANNEL_KEYS, ch
+        assert isinstance(ch["hours"], str)
+        assert isinstance(ch["notes"], list)
+    by_kind = {c["channel"]: c for c in view["channels"]}
+    assert set(by_kind) == KINDS
+    assert by_kind["phone"]["state"] == "open"
+    assert by_kind["phone"]["until"] == "2024-03-06T15:00:00+01:00"
+    assert [c["value"] for c in by_kind["phone"]["contacts"]] == ["069 8065-3584",
+                                                                  "069 8065-2686"]
+    assert by_kind["visit"]["state"] == "unknown"
+    assert by_kind["visit"]["appointment"] == "required"
+    # planned: fixed ZeBuSS hours and the joint Familienberatung, without times
+    planned = " ".join(p["text"] for p in view["planned"])
+    assert "ZeBuSS" in planned
+    assert "Familienberatung" in planned
+
+
+@pytest.mark.parametrize("args", EVERY_COMMAND)
+def test_json_is_the_same_in_a_terminal_in_a_pipe_and_in_english(args: tuple[str, ...]) -> None:
+    piped = cli(*args, "--json")
+    assert piped.code in (0, 1, 3)
+    json.loads(piped.out)
+    drawn = cli(*args, "--json", env=TERMINAL)
+    english = cli(*args, "--json", env={"LANG": "en_US.UTF-8"})
+    no_color = cli(*args, "--json", env={**TERMINAL, "NO_COLOR": "1"})
+    assert drawn == piped
+    assert english == piped
+    assert no_color == piped
+    assert "\x1b" not in piped.out

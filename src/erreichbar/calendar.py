@@ -130,10 +130,12 @@ def is_nonexistent(naive: datetime, tz: ZoneInfo) -> bool:
 
 
 def is_ambiguous(naive: datetime, tz: ZoneInfo) -> bool:
-    """True for a wall-clock time that occurs twice when the clocks go back in autumn."""
-    return naive.replace(tzinfo=tz, fold=0).utcoffset() != naive.replace(
-        tzinfo=tz, fold=1
-    ).utcoffset()
+    """True for a wall-clock time that occurs twice when the clocks go back in autumn.
+    The two readings of a time differ in the spring gap too, the other way round: there the
+    first (fold=0) has the smaller offset, here the larger one."""
+    first = naive.replace(tzinfo=tz, fold=0).utcoffset()
+    second = naive.replace(tzinfo=tz, fold=1).utcoffset()
+    return first is not None and second is not None and first > second
 
 
 def localize(naive: datetime, tz: ZoneInfo) -> datetime:

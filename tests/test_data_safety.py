@@ -859,3 +859,50 @@ def test_without_libyaml_escaped_surrogates_do_not_crash(tmp_path, without_libya
         else:
             assert result.code == 0
     assert run("validate", path).code in (0, 4)
+
+
+# --- the cache never decides what is protected or what is printed ------------------------
+
+@pytest.fixture
+def data_elsewhere(tmp_path, monkeypatch):
+    """A copy of the bundled data in tmp/, read first from tmp/a/ as ../d.yaml, which fills
+    the cache; the test then runs from tmp/b/c/."""
+    data = tmp_path / "d.yaml"
+    data.write_bytes(Path(bundled_path()).read_bytes())
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "a")
+    assert run("list", "--data", "../d.yaml").code == 0
+    assert list((tmp_path / "cache").rglob("*.bin")), "the first run filled the cache"
+    monkeypatch.chdir(tmp_path / "b" / "c")
+    return data
+
+
+@pytest.mark.parametrize("args", [
+    ["office", "sozialamt", "--svg"], ["office", "sozialamt", "--html"], ["week", "--svg"],
+    ["export", "--format", "osm", "-o"], ["ics", "sozialamt", "-o"],
+])
+@pytest.mark.parametrize("spelled", ["absolute", "relative"])
+def test_an_output_never_replaces_the_data_in_use_whoever_filled_the_cache(
+        data_elsewhere, args, spelled):
+    before = data_elsewhere.read_bytes()
+    path = str(data_elsewhere) if spelled == "absolute" else "../../d.yaml"
+    result = run(*args, path, "--data", path)
+    assert result.code == 2, (result.out, result.err)
+    assert "data file in use" in result.err
+    assert data_elsewhere.read_bytes() == before
+
+
+def test_origin_is_the_path_given_whichever_run_filled_the_cache(tmp_path, monkeypatch):
+    """`origin` names the data file as this run was given it: a cached run answers what an
+    uncached one does."""
+    (tmp_path / "d.yaml").write_bytes(Path(bundled_path()).read_bytes())
+    monkeypatch.chdir(tmp_path)
+    at = ["--at", "2024-03-06T10:30", "--json"]
+    assert run("now", *at, "--data", "./d.yaml").code == 0  # fills the cache
+    for spelled in ("d.yaml", "./d.yaml", str(tmp_path / "d.yaml")):
+        cached = run("now", *at, "--data", spelled)
+        uncached = run("now", *at, "--data", spelled, env={"ERREICHBAR_NO_CACHE": "1"})
+        origins = {row["origin"] for row in json.loads(cached.out)}
+        assert origins == {spelled}, origins
+        assert cached.out == uncached.out

@@ -34,6 +34,9 @@ class Context:
     lang: str
     as_json: bool
     human: bool
+    # the data files of this run as given (relative to this working directory): what an
+    # output file must never replace, whichever run filled the cache
+    files: tuple[str, ...] = ()
 
     def translator(self) -> Callable[..., str]:
         from .i18n import translator
@@ -54,10 +57,9 @@ class Context:
         from .atomic import write_text
 
         if svg:
-            write_text(svg, view.console.export_svg(title=title, clear=False),
-                       self.dataset.files)
+            write_text(svg, view.console.export_svg(title=title, clear=False), self.files)
         if html:
-            write_text(html, view.console.export_html(clear=False), self.dataset.files)
+            write_text(html, view.console.export_html(clear=False), self.files)
 
 
 def _human_output() -> bool:
@@ -79,10 +81,11 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
     from .holiday_tables import cached
 
     chosen = set_run_language(lang)
+    files = data_files(data)
     if table:
-        dataset, report = load_table(data_files(data))
+        dataset, report = load_table(files)
     else:
-        dataset, report = load(data_files(data), select=_only(name) if name else None)
+        dataset, report = load(files, select=_only(name) if name else None)
     # A few warnings help; thousands (a big dataset) would bury the answer: the rest are
     # counted, and `validate` lists them all.
     shown = report.warnings if len(report.warnings) <= SHOWN_WARNINGS + 1 else \
@@ -102,7 +105,8 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
         from .when import parse_when
 
         instant = parse_when(at, present, cal.tz)
-    return Context(dataset, cal, cal.local(instant), chosen, as_json, _human_output())
+    return Context(dataset, cal, cal.local(instant), chosen, as_json, _human_output(),
+                   tuple(files))
 
 
 def _only(name: str) -> Callable[[Any], set[str]]:
@@ -261,7 +265,7 @@ def ics(name: str | None, channel: str | None, start: str | None, weeks: int,
                                        _kinds(channel))
     stamp = datetime.now(tz=UTC)
     text = calendar(result, ctx.lang, stamp, ctx.translator()).decode("utf-8")
-    _emit(text, output, ctx.dataset.files)
+    _emit(text, output, ctx.files)
 
 
 def export(name: str | None, fmt: str, output: str | None, data: list[str] | None,
@@ -276,7 +280,7 @@ def export(name: str | None, fmt: str, output: str | None, data: list[str] | Non
         raise UsageError(_("--format {format}: use osm, jsonld or yaml", format=repr(fmt)))
     ctx = _context(None, False, data, lang)
     target = find(ctx.dataset, name) if name else None
-    _emit(formats[fmt](ctx.dataset, target), output, ctx.dataset.files)
+    _emit(formats[fmt](ctx.dataset, target), output, ctx.files)
 
 
 def holidays(year: int | None, at: str | None, as_json: bool, data: list[str] | None,

@@ -114,8 +114,11 @@ def _use_cache(use_cache: bool | None) -> bool:
 def _identity(paths: list[str], checksums: list[int]) -> str:
     from . import store
 
-    # the warnings are stored as text, so each language has its own entry
-    return f"{store.file_key(paths, checksums)}\0{language()}"
+    # The warnings are stored as text, so each language has its own entry. The files are
+    # found by their real paths (store.file_key), and the paths as given are part of the
+    # identity too: the answer names them (`origin`, findings), so `--data ./d.yaml` must
+    # never be answered from an entry that `--data d.yaml` filled.
+    return f"{store.file_key(paths, checksums)}\0{language()}\0" + "\0".join(paths)
 
 
 def _stored(identity: str, select: Callable[[NameIndex], set[str]] | None = None

@@ -13,14 +13,16 @@ import threading
 import time
 from typing import TextIO
 
+DELAY = 1.0  # seconds of silence before the line appears: a quick read shows nothing
+
 
 class Progress:
     """`with Progress() as p: p.step("reading …"); …` — the line follows the steps."""
 
-    def __init__(self, stream: TextIO | None = None, delay: float = 1.0,
+    def __init__(self, stream: TextIO | None = None, delay: float | None = None,
                  every: float = 0.25) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.delay = delay
+        self.delay = DELAY if delay is None else delay
         self.every = every
         self.text = ""
         self.shown = 0  # width of the line on screen

@@ -154,3 +154,76 @@ def test_a_real_process_ends_with_the_code_of_its_ending(args, code):
                           timeout=120, env=CHILD_ENV)
     assert proc.returncode == code, proc.stderr
     assert proc.stderr.count(b"\n") <= 1 and b"Traceback" not in proc.stderr
+
+
+# --- the standard streams: closed, full, or in an encoding short of characters -----------
+# Each in a real process, started the way a shell would start it.
+
+WED = ["--at", "2024-03-06T10:30"]  # Sozialamt's phone is open: "montags bis freitags 9-15"
+
+
+def child(args: list[str], shell_redirect: str = "", env: dict[str, str] | None = None,
+          **popen) -> subprocess.CompletedProcess:
+    """`python -m erreichbar ARGS` with SHELL_REDIRECT (e.g. `2>&-`) applied by sh."""
+    command = ["sh", "-c", f'exec "$@" {shell_redirect}', "sh", sys.executable, "-m",
+               "erreichbar", *args]
+    return subprocess.run(command, capture_output="stdout" not in popen, timeout=120,
+                          env={**CHILD_ENV, **(env or {})}, check=False, **popen)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["now", *WED], ["now", "--json", *WED], ["week", *WED],
+                                  ["office", "sozialamt", *WED], ["list"]])
+def test_a_full_disk_is_one_line_and_74(args):
+    done = child(args, "> /dev/full")
+    assert done.returncode == Exit.OUTPUT == 74
+    lines = done.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("erreichbar: ") and "Traceback" not in lines[0]
+
+
+@pytest.mark.parametrize(("args", "code"), [(["now", *WED], 0), (["now", "--at", "x"], 2),
+                                            (["check", "sozialamt", *WED], 0),
+                                            (["office", "no-such-office"], 2)])
+def test_a_closed_stderr_changes_no_exit_code_and_puts_no_error_into_the_answer(args, code):
+    done = child(args, "2>&-")
+    assert done.returncode == code
+    if code:
+        assert done.stdout == b""  # the error line went nowhere, not into the answer
+
+
+@pytest.mark.parametrize(("args", "code"), [(["now", *WED], 141),
+                                            (["check", "sozialamt", "-q", *WED], 0)])
+def test_a_closed_stdout_is_a_reader_gone_away_once_there_is_an_answer(args, code):
+    done = child(args, ">&-")
+    assert done.returncode == code
+    assert done.stderr == b""
+
+
+@pytest.mark.parametrize("args", [["now", *WED], ["now", "--json", *WED], ["week", *WED],
+                                  ["office", "sozialamt", *WED], ["next", "sozialamt", *WED]])
+@pytest.mark.parametrize("terminal", [False, True])
+def test_a_reader_gone_before_the_answer_ends_every_view_with_141(args, terminal):
+    import os
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before a byte is written
+    try:
+        done = child(args, env={"FORCE_COLOR": "1"} if terminal else None, stdout=write,
+                     stderr=subprocess.PIPE)
+    finally:
+        os.close(write)
+    assert done.returncode == Exit.BROKEN_PIPE == 141
+    assert done.stderr == b""
+
+
+def test_json_is_utf8_whatever_the_locale_and_text_replaces_what_it_cannot_hold():
+    utf8 = child(["now", "--json", *WED])
+    for encoding in ("latin-1", "ascii", "cp1252"):
+        other = child(["now", "--json", *WED], env={"PYTHONIOENCODING": encoding})
+        assert other.returncode == 0 and other.stdout == utf8.stdout
+        text = child(["now", *WED], env={"PYTHONIOENCODING": encoding})
+        assert text.returncode == 0, text.stderr
+        shown = text.stdout.decode(encoding)
+        assert "Sozialamt" in shown and "Traceback" not in text.stderr.decode(encoding)
+    week = child(["week", *WED], env={"PYTHONIOENCODING": "ascii"})
+    assert week.returncode == 0 and "?" in week.stdout.decode("ascii")

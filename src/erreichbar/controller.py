@@ -48,8 +48,15 @@ class Context:
 
         from .render.human import HumanView
 
-        console = Console(file=sys.stdout, highlight=False, emoji=False, record=record,
-                          force_terminal=True if os.environ.get("FORCE_COLOR") else None)
+        class QuietConsole(Console):
+            def on_broken_pipe(self) -> None:
+                # rich would exit 1, which a script reads as "closed": hand the closed pipe
+                # to the runner, which ends the run as every command does (141)
+                self.quiet = True
+                raise BrokenPipeError(32, "the reader went away")
+
+        console = QuietConsole(file=sys.stdout, highlight=False, emoji=False, record=record,
+                               force_terminal=True if os.environ.get("FORCE_COLOR") else None)
         return HumanView(console, self.lang, self.translator())
 
     def save_pictures(self, view: Any, svg: str | None, html: str | None, title: str) -> None:

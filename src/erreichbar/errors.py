@@ -18,6 +18,7 @@ class Exit(IntEnum):
     USAGE = 2
     UNKNOWN = 3
     DATA = 4
+    OUTPUT = 74  # EX_IOERR of sysexits.h: the answer could not be written
     INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program stopped by Ctrl-C
     BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a program whose reader went away
 
@@ -34,6 +35,7 @@ _MEANINGS = {
     Exit.UNKNOWN: N_("check: unknown (none is open, but at least one has unknown "
                       "hours)"),
     Exit.DATA: N_("a data file is missing or invalid (the message names file and line)"),
+    Exit.OUTPUT: N_("the answer could not be written (disk full, device error)"),
     Exit.INTERRUPTED: N_("interrupted (Ctrl-C)"),
     Exit.BROKEN_PIPE: N_("stdout was closed early (erreichbar now | head -1); "
                          "nothing is printed"),

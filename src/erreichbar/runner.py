@@ -9,8 +9,11 @@ out.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import errno
 import gc
+import io
 import os
 import re
 import sys
@@ -162,6 +165,13 @@ def _ending(exc: BaseException) -> Exit:
     if isinstance(exc, KeyboardInterrupt | typer.Abort):
         print(file=sys.stderr)  # the shell's prompt starts on a line of its own
         return Exit.INTERRUPTED
+    if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRORS:
+        # stdout is full or broken (`> /dev/full`, a device error): what is still buffered
+        # cannot go out either, and must not fail again when the run ends
+        silence_stdout()
+        reason = _("cannot write the answer: {reason}", reason=exc.strerror or exc)
+        print(f"erreichbar: {reason}", file=sys.stderr)
+        return Exit.OUTPUT
     if isinstance(exc, ErreichbarError):
         for line in exc.lines() if isinstance(exc, DataError) else [str(exc)]:
             print(f"erreichbar: {line}", file=sys.stderr)
@@ -178,6 +188,11 @@ def _ending(exc: BaseException) -> Exit:
         line += " " + _("(see '{command} -h')", command=ctx.command_path)
     print(line, file=sys.stderr)
     return Exit.USAGE
+
+
+# What writing the answer can fail with, beyond a closed pipe: a full disk or quota, a file
+# too big, a device error, a descriptor that is not open for writing.
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
 
 
 # Click's usage errors come in English; the common ones are said in the user's language.
@@ -210,8 +225,55 @@ def silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # not a real file (a test runner's buffer)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's buffer)
         pass
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands for a standard output that was closed before the run (`>&-`): writing an
+    answer to it is a reader gone away (exit 141, as for a closed pipe); writing nothing
+    (`check -q`) is fine."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if text:
+            raise BrokenPipeError(errno.EPIPE, "standard output is closed")
+        return 0
+
+    def fileno(self) -> int:
+        raise io.UnsupportedOperation("closed")
+
+
+def prepare_streams(argv: Sequence[str]) -> None:
+    """Make the standard streams safe to write, whatever the run was started with.
+
+    - A closed stderr (`2>&-`): Python leaves `sys.stderr` None, and `print(file=None)`
+      writes to stdout, so error lines would turn up in the answer. They go nowhere
+      instead; the exit code still tells.
+    - A closed stdout: see _ClosedStdout.
+    - An encoding that cannot hold every character (a Latin-1 or cp1252 locale): --json is
+      written as UTF-8, the encoding of JSON itself, so its bytes never depend on the
+      locale; text replaces what the encoding lacks with "?".
+    """
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the run
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if codecs.lookup(encoding).name == "utf-8":
+                continue
+        except LookupError:
+            pass
+        if stream is sys.stdout and "--json" in argv:
+            stream.reconfigure(encoding="utf-8")
+        else:
+            stream.reconfigure(errors="replace")
 
 
 def main(app: typer.Typer) -> None:
@@ -222,6 +284,7 @@ def main(app: typer.Typer) -> None:
     # and the YAML node trees hold no reference cycles. Reference counting still frees
     # everything else as it goes.
     gc.disable()
+    prepare_streams(sys.argv[1:])
     everything = app.registered_commands
     wanted = _command_named(app, sys.argv[1:])
     if wanted is not None:
@@ -247,11 +310,12 @@ def _leave(code: int) -> None:
     dataset) and does nothing for a finished command. Files it wrote are closed by then."""
     try:
         sys.stdout.flush()
-    except BrokenPipeError as exc:  # the reader went away before the last of the output
-        code = int(_ending(exc))
-    except (OSError, ValueError):
+    except OSError as exc:  # the reader went away, or the disk filled, at the last output
+        code = int(_ending(exc)) if exc.errno == errno.EPIPE or \
+            exc.errno in _OUTPUT_ERRORS else code
+    except (ValueError, AttributeError):
         pass
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):
         sys.stderr.flush()
     os._exit(code)
 

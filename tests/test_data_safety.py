@@ -906,3 +906,51 @@ def test_origin_is_the_path_given_whichever_run_filled_the_cache(tmp_path, monke
         origins = {row["origin"] for row in json.loads(cached.out)}
         assert origins == {spelled}, origins
         assert cached.out == uncached.out
+
+
+# --- outputs that are not regular files, and options that name nothing -------------------
+
+def test_an_output_into_a_fifo_is_written_into_it_and_the_fifo_stays(tmp_path):
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # the reader is there first, and never blocks: should the FIFO be replaced by a file,
+    # this end sees nothing instead of waiting forever (the answer is far below a pipe's
+    # buffer, so the writer never waits either)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        result = run("export", "sozialamt", "--format", "osm", "-o", str(fifo))
+        try:
+            got = os.read(reader, 1 << 16)
+        except BlockingIOError:
+            got = b""
+    finally:
+        os.close(reader)
+    assert result.code == 0, result.err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "still a FIFO, not a file"
+    # "Das Sozialamt ist montags bis freitags zwischen 9 und 15 Uhr telefonisch ... erreichbar"
+    assert b"sozialamt\tphone\tMo-Fr 09:00-15:00" in got
+
+
+def test_dash_as_output_is_standard_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "sozialamt", "--format", "osm", "-o", "-")
+    assert result.code == 0
+    assert "sozialamt\tphone\tMo-Fr 09:00-15:00" in result.out
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("args", [["--channel", ""], ["--channel", ","], ["--channel", " , "],
+                                  ["--data", ""]])
+def test_an_option_that_names_nothing_is_a_usage_error_not_everything(args):
+    result = run("now", "--at", "2024-03-06T10:30", *args)
+    assert result.code == 2
+    assert result.out == ""
+    assert len(result.err.splitlines()) == 1 and result.err.startswith("erreichbar: ")
+
+
+@pytest.mark.parametrize("value", [":", "::", " : "])
+def test_erreichbar_data_naming_no_file_is_the_same_as_unset(value):
+    at = ("now", "--json", "--at", "2024-03-06T10:30")
+    assert run(*at, env={"ERREICHBAR_DATA": value}).out == run(*at).out != ""

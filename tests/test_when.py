@@ -215,3 +215,11 @@ def test_when_in_the_skipped_spring_hour_is_no_crash() -> None:
     assert run.code in (0, 2)
     if run.code == 2:
         one_line_error(run, 2)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "0001-01-01T00:00", "9999-12-31T23:59",
+                                  "1.1.0001 00:00"])
+def test_the_ends_of_pythons_calendar_are_refused_not_crashed_on(text):
+    with pytest.raises(UsageError) as err:
+        when(text)
+    assert "between the years 1900 and 2999" in str(err.value)

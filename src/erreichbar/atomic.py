@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 
@@ -19,6 +20,19 @@ def write_text(path: str, text: str, protected: Iterable[str] = ()) -> None:
                            path=path))
     if os.path.isdir(target):
         raise UsageError(_("{path}: is a directory", path=path))
+    try:
+        kind = os.stat(path).st_mode  # what PATH leads to: /dev/stdout is the pipe itself
+    except OSError:
+        kind = None
+    if kind is not None and not stat.S_ISREG(kind):
+        # a device, a FIFO, a terminal: written to as `>` would, never replaced by a file
+        try:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise UsageError(_("{path}: cannot write: {reason}", path=path,
+                               reason=exc.strerror or exc)) from exc
+        return
     folder = os.path.dirname(target) or "."
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".erreichbar-", suffix=".tmp")

@@ -133,7 +133,10 @@ def _kinds(channel: str | None) -> tuple[str, ...] | None:
         return None
     from .lookup import channel_kind
 
-    return tuple(channel_kind(part) for part in channel.split(",") if part.strip())
+    words = [part for part in channel.split(",") if part.strip()]
+    if not words:  # `--channel ''` or `,`: naming no channel must not mean every channel
+        channel_kind(channel)  # raises the usage error that lists the channels
+    return tuple(channel_kind(part) for part in words)
 
 
 def complete_name(incomplete: str) -> list[str]:
@@ -339,7 +342,7 @@ def validate(files: list[str] | None, strict: bool, as_json: bool, data: list[st
 
 
 def _emit(text: str, output: str | None, protected: tuple[str, ...]) -> None:
-    if output:
+    if output and output != "-":  # `-o -` is standard output, as for most tools
         from .atomic import write_text
 
         write_text(output, text if text.endswith("\n") else text + "\n", protected)

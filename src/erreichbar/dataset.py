@@ -50,10 +50,13 @@ def data_files(explicit: list[str] | None, environ: Mapping[str, str] | None = N
     file on top, when there is one."""
     env = os.environ if environ is None else environ
     if explicit:
+        if not all(path.strip() for path in explicit):
+            raise UsageError(_("--data needs the name of a data file; an empty one names none"))
         return list(explicit)
-    named = env.get("ERREICHBAR_DATA", "")
-    if named.strip():
-        return [p for p in named.split(os.pathsep) if p.strip()]
+    # "$A:$B" with both empty names no file: that is ERREICHBAR_DATA unset, as "" is
+    named = [p for p in env.get("ERREICHBAR_DATA", "").split(os.pathsep) if p.strip()]
+    if named:
+        return named
     files = [bundled_path()]
     mine = user_path(env)
     if os.path.exists(mine):

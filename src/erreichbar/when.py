@@ -77,8 +77,11 @@ EARLIEST, LATEST = 1900, 2999  # years; outside them no holiday calendar means a
 
 def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
     """Parse WHEN relative to `now` (aware) in zone `tz`; UsageError if not understood."""
-    when = _parse(text, now, tz)
-    if not EARLIEST <= when.year <= LATEST:  # checked before any zone arithmetic can overflow
+    try:
+        when = _parse(text, now, tz)
+    except OverflowError:  # the first or last day Python knows, moved into a zone
+        when = None
+    if when is None or not EARLIEST <= when.year <= LATEST:
         raise UsageError(_("--at {when}: give a time between the years {earliest} and "
                            "{latest}", when=repr(text), earliest=EARLIEST, latest=LATEST))
     return when

@@ -16,45 +16,62 @@ from .compiled import DAY, Days
 from .engine import LOOKBACK_DAYS, Status, status_from, status_in, walk, wall_minute
 from .model import ALWAYS, Schedule, Validity
 
-# A walk that looked only at the days from yesterday to the day after tomorrow (most do)
-# gives the same answer for every schedule with the same four days there.
-_NEAR = range(LOOKBACK_DAYS - 1, LOOKBACK_DAYS + 3)
+TODAY = LOOKBACK_DAYS  # the number of the instant's day among the days walked
 
 
 def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant: datetime
              ) -> list[Status]:
     """status() for many (schedule, validity) pairs at one instant, equal to it pair by pair.
 
-    Equal pairs (one Schedule object per distinct hours text) are answered once, and so is
-    every schedule whose four near days are those of one already walked, if that walk
-    looked at no other day (near days without a clock change only).
+    Equal pairs (one Schedule object per distinct hours text) are answered once. A walk
+    reads the compiled days one after another and stops when it knows the answer, so its
+    answer holds for every schedule that has the same days where it looked: one that
+    looked only at today is kept under today's day, one that looked at today and
+    tomorrow under those two, one that looked from yesterday to the day after tomorrow
+    under those four (near days without a clock change only), and the next schedule
+    with those days is not walked at all.
     """
     local = cal.local(instant)
     today = local.date()
     holiday = cal.holiday(today)
     days = Days(cal, today - timedelta(days=LOOKBACK_DAYS))
-    days.grow(_NEAR[-1])
-    here = LOOKBACK_DAYS * DAY + wall_minute(local, cal)
-    near_kinds = [days.kinds[n] for n in _NEAR]
-    use_near = not any(days.shifts[n] for n in _NEAR)
-    by_near: dict[tuple[int, ...], Status] = {}
+    days.grow(TODAY + 2)
+    here = TODAY * DAY + wall_minute(local, cal)
+    kinds = days.kinds
+    k_before, k_today, k_next, k_after = (kinds[TODAY - 1], kinds[TODAY], kinds[TODAY + 1],
+                                          kinds[TODAY + 2])
+    reuse = not any(days.shifts[TODAY - 1:TODAY + 3])
+    by_today: dict[int, Status] = {}
+    by_two: dict[tuple[int, int], Status] = {}
+    by_four: dict[tuple[int, int, int, int], Status] = {}
+    unbounded: dict[int, bool] = {}  # id(validity): no validity period
     memo: dict[tuple[int, int], Status] = {}
     out = []
     for schedule, validity in pairs:
         key = (id(schedule), id(validity))
         found = memo.get(key)
         if found is None:
-            if use_near and schedule.constant is None and validity == ALWAYS:
-                table = schedule.days
-                near_key = tuple([id(table[kind]) for kind in near_kinds])
-                found = by_near.get(near_key)
-                if found is None:
-                    walked = walk(schedule, validity, days, here)
-                    found = status_from(walked, validity, days, here, holiday)
-                    if walked.lowest >= _NEAR[0] and walked.highest <= _NEAR[-1]:
-                        by_near[near_key] = found
-            else:
+            always = unbounded.get(id(validity))
+            if always is None:
+                always = unbounded[id(validity)] = validity == ALWAYS
+            if not always or not reuse or schedule.constant is not None:
                 found = status_in(schedule, validity, days, here, holiday)
+            else:
+                table = schedule.days
+                one = id(table[k_today])
+                two = (one, id(table[k_next]))
+                four = (id(table[k_before]), one, two[1], id(table[k_after]))
+                found = by_today.get(one) or by_two.get(two) or by_four.get(four)
+                if found is None:
+                    walked = walk(schedule, ALWAYS, days, here)
+                    found = status_from(walked, ALWAYS, days, here, holiday)
+                    lowest, highest = walked[-2], walked[-1]
+                    if lowest == TODAY and highest == TODAY:
+                        by_today[one] = found
+                    elif lowest == TODAY and highest == TODAY + 1:
+                        by_two[two] = found
+                    elif lowest >= TODAY - 1 and highest <= TODAY + 2:
+                        by_four[four] = found
             memo[key] = found
         out.append(found)
     return out

@@ -14,7 +14,7 @@ follows them without a second walk.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from .calendar import Calendar
 from .model import ALWAYS, Schedule, Segment, State, Validity
@@ -47,16 +47,16 @@ class DayPlan:
         self.open_from = open_from  # [k]: the first open piece from k on, -1 if none
 
 
-_PLANS: dict[int, DayPlan] = {}
+PLANS: dict[int, DayPlan] = {}
 
 
 def plan(day: tuple[Segment, ...]) -> DayPlan:
     """The compiled form of one day's segments, made once per day object."""
-    found = _PLANS.get(id(day))
+    found = PLANS.get(id(day))
     if found is None:
-        if len(_PLANS) > 500_000:  # a bound for long-lived processes; rebuilt on demand
-            _PLANS.clear()
-        found = _PLANS[id(day)] = DayPlan(day)
+        if len(PLANS) > 500_000:  # a bound for long-lived processes; rebuilt on demand
+            PLANS.clear()
+        found = PLANS[id(day)] = DayPlan(day)
     return found
 
 
@@ -79,7 +79,7 @@ class Days:
     kind of each, whether its clocks change, and the aware datetime of a position (wall-clock
     minutes since `first` 00:00). Shared by every schedule asked about at one instant."""
 
-    __slots__ = ("_at", "cal", "dates", "first", "kinds", "shifts")
+    __slots__ = ("_at", "_utc", "cal", "dates", "first", "kinds", "shifts")
 
     def __init__(self, cal: Calendar, first: date) -> None:
         self.cal = cal
@@ -88,6 +88,7 @@ class Days:
         self.kinds: list[int] = []
         self.shifts: list[bool] = []
         self._at: dict[int, datetime] = {}
+        self._utc: dict[int, datetime] = {}
 
     def grow(self, n: int) -> None:
         """Know the days up to `n`: most walks need two, a rare one a year."""
@@ -105,11 +106,33 @@ class Days:
                                                 pos % DAY)
         return found
 
+    def utc(self, pos: int) -> datetime:
+        """at(pos) in UTC, where instants compare as instants (in one zone Python compares
+        wall clocks, which is wrong in the repeated autumn hour)."""
+        found = self._utc.get(pos)
+        if found is None:
+            found = self._utc[pos] = self.at(pos).astimezone(UTC)
+        return found
+
+
+_RECENT: dict[tuple[int, date], Days] = {}
+
+
+def days_from(cal: Calendar, first: date) -> Days:
+    """The Days of `cal` from `first`, kept for the next question about the same days (a
+    command asks about many channels at one instant, one by one)."""
+    found = _RECENT.get((id(cal), first))
+    if found is None or found.cal is not cal:
+        if len(_RECENT) >= 16:
+            _RECENT.clear()
+        found = _RECENT[(id(cal), first)] = Days(cal, first)
+    return found
+
 
 def plan_on(schedule: Schedule, validity: Validity, days: Days, n: int) -> DayPlan:
     """The compiled day of `schedule` on day `n` of `days`."""
     if n >= len(days.dates):
         days.grow(n)
-    if validity != ALWAYS and not validity.covers(days.dates[n]):
+    if validity is not ALWAYS and not validity.covers(days.dates[n]):
         return plan(_NO_SEGMENTS)
     return plan(schedule.days[days.kinds[n]])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from .calendar import Calendar, is_ambiguous
-from .compiled import DAY, DayPlan, Days, plan, plan_on
+from .compiled import DAY, PLANS, DayPlan, Days, days_from, plan, plan_on
 from .model import ALWAYS, Channel, Schedule, State, Validity
 
 UNTIL_HORIZON_DAYS = 14  # `until` further away than this is reported as null
@@ -55,20 +55,11 @@ class Status:
         return self.current if self.state is State.OPEN else self.next_open
 
 
-@dataclass(slots=True)
-class Walked:
-    """What one walk found, in positions (wall-clock minutes since the first day 00:00)."""
-
-    state: State
-    comment: str | None
-    start: int  # where the current stretch began (0: at the lookback or before)
-    end: int  # where it ends (at `limit` at the latest)
-    open_start: int | None  # the next open window, if one begins before `limit`
-    open_end: int
-    open_comment: str | None
-    limit: int
-    lowest: int  # the first and last day the walk looked at
-    highest: int
+# What one walk found, in positions (wall-clock minutes since the first day 00:00):
+# (state, comment, start of the current stretch (0: at the lookback or before), its end,
+#  start, end and comment of the next open window (start None: none before the limit),
+#  the limit, the first and the last day the walk looked at)
+Walked = tuple[State, str | None, int, int, int | None, int, str | None, int, int, int]
 
 
 def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walked:
@@ -83,20 +74,19 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
     last_day = LOOKBACK_DAYS + (SEARCH_DAYS if schedule.ever_open else UNTIL_HORIZON_DAYS + 1)
     limit = last_day * DAY
     table = schedule.days
-    bounded = validity != ALWAYS
+    bounded = validity is not ALWAYS and validity != ALWAYS
     dates, kinds, shifts = days.dates, days.kinds, days.shifts
-    empty = plan(())
+    plans = PLANS
 
     def plan_at(n: int) -> DayPlan:
         if n >= len(dates):
             days.grow(n)
-        if bounded and not validity.covers(dates[n]):
-            return empty
-        return plan(table[kinds[n]])
+        day = () if bounded and not validity.covers(dates[n]) else table[kinds[n]]
+        return plans.get(id(day)) or plan(day)
 
     def vanishes(n: int, start: int, end: int) -> bool:
         base = n * DAY
-        return days.at(base + start).astimezone(UTC) == days.at(base + end).astimezone(UTC)
+        return days.utc(base + start) == days.utc(base + end)
 
     n = here // DAY
     day = plan_at(n)
@@ -172,8 +162,8 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
             fi += 1
         open_end = pos
         break
-    return Walked(state, comment, start, end, open_start, open_end, o_comment, limit, lowest,
-                  highest)
+    return (state, comment, start, end, open_start, open_end, o_comment, limit, lowest,
+            highest)
 
 
 def status(schedule: Schedule, cal: Calendar, instant: datetime,
@@ -185,7 +175,7 @@ def status(schedule: Schedule, cal: Calendar, instant: datetime,
     """
     local = cal.local(instant)
     today = local.date()
-    days = Days(cal, today - timedelta(days=LOOKBACK_DAYS))
+    days = days_from(cal, today - timedelta(days=LOOKBACK_DAYS))
     return status_in(schedule, validity, days, LOOKBACK_DAYS * DAY + wall_minute(local, cal),
                      cal.holiday(today))
 
@@ -205,18 +195,17 @@ def status_in(schedule: Schedule, validity: Validity, days: Days, here: int,
 def status_from(found: Walked, validity: Validity, days: Days, here: int,
                 holiday: str | None) -> Status:
     """The Status that a walk from position `here` found."""
-    horizon = here + UNTIL_HORIZON_DAYS * DAY
-    end = found.end
-    current = Window(None if found.start == 0 else days.at(found.start),
-                     None if end > horizon or end >= found.limit else days.at(end),
-                     found.state, found.comment)
+    state, comment, start, end, open_start, open_end, open_comment, limit, _, _ = found
+    current = Window(None if start == 0 else days.at(start),
+                     None if end > here + UNTIL_HORIZON_DAYS * DAY or end >= limit
+                     else days.at(end), state, comment)
     next_open = None
-    if found.open_start is not None:
-        next_open = Window(days.at(found.open_start),
-                           None if found.open_end >= found.limit else days.at(found.open_end),
-                           State.OPEN, found.open_comment)
-    return Status(found.state, current, next_open, holiday,
-                  validity.covers(days.dates[here // DAY]))
+    if open_start is not None:
+        next_open = Window(days.at(open_start), None if open_end >= limit else days.at(open_end),
+                           State.OPEN, open_comment)
+    return Status(state, current, next_open, holiday, validity.covers(days.dates[here // DAY]))
+
+
 def wall_minute(local: datetime, cal: Calendar) -> int:
     """The wall-clock minute of a local time. In the second pass of the repeated autumn
     hour every boundary inside that hour has already been passed (boundaries mean their
@@ -260,19 +249,18 @@ def windows(schedule: Schedule, cal: Calendar, start: datetime, end: datetime,
     """
     first = cal.local(start).date()
     last = cal.local(end).date()
-    days = Days(cal, first)
+    days = days_from(cal, first)
     start_u, end_u = start.astimezone(UTC), end.astimezone(UTC)
     merged: list[list] = []  # [start_u, end_u, state, comment, start, end]
     for s, e, state, comment in _stretches(schedule, validity, days, (last - first).days + 1):
-        ws, we = days.at(s), days.at(e)
-        ws_u, we_u = ws.astimezone(UTC), we.astimezone(UTC)
+        ws_u, we_u = days.utc(s), days.utc(e)
         if ws_u == we_u:
             continue
         if merged and merged[-1][2] is state and merged[-1][3] == comment \
                 and merged[-1][1] == ws_u:
-            merged[-1][1], merged[-1][5] = we_u, we
+            merged[-1][1], merged[-1][5] = we_u, days.at(e)
             continue
-        merged.append([ws_u, we_u, state, comment, ws, we])
+        merged.append([ws_u, we_u, state, comment, days.at(s), days.at(e)])
     out = []
     for ws_u, we_u, state, comment, ws, we in merged:
         if state not in states or we_u <= start_u or ws_u >= end_u:

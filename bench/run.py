@@ -15,6 +15,7 @@ import argparse
 import itertools
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -23,12 +24,13 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate, hours  # noqa: E402
+from generate import generate, generate_plain, hours, office_hours  # noqa: E402
 
 PY = sys.executable
 TOOL = shutil.which("erreichbar", path=str(Path(PY).parent)) or ""
@@ -176,67 +178,140 @@ def scale(sizes: list[int], workdir: Path, rounds: int, first_rounds: int) -> li
     return rows
 
 
+def _theirs(texts: list[str]) -> list:
+    """opening-hours-py's objects for our hours texts (it reads English weekdays only, and
+    has no implied `PH off`). max_interval_days: its documented setting for evaluating
+    many expressions; without it a schedule that never changes (24/7) is searched to the
+    year 9999."""
+    import opening_hours
+
+    from erreichbar import hours as hours_mod
+    from erreichbar.render.export import to_osm
+
+    osm = {t: to_osm(hours_mod.parse(t)) for t in set(texts)}
+    return [opening_hours.OpeningHours(osm[t], max_interval_days=366) for t in texts]
+
+
+def _state_and_next(theirs: list, naive) -> None:
+    for o in theirs:
+        o.state(naive)
+        o.next_change(naive)
+
+
+def per_channel(channels: int, workdir: Path, rounds: int) -> list[Row]:
+    """Cached `now --json` per channel on both generators: (time on the big dataset − time
+    on the bundled one) / channels, beside opening-hours-py's time per schedule to compute
+    state and next change of the same channels' hours, in process and already parsed."""
+    try:
+        import opening_hours  # noqa: F401
+    except ImportError:
+        return [Row("now --json per channel", "vs opening-hours-py", "skipped",
+                    "opening-hours-py not installed", None, None)]
+    from datetime import datetime
+
+    at = datetime.fromisoformat(AT)
+    rows = []
+    for label, make in (("bench generator", generate), ("plain office hours", generate_plain)):
+        text = make(channels)
+        path = workdir / f"per-channel-{make.__name__}.yaml"
+        path.write_text(text, encoding="utf-8")
+        env = {"XDG_CACHE_HOME": str(workdir / f"cache-per-channel-{make.__name__}")}
+        run(tool("now", "--json", "--data", str(path), "--at", AT), env)  # fills the cache
+        run(tool("now", "--json", "--at", AT), env)
+        m = medians({
+            "bundled": (tool("now", "--json", "--at", AT), env, False),
+            "big": (tool("now", "--json", "--data", str(path), "--at", AT), env, False),
+        }, rounds)
+        texts = re.findall(r"^\s+hours: ['\"](.*)['\"]$", text, re.M)
+        theirs = _theirs(texts)
+        t_theirs = min(_timed(partial(_state_and_next, theirs, at)) for _ in range(3))
+        ours = (m["big"] - m["bundled"]) / len(texts)
+        per = t_theirs / len(texts)
+        rows.append(Row(f"now --json per channel, {label}, {len(texts):,} channels",
+                        "≤ 1.0× opening-hours-py", f"{ours * 1e6:.1f} µs",
+                        f"opening-hours-py {per * 1e6:.1f} µs", ours / per, ours <= per))
+    return rows
+
+
 def engine(count: int, rounds: int) -> list[Row]:
-    """Parsing, states and next changes of the same schedules, in process, side by side
-    with opening-hours-py (the test extra)."""
+    """Parsing, and the engine functions the commands call, in process on the same
+    schedules side by side with opening-hours-py (the test extra): `now` asks
+    batch.statuses, `next`/`office`/`check` ask status() per channel, `week`/`ics` ask
+    windows(). Both generators' hours."""
     try:
         import opening_hours
     except ImportError:
         return [Row("engine throughput", "vs opening-hours-py", "skipped",
                     "opening-hours-py not installed", None, None)]
-    from datetime import datetime
+    from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
     from erreichbar import batch
+    from erreichbar import engine as engine_mod
     from erreichbar import hours as hours_mod
     from erreichbar.calendar import Calendar
+    from erreichbar.model import ALWAYS, State
     from erreichbar.render.export import to_osm
 
-    rng = random.Random(99)
-    texts = [hours(rng) for _ in range(count)]
-    # opening-hours-py reads English weekdays only, and has no implied `PH off`
-    osm = [to_osm(hours_mod.parse(t)) for t in texts]
-    hours_mod.analyse.cache_clear()
     tz = ZoneInfo("Europe/Berlin")
     at = datetime(2024, 3, 6, 10, 30, tzinfo=tz)
     naive = at.replace(tzinfo=None)
+    monday = datetime(2024, 3, 4, tzinfo=tz)
+    sunday_end = monday + timedelta(days=7)
     cal = Calendar("Europe/Berlin", "DE-HE")
     cal.holiday(at.date())
 
     def best(fn) -> float:
         return min(_timed(fn) for _ in range(rounds))
 
-    # max_interval_days: the documented setting for evaluating many expressions; without
-    # it a schedule that never changes (24/7) is searched to the year 9999.
-    def theirs(text: str):
-        return opening_hours.OpeningHours(text, max_interval_days=366)
+    def measure(label: str, make) -> list[Row]:
+        rows = []
+        rng = random.Random(99)
+        texts = [make(rng) for _ in range(count)]
+        n = f"{count:,} schedules, {label}"
+        if label == "bench":
+            osm = [to_osm(hours_mod.parse(t)) for t in texts]
 
-    theirs_parsed = [theirs(t) for t in osm]
-    t_parse_theirs = best(lambda: [theirs(t) for t in osm])
+            def theirs_parse() -> None:
+                for t in osm:
+                    opening_hours.OpeningHours(t, max_interval_days=366)
 
-    def ours_parse() -> None:
+            def ours_parse() -> None:
+                hours_mod.analyse.cache_clear()
+                for t in texts:
+                    hours_mod.parse(t)
+
+            t_parse_theirs, t_parse_ours = best(theirs_parse), best(ours_parse)
+            rows.append(Row(f"parse {n}", "≤ 2× opening-hours-py", f"{t_parse_ours:.2f} s",
+                            f"opening-hours-py {t_parse_theirs:.2f} s",
+                            t_parse_ours / t_parse_theirs, t_parse_ours / t_parse_theirs <= 2))
         hours_mod.analyse.cache_clear()
-        for t in texts:
-            hours_mod.parse(t)
+        schedules = [hours_mod.parse(t) for t in texts]  # equal texts: one Schedule
+        theirs = _theirs(texts)
+        pairs = [(s, ALWAYS) for s in schedules]
+        t_ref = best(lambda: _state_and_next(theirs, naive))
+        ref = f"opening-hours-py state + next change {t_ref:.3f} s"
+        t_now = best(lambda: batch.statuses(pairs, cal, at))
+        t_one = best(lambda: [engine_mod.status(s, cal, at).next_window for s in schedules])
+        rows.append(Row(f"now: batch.statuses, {n}", "≤ 1× opening-hours-py",
+                        f"{t_now:.3f} s", ref, t_now / t_ref, t_now <= t_ref))
+        # shown, not judged: a command about one NAME asks about a handful of channels
+        rows.append(Row(f"next/office/check: status() each, {n}", "vs opening-hours-py",
+                        f"{t_one:.3f} s", ref, t_one / t_ref, None))
+        few = max(1, count // 10)  # a week's windows cost more than a state, on both sides
+        t_week_theirs = best(lambda: [list(o.intervals(monday.replace(tzinfo=None),
+                                                       sunday_end.replace(tzinfo=None)))
+                                      for o in theirs[:few]])
+        t_week = best(lambda: [engine_mod.windows(s, cal, monday, sunday_end, ALWAYS,
+                                                  (State.OPEN, State.UNKNOWN))
+                               for s in schedules[:few]])
+        rows.append(Row(f"week/ics: windows of a week, {few:,} schedules, {label}",
+                        "vs opening-hours-py", f"{t_week:.3f} s",
+                        f"opening-hours-py intervals {t_week_theirs:.3f} s",
+                        t_week / t_week_theirs, None))
+        return rows
 
-    t_parse_ours = best(ours_parse)
-    schedules = [hours_mod.parse(t) for t in texts]
-    t_state_theirs = best(lambda: [o.state(naive) for o in theirs_parsed])
-    t_state_ours = best(lambda: batch.states_at(schedules, cal, at))
-    t_next_theirs = best(lambda: [o.next_change(naive) for o in theirs_parsed])
-    t_next_ours = best(lambda: batch.next_changes(schedules, cal, at))
-    n = f"{count:,} schedules"
-    return [
-        Row(f"parse {n}", "≤ 2× opening-hours-py", f"{t_parse_ours:.2f} s",
-            f"opening-hours-py {t_parse_theirs:.2f} s", t_parse_ours / t_parse_theirs,
-            t_parse_ours / t_parse_theirs <= 2.0),
-        Row(f"states at one instant, {n}", "≤ 1× opening-hours-py", f"{t_state_ours:.3f} s",
-            f"opening-hours-py {t_state_theirs:.3f} s", t_state_ours / t_state_theirs,
-            t_state_ours <= t_state_theirs),
-        Row(f"next changes at one instant, {n}", "≤ 1× opening-hours-py",
-            f"{t_next_ours:.3f} s", f"opening-hours-py {t_next_theirs:.3f} s",
-            t_next_ours / t_next_theirs, t_next_ours <= t_next_theirs),
-    ]
+    return [*measure("bench", hours), *measure("plain", office_hours)]
 
 
 def _timed(fn) -> float:
@@ -266,6 +341,7 @@ def main() -> None:
         work = Path(tmp)
         rows = startup(rounds, str(work / "cache-startup"))
         rows += scale(sizes, work, max(3, rounds // 2), 1 if args.quick else 3)
+        rows += per_channel(sizes[-1], work, max(3, rounds // 2))
         rows += engine(1000 if args.quick else 100_000, 1 if args.quick else 3)
     print(table(rows))
     limits = resource.getrusage(resource.RUSAGE_SELF)

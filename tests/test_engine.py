@@ -239,3 +239,36 @@ def test_engine_never_reads_the_machine_zone(monkeypatch, dataset, cal):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+# --- the batch behind `now`: the same walk, answers shared only where days are shared ------
+
+def test_batch_answers_a_validity_period_like_status(cal):
+    # valid until Tuesday 30.4.2024: open Tuesday 09:00 until 12:00, and nothing after it
+    from erreichbar import batch
+
+    sched = parse("Mo-Fr 08:00-12:00")
+    valid = Validity(date(2024, 4, 2), date(2024, 4, 30))
+    [st] = batch.statuses([(sched, valid)], cal, local("2024-04-30T09:00"))
+    assert st.state is State.OPEN and st.until == local("2024-04-30T12:00")
+    assert st.next_open is None and st.in_validity
+    [before] = batch.statuses([(sched, valid)], cal, local("2024-03-28T09:00"))
+    # Karfreitag 29.3. and Ostermontag 1.4. lie between: the period begins Tuesday 2.4.
+    assert before.state is State.CLOSED and not before.in_validity
+    assert before.next_open.start == local("2024-04-02T08:00")
+
+
+def test_batch_tells_apart_schedules_alike_today_but_not_tomorrow(cal):
+    # Thursday 7.3.2024 13:00: both closed since 12:00; on Friday one opens at 08:00, the
+    # other at 09:00, and a third not before Monday 11.3.
+    from erreichbar import batch
+
+    texts = ["Mo-Fr 08:00-12:00", "Mo-Th 08:00-12:00; Fr 09:00-12:00",
+             "Mo-Th 08:00-12:00", "Mo-Fr 08:00-12:00"]
+    found = batch.statuses([(parse(t), Validity()) for t in texts], cal,
+                           local("2024-03-07T13:00"))
+    assert [st.state for st in found] == [State.CLOSED] * 4
+    assert [st.current.start for st in found] == [local("2024-03-07T12:00")] * 4
+    assert [st.next_open.start for st in found] == [
+        local("2024-03-08T08:00"), local("2024-03-08T09:00"), local("2024-03-11T08:00"),
+        local("2024-03-08T08:00")]

@@ -71,3 +71,19 @@ def test_an_import_for_type_checking_only_breaks_nothing(tmp_path):
                     "    from .holiday_tables import cached  # noqa: F401\n"
                     "from .errors import")
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_every_module_has_its_place_in_the_layers():
+    """A new module is checked only once the contracts name it: each module of the package
+    is in the main layers or in the loading stack."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]
+    named: set[str] = set()
+    for contract in config["contracts"]:
+        for layer in contract.get("layers", []):
+            named.update(part.strip() for part in layer.replace(":", "|").split("|"))
+    package = ROOT / "src" / "erreichbar"
+    modules = {path.stem for path in package.glob("*.py")} | {
+        path.name for path in package.iterdir() if (path / "__init__.py").exists()}
+    assert sorted(modules - named - {"__init__", "__main__"}) == []

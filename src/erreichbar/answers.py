@@ -119,9 +119,7 @@ def next_reachable(dataset: Dataset, cal: Calendar, target: Target, instant: dat
     out = []
     for channel in channels_of(target, kinds):
         ans = answer(dataset, cal, target.office, channel, instant)
-        st = ans.status
-        window = st.current if st.state is State.OPEN else st.next_open
-        out.append(NextAnswer(ans, window))
+        out.append(NextAnswer(ans, ans.status.next_window))
     far = datetime.max.replace(tzinfo=instant.tzinfo)
     out.sort(key=lambda n: (n.window is None,
                             (n.window.start or instant) if n.window else far))

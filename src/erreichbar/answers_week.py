@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from . import engine
 from .answers import DEFAULT_REACH_KINDS, channel_name, channels_of, kind_order
 from .calendar import Calendar
+from .compiled import segments_on
 from .model import Channel, Dataset, Office, Segment, State
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: dateti
     start, end = cal.at(monday, 0), cal.at(days[-1], 24 * 60)
     rows = [
         WeekRow(office, channel, channel_name(office, channel),
-                tuple(engine.day_segments(channel.hours, channel.validity, cal, d) for d in days),
+                tuple(segments_on(channel.hours, channel.validity, cal, d) for d in days),
                 tuple(engine.windows(channel.hours, cal, start, end, channel.validity,
                                      (State.OPEN, State.UNKNOWN))))
         for office, channel in _rows(dataset, target, kinds)

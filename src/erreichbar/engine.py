@@ -8,14 +8,15 @@ into aware datetimes only at the edges, which keeps windows right across DST cha
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .calendar import Calendar, is_ambiguous
-from .model import ALWAYS, Channel, Schedule, Segment, State, Validity
+from .compiled import DAY, PLANS, DayPlan, Days, days_from, plan, plan_on
+from .model import ALWAYS, Channel, Schedule, State, Validity
 
-DAY = 24 * 60
 UNTIL_HORIZON_DAYS = 14  # `until` further away than this is reported as null
 SEARCH_DAYS = 366  # how far ahead a next open window is looked for
 LOOKBACK_DAYS = 7  # how far back the start of the current state is looked for
@@ -47,45 +48,122 @@ class Status:
     def comment(self) -> str | None:
         return self.current.comment
 
-
-def day_segments(schedule: Schedule, validity: Validity, cal: Calendar,
-                 day: date) -> tuple[Segment, ...]:
-    """The open and unknown segments of one local day (closed outside the validity period)."""
-    if not validity.covers(day):
-        return ()
-    return schedule.days[cal.slot(day)]
+    @property
+    def next_window(self) -> Window | None:
+        """The first open window that ends after the instant (it may have begun before):
+        what `next` answers."""
+        return self.current if self.state is State.OPEN else self.next_open
 
 
-def _stretches(schedule: Schedule, validity: Validity, cal: Calendar, first: date,
-               days: int) -> Iterator[tuple[int, int, State, str | None]]:
-    """Maximal stretches of constant (state, comment) from `first` 00:00 for `days` days,
-    as wall-clock minute offsets from that midnight; closed stretches included."""
-    cur: list | None = None
-    for n in range(days):
-        day = first + timedelta(days=n)
+# What one walk found, in positions (wall-clock minutes since the first day 00:00):
+# (state, comment, start of the current stretch (0: at the lookback or before), its end,
+#  start, end and comment of the next open window (start None: none before the limit),
+#  the limit, the first and the last day the walk looked at)
+Walked = tuple[State, str | None, int, int, int | None, int, str | None, int, int, int]
+
+
+def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walked:
+    """The stretch of constant (state, comment) that contains position `here` and the next
+    open window after it, found piece by piece over the compiled days of `days`, which
+    begins LOOKBACK_DAYS before the day of `here`.
+
+    It stops as soon as it knows the answer: most answers need today and tomorrow only.
+    Only on a day whose clocks change does a piece need its datetimes: one that lies wholly
+    in the spring gap never happens, and what it separated joins up if alike.
+    """
+    last_day = LOOKBACK_DAYS + (SEARCH_DAYS if schedule.ever_open else UNTIL_HORIZON_DAYS + 1)
+    limit = last_day * DAY
+    table = schedule.days
+    bounded = validity is not ALWAYS and validity != ALWAYS
+    dates, kinds, shifts = days.dates, days.kinds, days.shifts
+    plans = PLANS
+
+    def plan_at(n: int) -> DayPlan:
+        if n >= len(dates):
+            days.grow(n)
+        day = () if bounded and not validity.covers(dates[n]) else table[kinds[n]]
+        return plans.get(id(day)) or plan(day)
+
+    def vanishes(n: int, start: int, end: int) -> bool:
         base = n * DAY
-        pos = 0
-        pieces: list[tuple[int, int, State, str | None]] = []
-        for seg in day_segments(schedule, validity, cal, day):
-            if seg.start > pos:
-                pieces.append((base + pos, base + seg.start, State.CLOSED, None))
-            pieces.append((base + seg.start, base + seg.end, seg.state, seg.comment))
-            pos = seg.end
-        if pos < DAY:
-            pieces.append((base + pos, base + DAY, State.CLOSED, None))
-        for start, end, state, comment in pieces:
-            if cur is not None and cur[2] is state and cur[3] == comment and cur[1] == start:
-                cur[1] = end
-                continue
-            if cur is not None:
-                yield cur[0], cur[1], cur[2], cur[3]
-            cur = [start, end, state, comment]
-    if cur is not None:
-        yield cur[0], cur[1], cur[2], cur[3]
+        return days.utc(base + start) == days.utc(base + end)
 
+    n = here // DAY
+    day = plan_at(n)
+    i = bisect_right(day.starts, here - n * DAY) - 1
+    p_start, p_end, state, comment = day.pieces[i]
+    lowest = highest = n
 
-def _to_datetime(cal: Calendar, first: date, offset: int) -> datetime:
-    return cal.at(first + timedelta(days=offset // DAY), offset % DAY)
+    # back to where this state began (LOOKBACK_DAYS back at most)
+    start = n * DAY + p_start
+    bn, bi, back = n, i, day
+    while start > 0:
+        if bi == 0:
+            bn -= 1
+            back = plan_at(bn)
+            bi = len(back.pieces)
+            lowest = bn
+        bi -= 1
+        b_start, b_end, b_state, b_comment = back.pieces[bi]
+        if not (b_state is state and b_comment == comment) and \
+                not (shifts[bn] and vanishes(bn, b_start, b_end)):
+            break
+        start = bn * DAY + b_start
+
+    # on to where it ends; (fn, fi) is the piece after it
+    end = n * DAY + p_end
+    fn, fi, fwd = n, i + 1, day
+    while end < limit:
+        if fi == len(fwd.pieces):
+            fn += 1
+            fwd = plan_at(fn)
+            fi = 0
+            highest = fn
+        f_start, f_end, f_state, f_comment = fwd.pieces[fi]
+        if not (f_state is state and f_comment == comment) and \
+                not (shifts[fn] and vanishes(fn, f_start, f_end)):
+            break
+        end = fn * DAY + f_end
+        fi += 1
+
+    # the next open window from there
+    open_start: int | None = None
+    open_end = limit
+    o_comment = None
+    pos = end
+    while pos < limit:
+        if fi == len(fwd.pieces):
+            fn += 1
+            fwd = plan_at(fn)
+            fi = 0
+            highest = fn
+        k = fwd.open_from[fi]
+        if k < 0:
+            fi = len(fwd.pieces)
+            pos = (fn + 1) * DAY
+            continue
+        o_start, o_end, _, o_comment = fwd.pieces[k]
+        fi = k + 1
+        pos = fn * DAY + o_end
+        if shifts[fn] and vanishes(fn, o_start, o_end):
+            continue
+        open_start = fn * DAY + o_start
+        while pos < limit:  # it may go on over midnight
+            if fi == len(fwd.pieces):
+                fn += 1
+                fwd = plan_at(fn)
+                fi = 0
+                highest = fn
+            f_start, f_end, f_state, f_comment = fwd.pieces[fi]
+            if not (f_state is State.OPEN and f_comment == o_comment) and \
+                    not (shifts[fn] and vanishes(fn, f_start, f_end)):
+                break
+            pos = fn * DAY + f_end
+            fi += 1
+        open_end = pos
+        break
+    return (state, comment, start, end, open_start, open_end, o_comment, limit, lowest,
+            highest)
 
 
 def status(schedule: Schedule, cal: Calendar, instant: datetime,
@@ -94,51 +172,38 @@ def status(schedule: Schedule, cal: Calendar, instant: datetime,
 
     `current.start` is None when the state began more than LOOKBACK_DAYS ago,
     `current.end` is None when it lasts beyond UNTIL_HORIZON_DAYS.
-
-    It walks the day tables directly, piece by piece, and stops as soon as it knows the
-    answer: most answers need today and tomorrow only.
     """
     local = cal.local(instant)
     today = local.date()
+    days = days_from(cal, today - timedelta(days=LOOKBACK_DAYS))
+    return status_in(schedule, validity, days, LOOKBACK_DAYS * DAY + wall_minute(local, cal),
+                     cal.holiday(today))
+
+
+def status_in(schedule: Schedule, validity: Validity, days: Days, here: int,
+              holiday: str | None) -> Status:
+    """status() at position `here` of `days` (the day of `here` is LOOKBACK_DAYS in)."""
     constant = schedule.constant
     if constant is not None and validity == ALWAYS:
         # The same every day, holidays included (24/7, or `unknown` with a PH rule): it
         # never changes, so there is nothing to search for.
         state, comment = constant
-        return Status(state, Window(None, None, state, comment), None, cal.holiday(today))
-    days = DayTable(schedule, validity, cal, today - timedelta(days=LOOKBACK_DAYS))
-    span = LOOKBACK_DAYS + (SEARCH_DAYS if schedule.ever_open else UNTIL_HORIZON_DAYS + 1)
-    limit = span * DAY
-    here = LOOKBACK_DAYS * DAY + wall_minute(local, cal)
-    horizon = here + UNTIL_HORIZON_DAYS * DAY
+        return Status(state, Window(None, None, state, comment), None, holiday)
+    return status_from(walk(schedule, validity, days, here), validity, days, here, holiday)
 
-    state, comment, start, end = days.piece(here)
-    start = days.extend_back(start, state, comment)
-    end = days.extend(end, state, comment, limit)
-    current = Window(
-        None if start == 0 else days.datetime(start),
-        None if end > horizon or end >= limit else days.datetime(end),
-        state,
-        comment,
-    )
+
+def status_from(found: Walked, validity: Validity, days: Days, here: int,
+                holiday: str | None) -> Status:
+    """The Status that a walk from position `here` found."""
+    state, comment, start, end, open_start, open_end, open_comment, limit, _, _ = found
+    current = Window(None if start == 0 else days.at(start),
+                     None if end > here + UNTIL_HORIZON_DAYS * DAY or end >= limit
+                     else days.at(end), state, comment)
     next_open = None
-    pos = end
-    while pos < limit:
-        p_state, p_comment, p_start, p_end = days.piece(pos)
-        if p_state is State.OPEN and not days.vanishes(p_start, p_end):
-            p_end = days.extend(p_end, p_state, p_comment, limit)
-            next_open = Window(days.datetime(p_start),
-                               None if p_end >= limit else days.datetime(p_end),
-                               p_state, p_comment)
-            break
-        pos = p_end
-    return Status(
-        state=current.state,
-        current=current,
-        next_open=next_open,
-        holiday=cal.holiday(today),
-        in_validity=validity.covers(today),
-    )
+    if open_start is not None:
+        next_open = Window(days.at(open_start), None if open_end >= limit else days.at(open_end),
+                           State.OPEN, open_comment)
+    return Status(state, current, next_open, holiday, validity.covers(days.dates[here // DAY]))
 
 
 def wall_minute(local: datetime, cal: Calendar) -> int:
@@ -154,84 +219,23 @@ def wall_minute(local: datetime, cal: Calendar) -> int:
     return minute
 
 
-class DayTable:
-    """The pieces of constant state of each local day from `first` on, looked up lazily,
-    addressed by wall-clock minutes since `first` 00:00."""
-
-    __slots__ = ("_cache", "_shifts", "cal", "first", "schedule", "validity")
-
-    def __init__(self, schedule: Schedule, validity: Validity, cal: Calendar,
-                 first: date) -> None:
-        self.schedule = schedule
-        self.validity = validity
-        self.cal = cal
-        self.first = first
-        self._cache: dict[int, tuple[Segment, ...]] = {}
-        self._shifts: dict[int, bool] = {}
-
-    def segments(self, n: int) -> tuple[Segment, ...]:
-        segs = self._cache.get(n)
-        if segs is None:
-            segs = day_segments(self.schedule, self.validity, self.cal,
-                                self.first + timedelta(days=n))
-            self._cache[n] = segs
-        return segs
-
-    def piece(self, pos: int) -> tuple[State, str | None, int, int]:
-        """(state, comment, start, end) of the piece of its day that contains `pos`."""
-        n, minute = divmod(pos, DAY)
+def _stretches(schedule: Schedule, validity: Validity, days: Days, count: int
+               ) -> Iterator[tuple[int, int, State, str | None]]:
+    """Maximal stretches of constant (state, comment) over the first `count` days of
+    `days`, as positions; closed stretches included."""
+    cur: list | None = None
+    for n in range(count):
         base = n * DAY
-        prev_end = 0
-        for seg in self.segments(n):
-            if minute < seg.start:
-                return State.CLOSED, None, base + prev_end, base + seg.start
-            if minute < seg.end:
-                return seg.state, seg.comment, base + seg.start, base + seg.end
-            prev_end = seg.end
-        return State.CLOSED, None, base + prev_end, base + DAY
-
-    def extend(self, end: int, state: State, comment: str | None, limit: int) -> int:
-        """Where a stretch of (state, comment) that reaches `end` really ends (at `limit`
-        at the latest): it goes on over midnight while the next day starts the same, and
-        over a piece that the spring gap swallows."""
-        while end < limit:
-            p_state, p_comment, p_start, p_end = self.piece(end)
-            if not (p_state is state and p_comment == comment) and \
-                    not self.vanishes(p_start, p_end):
-                break
-            end = p_end
-        return min(end, limit)
-
-    def extend_back(self, start: int, state: State, comment: str | None) -> int:
-        while start > 0:
-            p_state, p_comment, p_start, p_end = self.piece(start - 1)
-            if not (p_state is state and p_comment == comment) and \
-                    not self.vanishes(p_start, p_end):
-                break
-            start = p_start
-        return start
-
-    def vanishes(self, start: int, end: int) -> bool:
-        """True for a piece that lies wholly in the spring gap, so never happens."""
-        n = start // DAY
-        shift = self._shifts.get(n)
-        if shift is None:
-            shift = self._shifts[n] = self.cal.shifts(self.first + timedelta(days=n))
-        if not shift:
-            return False
-        return self.datetime(start).astimezone(UTC) == self.datetime(end).astimezone(UTC)
-
-    def datetime(self, pos: int) -> datetime:
-        return _to_datetime(self.cal, self.first, pos)
-
-
-def next_window(schedule: Schedule, cal: Calendar, instant: datetime,
-                validity: Validity = ALWAYS) -> Window | None:
-    """The first open window that ends after `instant` (it may have started before)."""
-    st = status(schedule, cal, instant, validity)
-    if st.state is State.OPEN:
-        return st.current
-    return st.next_open
+        for start, end, state, comment in plan_on(schedule, validity, days, n).pieces:
+            start += base
+            if cur is not None and cur[2] is state and cur[3] == comment and cur[1] == start:
+                cur[1] = base + end
+                continue
+            if cur is not None:
+                yield cur[0], cur[1], cur[2], cur[3]
+            cur = [start, base + end, state, comment]
+    if cur is not None:
+        yield cur[0], cur[1], cur[2], cur[3]
 
 
 def windows(schedule: Schedule, cal: Calendar, start: datetime, end: datetime,
@@ -245,19 +249,18 @@ def windows(schedule: Schedule, cal: Calendar, start: datetime, end: datetime,
     """
     first = cal.local(start).date()
     last = cal.local(end).date()
-    days = (last - first).days + 1
+    days = days_from(cal, first)
     start_u, end_u = start.astimezone(UTC), end.astimezone(UTC)
     merged: list[list] = []  # [start_u, end_u, state, comment, start, end]
-    for s, e, state, comment in _stretches(schedule, validity, cal, first, days):
-        ws, we = _to_datetime(cal, first, s), _to_datetime(cal, first, e)
-        ws_u, we_u = ws.astimezone(UTC), we.astimezone(UTC)
+    for s, e, state, comment in _stretches(schedule, validity, days, (last - first).days + 1):
+        ws_u, we_u = days.utc(s), days.utc(e)
         if ws_u == we_u:
             continue
         if merged and merged[-1][2] is state and merged[-1][3] == comment \
                 and merged[-1][1] == ws_u:
-            merged[-1][1], merged[-1][5] = we_u, we
+            merged[-1][1], merged[-1][5] = we_u, days.at(e)
             continue
-        merged.append([ws_u, we_u, state, comment, ws, we])
+        merged.append([ws_u, we_u, state, comment, days.at(s), days.at(e)])
     out = []
     for ws_u, we_u, state, comment, ws, we in merged:
         if state not in states or we_u <= start_u or ws_u >= end_u:

@@ -74,7 +74,7 @@ def check_status(schedule: Schedule, instant: datetime) -> None:
 
 def check_next_window(schedule: Schedule, instant: datetime) -> None:
     st = engine.status(schedule, CAL, instant)
-    w = engine.next_window(schedule, CAL, instant)
+    w = engine.status(schedule, CAL, instant).next_window
     if w is None:
         assert st.state is not State.OPEN
         assert not ever_open_on_ordinary_days(schedule), (schedule.text, instant)
@@ -115,7 +115,7 @@ def check_windows(schedule: Schedule, instant: datetime) -> None:
     for a, b in pairwise(ws):
         assert utc(a.end) <= utc(b.start), (schedule.text, instant, a, b)
     # the first window is where next_window says the next opening is
-    nw = engine.next_window(schedule, CAL, instant)
+    nw = engine.status(schedule, CAL, instant).next_window
     if nw is not None and (nw.start is None or utc(nw.start) < utc(end)):
         assert ws, (schedule.text, instant, nw)
         expected = instant if nw.start is None else max(nw.start, instant, key=utc)
@@ -254,7 +254,7 @@ def test_spring_gap_next_window_is_open_at_its_start():
     # state was closed; "02:00-03:00" gave an empty window 03:00-03:00.
     for text in ("02:00-02:15", "02:00-03:00"):
         schedule = hours.parse(text)
-        w = engine.next_window(schedule, CAL, SPRING)
+        w = engine.status(schedule, CAL, SPRING).next_window
         assert w is not None and w.start is not None and w.end is not None
         assert utc(w.start) < utc(w.end), (text, w)
         assert engine.status(schedule, CAL, w.start).state is State.OPEN, (text, w)
@@ -276,7 +276,7 @@ def test_autumn_repeated_hour_current_stretch_contains_instant():
     schedule = hours.parse("02:30-05:00")
     st = engine.status(schedule, CAL, instant)
     assert st.current.end is None or utc(instant) < utc(st.current.end), st.current
-    w = engine.next_window(schedule, CAL, instant)
+    w = engine.status(schedule, CAL, instant).next_window
     assert w is not None and w.start is not None
     assert st.state is State.OPEN or utc(w.start) > utc(instant), (st.state, w)
 

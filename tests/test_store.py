@@ -108,3 +108,77 @@ def test_the_file_key_changes_with_the_content_of_a_file(tmp_path):
     data.write_text("x", encoding="utf-8")
     assert store.file_key([str(data)], [1]) != store.file_key([str(data)], [2])
     assert str(data.resolve()) in store.file_key([str(data)], [1])
+
+
+# --- the folder is the user's own: nothing planted in it is trusted or written through ----
+
+import stat  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+WED = ("--at", "2024-03-06T10:30")
+
+
+def tool(cache: Path, *args: str, extra: dict[str, str] | None = None
+         ) -> subprocess.CompletedProcess:
+    """The tool in a real process (a FIFO would hang an in-process run for good)."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "XDG_CACHE_HOME": str(cache),
+           "XDG_CONFIG_HOME": str(cache / "no-config"), **(extra or {})}
+    return subprocess.run([sys.executable, "-m", "erreichbar", *args], capture_output=True,
+                          env=env, timeout=60, check=False)
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted((cache / "erreichbar").glob("*.bin"))
+
+
+def test_the_folder_is_made_for_the_user_alone(tmp_path):
+    assert tool(tmp_path, "now", "--json", *WED).returncode == 0
+    assert stat.S_IMODE((tmp_path / "erreichbar").stat().st_mode) == 0o700
+    assert entries(tmp_path), "the run kept what it read"
+
+
+def test_no_cache_means_nothing_in_the_folder_holiday_tables_included(tmp_path):
+    for args in (["now", *WED], ["now", "--json", *WED], ["office", "sozialamt", *WED],
+                 ["week", *WED], ["holidays", "--year", "2024"]):
+        assert tool(tmp_path, *args, extra={"ERREICHBAR_NO_CACHE": "1"}).returncode == 0
+    assert not (tmp_path / "erreichbar").exists() or entries(tmp_path) == []
+
+
+@pytest.mark.parametrize("plant", ["link to a file", "link to /dev/zero", "fifo"])
+def test_what_is_planted_at_an_entrys_name_is_neither_read_nor_written_through(
+        tmp_path, plant):
+    first = tool(tmp_path, "now", "--json", *WED)
+    kept = entries(tmp_path)
+    assert first.returncode == 0 and kept
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's own file\n", encoding="utf-8")
+    for path in kept:
+        path.unlink()
+        if plant == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to(victim if plant == "link to a file" else "/dev/zero")
+    again = tool(tmp_path, "now", "--json", *WED)  # would hang on a FIFO, or read 17 GB
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
+    assert victim.read_text(encoding="utf-8") == "the user's own file\n"
+
+
+def test_pruning_removes_only_what_the_store_wrote(home):
+    folder = home
+    folder.mkdir(mode=0o700, parents=True)
+    mine = {"notes.bin": b"a user's notes", "photo.bin": b"\x89PNG", "x.tmp": b"keep"}
+    for name, data in mine.items():
+        (folder / name).write_bytes(data)
+    stale = folder / "dataset-0123456789abcdef.bin.k2j4_x.tmp"  # a killed run's left-over
+    stale.write_bytes(b"half an entry")
+    os.utime(stale, (1, 1))
+    fresh = folder / "dataset-fedcba9876543210.bin.a1b2c3.tmp"  # a run writing right now
+    fresh.write_bytes(b"being written")
+    for n in range(store.KEEP + 3):  # enough writes to prune
+        store.write("dataset", f"identity {n}", {"s": [b"x"]})
+    for name, data in mine.items():
+        assert (folder / name).read_bytes() == data
+    assert not stale.exists() and fresh.exists()
+    assert len(list(folder.glob("dataset-*.bin"))) == store.KEEP

@@ -104,7 +104,10 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
         print(_("erreichbar: {count} more warnings; erreichbar validate lists them all",
                 count=hidden), file=sys.stderr)
     # --json is a contract: holiday names in it stay the region's own, whatever the language
-    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen, cached)
+    # ERREICHBAR_NO_CACHE: nothing is read from or written to the cache folder, holiday
+    # tables included (they are computed, as a calendar does by default)
+    tables = {} if os.environ.get("ERREICHBAR_NO_CACHE") else {"tables": cached}
+    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen, **tables)
     present = datetime.now(tz=UTC).astimezone(cal.tz)
     if at is None:
         instant = present

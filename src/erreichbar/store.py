@@ -13,14 +13,25 @@ Entries are written through a temporary file and a rename, and each shelf (a kin
 entry, a prefix of the file name) is pruned to its newest few. Any problem — missing,
 corrupt, foreign, stale, unreadable, unwritable — is a miss or a write not made: the store
 never changes an answer and never stops the tool.
+
+The folder is the user's own, and nobody else's files are trusted or touched in it: it is
+made 0700; an entry is read only when it is a regular file owned by the user (opened
+without following a link and without waiting on a FIFO); a temporary file is made by
+`mkstemp` (a fresh name, O_EXCL, so a planted link is never written through) and removed
+on every way out; pruning removes only names this store writes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import re
+import stat
 import struct
 import sys
+import tempfile
+import time
 import zlib
 from collections.abc import Mapping, Sequence
 from typing import BinaryIO
@@ -34,8 +45,48 @@ _LEN = struct.Struct("<I")
 _TOC = struct.Struct("<QI")  # length and CRC-32 of the table of contents
 
 
+# the names this store writes: "<shelf>-<16 hex digits>.bin", and its temporary files
+_ENTRY = re.compile(r"(?P<shelf>[a-z_]+)-[0-9a-f]{16}\.bin")
+_TEMPORARY = re.compile(r"[a-z_]+-[0-9a-f]{16}\.bin\.[A-Za-z0-9_]+\.tmp")
+_BEFORE_SHELVES = re.compile(r"[0-9a-f]{16}\.bin")  # a dataset of the older layout
+STALE_SECONDS = 3600  # a temporary file this old was left by a run that was killed
+
+
 class Miss(Exception):
     """A section that is not in the entry, or not whole."""
+
+
+def _mine(st: os.stat_result) -> bool:
+    """Owned by the user running the tool (where the system knows owners)."""
+    return not hasattr(os, "getuid") or st.st_uid == os.getuid()
+
+
+def _open_entry(path: str) -> BinaryIO | None:
+    """PATH opened for reading if it is a regular file of the user's, else None: a link is
+    not followed, a FIFO not waited on, a device (/dev/zero) not read without end."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | \
+        getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not _mine(st):
+            os.close(fd)
+            return None
+        return os.fdopen(fd, "rb")
+    except OSError:
+        os.close(fd)
+        return None
+
+
+def _folder(environ: Mapping[str, str] | None) -> str | None:
+    """The cache folder, made 0700 if missing; None if it is not the user's own."""
+    folder = directory(environ)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    st = os.stat(folder)
+    return folder if stat.S_ISDIR(st.st_mode) and _mine(st) else None
 
 
 def directory(environ: Mapping[str, str] | None = None) -> str:
@@ -115,15 +166,16 @@ def read(shelf: str, identity: str, environ: Mapping[str, str] | None = None,
     """The entry filed under `identity` on `shelf`, open for reading (the caller closes
     it), or None if there is none or its table of contents is not whole. With `whole`,
     the entry is read at once (for a reader that wants every section)."""
-    try:
-        fh = open(_file(shelf, identity, environ), "rb")  # noqa: SIM115 - Entry closes it
-    except OSError:
+    fh = _open_entry(_file(shelf, identity, environ))
+    if fh is None:
         return None
     try:
         head = _head(shelf, identity)
         if fh.read(len(head)) != head:
             raise Miss("head")
         length, crc = _TOC.unpack(fh.read(_TOC.size))
+        if length > os.fstat(fh.fileno()).st_size:  # reads stay within the file
+            raise Miss("contents")
         raw = fh.read(length)
         if len(raw) != length or zlib.crc32(raw) != crc:
             raise Miss("contents")
@@ -142,9 +194,11 @@ def write(shelf: str, identity: str, sections: Mapping[str, Sequence[bytes]],
           environ: Mapping[str, str] | None = None, keep: int | None = KEEP) -> None:
     """File `sections` under `identity` on `shelf`, atomically, and prune the shelf to
     its `keep` newest entries (None: never pruned). Failing to write is not an error."""
+    tmp = None
     try:
-        folder = directory(environ)
-        os.makedirs(folder, exist_ok=True)
+        folder = _folder(environ)
+        if folder is None:
+            return
         contents: dict[str, tuple] = {}
         offset = 0
         for name, parts in sections.items():
@@ -155,8 +209,9 @@ def write(shelf: str, identity: str, sections: Mapping[str, Sequence[bytes]],
             contents[name] = tuple(spans)
         raw = marshal.dumps(contents)
         target = _file(shelf, identity, environ)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{os.path.basename(target)}.",
+                                   suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
             fh.write(_head(shelf, identity))
             fh.write(_TOC.pack(len(raw), zlib.crc32(raw)))
             fh.write(raw)
@@ -164,21 +219,38 @@ def write(shelf: str, identity: str, sections: Mapping[str, Sequence[bytes]],
                 for part in parts:
                     fh.write(part)
         os.replace(tmp, target)
-        if keep is not None:
-            _prune(folder, shelf, keep, target)
+        tmp = None
+        _prune(folder, shelf, keep, target)
     except Exception:  # noqa: S110 - a store that cannot be written is only slower
         pass
+    finally:
+        if tmp is not None:  # a full disk, an error: no half-written file stays behind
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
-def _prune(folder: str, shelf: str, keep: int, written: str) -> None:
+def _prune(folder: str, shelf: str, keep: int | None, written: str) -> None:
+    """Keep the shelf's `keep` newest entries (None: all), and remove temporary files that
+    killed runs left. Only names this store writes, of the user's own, are ever removed."""
     entries = []
+    now = time.time()
     for name in os.listdir(folder):
         path = os.path.join(folder, name)
-        if not name.endswith(".bin") or path == written:
+        entry = _ENTRY.fullmatch(name)
+        old = _BEFORE_SHELVES.fullmatch(name) is not None  # nothing reads it any more
+        temporary = _TEMPORARY.fullmatch(name) is not None
+        if not (entry or old or temporary) or path == written:
             continue
-        if name.startswith(f"{shelf}-"):
-            entries.append((os.path.getmtime(path), path))
-        elif len(name) == 20 and all(c in "0123456789abcdef" for c in name[:16]):
-            os.unlink(path)  # a dataset kept in the layout before shelves: nothing reads it
-    for _, path in sorted(entries, reverse=True)[keep - 1:]:
-        os.unlink(path)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode) or not _mine(st):
+            continue
+        if old or (temporary and now - st.st_mtime > STALE_SECONDS):
+            os.unlink(path)
+        elif entry and entry["shelf"] == shelf:
+            entries.append((st.st_mtime, path))
+    if keep is not None:
+        for _, path in sorted(entries, reverse=True)[keep - 1:]:
+            os.unlink(path)

@@ -210,3 +210,31 @@ def test_channel_kind_words(word, kind):
 def test_other_channel_words_are_usage_errors(word):
     with pytest.raises(UsageError):
         channel_kind(word)
+
+
+def test_an_ambiguous_name_on_a_big_dataset_is_still_one_short_line(tmp_path):
+    """A short NAME can match thousands of offices: the line names the first ten, in order,
+    and counts the rest."""
+    import re
+    import sys
+
+    from helpers import ROOT
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    data = tmp_path / "big.yaml"
+    data.write_text(generate(2000, seed=3), encoding="utf-8")
+    from erreichbar.dataset import load
+    from erreichbar.lookup import SHOWN_MATCHES, find
+
+    dataset, _ = load([str(data)], use_cache=False)
+    ids = sorted(o.id for o in dataset.offices if o.id.startswith("office-"))
+    assert len(ids) > 100
+    with pytest.raises(UsageError) as err:
+        find(dataset, "office-")
+    message = str(err.value)
+    assert len(message) < 1000
+    assert message.count("office-") >= SHOWN_MATCHES
+    hidden = int(re.search(r"and (\d+) more", message).group(1))
+    assert hidden > 0

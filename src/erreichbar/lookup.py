@@ -168,8 +168,13 @@ def resolve(index: NameIndex, name: str) -> tuple[str, str | None]:
             # `wohnungs` matches the Wohnungsamt and its units: the office is meant
             return hits[next(iter(offices))][0]
         if len(hits) > 1:
+            # one line stays readable: the first few, and how many more (a short NAME on a
+            # country-sized dataset matches tens of thousands)
+            shown = sorted(hits.items())[:SHOWN_MATCHES]
             listing = ", ".join(tid if fold(written) == fold(tid) else f"{tid} ({written})"
-                                for tid, (_, written) in sorted(hits.items()))
+                                for tid, (_, written) in shown)
+            if len(hits) > len(shown):
+                listing += " " + _("and {count} more", count=len(hits) - len(shown))
             raise UsageError(_("{name} is ambiguous; it matches: {matches}", name=repr(name),
                                matches=listing))
     import difflib  # only for a NAME that matches nothing
@@ -183,6 +188,9 @@ def resolve(index: NameIndex, name: str) -> tuple[str, str | None]:
                            closest=", ".join(written[c] for c in close)))
     raise UsageError(_("no office, unit or service matches {name} (erreichbar list shows all)",
                        name=repr(name)))
+
+
+SHOWN_MATCHES = 10  # of an ambiguous NAME's matches, named in its error line
 
 
 def candidates(dataset: Dataset) -> list[str]:

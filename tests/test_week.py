@@ -419,8 +419,16 @@ def test_every_line_fits_and_nothing_wraps(columns: int) -> None:
     lines = picture(KARFREITAG_WEEK, columns=columns)
     for line in lines:
         assert len(line) <= columns, (columns, line)
-    assert len(lines) == len(wide)  # fewer days, never wrapped lines
-    grid = Grid(lines, EASTER_MONDAY)
+    # fewer days, never wrapped lines; where days are left out, a notice below says so
+    notice = next((n for n, line in enumerate(lines) if re.match(r"\d+ von \d+ Tagen", line)),
+                  None)
+    if notice is not None:  # the notice: a blank line, then its words, up to the next blank
+        end = lines.index("", notice)
+        picture_lines = lines[:notice - 1] + lines[end:]
+    else:
+        picture_lines = lines
+    assert len(picture_lines) == len(wide)
+    grid = Grid(picture_lines, EASTER_MONDAY)
     assert 1 <= len(grid.columns) <= 5
     if columns < 80:
         assert len(grid.columns) < 5
@@ -546,3 +554,21 @@ def test_unwritable_picture_path_is_a_usage_error(tmp_path: Path) -> None:
     run = cli("week", "--at", KARFREITAG_WEEK, "--svg", str(tmp_path / "fehlt" / "w.svg"))
     assert run.code == 2, (run.code, run.err)
     assert len([line for line in run.err.splitlines() if line.strip()]) == 1, run.err
+
+
+@pytest.mark.parametrize("columns", [12, 28, 60, 120])
+def test_days_that_do_not_fit_are_left_out_and_said_to_be(columns):
+    """The data's week has hours Monday to Friday ("Montag bis Freitag", 7.30-16.30 and
+    8-18 for 115): five days. As many as fit are drawn; the rest are named as left out."""
+    run = cli("week", "--at", "2024-03-06T10:30", env={"COLUMNS": str(columns)})
+    assert run.code == 0, run.err
+    drawn = len(re.findall(r"\b(?:Mo|Di|Mi|Do|Fr|Sa|So) \d\d\.\d\d\.", run.out.split("\n")[3]))
+    words = " ".join(run.out.split())
+    notice = re.search(r"(\d+) von (\d+) Tagen passen in dieses Terminal", words)
+    if columns >= 120:
+        assert drawn == 5 and notice is None
+    else:
+        assert notice is not None, run.out
+        assert int(notice.group(2)) == 5
+        assert int(notice.group(1)) == drawn < 5 or int(notice.group(1)) == 0
+    assert all(len(line) <= columns for line in run.out.splitlines())

@@ -261,7 +261,9 @@ class HumanView:
         from .week import render
 
         for line in render(answer, self.lang, self.console.width, self._):
-            self.console.print(line, no_wrap=True, overflow="crop")
+            # the picture is cropped to the terminal; a line of words (no_wrap=False) wraps
+            wraps = line.no_wrap is False
+            self.console.print(line, no_wrap=not wraps, overflow="fold" if wraps else "crop")
         self.console.print()
         self.footer(as_of, answer.instant)
 

@@ -180,6 +180,15 @@ def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> li
                                     _half_state(row.days[d], hour * 60 + 30))
                 line.append(mark, style=STYLE[state])
         lines.append(line)
+    fits = label_width + len(days) * (cols + 1) <= width
+    if len(days) < len(all_days) or not fits:
+        # what does not fit is left out, never squeezed: say so, and where the rest is; the
+        # notice wraps (no_wrap=False) where the picture is cropped
+        lines.append(Text(""))
+        lines.append(Text(_("{shown} of {total} days fit this terminal; a wider one, or "
+                            "--json, shows them all", shown=len(days) if fits else 0,
+                            total=len(all_days)), style="yellow", no_wrap=False,
+                          overflow="fold"))
     return lines
 
 

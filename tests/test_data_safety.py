@@ -954,3 +954,16 @@ def test_an_option_that_names_nothing_is_a_usage_error_not_everything(args):
 def test_erreichbar_data_naming_no_file_is_the_same_as_unset(value):
     at = ("now", "--json", "--at", "2024-03-06T10:30")
     assert run(*at, env={"ERREICHBAR_DATA": value}).out == run(*at).out != ""
+
+
+def test_a_user_file_that_is_a_dangling_link_is_said_not_skipped(tmp_path):
+    """The user's own layer is meant to be read: a link to a file that is gone is an error
+    naming it, not an answer quietly given without it."""
+    config = tmp_path / "config"
+    (config / "erreichbar").mkdir(parents=True)
+    (config / "erreichbar" / "offices.yaml").symlink_to(tmp_path / "gone.yaml")
+    result = run("now", "--at", "2024-03-06T10:30", env={"XDG_CONFIG_HOME": str(config)})
+    assert result.code == 4
+    assert result.out == ""
+    [line] = result.err.splitlines()
+    assert str(config / "erreichbar" / "offices.yaml") in line

@@ -59,7 +59,14 @@ def data_files(explicit: list[str] | None, environ: Mapping[str, str] | None = N
         return named
     files = [bundled_path()]
     mine = user_path(env)
-    if os.path.exists(mine):
+    try:
+        os.stat(mine)
+    except FileNotFoundError:
+        if os.path.islink(mine):  # a link to a file that is gone: said, not skipped
+            files.append(mine)
+    except OSError:  # a folder on the way that may not be searched: the loader says so
+        files.append(mine)
+    else:
         files.append(mine)
     return files
 

@@ -442,3 +442,17 @@ def test_refuses_to_write_over_the_data_file_in_use(tmp_path: Path, fmt: str) ->
         assert len(run.err.strip().splitlines()) == 1, run.err
         assert data.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.yaml", "offices.yaml"]
+
+
+def test_every_commented_rule_in_the_osm_export_says_its_state():
+    """By the opening_hours specification a rule with a comment and no state is unknown:
+    "24/7 \\"Kontaktformular\\"" would tell an OSM reader nothing about the form that
+    "über das digitale Kontaktformular" can always be used. Each such rule says `open`."""
+    run = cli("export", "--format", "osm")
+    assert run.code == 0
+    commented = [rule for line in run.out.splitlines()
+                 for rule in line.split("\t")[-1].split("; ") if '"' in rule]
+    assert commented, "the bundled data has commented rules"
+    for rule in commented:
+        assert re.search(r'\b(open|unknown|off|closed) "', rule), rule
+    assert 'sozialamt\tonline\t24/7 open "Kontaktformular und Rückrufvereinbarung"' in run.out

@@ -251,6 +251,8 @@ def _rule_body(segs: tuple[Segment, ...]) -> str:
         parts.append(",".join(f"{fmt_minutes(s.start)}-{fmt_minutes(s.end)}" for s in segs))
     if state is State.UNKNOWN:
         parts.append("unknown")
+    elif comment:  # a comment with no state is `unknown` to the specification: say `open`
+        parts.append("open")
     if comment:
         parts.append(f'"{comment}"')
     return " ".join(parts)
@@ -272,7 +274,7 @@ def to_osm(schedule: Schedule) -> str:
     if all(len(d) == 1 and (d[0].start, d[0].end, d[0].state) == (0, DAY_MINUTES, State.OPEN)
            and d == schedule.days[0] for d in schedule.days):
         comment = schedule.days[0][0].comment
-        return "24/7" + (f' "{comment}"' if comment else "")
+        return "24/7" + (f' open "{comment}"' if comment else "")
     rules = []
     wd = 0
     while wd < 7:
@@ -318,7 +320,7 @@ def _rule_to_osm(rule: Rule) -> str:
         parts.append("off")
     elif rule.state is State.UNKNOWN:
         parts.append("unknown")
-    elif not parts:
+    elif not parts or rule.comment:  # `open` said where a comment alone would be unknown
         parts.append("open")
     if rule.comment:
         parts.append(f'"{rule.comment}"')

@@ -18,6 +18,7 @@ from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, State
 
 if TYPE_CHECKING:
     from .lookup import Target
+    from .now_table import NowTable
 
 # e-mail and online forms are always there; counting them would make every answer "reachable"
 DEFAULT_REACH_KINDS = ("phone", "visit")
@@ -83,15 +84,44 @@ def kind_order(channel: Channel) -> int:
     return CHANNEL_KINDS.index(channel.kind)
 
 
+@dataclass(slots=True)
+class NowRows:
+    """The one result of `now`, whichever view shows it: the channels listed, in their
+    order, as positions in data order (office by office, channel by channel), each with its
+    status. The terminal and the pipe show them from the model (now()); `--json` from the
+    compiled table, never building the model (render/now_json.py)."""
+
+    listed: list[int]
+    statuses: list[engine.Status]  # of the listed channels, in the same order
+
+
+def now_rows(table: NowTable, cal: Calendar, instant: datetime,
+             kinds: tuple[str, ...] | None = None, include_closed: bool = False) -> NowRows:
+    """Every channel open or unknown at `instant` (all of them with include_closed),
+    grouped by channel kind, offices in data order: each distinct (schedule, validity) of
+    the table asked about once."""
+    count = len(table.validities)
+    keys = table.schedule if count == 1 else \
+        [s * count + v for s, v in zip(table.schedule, table.validity, strict=True)]
+    distinct = sorted(set(keys))
+    found = batch.statuses([(table.schedules[k // count], table.validities[k % count])
+                            for k in distinct], cal, instant)
+    statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
+    listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
+                        include_closed)
+    return NowRows(listed, [statuses[i] for i in listed])
+
+
 def now(dataset: Dataset, cal: Calendar, instant: datetime, kinds: tuple[str, ...] | None = None,
         include_closed: bool = False) -> list[ChannelAnswer]:
-    """Every channel open or unknown at `instant` (all of them with include_closed),
-    grouped by channel kind, offices in data order."""
+    """now_rows() with each row's office, channel and the notes in force that day."""
+    from .now_table import from_dataset
+
     rows = [(office, channel) for office in dataset.offices for channel in office.channels]
-    found = batch.statuses([(c.hours, c.validity) for _, c in rows], cal, instant)
+    result = now_rows(from_dataset(dataset), cal, instant, kinds, include_closed)
     day = cal.local(instant).date()
-    return [ChannelAnswer(rows[i][0], rows[i][1], found[i], _in_force(rows[i][1].notes, day))
-            for i in listed_now([c.kind for _, c in rows], found, kinds, include_closed)]
+    return [ChannelAnswer(rows[i][0], rows[i][1], status, _in_force(rows[i][1].notes, day))
+            for i, status in zip(result.listed, result.statuses, strict=True)]
 
 
 def listed_now(channel_kinds: Sequence[str], found: Sequence[engine.Status],

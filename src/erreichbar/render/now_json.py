@@ -11,10 +11,9 @@ from __future__ import annotations
 import marshal
 from datetime import datetime
 
-from .. import batch, store
-from ..answers import listed_now
+from .. import store
+from ..answers import now_rows
 from ..calendar import Calendar
-from ..model import CHANNEL_KINDS
 from ..now_table import NowTable, from_dataset
 from .json_out import channel_parts, now_lines, status_texts
 
@@ -30,17 +29,8 @@ def now_json(table: NowTable, cal: Calendar, instant: datetime,
     """`now --json` for the whole table: the channels answers.now() lists, in its order,
     each line the bytes of json_out.channel_answer() (tests/test_now_table.py)."""
     table, parts = _with_parts(table)
-    # each channel's (schedule, validity) as one number, worked out once per distinct one
-    count = len(table.validities)
-    keys = table.schedule if count == 1 else \
-        [s * count + v for s, v in zip(table.schedule, table.validity, strict=True)]
-    distinct = sorted(set(keys))
-    found = batch.statuses([(table.schedules[k // count], table.validities[k % count])
-                             for k in distinct], cal, instant)
-    statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
-    listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
-                        include_closed)
-    return now_lines([parts[i] for i in listed], status_texts([statuses[i] for i in listed]))
+    rows = now_rows(table, cal, instant, kinds, include_closed)  # what every view of now shows
+    return now_lines([parts[i] for i in rows.listed], status_texts(rows.statuses))
 
 
 def _with_parts(table: NowTable) -> tuple[NowTable, list[tuple[str, str, str]]]:

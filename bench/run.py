@@ -56,8 +56,8 @@ def tool(*args: str) -> list[str]:
     return [TOOL, *args] if TOOL else [PY, "-m", "erreichbar", *args]
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None, tty: bool = False
-        ) -> tuple[float, int]:
+def run(cmd: list[str], env: dict[str, str] | None = None, tty: bool = False,
+        codes: tuple[int, ...] = (0, 1, 3)) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one run of `cmd`."""
     full_env = {**os.environ, **(env or {})}
     start = time.perf_counter()
@@ -81,18 +81,20 @@ def run(cmd: list[str], env: dict[str, str] | None = None, tty: bool = False
                                 env=full_env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1, 3):
+    if os.waitstatus_to_exitcode(status) not in codes:
         raise SystemExit(f"failed: {' '.join(cmd)}")
     return wall, usage.ru_maxrss
 
 
 def medians(commands: dict[str, tuple[list[str], dict[str, str], bool]], rounds: int
             ) -> dict[str, float]:
-    """Median wall time of each command, the commands interleaved round by round."""
+    """Median wall time of each command, the commands interleaved round by round (a name
+    ending in "miss" is a NAME that matches nothing: exit 2 is its answer)."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, (cmd, env, tty) in commands.items():
-            times[name].append(run(cmd, env, tty)[0])
+            codes = (2,) if name.endswith("miss") else (0, 1, 3)
+            times[name].append(run(cmd, env, tty, codes)[0])
     return {name: statistics.median(values) for name, values in times.items()}
 
 
@@ -106,11 +108,11 @@ def startup(rounds: int, cache: str) -> list[Row]:
     }, rounds)
     ref = f"import typer {m['typer'] * 1000:.0f} ms"
     return [
-        Row("start-up: now --json", "≤ 1.5× import typer", f"{m['json'] * 1000:.0f} ms", ref,
-            m["json"] / m["typer"], m["json"] / m["typer"] <= 1.5),
-        Row("start-up: now in a terminal", "≤ 2× import typer",
+        Row("start-up: now --json", "≤ 1.15× import typer", f"{m['json'] * 1000:.0f} ms", ref,
+            m["json"] / m["typer"], m["json"] / m["typer"] <= 1.15),
+        Row("start-up: now in a terminal", "≤ 1.5× import typer",
             f"{m['terminal'] * 1000:.0f} ms", ref, m["terminal"] / m["typer"],
-            m["terminal"] / m["typer"] <= 2.0),
+            m["terminal"] / m["typer"] <= 1.5),
     ]
 
 
@@ -145,27 +147,42 @@ def scale(sizes: list[int], workdir: Path, rounds: int, first_rounds: int) -> li
         # cost of starting (typer, our imports) outweighs reading it, so those are shown
         # for the growth, not judged.
         judged = channels >= 100_000
-        rows.append(Row(f"{label}: first run, time", "≤ 1.3× bare yaml.load",
+        rows.append(Row(f"{label}: first run, time", "≤ 0.8× bare yaml.load",
                         f"{first_wall:.2f} s", f"yaml.load {yaml_wall:.2f} s",
                         first_wall / yaml_wall,
-                        first_wall / yaml_wall <= 1.3 if judged else None))
-        rows.append(Row(f"{label}: first run, peak memory", "≤ 1.3× bare yaml.load",
+                        first_wall / yaml_wall <= 0.8 if judged else None))
+        rows.append(Row(f"{label}: first run, peak memory", "≤ 1.0× bare yaml.load",
                         f"{first_rss / 1024:.0f} MB", f"yaml.load {yaml_rss / 1024:.0f} MB",
-                        first_rss / yaml_rss, first_rss / yaml_rss <= 1.3 if judged else None))
+                        first_rss / yaml_rss, first_rss / yaml_rss <= 1.0 if judged else None))
+        # A command about one NAME must cost what it costs on the bundled data, whatever the
+        # size of the dataset: each beside the same command there, interleaved.
+        bundled = {"XDG_CACHE_HOME": f"{cache}-bundled"}
         m = medians({
             "now": (tool("now", "--json", "--data", str(path), "--at", AT), env, False),
             "next": (tool("next", name, "--data", str(path), "--at", AT), env, False),
             "office": (tool("office", name, "--data", str(path), "--at", AT), env, False),
+            "miss": (tool("next", "no-such-office", "--data", str(path), "--at", AT), env,
+                     False),
+            "next small": (tool("next", "sozialamt", "--at", AT), bundled, False),
+            "office small": (tool("office", "sozialamt", "--at", AT), bundled, False),
+            "small miss": (tool("next", "no-such-office", "--at", AT), bundled, False),
         }, rounds)
         _, rss = run(tool("now", "--json", "--data", str(path), "--at", AT), env)
-        rows.append(Row(f"{label}: now --json, cached", "≤ 1.0 s", f"{m['now']:.2f} s", "",
-                        None, m["now"] <= 1.0))
-        rows.append(Row(f"{label}: next NAME, cached", "≤ 0.3 s", f"{m['next']:.2f} s", "",
-                        None, m["next"] <= 0.3))
-        rows.append(Row(f"{label}: office NAME, cached", "≤ 0.3 s", f"{m['office']:.2f} s",
-                        "", None, m["office"] <= 0.3))
-        rows.append(Row(f"{label}: peak memory, cached", "≤ 250 MB", f"{rss / 1024:.0f} MB",
-                        "", None, rss / 1024 <= 250))
+        rows.append(Row(f"{label}: now --json, cached", "shown (per channel below)",
+                        f"{m['now']:.2f} s", "", None, None))
+        for what, big, small, limit in (("next NAME", "next", "next small", 1.5),
+                                        ("office NAME", "office", "office small", 1.5),
+                                        ("unknown NAME", "miss", "small miss", 2.0)):
+            ratio = m[big] / m[small]
+            rows.append(Row(f"{label}: {what}, cached", f"≤ {limit}× on the bundled data",
+                            f"{m[big]:.2f} s", f"bundled {m[small]:.2f} s", ratio,
+                            ratio <= limit if judged else None))
+        theirs_rss = _their_memory(path, workdir)
+        rows.append(Row(f"{label}: peak memory, cached now --json",
+                        "≤ 0.5× opening-hours-py", f"{rss / 1024:.0f} MB",
+                        f"opening-hours-py {theirs_rss / 1024:.0f} MB" if theirs_rss else "",
+                        rss / theirs_rss if theirs_rss else None,
+                        rss / theirs_rss <= 0.5 if theirs_rss and judged else None))
         growth[channels] = (first_wall, m["now"])
     ordered = sorted(growth)
     for small, big in itertools.pairwise(ordered):
@@ -176,6 +193,27 @@ def scale(sizes: list[int], workdir: Path, rounds: int, first_rounds: int) -> li
                             f"≤ linear (×{factor:.0f})", f"×{ratio:.1f}", "", ratio / factor,
                             ratio <= factor * 1.1))
     return rows
+
+
+def _their_memory(path: Path, workdir: Path) -> int | None:
+    """Peak memory (KiB) of a process holding opening-hours-py's parsed objects for every
+    channel of the dataset at PATH (the values converted beforehand, outside it)."""
+    try:
+        import opening_hours  # noqa: F401
+    except ImportError:
+        return None
+    from erreichbar import hours as hours_mod
+    from erreichbar.render.export import to_osm
+
+    texts = re.findall(r"^\s+hours: ['\"](.*)['\"]$", path.read_text("utf-8"), re.M)
+    osm = {t: to_osm(hours_mod.parse(t)) for t in set(texts)}
+    values = workdir / f"{path.stem}-osm.txt"
+    values.write_text("\n".join(osm[t] for t in texts), encoding="utf-8")
+    code = ("import opening_hours\n"
+            f"with open({str(values)!r}, encoding='utf-8') as fh:\n"
+            "    held = [opening_hours.OpeningHours(v, max_interval_days=366)\n"
+            "            for v in fh.read().split('\\n')]\n")
+    return run([PY, "-c", code])[1]
 
 
 def _theirs(texts: list[str]) -> list:

@@ -967,3 +967,30 @@ def test_a_user_file_that_is_a_dangling_link_is_said_not_skipped(tmp_path):
     assert result.out == ""
     [line] = result.err.splitlines()
     assert str(config / "erreichbar" / "offices.yaml") in line
+
+
+def test_an_output_into_a_character_device_writes_into_it_and_the_device_stays(tmp_path):
+    """A device node of its own (the numbers of /dev/null, so writing into it is harmless)
+    must stay a device: `-o` writes into it as `>` would."""
+    import stat
+
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, AttributeError, OSError) as exc:
+        pytest.skip(f"cannot make a device node here: {exc}")
+    result = run("export", "sozialamt", "--format", "osm", "-o", str(device))
+    assert result.code == 0, result.err
+    assert stat.S_ISCHR(os.lstat(device).st_mode), "still a device, not a file"
+
+
+def test_dev_stdout_as_output_works_in_a_pipe(tmp_path):
+    done = subprocess.run(
+        ["sh", "-c", f'"{sys.executable}" -m erreichbar export sozialamt --format osm '
+                     "-o /dev/stdout | cat"],
+        capture_output=True, text=True, timeout=60, check=False,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "ERREICHBAR_NO_CACHE": "1",
+             "XDG_CONFIG_HOME": str(tmp_path / "no-config")})
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    # "Das Sozialamt ist montags bis freitags zwischen 9 und 15 Uhr telefonisch ... erreichbar"
+    assert "sozialamt\tphone\tMo-Fr 09:00-15:00" in done.stdout

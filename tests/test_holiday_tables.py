@@ -67,3 +67,16 @@ def test_a_calendar_built_without_tables_computes_them_and_writes_nothing(cache_
     assert cal.holidays_in(2024) == calendar.compute("DE-HE", "de", 2024)
     assert cal.holiday(date(2024, 10, 3)) is not None  # Tag der Deutschen Einheit
     assert not cache_home.exists()
+
+
+def test_a_table_under_another_years_name_is_not_served(cache_home):
+    """2025's table copied over 2024's file: 2024 is computed again, so Karfreitag 2024
+    (29 March) stays a holiday; 2025's was on 18 April."""
+    holiday_tables.cached("DE-HE", "de", 2024)
+    before = set(cache_home.glob("erreichbar/holidays-*.bin"))
+    holiday_tables.cached("DE-HE", "de", 2025)
+    [of_2025] = set(cache_home.glob("erreichbar/holidays-*.bin")) - before
+    [of_2024] = before
+    of_2024.write_bytes(of_2025.read_bytes())
+    table = holiday_tables.cached("DE-HE", "de", 2024)
+    assert date(2024, 3, 29) in table and date(2025, 4, 18) not in table

@@ -994,3 +994,22 @@ def test_dev_stdout_as_output_works_in_a_pipe(tmp_path):
     assert done.returncode == 0 and done.stderr == "", done.stderr
     # "Das Sozialamt ist montags bis freitags zwischen 9 und 15 Uhr telefonisch ... erreichbar"
     assert "sozialamt\tphone\tMo-Fr 09:00-15:00" in done.stdout
+
+
+def test_a_user_file_behind_a_folder_that_cannot_be_searched_is_said(tmp_path, monkeypatch):
+    """Where the user's own file cannot even be looked at (a folder on the way without
+    search permission), the run says so instead of answering without it. Root may search
+    any folder, so the refusal is made by the stat itself here."""
+    from erreichbar import dataset
+
+    config = tmp_path / "config"
+    mine = str(config / "erreichbar" / "offices.yaml")
+    real_stat = os.stat
+
+    def refusing(path, *args, **kwargs):
+        if os.fspath(path) == mine:
+            raise PermissionError(13, "Permission denied", mine)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(dataset.os, "stat", refusing)
+    assert dataset.data_files(None, {"XDG_CONFIG_HOME": str(config)})[-1] == mine

@@ -182,3 +182,18 @@ def test_pruning_removes_only_what_the_store_wrote(home):
         assert (folder / name).read_bytes() == data
     assert not stale.exists() and fresh.exists()
     assert len(list(folder.glob("dataset-*.bin"))) == store.KEEP
+
+
+def test_an_entry_or_a_folder_of_another_user_is_neither_read_nor_written(home, monkeypatch):
+    """Seen as another user (the process's uid other than the files' owner): a valid entry
+    is a miss, and nothing is written into the folder. (The machines the tests run on run
+    them as root, whose files another user could not be made to own here; the check is the
+    same comparison either way.)"""
+    store.write("dataset", "identity", SECTIONS)
+    with store.read("dataset", "identity") as entry:
+        assert entry.get("b") == b"only"  # the owner reads it
+    before = sorted(home.iterdir())
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(home).st_uid + 4242)
+    assert store.read("dataset", "identity") is None
+    store.write("dataset", "another identity", SECTIONS)
+    assert sorted(home.iterdir()) == before

@@ -88,6 +88,26 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
         base = n * DAY
         return days.utc(base + start) == days.utc(base + end)
 
+    def extend(fn: int, fi: int, fwd: DayPlan, pos: int, state: State,
+               comment: str | None) -> tuple[int, int, DayPlan, int]:
+        """Where a stretch of (state, comment) that reaches `pos` really ends (at `limit` at
+        the latest): over every following piece alike, and any the spring gap swallows.
+        (fn, fi) is the piece after `pos` on entry, and the piece after the end on return."""
+        nonlocal highest
+        while pos < limit:
+            if fi == len(fwd.pieces):
+                fn += 1
+                fwd = plan_at(fn)
+                fi = 0
+                highest = fn
+            f_start, f_end, f_state, f_comment = fwd.pieces[fi]
+            if not (f_state is state and f_comment == comment) and \
+                    not (shifts[fn] and vanishes(fn, f_start, f_end)):
+                break
+            pos = fn * DAY + f_end
+            fi += 1
+        return fn, fi, fwd, pos
+
     n = here // DAY
     day = plan_at(n)
     i = bisect_right(day.starts, here - n * DAY) - 1
@@ -111,20 +131,7 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
         start = bn * DAY + b_start
 
     # on to where it ends; (fn, fi) is the piece after it
-    end = n * DAY + p_end
-    fn, fi, fwd = n, i + 1, day
-    while end < limit:
-        if fi == len(fwd.pieces):
-            fn += 1
-            fwd = plan_at(fn)
-            fi = 0
-            highest = fn
-        f_start, f_end, f_state, f_comment = fwd.pieces[fi]
-        if not (f_state is state and f_comment == comment) and \
-                not (shifts[fn] and vanishes(fn, f_start, f_end)):
-            break
-        end = fn * DAY + f_end
-        fi += 1
+    fn, fi, fwd, end = extend(n, i + 1, day, n * DAY + p_end, state, comment)
 
     # the next open window from there
     open_start: int | None = None
@@ -148,19 +155,7 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
         if shifts[fn] and vanishes(fn, o_start, o_end):
             continue
         open_start = fn * DAY + o_start
-        while pos < limit:  # it may go on over midnight
-            if fi == len(fwd.pieces):
-                fn += 1
-                fwd = plan_at(fn)
-                fi = 0
-                highest = fn
-            f_start, f_end, f_state, f_comment = fwd.pieces[fi]
-            if not (f_state is State.OPEN and f_comment == o_comment) and \
-                    not (shifts[fn] and vanishes(fn, f_start, f_end)):
-                break
-            pos = fn * DAY + f_end
-            fi += 1
-        open_end = pos
+        fn, fi, fwd, open_end = extend(fn, fi, fwd, pos, State.OPEN, o_comment)  # past midnight
         break
     return (state, comment, start, end, open_start, open_end, o_comment, limit, lowest,
             highest)

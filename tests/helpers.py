@@ -283,3 +283,44 @@ def write_custom_data(folder: Path) -> Path:
     path = folder / "eigene.yaml"
     path.write_text(CUSTOM_DATA, encoding="utf-8")
     return path
+
+
+NOBODY = 65534  # the uid and gid of "nobody" on Linux and the BSDs
+
+
+def as_another_user(fn: Any, *args: Any) -> Any:
+    """fn(*args) run as the user "nobody", really: in a forked child that has given up
+    root, so the kernel's permission and ownership checks apply to it. Returns what fn
+    returned (it must be picklable), or raises what it raised. Only root can do this; a
+    test that needs it is skipped elsewhere, with that reason."""
+    import os
+    import pickle
+
+    import pytest
+
+    if not hasattr(os, "fork") or os.geteuid() != 0:
+        pytest.skip("needs root, to become another user")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: become nobody, run, hand the outcome back, leave at once
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(NOBODY)
+            os.setuid(NOBODY)
+            try:
+                outcome = ("returned", fn(*args))
+            except BaseException as exc:  # handed to the parent, to raise there
+                outcome = ("raised", exc)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(outcome, pipe)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    kind, value = pickle.loads(data)  # noqa: S301 - from our own child
+    if kind == "raised":
+        raise value
+    return value

@@ -1013,3 +1013,39 @@ def test_a_user_file_behind_a_folder_that_cannot_be_searched_is_said(tmp_path, m
 
     monkeypatch.setattr(dataset.os, "stat", refusing)
     assert dataset.data_files(None, {"XDG_CONFIG_HOME": str(config)})[-1] == mine
+
+
+def _files_and_load(config: str) -> tuple[list[str], str]:
+    from erreichbar import dataset
+
+    env = {"XDG_CONFIG_HOME": config}
+    files = dataset.data_files(None, env)
+    try:
+        load(files, use_cache=False)
+    except DataError as error:
+        return files, str(error)
+    return files, ""
+
+
+def test_a_user_file_that_another_user_may_not_search_is_said():
+    """Really as another user (a child that gave up root): its config folder lies behind a
+    folder it may not search, so its own data file cannot be looked at. The run says so,
+    naming the file, instead of answering from the bundled data alone."""
+    import shutil
+    import tempfile
+
+    from helpers import NOBODY, as_another_user
+
+    base = Path(tempfile.mkdtemp())
+    try:
+        os.chmod(base, 0o755)  # noqa: S103 - open to the other user on purpose
+        mine = base / "config" / "erreichbar" / "offices.yaml"
+        mine.parent.mkdir(parents=True)
+        mine.write_text("offices: []\n")
+        os.chown(base / "config", NOBODY, NOBODY)
+        os.chmod(mine.parent, 0o700)  # root's, on the way to nobody's file
+        files, error = as_another_user(_files_and_load, str(base / "config"))
+        assert files[-1] == str(mine)
+        assert str(mine) in error and "ermission" in error, error
+    finally:
+        shutil.rmtree(base)

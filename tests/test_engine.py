@@ -272,3 +272,17 @@ def test_batch_tells_apart_schedules_alike_today_but_not_tomorrow(cal):
     assert [st.next_open.start for st in found] == [
         local("2024-03-08T08:00"), local("2024-03-08T09:00"), local("2024-03-11T08:00"),
         local("2024-03-08T08:00")]
+
+
+def test_until_is_where_the_state_or_its_comment_changes(cal):
+    """The documented meaning of `until` (README, Output): opening_hours.js's next change.
+    Friday 15 March 2024 11:00, `Fr 10:00-24:00 "a"; Sa 00:00-12:00`: the line stays open
+    until Saturday 12:00, but the comment "a" holds only until midnight, so that is where
+    the current stretch ends, and the window after it is Saturday's, without a comment."""
+    st = engine.status(parse('Fr 10:00-24:00 "a"; Sa 00:00-12:00'), cal,
+                       local("2024-03-15 11:00"))
+    assert st.state is State.OPEN and st.comment == "a"
+    assert st.until == local("2024-03-16 00:00")
+    assert st.next_open is not None and st.next_open.comment is None
+    assert (st.next_open.start, st.next_open.end) == (local("2024-03-16 00:00"),
+                                                      local("2024-03-16 12:00"))

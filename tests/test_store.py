@@ -4,6 +4,8 @@ to its newest entries."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -197,3 +199,85 @@ def test_an_entry_or_a_folder_of_another_user_is_neither_read_nor_written(home, 
     assert store.read("dataset", "identity") is None
     store.write("dataset", "another identity", SECTIONS)
     assert sorted(home.iterdir()) == before
+
+
+def _entries_and_a_write(cache: str) -> tuple[bool, bool, list[str]]:
+    """What a run of this user finds in CACHE: whether it reads the entry there, whether
+    its own write comes back, and which names are in the folder afterwards."""
+    env = {"XDG_CACHE_HOME": cache}
+    seen = store.read("dataset", "identity", env)
+    store.write("dataset", "nobody's identity", SECTIONS, env)
+    again = store.read("dataset", "nobody's identity", env)
+    folder = os.path.join(cache, "erreichbar")
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        names = ["(not listable)"]
+    return seen is not None, again is not None, names
+
+
+def test_another_user_neither_reads_nor_writes_a_cache_folder_of_root(home):
+    """Really another user (a child process that gave up root): root's 0700 cache folder
+    is neither read nor written by it, without an error; its own folder works."""
+    from helpers import NOBODY, as_another_user
+
+    store.write("dataset", "identity", SECTIONS)
+    before = sorted(p.name for p in home.iterdir())
+    assert as_another_user(_entries_and_a_write, str(home.parent)) == \
+        (False, False, ["(not listable)"])
+    assert sorted(p.name for p in home.iterdir()) == before
+
+    own = Path(tempfile.mkdtemp())  # in /tmp, which everyone may search: nobody's own
+    try:
+        os.chown(own, NOBODY, NOBODY)
+        seen, again, names = as_another_user(_entries_and_a_write, str(own))
+        assert (seen, again) == (False, True) and len(names) == 1
+        entry = own / "erreichbar" / names[0]
+        assert entry.stat().st_uid == NOBODY
+        assert (entry.parent.stat().st_mode & 0o777) == 0o700
+    finally:
+        shutil.rmtree(own)
+
+
+def test_root_does_not_read_an_entry_another_user_owns(home):
+    """The other way round: an entry and a folder owned by another user (here really, by
+    chown) are a miss for root, and root writes nothing into that folder; the entries are
+    left alone."""
+    from helpers import NOBODY
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to give files to another user")
+    store.write("dataset", "identity", SECTIONS)
+    (entry,) = home.iterdir()
+    os.chown(entry, NOBODY, NOBODY)
+    assert store.read("dataset", "identity") is None
+    os.chown(entry, 0, 0)
+    assert store.read("dataset", "identity") is not None
+    os.chown(home, NOBODY, NOBODY)
+    os.chown(entry, NOBODY, NOBODY)
+    assert store.read("dataset", "identity") is None
+    store.write("dataset", "another identity", SECTIONS)
+    assert [p.name for p in home.iterdir()] == [entry.name]
+
+
+def test_another_user_does_not_trust_a_readable_cache_of_root():
+    """The owner check itself, for real: root's cache folder and entry opened to everyone
+    (0755, 0644), so the kernel would let nobody read them. Nobody's run still reads no
+    entry there and writes nothing into it: an entry someone else could have written is
+    never trusted."""
+    from helpers import as_another_user
+
+    base = Path(tempfile.mkdtemp())
+    try:
+        os.chmod(base, 0o755)  # noqa: S103 - open to the other user on purpose
+        env = {"XDG_CACHE_HOME": str(base)}
+        store.write("dataset", "identity", SECTIONS, env)
+        folder = base / "erreichbar"
+        (entry,) = folder.iterdir()
+        os.chmod(folder, 0o755)  # noqa: S103 - the point of the test
+        os.chmod(entry, 0o644)
+        assert store.read("dataset", "identity", env) is not None  # root's own: read
+        seen, again, names = as_another_user(_entries_and_a_write, str(base))
+        assert (seen, again, names) == (False, False, [entry.name])
+    finally:
+        shutil.rmtree(base)

@@ -30,7 +30,6 @@ import re
 import stat
 import struct
 import sys
-import tempfile
 import time
 import zlib
 from collections.abc import Mapping, Sequence
@@ -46,9 +45,10 @@ _TOC = struct.Struct("<QI")  # length and CRC-32 of the table of contents
 
 
 # the names this store writes: "<shelf>-<16 hex digits>.bin", and its temporary files
-_ENTRY = re.compile(r"(?P<shelf>[a-z_]+)-[0-9a-f]{16}\.bin")
-_TEMPORARY = re.compile(r"[a-z_]+-[0-9a-f]{16}\.bin\.[A-Za-z0-9_]+\.tmp")
-_BEFORE_SHELVES = re.compile(r"[0-9a-f]{16}\.bin")  # a dataset of the older layout
+# (patterns, compiled by re on their first use: a run that prunes nothing never pays for them)
+_ENTRY = r"(?P<shelf>[a-z_]+)-[0-9a-f]{16}\.bin"
+_TEMPORARY = r"[a-z_]+-[0-9a-f]{16}\.bin\.[A-Za-z0-9_]+\.tmp"
+_BEFORE_SHELVES = r"[0-9a-f]{16}\.bin"  # a dataset of the older layout
 STALE_SECONDS = 3600  # a temporary file this old was left by a run that was killed
 
 
@@ -209,6 +209,8 @@ def write(shelf: str, identity: str, sections: Mapping[str, Sequence[bytes]],
             contents[name] = tuple(spans)
         raw = marshal.dumps(contents)
         target = _file(shelf, identity, environ)
+        import tempfile  # only to write, which a cached run does not
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{os.path.basename(target)}.",
                                    suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
@@ -236,9 +238,9 @@ def _prune(folder: str, shelf: str, keep: int | None, written: str) -> None:
     now = time.time()
     for name in os.listdir(folder):
         path = os.path.join(folder, name)
-        entry = _ENTRY.fullmatch(name)
-        old = _BEFORE_SHELVES.fullmatch(name) is not None  # nothing reads it any more
-        temporary = _TEMPORARY.fullmatch(name) is not None
+        entry = re.fullmatch(_ENTRY, name)
+        old = re.fullmatch(_BEFORE_SHELVES, name) is not None  # nothing reads it any more
+        temporary = re.fullmatch(_TEMPORARY, name) is not None
         if not (entry or old or temporary) or path == written:
             continue
         try:

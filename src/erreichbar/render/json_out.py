@@ -3,15 +3,19 @@ with offset; text from the data is kept intact (JSON escapes it)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import timedelta
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any
 
 from ..answers import channel_name
 from ..model import Channel, Contact, Dataset, Note, Office, Source
 from .text import iso
+
+try:  # the C function json's encoder uses for a string: `now --json` on cached data needs
+    # nothing else of json, whose import would cost about a millisecond of every start
+    from _json import encode_basestring
+except ImportError:  # not CPython
+    from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 if TYPE_CHECKING:
     from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
@@ -22,6 +26,8 @@ if TYPE_CHECKING:
 def dumps(value: Any) -> str:
     """An array puts one object per line (greppable, and fast: each line goes through the
     C encoder, which `indent` would bypass); a single object is indented."""
+    import json
+
     if isinstance(value, list):
         if not value:
             return "[]"
@@ -72,19 +78,21 @@ def channel_answer(a: ChannelAnswer) -> dict[str, Any]:
 # change with time are made once (and kept in the store, see now_json.py), the parts of
 # a status once per distinct status. The keys and their order are those of
 # channel_answer(); a test holds the two together.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def channel_parts(office: Office, channel: Channel) -> tuple[str, str, str]:
     """The time-independent parts of a channel's `now --json` line: the keys before
     "state", those between "next_open" and "comment", and those after "holiday"."""
+    import json  # made on a first run only; the parts are kept
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     via = channel.via
-    head = _ENCODE({"office": office.id, "unit": channel.unit,
-                    "name": channel_name(office, channel), "channel": channel.kind})
-    mid = _ENCODE({"contacts": [contact(c) for c in (*channel.contacts,
-                                                     *(via.contacts if via else ()))],
-                   "appointment": channel.appointment})
-    tail = _ENCODE({"via": via.id if via else None, "origin": office.origin})
+    head = encode({"office": office.id, "unit": channel.unit,
+                   "name": channel_name(office, channel), "channel": channel.kind})
+    mid = encode({"contacts": [contact(c) for c in (*channel.contacts,
+                                                    *(via.contacts if via else ()))],
+                  "appointment": channel.appointment})
+    tail = encode({"via": via.id if via else None, "origin": office.origin})
     return head[:-1], mid[1:-1], tail[1:]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from datetime import date
@@ -48,6 +49,29 @@ def test_cli_declares_and_imports_no_data_and_no_engine():
     assert loaded == {"erreichbar", "erreichbar.cli", "erreichbar.controller",
                       "erreichbar.errors", "erreichbar.i18n", "erreichbar.runner"}
     assert "rich" not in loaded
+
+
+def test_a_cached_now_json_builds_no_records(tmp_path):
+    """`now --json` from the store reads the compiled table: it neither builds nor even
+    defines the model's records or the other answers (values.py), nor imports json, yaml,
+    rich or tempfile, each a piece of every start-up. The first run fills the store."""
+    code = ("import sys, runpy; sys.argv = ['erreichbar', 'now', '--json']\n"
+            "import erreichbar.runner as r\n"
+            "r.os._exit = lambda code: (print(' '.join(sorted(sys.modules)), file=sys.stderr),"
+            " sys.exit(code))\n"
+            "from erreichbar.cli import main\nmain()\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env.pop("ERREICHBAR_NO_CACHE", None)
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env, timeout=120) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout and json.loads(runs[1].stdout)
+    first = set(runs[0].stderr.split())
+    loaded = set(runs[1].stderr.split())
+    assert {"erreichbar.model", "yaml"} <= first  # the test can see what it looks for
+    assert not loaded & {"erreichbar.model", "erreichbar.answers", "erreichbar.schema",
+                         "json", "yaml", "rich", "tempfile"}
+    assert {"erreichbar.values", "erreichbar.answers_now", "erreichbar.batch"} <= loaded
 
 
 def test_cli_is_declarations_only():

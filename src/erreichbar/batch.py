@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from .calendar import Calendar
 from .compiled import DAY, Days
 from .engine import LOOKBACK_DAYS, Status, status_from, status_in, walk, wall_minute
-from .model import ALWAYS, Schedule, Validity
+from .values import ALWAYS, Schedule, Validity
 
 TODAY = LOOKBACK_DAYS  # the number of the instant's day among the days walked
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 from .calendar import Calendar
-from .model import ALWAYS, Schedule, Segment, State, Validity
+from .values import ALWAYS, Schedule, Segment, State, Validity
 
 DAY = 24 * 60
 _NO_SEGMENTS: tuple[Segment, ...] = ()

@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 from .errors import DataError, Finding, Report, UsageError
 from .files import checksum, read_bytes
 from .i18n import _, language
-from .model import Dataset, Office
 
 if TYPE_CHECKING:
     from .lookup import NameIndex
-    from .model import Line, Planned
+    from .model import Dataset, Line, Office, Planned
     from .now_table import NowTable
     from .schema import FileData
 
@@ -246,6 +245,8 @@ def check(paths: list[str]) -> Report:
 
 
 def _layer(parts: list[FileData], report: Report) -> Dataset:
+    from .model import Dataset  # (a cached run builds no records; see values.py)
+
     base = parts[0]
     if base.as_of is None or base.timezone is None or base.region is None:
         missing = [k for k in ("as_of", "timezone", "region") if getattr(base, k) is None]

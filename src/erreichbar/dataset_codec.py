@@ -12,23 +12,13 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable, Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .errors import Finding
-from .model import (
-    Channel,
-    Contact,
-    Dataset,
-    Line,
-    Note,
-    Office,
-    Planned,
-    Schedule,
-    Segment,
-    Source,
-    State,
-    Unit,
-    Validity,
-)
+from .values import Schedule, Segment, State, Validity
+
+if TYPE_CHECKING:
+    from .model import Contact, Dataset, Line, Note, Source
 
 # The names of the sections, with the version of their layout: a change of layout is a
 # new name, and an entry without it a miss.
@@ -170,6 +160,9 @@ def encode(ds: Dataset) -> list[bytes]:
 def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Dataset:
     """The dataset from its parts (`read(n)` gives part n), with only the offices whose
     ids are `wanted` (None: all of them)."""
+    # the records, defined only by a run that builds them (see values.py)
+    from .model import Channel, Contact, Dataset, Line, Note, Office, Planned, Source, Unit
+
     (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
         office_ids = marshal.loads(read(0))  # noqa: S302 - checked by the store
     days: dict[int, tuple[Segment, ...]] = {}  # built when first used: one office uses few

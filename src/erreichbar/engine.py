@@ -12,10 +12,14 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from .calendar import Calendar, is_ambiguous
 from .compiled import DAY, PLANS, DayPlan, Days, days_from, plan, plan_on
-from .model import ALWAYS, Channel, Schedule, State, Validity
+from .values import ALWAYS, Schedule, State, Validity
+
+if TYPE_CHECKING:
+    from .model import Channel
 
 UNTIL_HORIZON_DAYS = 14  # `until` further away than this is reported as null
 SEARCH_DAYS = 366  # how far ahead a next open window is looked for

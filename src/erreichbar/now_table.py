@@ -14,9 +14,13 @@ from __future__ import annotations
 import marshal
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .dataset_codec import STATES, Days, day, from_iso, iso, state_code
-from .model import CHANNEL_KINDS, Dataset, Schedule, Validity
+from .values import CHANNEL_KINDS, Schedule, Validity
+
+if TYPE_CHECKING:
+    from .model import Dataset
 
 # The store's section of a table, with the version of its layout (see dataset.py)
 SECTION = "now table 1"

@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..answers import channel_name
-from ..model import Channel, Contact, Dataset, Note, Office, Source
 from .text import iso
 
 try:  # the C function json's encoder uses for a string: `now --json` on cached data needs
@@ -21,6 +19,7 @@ if TYPE_CHECKING:
     from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
     from ..answers_week import WeekAnswer
     from ..engine import Status
+    from ..model import Channel, Contact, Dataset, Note, Office, Source
 
 
 def dumps(value: Any) -> str:
@@ -84,6 +83,8 @@ def channel_parts(office: Office, channel: Channel) -> tuple[str, str, str]:
     """The time-independent parts of a channel's `now --json` line: the keys before
     "state", those between "next_open" and "comment", and those after "holiday"."""
     import json  # made on a first run only; the parts are kept
+
+    from ..answers import channel_name
 
     encode = json.JSONEncoder(ensure_ascii=False).encode
     via = channel.via

@@ -12,7 +12,7 @@ import marshal
 from datetime import datetime
 
 from .. import store
-from ..answers import now_rows
+from ..answers_now import now_rows
 from ..calendar import Calendar
 from ..now_table import NowTable, from_dataset
 from .json_out import channel_parts, now_lines, status_texts

@@ -11,8 +11,8 @@ from ..i18n import appointment_name as _appointment_name
 from ..i18n import kind_name as _kind_name
 from ..i18n import month_abbr, weekday_abbr
 from ..i18n import state_name as _state_name
-from ..model import DAY_MINUTES as DAY
-from ..model import Schedule, Segment, State, fmt_minutes
+from ..values import DAY_MINUTES as DAY
+from ..values import Schedule, Segment, State, fmt_minutes
 
 if TYPE_CHECKING:
     from ..answers import ChannelAnswer

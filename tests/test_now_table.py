@@ -81,6 +81,24 @@ def test_the_table_says_what_the_model_says(loaded, at, kinds, include_closed):
     assert now_json(cached, cal, instant, kinds, include_closed) == want
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 7, 4096])
+def test_the_answer_in_pieces_is_the_answer_whole(loaded, monkeypatch, chunk):
+    """`now --json` is written in pieces of CHUNK_LINES lines: wherever a piece ends (after
+    one line, at an odd count, beyond the end), together they are the same array."""
+    from erreichbar.render import json_out
+    from erreichbar.render.now_json import now_json_chunks
+
+    dataset, cal, table, cached = loaded
+    instant = datetime.fromisoformat(INSTANTS[0]).replace(tzinfo=cal.tz)
+    want = expected(dataset, cal, instant, None, True)
+    monkeypatch.setattr(json_out, "CHUNK_LINES", chunk)
+    pieces = list(now_json_chunks(cached, cal, instant, None, True))
+    assert "".join(pieces) == want
+    lines = want.count("\n") - 1
+    assert len(pieces) == -(-lines // chunk) + 1  # and the closing bracket
+    assert "".join(now_json_chunks(cached, cal, instant, ("nothing",), False)) == "[]"
+
+
 def test_a_file_edited_after_the_table_was_read_is_answered_whole_from_the_new_model():
     """The JSON parts are made from the model when the store has none; if that model is not
     the one the table was made from, the answer comes from the new model alone, never a

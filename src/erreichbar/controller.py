@@ -157,10 +157,14 @@ def complete_name(incomplete: str) -> list[str]:
 def now(channel: str | None, show_all: bool, at: str | None, as_json: bool,
         data: list[str] | None, lang: str | None) -> None:
     if as_json:  # a whole country's channels: from the compiled table, not the model
-        from .render.now_json import now_json
+        from .render.now_json import now_json_chunks
 
         ctx = _context(at, as_json, data, lang, table=True)
-        print(now_json(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel), show_all))
+        write = sys.stdout.write
+        for chunk in now_json_chunks(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel),
+                                     show_all):
+            write(chunk)
+        write("\n")
         return
     from . import answers
 

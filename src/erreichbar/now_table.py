@@ -12,7 +12,8 @@ byte for byte).
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
     from .model import Dataset
 
 # The store's section of a table, with the version of its layout (see dataset.py)
-SECTION = "now table 1"
+SECTION = "now table 2"
+# the array type of the columns: unsigned and 32 bits wide where C's int is (everywhere
+# this runs); the store is kept per machine and Python version, so it reads back the same
+_ITEM = "I" if array("I").itemsize >= 4 else "L"
 
 
 @dataclass(slots=True)
@@ -34,9 +38,11 @@ class NowTable:
     # mean the same days share one (its text is the first one's; `now --json` shows none)
     schedules: list[Schedule]
     validities: list[Validity]  # each distinct one once
-    schedule: tuple[int, ...]  # per channel, in data order: index into schedules
-    validity: tuple[int, ...]  # index into validities
-    kind: tuple[int, ...]  # index into CHANNEL_KINDS
+    # per channel, in data order (arrays of machine integers when read from the store: a
+    # country's columns as tuples would hold a few hundred thousand int objects):
+    schedule: Sequence[int]  # index into schedules
+    validity: Sequence[int]  # index into validities
+    kind: Sequence[int]  # index into CHANNEL_KINDS
     # The dataset the table was made from, built only when asked for (what a view needs
     # beyond these columns is made from it), and its identity in the store (None: nothing
     # made of it is kept). The identity given with the dataset is that of the files as
@@ -72,23 +78,34 @@ def encode(table: NowTable) -> list[bytes]:
     refs = [days.ref(d) for s in table.schedules for d in s.days]
     return [
         marshal.dumps((
-            tuple(days.rows), tuple(s.text for s in table.schedules), tuple(refs),
+            tuple(days.rows), tuple(s.text for s in table.schedules), _packed(refs),
             tuple(None if s.constant is None else (state_code(s.constant[0]), s.constant[1])
                   for s in table.schedules),
             tuple(s.ever_open for s in table.schedules))),
         marshal.dumps((
             table.timezone, table.region,
             tuple((iso(v.valid_from), iso(v.valid_until)) for v in table.validities),
-            table.schedule, table.validity, table.kind)),
+            _packed(table.schedule), _packed(table.validity), _packed(table.kind))),
     ]
+
+
+def _packed(numbers: Sequence[int]) -> bytes:
+    return array(_ITEM, numbers).tobytes()
+
+
+def _unpacked(data: bytes) -> array:
+    numbers = array(_ITEM)
+    numbers.frombytes(data)
+    return numbers
 
 
 def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str | None]],
            key: str | None) -> NowTable:
     """The table from the parts encode() made (`read(n)` gives part n)."""
     # the parts come from the store, which checked them; marshal runs nothing
-    days_raw, texts, refs, constants, ever_open = marshal.loads(read(0))  # noqa: S302
+    days_raw, texts, packed_refs, constants, ever_open = marshal.loads(read(0))  # noqa: S302
     timezone, region, validities, schedule, validity, kind = marshal.loads(read(1))  # noqa: S302
+    refs = _unpacked(packed_refs)
     days = [day(raw) for raw in days_raw]
     restored = Schedule.restored
     schedules = [restored(text, tuple(map(days.__getitem__, refs[14 * i:14 * i + 14])),
@@ -97,5 +114,5 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
                  for i, (text, constant, opens) in enumerate(zip(texts, constants, ever_open,
                                                                  strict=True))]
     return NowTable(timezone, region, schedules,
-                    [Validity(from_iso(f), from_iso(u)) for f, u in validities], schedule,
-                    validity, kind, source, key)
+                    [Validity(from_iso(f), from_iso(u)) for f, u in validities],
+                    _unpacked(schedule), _unpacked(validity), _unpacked(kind), source, key)

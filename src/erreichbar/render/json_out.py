@@ -3,7 +3,7 @@ with offset; text from the data is kept intact (JSON escapes it)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -112,16 +112,24 @@ def _string(value: str | None) -> str:
     return "null" if value is None else encode_basestring(value)
 
 
-def now_lines(parts: Sequence[tuple[str, str, str]], states: Sequence[tuple[str, str]]
-              ) -> str:
-    """The `now --json` array from each listed channel's parts and its status's parts."""
-    if not parts:
-        return "[]"
-    lines = [f"{head}, {first}, {mid}, {second}, {tail}"
-             for (head, mid, tail), (first, second) in zip(parts, states, strict=True)]
-    lines[0] = "[\n" + lines[0]  # (one join: the text of a whole country is copied once)
-    lines[-1] += "\n]"
-    return ",\n".join(lines)
+CHUNK_LINES = 4096  # lines of `now --json` put together and written at a time
+
+
+def now_chunks(parts: Sequence[tuple[str, str, str]], listed: Sequence[int],
+               states: Sequence[tuple[str, str]]) -> Iterator[str]:
+    """The `now --json` array, in pieces, from the parts of the listed channels (their
+    positions in `parts`) and their statuses' parts."""
+    if not listed:
+        yield "[]"
+        return
+    for begin in range(0, len(listed), CHUNK_LINES):
+        lines = []
+        for n, i in enumerate(listed[begin:begin + CHUNK_LINES], begin):
+            head, mid, tail = parts[i]
+            first, second = states[n]
+            lines.append(f"{head}, {first}, {mid}, {second}, {tail}")
+        yield ("[\n" if begin == 0 else ",\n") + ",\n".join(lines)
+    yield "\n]"
 
 
 def status_texts(statuses: Sequence[Status]) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -154,17 +154,30 @@ def complete_name(incomplete: str) -> list[str]:
         return []
 
 
+def write_utf8(chunks: Iterable[bytes]) -> None:
+    """Write pieces of UTF-8 (an answer in JSON) and a newline to standard output: as
+    bytes where it has them, after what was written to it as text, else as text."""
+    out = sys.stdout
+    binary = getattr(out, "buffer", None)
+    if binary is None:  # a text-only stand-in (a closed stdout, a test's capture)
+        for chunk in chunks:
+            out.write(chunk.decode("utf-8", "surrogateescape"))
+        out.write("\n")
+        return
+    out.flush()
+    for chunk in chunks:
+        binary.write(chunk)
+    binary.write(b"\n")
+
+
 def now(channel: str | None, show_all: bool, at: str | None, as_json: bool,
         data: list[str] | None, lang: str | None) -> None:
     if as_json:  # a whole country's channels: from the compiled table, not the model
         from .render.now_json import now_json_chunks
 
         ctx = _context(at, as_json, data, lang, table=True)
-        write = sys.stdout.write
-        for chunk in now_json_chunks(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel),
-                                     show_all):
-            write(chunk)
-        write("\n")
+        write_utf8(now_json_chunks(ctx.dataset, ctx.cal, ctx.instant, _kinds(channel),
+                                   show_all))
         return
     from . import answers
 

@@ -115,27 +115,28 @@ def _string(value: str | None) -> str:
 CHUNK_LINES = 4096  # lines of `now --json` put together and written at a time
 
 
-def now_chunks(parts: Sequence[tuple[str, str, str]], listed: Sequence[int],
-               states: Sequence[tuple[str, str]]) -> Iterator[str]:
-    """The `now --json` array, in pieces, from the parts of the listed channels (their
-    positions in `parts`) and their statuses' parts."""
+def now_chunks(parts: Sequence[tuple[bytes, bytes, bytes]], listed: Sequence[int],
+               states: Sequence[tuple[bytes, bytes]]) -> Iterator[bytes]:
+    """The `now --json` array as UTF-8, in pieces, from the parts of the listed channels
+    (their positions in `parts`) and their statuses' parts. Bytes, because JSON is UTF-8
+    whatever the locale, and a country's answer written as text would be encoded again."""
     if not listed:
-        yield "[]"
+        yield b"[]"
         return
     for begin in range(0, len(listed), CHUNK_LINES):
         lines = []
         for n, i in enumerate(listed[begin:begin + CHUNK_LINES], begin):
             head, mid, tail = parts[i]
             first, second = states[n]
-            lines.append(f"{head}, {first}, {mid}, {second}, {tail}")
-        yield ("[\n" if begin == 0 else ",\n") + ",\n".join(lines)
-    yield "\n]"
+            lines.append(b", ".join((head, first, mid, second, tail)))
+        yield (b"[\n" if begin == 0 else b",\n") + b",\n".join(lines)
+    yield b"\n]"
 
 
-def status_texts(statuses: Sequence[Status]) -> list[tuple[str, str]]:
-    """status_parts() of each status, each distinct one made once (equal statuses share
-    their datetimes, which the engine makes once per wall-clock minute)."""
-    made: dict[tuple, tuple[str, str]] = {}
+def status_texts(statuses: Sequence[Status]) -> list[tuple[bytes, bytes]]:
+    """status_parts() of each status as UTF-8, each distinct one made once (equal statuses
+    share their datetimes, which the engine makes once per wall-clock minute)."""
+    made: dict[tuple, tuple[bytes, bytes]] = {}
     out = []
     for st in statuses:
         nxt = st.next_open
@@ -143,7 +144,9 @@ def status_texts(statuses: Sequence[Status]) -> list[tuple[str, str]]:
                st.holiday)
         found = made.get(key)
         if found is None:
-            found = made[key] = status_parts(st)
+            first, second = status_parts(st)
+            found = made[key] = (first.encode("utf-8", "surrogateescape"),
+                                 second.encode("utf-8", "surrogateescape"))
         out.append(found)
     return out
 

@@ -22,23 +22,23 @@ from .json_out import channel_parts, now_chunks, status_texts
 SHELF = "json"
 # The version of the parts' layout and content: a change to channel_parts() or to the
 # keys it writes must change it, so that parts kept by an earlier version are not used.
-VERSION = 2
+VERSION = 3
 _SECTION = "channel parts"
-Parts = Sequence[tuple[str, str, str]]  # the parts of each channel, by its position
+Parts = Sequence[tuple[bytes, bytes, bytes]]  # the parts of each channel, by its position
 
 
 def now_json(table: NowTable, cal: Calendar, instant: datetime,
              kinds: tuple[str, ...] | None = None, include_closed: bool = False) -> str:
     """`now --json` for the whole table: the channels answers.now() lists, in its order,
     each line the bytes of json_out.channel_answer() (tests/test_now_table.py)."""
-    return "".join(now_json_chunks(table, cal, instant, kinds, include_closed))
+    return b"".join(now_json_chunks(table, cal, instant, kinds, include_closed)).decode()
 
 
 def now_json_chunks(table: NowTable, cal: Calendar, instant: datetime,
                     kinds: tuple[str, ...] | None = None, include_closed: bool = False
-                    ) -> Iterator[str]:
-    """now_json() in pieces of some thousand lines, to be written one after the other:
-    a country's answer is never held whole, neither as text nor as its lines."""
+                    ) -> Iterator[bytes]:
+    """now_json() as UTF-8, in pieces of some thousand lines to be written one after the
+    other: a country's answer is never held whole, neither as text nor as its lines."""
     table, parts = _with_parts(table)
     rows = now_rows(table, cal, instant, kinds, include_closed)  # what every view of now shows
     return now_chunks(parts, rows.listed, status_texts(rows.statuses))
@@ -53,40 +53,42 @@ def _with_parts(table: NowTable) -> tuple[NowTable, Parts]:
         if entry is not None:
             with entry:
                 try:
-                    return table, _decode(entry.get(_SECTION))
+                    return table, _Kept([entry.get(_SECTION, n) for n in range(_PIECES)])
                 except Exception:  # noqa: S110 - not whole: made again below
                     pass
     dataset, key = table.source()
     if key != table.key:  # a file was edited since the table was read: take both anew
         table = from_dataset(dataset, key)
         identity = None if key is None else f"{key}\0json_out {VERSION}"
-    parts = [channel_parts(office, channel) for office in dataset.offices
-             for channel in office.channels]
+    pieces = _encode([channel_parts(office, channel) for office in dataset.offices
+                      for channel in office.channels])
     if identity is not None:
-        store.write(SHELF, identity, {_SECTION: [_encode(parts)]})
-    return table, parts
+        store.write(SHELF, identity, {_SECTION: pieces})
+    return table, _Kept(pieces)
 
 
-# Kept as two long texts (the first and the middle parts of every channel, one after the
-# other) with where each part starts, and the last part (via, origin), which whole files
-# share, once each: a run slices out only the channels it lists, so a country's parts
-# are never a few hundred thousand strings.
+# Kept as the store's pieces of one section: the first and the middle parts of every
+# channel, each as one long UTF-8 text with where each channel's part starts, and the
+# last part (via, origin), which whole files share, once each. A run slices out only the
+# channels it lists, straight from the bytes read, so a country's parts are never a few
+# hundred thousand strings, nor a second copy of what was read.
 _ITEM = "I" if array("I").itemsize >= 4 else "L"
+_PIECES = 6
 
 
-def _encode(parts: Parts) -> bytes:
+def _encode(parts: Sequence[tuple[str, str, str]]) -> list[bytes]:
     tails: dict[str, int] = {}
-    return marshal.dumps((
-        "".join(p[0] for p in parts), _starts(len(p[0]) for p in parts),
-        "".join(p[1] for p in parts), _starts(len(p[1]) for p in parts),
-        array(_ITEM, [tails.setdefault(p[2], len(tails)) for p in parts]).tobytes(),
-        tuple(tails)))
+    heads = [p[0].encode("utf-8", "surrogateescape") for p in parts]
+    mids = [p[1].encode("utf-8", "surrogateescape") for p in parts]
+    return [b"".join(heads), _starts(heads), b"".join(mids), _starts(mids),
+            array(_ITEM, [tails.setdefault(p[2], len(tails)) for p in parts]).tobytes(),
+            marshal.dumps(tuple(tails))]
 
 
-def _starts(lengths: Iterator[int]) -> bytes:
+def _starts(texts: list[bytes]) -> bytes:
     starts = array(_ITEM, [0])
-    for length in lengths:
-        starts.append(starts[-1] + length)
+    for text in texts:
+        starts.append(starts[-1] + len(text))
     return starts.tobytes()
 
 
@@ -95,21 +97,25 @@ class _Kept:
 
     __slots__ = ("head_starts", "heads", "mid_starts", "mids", "tail_index", "tails")
 
-    def __init__(self, data: bytes) -> None:
-        # checked by the store; marshal runs nothing
-        self.heads, head_starts, self.mids, mid_starts, tail_index, self.tails = \
-            marshal.loads(data)  # noqa: S302
+    def __init__(self, pieces: list[bytes]) -> None:
+        self.heads, self.mids = pieces[0], pieces[2]
         self.head_starts, self.mid_starts, self.tail_index = (
-            _array(head_starts), _array(mid_starts), _array(tail_index))
-        if not len(self.head_starts) == len(self.mid_starts) == len(self.tail_index) + 1:
+            _array(pieces[1]), _array(pieces[3]), _array(pieces[4]))
+        # checked by the store; marshal runs nothing
+        self.tails = tuple(t.encode("utf-8", "surrogateescape")
+                           for t in marshal.loads(pieces[5]))  # noqa: S302
+        if not len(self.head_starts) == len(self.mid_starts) == len(self.tail_index) + 1 \
+                or self.head_starts[-1] != len(self.heads) \
+                or self.mid_starts[-1] != len(self.mids) \
+                or max(self.tail_index, default=-1) >= len(self.tails):
             raise ValueError("parts not whole")
 
     def __len__(self) -> int:
         return len(self.tail_index)
 
-    def __getitem__(self, n: int) -> tuple[str, str, str]:
-        return (self.heads[self.head_starts[n]:self.head_starts[n + 1]],
-                self.mids[self.mid_starts[n]:self.mid_starts[n + 1]],
+    def __getitem__(self, n: int) -> tuple[bytes, bytes, bytes]:
+        starts, mids = self.head_starts, self.mid_starts
+        return (self.heads[starts[n]:starts[n + 1]], self.mids[mids[n]:mids[n + 1]],
                 self.tails[self.tail_index[n]])
 
 
@@ -117,7 +123,3 @@ def _array(data: bytes) -> array:
     numbers = array(_ITEM)
     numbers.frombytes(data)
     return numbers
-
-
-def _decode(data: bytes) -> Parts:
-    return _Kept(data)  # type: ignore[return-value]

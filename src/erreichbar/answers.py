@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from . import batch, engine
 from .calendar import Calendar
 from .errors import Exit
-from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, State
+from .model import CHANNEL_KINDS, Channel, Contact, Dataset, Note, Office, Planned, State
 
 if TYPE_CHECKING:
     from .lookup import Target
@@ -39,6 +39,12 @@ class ChannelAnswer:
     @property
     def name(self) -> str:
         return channel_name(self.office, self.channel)
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """The channel's own contacts, then those of the line it is reached through."""
+        ch = self.channel
+        return (*ch.contacts, *(ch.via.contacts if ch.via else ()))
 
 
 def channel_name(office: Office, channel: Channel) -> str:
@@ -93,6 +99,18 @@ class NowRows:
 
     listed: list[int]
     statuses: list[engine.Status]  # of the listed channels, in the same order
+    # every channel's status, in data order: what the terminal says of those left out
+    every: list[engine.Status]
+
+
+@dataclass(slots=True)
+class NowAnswer:
+    """now() for the terminal and the pipe: the rows listed, and the closed channels of the
+    kinds asked about that were left out, soonest next opening first (those with none
+    known last): when each of them is next reachable."""
+
+    rows: list[ChannelAnswer]
+    left_out: list[ChannelAnswer]
 
 
 def now_rows(table: NowTable, cal: Calendar, instant: datetime,
@@ -109,19 +127,35 @@ def now_rows(table: NowTable, cal: Calendar, instant: datetime,
     statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
     listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
                         include_closed)
-    return NowRows(listed, [statuses[i] for i in listed])
+    return NowRows(listed, [statuses[i] for i in listed], statuses)
 
 
 def now(dataset: Dataset, cal: Calendar, instant: datetime, kinds: tuple[str, ...] | None = None,
-        include_closed: bool = False) -> list[ChannelAnswer]:
-    """now_rows() with each row's office, channel and the notes in force that day."""
+        include_closed: bool = False) -> NowAnswer:
+    """now_rows() with each row's office, channel and the notes in force that day, and the
+    channels it left out with the statuses it found for them (no second walk)."""
     from .now_table import from_dataset
 
     rows = [(office, channel) for office in dataset.offices for channel in office.channels]
     result = now_rows(from_dataset(dataset), cal, instant, kinds, include_closed)
     day = cal.local(instant).date()
-    return [ChannelAnswer(rows[i][0], rows[i][1], status, _in_force(rows[i][1].notes, day))
-            for i, status in zip(result.listed, result.statuses, strict=True)]
+
+    def made(i: int, status: engine.Status) -> ChannelAnswer:
+        return ChannelAnswer(rows[i][0], rows[i][1], status, _in_force(rows[i][1].notes, day))
+
+    shown = set(result.listed)
+    left = [i for i, (_office, channel) in enumerate(rows)
+            if i not in shown and (not kinds or channel.kind in kinds)]
+    far = datetime.max.replace(tzinfo=instant.tzinfo)
+
+    def opens(i: int) -> datetime:
+        window = result.every[i].next_open
+        return window.start if window and window.start else far
+
+    left.sort(key=opens)  # stable: data order among those opening at the same time
+    return NowAnswer([made(i, status) for i, status in zip(result.listed, result.statuses,
+                                                            strict=True)],
+                     [made(i, result.every[i]) for i in left])
 
 
 def listed_now(channel_kinds: Sequence[str], found: Sequence[engine.Status],

@@ -131,11 +131,12 @@ class Grid:
         if self.spill:  # a contact of the last column may go below its row: no minimum
             contacts = sorted({b.natural for b in cells[-1] if b.whole})
             words = [b for b in cells[-1] if not b.whole]
-            least[-1] = max([b.narrowest for b in words] + contacts[:1] + [0])
+            least[-1] = max([b.narrowest for b in words] + [0])
             natural[-1] = max([b.natural for b in words] + [least[-1]])
         room = self.width - self.margin - GAP * (count - 1)
-        if sum(natural) + (contacts[-1] - natural[-1] if contacts else 0) <= room:
-            return [*natural[:-1], max(natural[-1], *contacts)] if contacts else natural
+        whole = [*natural[:-1], max(natural[-1], *contacts)] if contacts else natural
+        if sum(whole) <= room:
+            return whole
         extra = room - sum(least)
         if extra < 0:
             return None

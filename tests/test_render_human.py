@@ -303,9 +303,12 @@ def in_pty(args: tuple[str, ...], columns: int, cache: Path) -> list[str]:
     env = {key: value for key, value in os.environ.items() if key not in CLEAN_ENV}
     env.update({k: v for k, v in CLEAN_ENV.items() if v is not None})
     env.update({"COLUMNS": str(columns), "LINES": "40", "XDG_CACHE_HOME": str(cache)})
+    errors = cache / "stderr"
     pid, fd = pty.fork()
     if pid == 0:  # the child: its terminal is the pty, sized before anything is drawn
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        # stderr apart: a progress line there (a slow first read) is no part of the view
+        os.dup2(os.open(errors, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
         os.execve(command, [str(command), *args], env)  # noqa: S606
     out = b""
     while True:
@@ -318,7 +321,7 @@ def in_pty(args: tuple[str, ...], columns: int, cache: Path) -> list[str]:
         out += chunk
     os.close(fd)
     _pid, status = os.waitpid(pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, (args, out)
+    assert os.waitstatus_to_exitcode(status) == 0, (args, out, errors.read_text())
     text = ANSI.sub("", out.decode("utf-8")).replace("\r\n", "\n")
     assert "\x1b" not in text
     return text.split("\n")

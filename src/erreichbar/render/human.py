@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 MARK = {State.OPEN: ("●", "bold green"), State.UNKNOWN: ("?", "bold yellow"),
         State.CLOSED: ("○", "dim")}
 STALE_AFTER = timedelta(days=365)
+NBSP = "\u00a0"
 
 
 class HumanView:
@@ -160,7 +161,9 @@ class HumanView:
         left = [a for a in answer.left_out if a.channel.kind == kind]
         if not left:
             return []
-        opening = [f"{safe(a.name)} {fmt_day_time(a.status.next_open.start, instant, self.lang)}"
+        # a no-break space keeps the day with its time when the line is broken
+        opening = [f"{safe(a.name)} "
+                   + fmt_day_time(a.status.next_open.start, instant, self.lang).replace(" ", NBSP)
                    for a in left if a.status.next_open and a.status.next_open.start]
         name = kind_name(kind, self.lang)
         some_open = any(a.status.state is State.OPEN for a in answer.rows

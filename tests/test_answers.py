@@ -217,3 +217,43 @@ def test_office_buergerbuero_comes_from_the_2019_text() -> None:
     assert view["source"]["title"].startswith("Bürgerbüro zieht positive Bilanz zu 2018")
     assert view["source"]["date"] == "2019-02-13"
     assert {"phone", "visit", "email"} <= {c["channel"] for c in view["channels"]}
+
+
+def test_now_keeps_the_closed_channels_it_leaves_out_soonest_first(dataset, cal) -> None:
+    """now(): beside the rows listed, the closed phone lines, in the order they open. On
+    Tuesday 2024-03-05 at 20:14 every phone line with published hours has closed;
+    Wednesday: Telefonzentrale (Mo-Do 8-16), Ausländeramt and Bürgerbüro (115, Mo-Fr 8-18)
+    at 8, Sozialamt (Mo-Fr 9-15) and Wohnungsamt's Sachbearbeitung (Mo-Fr 9-12) at 9,
+    Leistungssachbearbeitung (Mo-Fr 10-11) at 10."""
+    from erreichbar import answers
+
+    at = datetime(2024, 3, 5, 20, 14, tzinfo=BERLIN)
+    result = answers.now(dataset, cal, at, ("phone",))
+    listed = {a.channel.target for a in result.rows}
+    assert listed == {"mainarbeit/ansprechpersonen", "wohnungsamt/geschaeftszimmer"}
+    left = [(a.channel.target, a.status.next_open.start) for a in result.left_out]
+    opens = {hour: datetime(2024, 3, 6, hour, tzinfo=BERLIN) for hour in (8, 9, 10)}
+    assert dict(left) == {
+        "mainarbeit/telefonzentrale": opens[8], "auslaenderamt": opens[8],
+        "buergerbuero": opens[8], "sozialamt": opens[9], "wohnungsamt/sachbearbeitung": opens[9],
+        "mainarbeit/leistungssachbearbeitung": opens[10]}
+    assert [start for _target, start in left] == sorted(start for _target, start in left)
+    assert listed | set(dict(left)) == PHONE_TARGETS
+    assert all(a.status.state.value == "closed" for a in result.left_out)
+    # with --all nothing is left out; without a kind, the closed channels of every kind
+    assert answers.now(dataset, cal, at, ("phone",), include_closed=True).left_out == []
+    every = answers.now(dataset, cal, at)
+    assert {a.channel.kind for a in every.left_out} == {"phone", "visit"}
+
+
+def test_next_carries_the_contacts_of_each_channel() -> None:
+    # "Das Sozialamt ist ... telefonisch unter 069 8065-3584 oder -2686 ... erreichbar."
+    rows = json_out("next", "sozialamt", "--at", WED)
+    phone = next(r for r in rows if r["channel"] == "phone")
+    assert [c["value"] for c in phone["contacts"]] == ["069 8065-3584", "069 8065-2686"]
+    assert {c["kind"] for c in phone["contacts"]} == {"phone"}
+    visit = next(r for r in rows if r["channel"] == "visit")
+    assert visit["contacts"] == []
+    # the Ausländeramt's phone is reached through the 115 line: its number, then 115's
+    rows = json_out("next", "auslaenderamt", "--channel", "phone", "--at", WED)
+    assert [c["value"] for c in rows[0]["contacts"]] == ["069 115", "115"]

@@ -12,8 +12,12 @@ from pathlib import Path
 import pytest
 
 from helpers import (
+    ANSI,
+    CLEAN_ENV,
+    CUSTOM_DATA,
     CUSTOM_NAME,
     FRI_AFTERNOON,
+    ROOT,
     STALE,
     WED,
     assert_plain,
@@ -148,3 +152,220 @@ def test_no_color_turns_colour_off() -> None:
         run = terminal(*args, "--at", WED, env={"NO_COLOR": "1"})
         assert not colours(run.out), args
         assert "Sozialamt" in run.text or "MainArbeit" in run.text
+
+
+# --- the night answer: when the offices left out are next reachable ------------------------
+# Expected times from the city's texts (helpers.py) and a calendar: 2024-03-05 is a Tuesday,
+# 2024-03-08 a Friday. Telefonzentrale Mo-Do 8-16, Fr 8-14; Ausländeramt and Bürgerbüro
+# through the 115 line, Mo-Fr 8-18; Sozialamt Mo-Fr 9-15; Wohnungsamt Sachbearbeitung
+# Mo-Fr 9-12; Leistungssachbearbeitung Mo-Fr 10-11; MainArbeit's visits Mo-Do 7.30-16.30.
+# the custom data's office name as a terminal shows it: the escape made a visible mark
+CUSTOM_NAME_SHOWN = CUSTOM_NAME.replace("\x1b", "\ufffd")
+PHONES_OPENING = {
+    "Kommunales Jobcenter MainArbeit – Telefonzentrale": "08:00",
+    "Ausländeramt": "08:00",
+    "Bürgerbüro": "08:00",
+    "Sozialamt": "09:00",
+    "Wohnungsamt – Persönliche Sachbearbeitung": "09:00",
+    "Kommunales Jobcenter MainArbeit – Leistungssachbearbeitung": "10:00",
+}
+
+
+# a name, then the time: 09:00, Mi 09:00, Mi 20.03. 09:00, Wed 20 Mar 09:00
+_NAMED_TIME = (r"(.+?) ((?:(?:Mo|Di|Mi|Do|Fr|Sa|So|Mon|Tue|Wed|Thu|Fri|Sat|Sun) "
+               r"(?:\d\d\.\d\d\. |\d{1,2} [A-Z][a-z]{2} )?)?\d\d:\d\d)")
+
+
+def night_list(words: str, head: str, tail: str) -> list[tuple[str, str]]:
+    """The offices of a night line, in its order, each as (name, when)."""
+    assert head in words, words
+    listed = words.split(head, 1)[1].split(tail, 1)[0].strip()
+    out = []
+    for item in listed.split(" · "):
+        name, day_time = re.fullmatch(_NAMED_TIME, item).groups()
+        out.append((name, day_time))
+    return out
+
+
+def test_at_night_now_says_when_each_phone_line_left_out_opens() -> None:
+    # Tuesday evening: no line open, two without published times shown, six closed
+    run = terminal("now", "--channel", "phone", "--at", "2024-03-05T20:14")
+    listed = night_list(run.words, "Telefon: jetzt nicht erreichbar. Als Nächstes:",
+                        "Stand der Angaben")
+    assert dict(listed) == {name: f"Mi {time}" for name, time in PHONES_OPENING.items()}
+    assert len(listed) == len(PHONES_OPENING)
+    times = [when for _name, when in listed]
+    assert times == sorted(times)  # soonest first
+    # the two shown (unknown) are not among those left out
+    assert "Wohnungsamt – Geschäftszimmer" in run.words
+    assert "Wohnungsamt – Geschäftszimmer Mi" not in run.words
+    en = terminal("now", "--channel", "phone", "--at", "2024-03-05T20:14", "--lang", "en")
+    listed = night_list(en.words, "Phone: not reachable now. Next:", "Data as of")
+    assert dict(listed) == {name: f"Wed {time}" for name, time in PHONES_OPENING.items()}
+
+
+def test_over_the_weekend_the_night_answer_names_monday() -> None:
+    run = terminal("now", "--channel", "phone,visit", "--at", "2024-03-08T20:14")
+    phones = night_list(run.words, "Telefon: jetzt nicht erreichbar. Als Nächstes:",
+                        "Vorsprache:")
+    assert dict(phones) == {name: f"Mo {time}" for name, time in PHONES_OPENING.items()}
+    visits = night_list(run.words, "Vorsprache: jetzt nicht erreichbar. Als Nächstes:",
+                        "Stand der Angaben")
+    assert visits == [("Kommunales Jobcenter MainArbeit", "Mo 07:30")]
+
+
+def test_when_some_are_open_the_others_are_named_with_their_opening() -> None:
+    # Wednesday 15:30: the Telefonzentrale (to 16:00) and the 115 lines (to 18:00) are
+    # open; Sozialamt (to 15:00), Wohnungsamt (to 12:00) and Leistungssachbearbeitung
+    # (to 11:00) are closed until Thursday
+    run = terminal("now", "--channel", "phone", "--at", "2024-03-06T15:30")
+    listed = night_list(run.words, "Telefon, die übrigen: jetzt geschlossen. Als Nächstes:",
+                        "Stand der Angaben")
+    assert listed == [("Sozialamt", "Do 09:00"),
+                      ("Wohnungsamt – Persönliche Sachbearbeitung", "Do 09:00"),
+                      ("Kommunales Jobcenter MainArbeit – Leistungssachbearbeitung",
+                       "Do 10:00")]
+    assert "nicht erreichbar" not in run.words
+
+
+def test_an_opening_more_than_a_week_ahead_is_shown_with_its_date(tmp_path: Path) -> None:
+    data = tmp_path / "neu.yaml"
+    data.write_text(CUSTOM_DATA.replace('hours: "Mo-Fr 09:00-15:00"',
+                                        'hours: "Mo-Fr 09:00-15:00"\n'
+                                        '        valid_from: "2024-03-20"'), encoding="utf-8")
+    # Wednesday 6 March; the line's hours hold from Wednesday 20 March, 09:00
+    at = ("--at", "2024-03-06T20:14", "--data", str(data))
+    de = terminal("now", *at).words
+    assert f"Telefon: jetzt nicht erreichbar. Als Nächstes: {CUSTOM_NAME_SHOWN} Mi 20.03. " \
+           "09:00" in de
+    en = terminal("now", *at, "--lang", "en").words
+    assert f"Phone: not reachable now. Next: {CUSTOM_NAME_SHOWN} Wed 20 Mar 09:00" in en
+
+
+def test_nothing_is_left_out_with_all_and_a_pipe_lists_only_the_rows() -> None:
+    every = terminal("now", "--all", "--channel", "phone", "--at", "2024-03-05T20:14").words
+    assert "Als Nächstes" not in every
+    assert "nicht erreichbar" not in every
+    lines = cli("now", "--channel", "phone", "--at", "2024-03-05T20:14").out.splitlines()
+    assert {line.split("\t")[0] for line in lines} == {"mainarbeit/ansprechpersonen",
+                                                        "wohnungsamt/geschaeftszimmer"}
+
+
+def test_next_shows_the_contacts_in_the_terminal() -> None:
+    text = terminal("next", "sozialamt", "--at", WED).words
+    assert "069 8065-3584" in text
+    assert "069 8065-2686" in text
+
+
+# --- any terminal: the real command in a pseudo-terminal of 40 to 120 columns ---------------
+
+WIDTHS = (40, 60, 80, 120)
+# every office (the Bürgerbüro's and Ausländeramt's views show the 115 line's source), all
+# channels by day, and the phone lines at night
+PTY_RUNS = [("now", "--all", "--at", WED), ("now", "-c", "phone", "--at", "2024-03-05T20:14"),
+            ("next", "wohngeld", "--at", WED),
+            *[("office", office, "--at", WED) for office in
+              ("mainarbeit", "sozialamt", "auslaenderamt", "wohnungsamt", "buergerbuero")]]
+
+
+def data_contacts() -> set[str]:
+    """Every phone number, e-mail address and URL written in the bundled data file, read
+    with a YAML parser of its own (not the program's loader)."""
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in {"phone", "email", "url"} and isinstance(value, str):
+                    found.add(value)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load((ROOT / "data" / "offices.yaml").read_text(encoding="utf-8")))
+    return found
+
+
+def in_pty(args: tuple[str, ...], columns: int, cache: Path) -> list[str]:
+    """The lines `erreichbar ARGS` draws in a terminal COLUMNS wide: the venv's own
+    command, run in a pseudo-terminal of that size (COLUMNS set too), escapes removed."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import sys
+    import termios
+
+    command = Path(sys.executable).with_name("erreichbar")
+    env = {key: value for key, value in os.environ.items() if key not in CLEAN_ENV}
+    env.update({k: v for k, v in CLEAN_ENV.items() if v is not None})
+    env.update({"COLUMNS": str(columns), "LINES": "40", "XDG_CACHE_HOME": str(cache)})
+    errors = cache / "stderr"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: its terminal is the pty, sized before anything is drawn
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        # stderr apart: a progress line there (a slow first read) is no part of the view
+        os.dup2(os.open(errors, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
+        os.execve(command, [str(command), *args], env)  # noqa: S606
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child ended and closed its side
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(fd)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, (args, out, errors.read_text())
+    text = ANSI.sub("", out.decode("utf-8")).replace("\r\n", "\n")
+    assert "\x1b" not in text
+    return text.split("\n")
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+def test_no_contact_is_broken_and_no_line_is_too_wide(columns: int, tmp_path: Path) -> None:
+    contacts = data_contacts()
+    assert {"069 8065-3584", "115", "auslaenderamt@offenbach.de",
+            "www.offenbach.de/vv/produkte/tsabus/wohngeld_antrag.php",
+            "https://digitales.hessen.de/Moderne-Verwaltung/Behoerdennummer-115"} <= contacts
+    seen = set()
+    for args in PTY_RUNS:
+        lines = in_pty(args, columns, tmp_path)
+        for line in lines:
+            # only a word longer than the whole terminal runs on, alone on its line
+            assert len(line) <= columns or (line.strip() == line and " " not in line), \
+                (args, columns, line)
+        seen |= {c for c in contacts if any(c in line for line in lines)}
+        for word in ("Leistungssachbearbeitung", "Online-Terminvereinbarung"):
+            if word in " ".join("".join(lines).split()):
+                assert any(word in line for line in lines), (args, columns, word)
+    assert seen == contacts, contacts - seen
+
+
+def test_below_80_columns_name_state_and_contacts_are_stacked(tmp_path: Path) -> None:
+    # Sozialamt: "montags bis freitags zwischen 9 und 15 Uhr telefonisch unter
+    # 069 8065-3584 oder -2686"
+    for columns in (40, 60):
+        lines = in_pty(("now", "-c", "phone", "--at", WED), columns, tmp_path)
+        at = lines.index("Sozialamt")
+        assert [line.strip() for line in lines[at + 1:at + 4]] == [
+            "● bis 15:00", "069 8065-3584", "069 8065-2686"]
+        assert all(line.startswith("  ") for line in lines[at + 1:at + 4])
+    for columns in (80, 120):
+        lines = in_pty(("now", "-c", "phone", "--at", WED), columns, tmp_path)
+        row = next(line for line in lines if line.startswith("Sozialamt"))
+        assert re.fullmatch(r"Sozialamt +● bis 15:00 +069 8065-3584", row), row
+
+
+def test_a_wide_terminal_gives_a_long_contact_its_room(tmp_path: Path) -> None:
+    # Wohnungsamt's Sachbearbeitung is open Mo-Fr 9-12; its contact is a 55-character URL
+    url = "www.offenbach.de/vv/produkte/tsabus/wohngeld_antrag.php"
+    wide = in_pty(("now", "-c", "phone", "--at", WED), 120, tmp_path)
+    assert any("● bis 12:00" in line and line.endswith(url) for line in wide), wide
+    narrow = in_pty(("now", "-c", "phone", "--at", WED), 80, tmp_path)
+    assert any(line.strip() == url and len(line) <= 80 for line in narrow), narrow

@@ -59,6 +59,17 @@ def test_next_json_keys_and_only_phone_and_visit_by_default() -> None:
     assert {r["channel"] for r in online} == {"online"}
 
 
+def test_next_json_contacts_have_the_shape_of_nows() -> None:
+    now = {(r["office"], r["unit"], r["channel"]): r["contacts"]
+           for r in json_out("now", "--all", "--at", WED)}
+    for name in ("mainarbeit", "sozialamt", "auslaenderamt", "wohnungsamt", "buergerbuero"):
+        for r in json_out("next", name, "--channel", "phone,visit,email,online", "--at", WED):
+            assert list(r)[:7] == ["office", "unit", "name", "channel", "state", "start", "end"]
+            assert r["contacts"] == now[r["office"], r["unit"], r["channel"]]
+            for c in r["contacts"]:
+                assert list(c) == ["kind", "value", "uri"]
+
+
 OFFICE_KEYS = {"office", "name", "aliases", "services", "source", "as_of", "channels",
                "planned"}
 

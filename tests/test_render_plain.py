@@ -47,6 +47,15 @@ def test_next_plain_lines() -> None:
     ]
 
 
+def test_next_plain_lines_end_with_the_contacts() -> None:
+    # Sozialamt: "telefonisch unter 069 8065-3584 oder -2686"; no contact given for visits
+    lines = plain("next", "sozialamt", "--at", WED)
+    assert [f[:2] + f[5:] for f in lines] == [
+        ["sozialamt", "phone", "Sozialamt", "069 8065-3584,069 8065-2686"],
+        ["sozialamt", "visit", "Sozialamt", "-"],
+    ]
+
+
 def test_office_plain_lines() -> None:
     view = json_out("office", "sozialamt", "--at", WED)
     lines = plain("office", "sozialamt", "--at", WED)

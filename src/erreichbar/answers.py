@@ -14,7 +14,7 @@ from . import engine
 from .answers_now import NowRows, listed_now, now_rows  # noqa: F401 - part of the answers
 from .calendar import Calendar
 from .errors import Exit
-from .model import CHANNEL_KINDS, Channel, Dataset, Note, Office, Planned, State
+from .model import CHANNEL_KINDS, Channel, Contact, Dataset, Note, Office, Planned, State
 
 if TYPE_CHECKING:
     from .lookup import Target
@@ -38,6 +38,12 @@ class ChannelAnswer:
     @property
     def name(self) -> str:
         return channel_name(self.office, self.channel)
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        """The channel's own contacts, then those of the line it is reached through."""
+        ch = self.channel
+        return (*ch.contacts, *(ch.via.contacts if ch.via else ()))
 
 
 def channel_name(office: Office, channel: Channel) -> str:
@@ -83,16 +89,42 @@ def kind_order(channel: Channel) -> int:
     return CHANNEL_KINDS.index(channel.kind)
 
 
+@dataclass(slots=True)
+class NowAnswer:
+    """now() for the terminal and the pipe: the rows listed, and the closed channels of the
+    kinds asked about that were left out, soonest next opening first (those with none
+    known last): when each of them is next reachable."""
+
+    rows: list[ChannelAnswer]
+    left_out: list[ChannelAnswer]
+
+
 def now(dataset: Dataset, cal: Calendar, instant: datetime, kinds: tuple[str, ...] | None = None,
-        include_closed: bool = False) -> list[ChannelAnswer]:
-    """now_rows() with each row's office, channel and the notes in force that day."""
+        include_closed: bool = False) -> NowAnswer:
+    """now_rows() with each row's office, channel and the notes in force that day, and the
+    channels it left out with the statuses it found for them (no second walk)."""
     from .now_table import from_dataset
 
     rows = [(office, channel) for office in dataset.offices for channel in office.channels]
     result = now_rows(from_dataset(dataset), cal, instant, kinds, include_closed)
     day = cal.local(instant).date()
-    return [ChannelAnswer(rows[i][0], rows[i][1], status, _in_force(rows[i][1].notes, day))
-            for i, status in zip(result.listed, result.statuses, strict=True)]
+
+    def made(i: int, status: engine.Status) -> ChannelAnswer:
+        return ChannelAnswer(rows[i][0], rows[i][1], status, _in_force(rows[i][1].notes, day))
+
+    shown = set(result.listed)
+    left = [i for i, (_office, channel) in enumerate(rows)
+            if i not in shown and (not kinds or channel.kind in kinds)]
+    far = datetime.max.replace(tzinfo=instant.tzinfo)
+
+    def opens(i: int) -> datetime:
+        window = result.every[i].next_open
+        return window.start if window and window.start else far
+
+    left.sort(key=opens)  # stable: data order among those opening at the same time
+    return NowAnswer([made(i, status) for i, status in zip(result.listed, result.statuses,
+                                                            strict=True)],
+                     [made(i, result.every[i]) for i in left])
 
 
 def channels_of(target: Target, kinds: tuple[str, ...] | None) -> list[Channel]:

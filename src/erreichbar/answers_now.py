@@ -27,6 +27,8 @@ class NowRows:
 
     listed: list[int]
     statuses: list[engine.Status]  # of the listed channels, in the same order
+    # every channel's status, in data order: what the terminal says of those left out
+    every: list[engine.Status]
 
 
 def now_rows(table: NowTable, cal: Calendar, instant: datetime,
@@ -43,7 +45,7 @@ def now_rows(table: NowTable, cal: Calendar, instant: datetime,
     statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
     listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
                         include_closed)
-    return NowRows(listed, [statuses[i] for i in listed])
+    return NowRows(listed, [statuses[i] for i in listed], statuses)
 
 
 def listed_now(channel_kinds: Sequence[str], found: Sequence[engine.Status],

@@ -10,19 +10,21 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from ..i18n import weekday_abbr
 from ..model import CHANNEL_KINDS, Contact, Dataset, Note, State
+from .layout import Block, Grid, paragraph
 from .text import (
     appointment_name,
     describe_hours,
     describe_state,
     describe_state_long,
     fmt_date,
+    fmt_day_time,
     fmt_instant,
     fmt_time,
     holiday_closes,
@@ -33,12 +35,13 @@ from .text import (
 )
 
 if TYPE_CHECKING:
-    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
+    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, NowAnswer, OfficeAnswer
     from ..answers_week import WeekAnswer
 
 MARK = {State.OPEN: ("●", "bold green"), State.UNKNOWN: ("?", "bold yellow"),
         State.CLOSED: ("○", "dim")}
 STALE_AFTER = timedelta(days=365)
+NBSP = "\u00a0"
 
 
 class HumanView:
@@ -49,18 +52,18 @@ class HumanView:
 
     # --- pieces ---------------------------------------------------------------------
 
-    def contacts(self, contacts: tuple[Contact, ...]) -> Text:
-        out = Text()
-        for i, c in enumerate(contacts):
-            if i:
-                out.append("\n")
+    def contacts(self, contacts: tuple[Contact, ...]) -> list[Block]:
+        """One line each, never broken."""
+        out = []
+        for c in contacts:
             # a link target goes to the terminal raw: only printable ASCII may be one
             link = c.uri if c.uri.isascii() and c.uri.isprintable() else None
-            out.append(safe(c.value), style=Style(link=link) if link else "")
+            out.append(Block(Text(safe(c.value), style=Style(link=link) if link else ""),
+                             whole=True))
         return out
 
     def state_cell(self, a: ChannelAnswer, instant: datetime, appointment: bool = False
-                   ) -> Text:
+                   ) -> list[Block]:
         """`● bis 11:00`, with the comment and (optionally) the appointment rule below."""
         mark, style = MARK[a.status.state]
         text = Text(f"{mark} ", style=style)
@@ -69,20 +72,13 @@ class HumanView:
         details = [state_detail(a, self._)]
         if appointment:
             details.append(appointment_name(a.channel.appointment, self.lang) or None)
-        for detail in details:
-            if detail:
-                text.append("\n  " + detail, style="dim")
-        return text
+        return [Block(text, hang=2), *(Block(Text(d, style="dim"), indent=2, hang=2)
+                                       for d in details if d)]
 
-    def all_contacts(self, a: ChannelAnswer) -> tuple[Contact, ...]:
-        ch = a.channel
-        return (*ch.contacts, *(ch.via.contacts if ch.via else ()))
-
-    def notes(self, notes: tuple[Note, ...], day: date) -> Text:
-        out = Text()
-        for i, n in enumerate(notes):
-            if i:
-                out.append("\n")
+    def notes(self, notes: tuple[Note, ...], day: date) -> list[Block]:
+        out = []
+        for n in notes:
+            text = Text()
             v = n.validity
             active = v.covers(day)
             prefix = []
@@ -91,9 +87,19 @@ class HumanView:
             if v.valid_until:
                 prefix.append(self._("until {date}", date=fmt_date(v.valid_until, self.lang)))
             if prefix:
-                out.append(" ".join(prefix) + ": ", style="bold" if active else "dim")
-            out.append(safe(n.text), style="" if active else "dim")
+                text.append(" ".join(prefix) + ": ", style="bold" if active else "dim")
+            text.append(safe(n.text), style="" if active else "dim")
+            out.append(Block(text))
         return out
+
+    def say(self, text: Text, indent: int = 0, hang: int = 0) -> None:
+        """TEXT broken at spaces into the terminal's width."""
+        self.show(paragraph(text, self.console.width, indent, hang))
+
+    def show(self, lines: list[Text]) -> None:
+        """Lines already laid out: rich neither breaks nor crops them again."""
+        for line in lines:
+            self.console.print(line, soft_wrap=True)
 
     def footer(self, as_of: date, instant: datetime) -> None:
         _ = self._
@@ -107,140 +113,186 @@ class HumanView:
                 style="bold yellow"))
 
     def heading(self, text: str) -> None:
-        self.console.print(Text(text, style="bold"))
+        self.say(Text(text, style="bold"))
 
     # --- commands -------------------------------------------------------------------
 
-    def now(self, answers: list[ChannelAnswer], instant: datetime, dataset: Dataset,
+    def now(self, answer: NowAnswer, instant: datetime, dataset: Dataset,
             include_closed: bool) -> None:
         _ = self._
+        answers = answer.rows
         when = fmt_instant(instant, self.lang)
         self.heading(_("All channels at {when}", when=when) if include_closed
                      else _("Reachable at {when}", when=when))
         holiday = next((a.status.holiday for a in answers if a.status.holiday), None)
         if holiday:
             # otherwise a day with only e-mail and web forms open would go unexplained
-            self.console.print(Text(_("{holiday}: a public holiday ({region}); offices are "
-                                      "closed unless their hours say otherwise",
-                                      holiday=safe(holiday), region=dataset.region),
-                                    style="bold magenta"))
+            self.say(Text(_("{holiday}: a public holiday ({region}); offices are "
+                            "closed unless their hours say otherwise",
+                            holiday=safe(holiday), region=dataset.region),
+                          style="bold magenta"))
         if not answers:
-            self.console.print(_("Nothing is reachable at this time."))
-        # One table for all kinds, so that the columns line up from group to group.
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
-        table.add_column(_("Office"), overflow="fold", ratio=4)
-        table.add_column(_("State"), overflow="fold", ratio=4)
-        table.add_column(_("Contact"), overflow="fold", ratio=3)
+            self.say(Text(_("Nothing is reachable at this time.")))
+        # One grid for all kinds, so that the columns line up from group to group.
+        rows = {id(a): [[Block(Text(safe(a.name)))],
+                        self.state_cell(a, instant, appointment=True),
+                        self.contacts(a.contacts)] for a in answers}
+        grid = Grid(list(rows.values()), self.console.width, spill=True)
         for kind in CHANNEL_KINDS:
             group = [a for a in answers if a.channel.kind == kind]
             if not group:
                 continue
-            table.add_row("")
-            table.add_row(Text(kind_name(kind, self.lang), style="bold cyan"))
+            self.console.print()
+            self.say(Text(kind_name(kind, self.lang), style="bold cyan"))
             for a in group:
-                table.add_row(Text(safe(a.name)), self.state_cell(a, instant, appointment=True),
-                              self.contacts(self.all_contacts(a)))
-        if answers:
-            self.console.print(table)
+                self.show(grid.lines(rows[id(a)]))
+        later = [line for kind in CHANNEL_KINDS for line in self.night(answer, kind, instant)]
+        if later:
+            self.console.print()
+            for line in later:
+                self.say(line, hang=2)
         self.console.print()
         self.footer(dataset.as_of, instant)
+
+    def night(self, answer: NowAnswer, kind: str, instant: datetime) -> list[Text]:
+        """When the channels of KIND left out (closed now) are next reachable, soonest
+        first: `Telefon: jetzt nicht erreichbar. Als Nächstes: Sozialamt Mi 09:00 · …`."""
+        _ = self._
+        left = [a for a in answer.left_out if a.channel.kind == kind]
+        if not left:
+            return []
+        # a no-break space keeps the day with its time when the line is broken
+        opening = [f"{safe(a.name)} "
+                   + fmt_day_time(a.status.next_open.start, instant, self.lang).replace(" ", NBSP)
+                   for a in left if a.status.next_open and a.status.next_open.start]
+        name = kind_name(kind, self.lang)
+        some_open = any(a.status.state is State.OPEN for a in answer.rows
+                        if a.channel.kind == kind)
+        if some_open and not opening:
+            return []
+        text = Text()
+        if some_open:
+            text.append(_("{kind}, the others: closed now.", kind=name), style="bold")
+        else:
+            text.append(_("{kind}: not reachable now.", kind=name), style="bold")
+        if opening:
+            text.append(" " + _("Next: {offices}", offices=" · ".join(opening)))
+        return [text]
 
     def next_(self, answers: list[NextAnswer], instant: datetime, title: str,
               as_of: date) -> None:
         _ = self._
         self.heading(f"{safe(title)} – " + _("Next reachable after {when}",
                                               when=fmt_instant(instant, self.lang)))
-        table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
-        table.add_column(overflow="fold")
-        table.add_column(overflow="fold")
-        table.add_column(overflow="fold")
+        rows = []
         for n in answers:
             a = n.answer
             label = Text(safe(a.name))
             label.append(f" ({kind_name(a.channel.kind, self.lang)})", style="cyan")
-            if n.window is None:
-                mark, style = MARK[State.UNKNOWN if a.status.state is State.UNKNOWN
-                                   else State.CLOSED]
-                what = describe_state_long(a, instant, self.lang, _) \
-                    if a.status.state is State.UNKNOWN else _("no open window known")
-                table.add_row(label, Text(f"{mark} {what}", style=style),
-                              self.contacts(self.all_contacts(a)))
-                continue
-            w = n.window
-            if a.status.state is State.OPEN:
-                end = fmt_time(w.end, instant, self.lang, _) if w.end else None
-                what = _("open now, until {time}", time=end) if end else _("open now")
-                cell = Text(f"● {what}", style="bold green")
-            else:
-                start = fmt_time(w.start, instant, self.lang, _) if w.start else "?"
-                end = f"{w.end:%H:%M}" if w.end else "?"
-                if w.start and w.end and w.start.date() != w.end.date():
-                    end = fmt_time(w.end, instant, self.lang, _)
-                cell = Text("○ " + _("from {start} to {end}", start=start, end=end))
-                if a.status.holiday and holiday_closes(a, instant):
-                    cell.append("\n  " + _("closed: {holiday}", holiday=a.status.holiday),
-                                style="dim")
-            table.add_row(label, cell, self.contacts(self.all_contacts(a)))
-        self.console.print(table)
+            rows.append([[Block(label)], self.next_cell(n, instant),
+                         self.contacts(a.contacts)])
+        grid = Grid(rows, self.console.width, spill=True)
+        for row in rows:
+            self.show(grid.lines(row))
         self.console.print()
         self.footer(as_of, instant)
+
+    def next_cell(self, n: NextAnswer, instant: datetime) -> list[Block]:
+        _ = self._
+        a = n.answer
+        if n.window is None:
+            mark, style = MARK[State.UNKNOWN if a.status.state is State.UNKNOWN
+                               else State.CLOSED]
+            what = describe_state_long(a, instant, self.lang, _) \
+                if a.status.state is State.UNKNOWN else _("no open window known")
+            return [Block(Text(f"{mark} {what}", style=style), hang=2)]
+        w = n.window
+        if a.status.state is State.OPEN:
+            end = fmt_time(w.end, instant, self.lang, _) if w.end else None
+            what = _("open now, until {time}", time=end) if end else _("open now")
+            return [Block(Text(f"● {what}", style="bold green"), hang=2)]
+        start = fmt_time(w.start, instant, self.lang, _) if w.start else "?"
+        end = f"{w.end:%H:%M}" if w.end else "?"
+        if w.start and w.end and w.start.date() != w.end.date():
+            end = fmt_time(w.end, instant, self.lang, _)
+        cell = [Block(Text("○ " + _("from {start} to {end}", start=start, end=end)), hang=2)]
+        if a.status.holiday and holiday_closes(a, instant):
+            cell.append(Block(Text(_("closed: {holiday}", holiday=a.status.holiday),
+                                   style="dim"), indent=2, hang=2))
+        return cell
 
     def office(self, view: OfficeAnswer, instant: datetime, dataset: Dataset) -> None:
         _ = self._
         o = view.target.office
         day = instant.date()
+        width = self.console.width
         self.heading(safe(view.target.name))
-        meta = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
-        meta.add_column(style="dim")
-        meta.add_column(overflow="fold")
-        meta.add_row("id", Text(view.target.id))
+        meta = [[[Block(Text("id", style="dim"))], [Block(Text(view.target.id))]]]
         if o.aliases:
-            meta.add_row(_("Aliases"), Text(safe(", ".join(o.aliases))))
+            meta.append([[Block(Text(_("Aliases"), style="dim"))],
+                         [Block(Text(safe(", ".join(o.aliases))))]])
         if o.services:
-            meta.add_row(_("Services"), Text(safe(", ".join(o.services))))
+            meta.append([[Block(Text(_("Services"), style="dim"))],
+                         [Block(Text(safe(", ".join(o.services))))]])
         if o.notes:
-            meta.add_row(_("Notes"), self.notes(o.notes, day))
-        self.console.print(meta)
-        for a in view.channels:
-            ch = a.channel
-            title = Text(kind_name(ch.kind, self.lang), style="bold cyan")
+            meta.append([[Block(Text(_("Notes"), style="dim"))], self.notes(o.notes, day)])
+        grid = Grid(meta, width, stack_below=0)
+        for row in meta:
+            self.show(grid.lines(row))
+        channels = [(a, self.channel_rows(a, view, instant, day)) for a in view.channels]
+        # one grid for every channel, so that their values line up
+        grid = Grid([r for _a, rows in channels for r in rows], width, margin=2,
+                    stack_below=0, spill=True)
+        for a, rows in channels:
+            title = Text(kind_name(a.channel.kind, self.lang), style="bold cyan")
             unit = a.unit_name
             if unit and view.target.unit is None:
                 title.append(f" – {safe(unit)}", style="bold")
-            table = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 2))
-            table.add_column(style="dim", min_width=10)
-            table.add_column(overflow="fold")
-            hours = Text(describe_hours(ch.hours, self.lang, _))
-            if ch.via:
-                hours.append("  " + _("via {line}", line=safe(ch.via.name)), style="dim")
-            table.add_row(_("Hours"), hours)
-            table.add_row(_("State"), self.state_cell(a, instant))
-            contacts = self.all_contacts(a)
-            if contacts:
-                table.add_row(_("Contact"), self.contacts(contacts))
-            if ch.appointment:
-                table.add_row(_("Appointment"), Text(appointment_name(ch.appointment, self.lang)))
-            notes = (*ch.notes, *(ch.via.notes if ch.via else ()))
-            if notes:
-                table.add_row(_("Notes"), self.notes(notes, day))
-            if ch.via:
-                s = ch.via.source
-                table.add_row(_("Source"), Text(safe(f"{s.publisher}: {s.title}"
-                                                      + (f", {safe(s.url)}" if s.url else ""))))
             self.console.print()
-            self.console.print(Group(title, table))
+            self.say(title)
+            for row in rows:
+                self.show(grid.lines(row))
         if view.planned:
             self.console.print()
-            self.console.print(Text(_("Planned"), style="bold cyan"))
+            self.say(Text(_("Planned"), style="bold cyan"))
             for p in view.planned:
-                self.console.print(Text("  • " + safe(p.text)))
+                self.say(Text("• " + safe(p.text)), indent=2, hang=4)
         self.console.print()
         for s in o.sources:
             when = f", {fmt_date(s.date, self.lang)}" if s.date else ""
             label = _("Source")
-            self.console.print(Text(f"{label}: {safe(s.publisher)}: „{safe(s.title)}“{when}"
-                                    + (f", {safe(s.url)}" if s.url else ""), style="dim"))
+            self.say(Text(f"{label}: {safe(s.publisher)}: „{safe(s.title)}“{when}"
+                          + (f", {safe(s.url)}" if s.url else ""), style="dim"), hang=2)
         self.footer(o.as_of or dataset.as_of, instant)
+
+    def channel_rows(self, a: ChannelAnswer, view: OfficeAnswer, instant: datetime,
+                     day: date) -> list[list[list[Block]]]:
+        """A channel in the office view: a label and its value per row."""
+        _ = self._
+        ch = a.channel
+
+        def row(label: str, value: list[Block]) -> list[list[Block]]:
+            return [[Block(Text(label, style="dim"))], value]
+
+        hours = Text(describe_hours(ch.hours, self.lang, _))
+        if ch.via:
+            hours.append("  " + _("via {line}", line=safe(ch.via.name)), style="dim")
+        rows = [row(_("Hours"), [Block(hours)]), row(_("State"), self.state_cell(a, instant))]
+        if a.contacts:
+            rows.append(row(_("Contact"), self.contacts(a.contacts)))
+        if ch.appointment:
+            rows.append(row(_("Appointment"),
+                            [Block(Text(appointment_name(ch.appointment, self.lang)))]))
+        notes = (*ch.notes, *(ch.via.notes if ch.via else ()))
+        if notes:
+            rows.append(row(_("Notes"), self.notes(notes, day)))
+        if ch.via:
+            s = ch.via.source
+            source = [Block(Text(safe(f"{s.publisher}: {s.title}") + ("," if s.url else "")))]
+            if s.url:
+                source.append(Block(Text(safe(s.url)), whole=True))
+            rows.append(row(_("Source"), source))
+        return rows
 
     def check(self, result: CheckAnswer, instant: datetime) -> None:
         _ = self._

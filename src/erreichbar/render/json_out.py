@@ -161,6 +161,7 @@ def next_(answers: list[NextAnswer]) -> str:
             "state": n.answer.status.state.value,
             "start": iso(n.window.start) if n.window else None,
             "end": iso(n.window.end) if n.window else None,
+            "contacts": [contact(c) for c in n.answer.contacts],
         }
         for n in answers
     ])

@@ -10,7 +10,7 @@ from ..model import Dataset
 from .text import iso, safe
 
 if TYPE_CHECKING:
-    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
+    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, NowAnswer, OfficeAnswer
 
 
 def _line(fields: Iterable[str | None]) -> str:
@@ -29,17 +29,20 @@ def _row(a: ChannelAnswer) -> list[str | None]:
             a.channel.appointment, a.name]
 
 
-def now(answers: list[ChannelAnswer]) -> str:
-    """id, channel, state, until, next_open, contacts, appointment, name"""
-    return "\n".join(_line(_row(a)) for a in answers)
+def now(answer: NowAnswer) -> str:
+    """id, channel, state, until, next_open, contacts, appointment, name (the rows listed;
+    a pipe says nothing of those left out)"""
+    return "\n".join(_line(_row(a)) for a in answer.rows)
 
 
 def next_(answers: list[NextAnswer]) -> str:
-    """id, channel, state, start, end, name"""
+    """id, channel, state, start, end, name, contacts (added last: a column is only ever
+    added at the end)"""
     return "\n".join(
         _line([n.answer.channel.target, n.answer.channel.kind, n.answer.status.state.value,
                iso(n.window.start) if n.window else None,
-               iso(n.window.end) if n.window else None, n.answer.name])
+               iso(n.window.end) if n.window else None, n.answer.name,
+               ",".join(c.value for c in n.answer.contacts)])
         for n in answers
     )
 

@@ -46,15 +46,28 @@ def fmt_instant(dt: datetime, lang: str) -> str:
 def fmt_time(dt: datetime, ref: datetime, lang: str, _: Callable[..., str]) -> str:
     """A time relative to the instant asked about: 11:00, morgen 08:00, Do 08:00,
     Do 14.03. 08:00."""
+    if (dt.date() - ref.date()).days == 1:
+        tomorrow = _("tomorrow")
+        return f"{tomorrow} {dt:%H:%M}"
+    return fmt_day_time(dt, ref, lang)
+
+
+def fmt_day_time(dt: datetime, ref: datetime, lang: str) -> str:
+    """A time named by its weekday, as a person says when an office opens again: 11:00
+    (the same day), Mi 08:00 (within a week), Mi 13.03. 08:00 / Wed 13 Mar 08:00 (later).
+
+    >>> from datetime import datetime
+    >>> fmt_day_time(datetime(2024, 3, 7, 8), datetime(2024, 3, 6, 20, 14), "de")
+    'Do 08:00'
+    >>> fmt_day_time(datetime(2024, 3, 13, 8), datetime(2024, 3, 6, 20, 14), "en")
+    'Wed 13 Mar 08:00'
+    """
     days = (dt.date() - ref.date()).days
     clock = f"{dt:%H:%M}"
     if days == 0:
         return clock
-    if days == 1:
-        tomorrow = _("tomorrow")
-        return f"{tomorrow} {clock}"
     wd = weekday_abbr(dt.weekday(), lang)
-    if 1 < days < 7:
+    if 0 < days < 7:
         return f"{wd} {clock}"
     if lang == "de":
         return f"{wd} {dt:%d.%m.} {clock}"

@@ -148,3 +148,18 @@ def test_no_color_turns_colour_off() -> None:
         run = terminal(*args, "--at", WED, env={"NO_COLOR": "1"})
         assert not colours(run.out), args
         assert "Sozialamt" in run.text or "MainArbeit" in run.text
+
+
+def test_phone_links_in_the_terminal_are_the_tel_uris_of_the_json() -> None:
+    """Each phone number is an OSC 8 link to the same RFC 3966 URI that --json gives it:
+    the 115 as a local number with its context (tel:115;phone-context=+49)."""
+    from helpers import assert_tel_uri
+
+    run = terminal("now", "--at", WED)
+    links = set(re.findall(r"\x1b\]8;[^;\x1b]*;(tel:[^\x1b\x07]*)", run.out))
+    uris = {c["uri"] for row in json_out("now", "--at", WED) for c in row["contacts"]
+            if c["kind"] == "phone"}
+    assert links == uris
+    assert "tel:115;phone-context=+49" in links
+    for uri in links:
+        assert_tel_uri(uri)

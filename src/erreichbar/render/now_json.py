@@ -20,7 +20,7 @@ from .json_out import channel_parts, now_lines, status_texts
 SHELF = "json"
 # The version of the parts' layout and content: a change to channel_parts() or to the
 # keys it writes must change it, so that parts kept by an earlier version are not used.
-VERSION = 1
+VERSION = 2  # 2: a short number's tel: URI names its phone-context
 _SECTION = "channel parts"
 
 

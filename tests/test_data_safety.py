@@ -88,7 +88,7 @@ def test_validate_ok_file(tmp_path):
     result = run("validate", path)
     assert result.code == 0
     assert result.out == ""
-    assert "0 error(s), 0 warning(s) in 1 file(s)" in result.err
+    assert "0 errors, 0 warnings in 1 file" in result.err
 
 
 def test_validate_reports_all_findings_at_once_in_file_order(tmp_path):
@@ -106,7 +106,7 @@ def test_validate_reports_all_findings_at_once_in_file_order(tmp_path):
     assert [(int(m["line"]), m["sev"]) for m in findings] == [
         (11, "error"), (14, "error"), (17, "error"), (18, "error")]
     assert {m["file"] for m in findings} == {path}
-    assert "4 error(s), 0 warning(s) in 1 file(s)" in result.err
+    assert "4 errors, 0 warnings in 1 file" in result.err
 
 
 def test_validate_several_files(tmp_path):
@@ -159,7 +159,7 @@ def test_validate_json(tmp_path):
 def test_validate_without_files_checks_the_data_in_use():
     result = run("validate")
     assert result.code == 0, result.output
-    assert "in 1 file(s)" in result.err
+    assert "in 1 file" in result.err
 
 
 @pytest.mark.parametrize("command", [
@@ -711,7 +711,7 @@ def test_user_file_is_layered_over_the_bundled_data(tmp_path, monkeypatch):
     assert run("check", "sozialamt", "--at", "2024-03-09 11:00").code == 0
     # validate without files checks both
     result = run("validate")
-    assert result.code == 0 and "in 2 file(s)" in result.err
+    assert result.code == 0 and "in 2 files" in result.err
 
 
 def test_a_broken_user_file_stops_every_command(tmp_path, monkeypatch):
@@ -757,7 +757,7 @@ def test_erreichbar_data_names_files_instead_of_the_bundled_data(tmp_path, monke
     # --data wins over ERREICHBAR_DATA
     assert sorted(listing("--data", base)) == [("a", "A", base), ("b", "B", base)]
     # ... and validate checks what would be used
-    assert "in 2 file(s)" in run("validate").err
+    assert "in 2 files" in run("validate").err
 
 
 def test_erreichbar_data_with_a_missing_file(tmp_path, monkeypatch):

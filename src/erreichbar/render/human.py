@@ -190,6 +190,9 @@ class HumanView:
         o = view.target.office
         day = instant.date()
         self.heading(safe(view.target.name))
+        unit = o.unit(view.target.unit) if view.target.unit else None
+        if unit and unit.description:  # what the unit does, under its name
+            self.console.print(Text(safe(unit.description), style="italic"))
         meta = Table(box=None, show_header=False, pad_edge=False, padding=(0, 2, 0, 0))
         meta.add_column(style="dim")
         meta.add_column(overflow="fold")
@@ -227,8 +230,12 @@ class HumanView:
                 s = ch.via.source
                 table.add_row(_("Source"), Text(safe(f"{s.publisher}: {s.title}"
                                                       + (f", {safe(s.url)}" if s.url else ""))))
+            # under the unit's name in the title, what the unit does (if the data says)
+            described = o.unit(ch.unit) if ch.unit and view.target.unit is None else None
+            about = [Text(safe(described.description), style="italic")] \
+                if described and described.description else []
             self.console.print()
-            self.console.print(Group(title, table))
+            self.console.print(Group(title, *about, table))
         if view.planned:
             self.console.print()
             self.console.print(Text(_("Planned"), style="bold cyan"))

@@ -93,19 +93,20 @@ class Run:
 
 
 def run_cli(args: tuple[str, ...] | list[str], env: dict[str, str | None] | None = None, *,
-            terminal: bool = False, clean: bool = True) -> Run:
+            terminal: bool = False, clean: bool = True, stdin: bytes | str | None = None
+            ) -> Run:
     """`erreichbar ARGS` through typer's CliRunner, stdout and stderr kept apart.
 
     ENV is merged over CLEAN_ENV (a None removes a variable); with `terminal`, over a wide
     colour terminal (TERMINAL) too; with `clean=False` over the process's own environment
-    instead, as a test's monkeypatch left it. Fails on any escaped exception and on a
-    traceback in either stream."""
+    instead, as a test's monkeypatch left it. STDIN is what standard input holds. Fails on
+    any escaped exception and on a traceback in either stream."""
     from typer.testing import CliRunner
 
     from erreichbar.cli import app
 
     merged = {**CLEAN_ENV, **(TERMINAL if terminal else {})} if clean else {}
-    result = CliRunner().invoke(app, list(args), env={**merged, **(env or {})})
+    result = CliRunner().invoke(app, list(args), input=stdin, env={**merged, **(env or {})})
     exc = result.exception
     if exc is not None and not isinstance(exc, SystemExit):
         raise AssertionError(f"erreichbar {' '.join(args)} crashed: {exc!r}") from exc

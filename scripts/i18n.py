@@ -1,14 +1,15 @@
 """Maintain the German catalogue: `python scripts/i18n.py update` collects every message id
-marked with _() or N_() in src/ into locale/de/LC_MESSAGES/erreichbar.po (keeping existing
-translations, listing new ones with an empty msgstr), `python scripts/i18n.py compile`
-writes the .mo the tool reads. Needs Babel (in the test extra)."""
+marked with _() or N_(), and both forms of each n_(singular, plural, n), in src/ into
+locale/de/LC_MESSAGES/erreichbar.po (keeping existing translations, listing new ones with an
+empty msgstr), `python scripts/i18n.py compile` writes the .mo the tool reads. Needs Babel (in
+the test extra)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
@@ -17,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "erreichbar"
 PO = PACKAGE / "locale" / "de" / "LC_MESSAGES" / "erreichbar.po"
 MO = PO.with_suffix(".mo")
-KEYWORDS = {"_": None, "N_": None}
+# n_(singular, plural, n): its first two arguments are the forms of a plural message
+KEYWORDS = {"_": None, "N_": None, "n_": (1, 2)}
 
 
 def extract() -> Catalog:
@@ -43,9 +45,15 @@ def update() -> None:
     with PO.open("wb") as fh:
         write_po(fh, catalogue, width=100, sort_output=True, omit_header=False,
                  include_previous=False)
-    missing = [m.id for m in catalogue if m.id and not m.string]
+    missing = [m.id for m in catalogue if m.id and not translated(m)]
     for msgid in missing:
         print(f"untranslated: {msgid!r}")
+
+
+def translated(message: Message) -> bool:
+    """Whether the message has its translation: every form of a plural one."""
+    forms = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(forms)
 
 
 def compile_mo() -> bytes:

@@ -93,19 +93,20 @@ class Run:
 
 
 def run_cli(args: tuple[str, ...] | list[str], env: dict[str, str | None] | None = None, *,
-            terminal: bool = False, clean: bool = True) -> Run:
+            terminal: bool = False, clean: bool = True, stdin: bytes | str | None = None
+            ) -> Run:
     """`erreichbar ARGS` through typer's CliRunner, stdout and stderr kept apart.
 
     ENV is merged over CLEAN_ENV (a None removes a variable); with `terminal`, over a wide
     colour terminal (TERMINAL) too; with `clean=False` over the process's own environment
-    instead, as a test's monkeypatch left it. Fails on any escaped exception and on a
-    traceback in either stream."""
+    instead, as a test's monkeypatch left it. STDIN is what standard input holds. Fails on
+    any escaped exception and on a traceback in either stream."""
     from typer.testing import CliRunner
 
     from erreichbar.cli import app
 
     merged = {**CLEAN_ENV, **(TERMINAL if terminal else {})} if clean else {}
-    result = CliRunner().invoke(app, list(args), env={**merged, **(env or {})})
+    result = CliRunner().invoke(app, list(args), input=stdin, env={**merged, **(env or {})})
     exc = result.exception
     if exc is not None and not isinstance(exc, SystemExit):
         raise AssertionError(f"erreichbar {' '.join(args)} crashed: {exc!r}") from exc
@@ -141,6 +142,39 @@ PHONE_TARGETS = {
     "wohnungsamt/geschaeftszimmer",
     "buergerbuero",
 }
+
+# A tel: URI as RFC 3966 (section 3) defines it, its ABNF written out rule by rule:
+#   telephone-uri = "tel:" ( global-number / local-number )
+#   global-number = global-number-digits *par
+#   local-number = local-number-digits *par context *par
+_VISUAL_SEPARATOR = r"[-.()]"
+_PHONEDIGIT = rf"(?:[0-9]|{_VISUAL_SEPARATOR})"
+_PHONEDIGIT_HEX = rf"(?:[0-9A-Fa-f*#]|{_VISUAL_SEPARATOR})"
+_GLOBAL_NUMBER_DIGITS = rf"\+{_PHONEDIGIT}*[0-9]{_PHONEDIGIT}*"
+_LOCAL_NUMBER_DIGITS = rf"{_PHONEDIGIT_HEX}*[0-9A-Fa-f*#]{_PHONEDIGIT_HEX}*"
+_ALPHANUM = "[A-Za-z0-9]"
+_DOMAINLABEL = rf"(?:{_ALPHANUM}(?:(?:{_ALPHANUM}|-)*{_ALPHANUM})?)"
+_TOPLABEL = rf"(?:[A-Za-z](?:(?:{_ALPHANUM}|-)*{_ALPHANUM})?)"
+_DOMAINNAME = rf"(?:{_DOMAINLABEL}\.)*{_TOPLABEL}\.?"
+_PCT_ENCODED = "%[0-9A-Fa-f]{2}"
+_PARAMCHAR = rf"(?:[\[\]/:&+$]|[A-Za-z0-9\-_.!~*'()]|{_PCT_ENCODED})"
+_URIC = rf"(?:[;/?:@&=+$,]|[A-Za-z0-9\-_.!~*'()]|{_PCT_ENCODED})"
+_PAR = (rf"(?:;ext={_PHONEDIGIT}+|;isub={_URIC}+"
+        rf"|;[A-Za-z0-9-]+(?:={_PARAMCHAR}+)?)")
+_CONTEXT = rf";phone-context=(?:{_DOMAINNAME}|{_GLOBAL_NUMBER_DIGITS})"
+TEL_URI = re.compile(rf"tel:(?:(?P<global>{_GLOBAL_NUMBER_DIGITS}){_PAR}*"
+                     rf"|(?P<local>{_LOCAL_NUMBER_DIGITS}){_PAR}*{_CONTEXT}{_PAR}*)")
+
+
+def assert_tel_uri(uri: str) -> None:
+    """URI is a tel: URI by RFC 3966's grammar; a global number is an E.164 number (at most
+    15 digits, section 5.1.4) and names no phone-context (section 5.1.5)."""
+    m = TEL_URI.fullmatch(uri)
+    assert m, uri
+    if m["global"]:
+        assert len(re.sub("[^0-9]", "", m["global"])) <= 15, uri
+        assert ";phone-context=" not in uri, uri
+
 
 ANY: Any = object()  # "don't care" for the helpers' keyword arguments
 BOX_DRAWING = re.compile("[\u2500-\u257f]")

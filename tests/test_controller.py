@@ -129,6 +129,9 @@ def test_findings_summary_counts_errors_warnings_and_files():
     previous = language()
     set_language("en")
     try:
-        assert findings.summary(REPORT, 2) == "1 error(s), 1 warning(s) in 2 file(s)"
+        # each count with the form of its number (ngettext): one error, but two files
+        assert findings.summary(REPORT, 2) == "1 error, 1 warning in 2 files"
+        set_language("de")
+        assert findings.summary(REPORT, 2) == "1 Fehler, 1 Warnung in 2 Dateien"
     finally:
         set_language(previous)

@@ -88,7 +88,7 @@ def test_validate_ok_file(tmp_path):
     result = run("validate", path)
     assert result.code == 0
     assert result.out == ""
-    assert "0 error(s), 0 warning(s) in 1 file(s)" in result.err
+    assert "0 errors, 0 warnings in 1 file" in result.err
 
 
 def test_validate_reports_all_findings_at_once_in_file_order(tmp_path):
@@ -106,7 +106,7 @@ def test_validate_reports_all_findings_at_once_in_file_order(tmp_path):
     assert [(int(m["line"]), m["sev"]) for m in findings] == [
         (11, "error"), (14, "error"), (17, "error"), (18, "error")]
     assert {m["file"] for m in findings} == {path}
-    assert "4 error(s), 0 warning(s) in 1 file(s)" in result.err
+    assert "4 errors, 0 warnings in 1 file" in result.err
 
 
 def test_validate_several_files(tmp_path):
@@ -159,7 +159,7 @@ def test_validate_json(tmp_path):
 def test_validate_without_files_checks_the_data_in_use():
     result = run("validate")
     assert result.code == 0, result.output
-    assert "in 1 file(s)" in result.err
+    assert "in 1 file" in result.err
 
 
 @pytest.mark.parametrize("command", [
@@ -711,7 +711,7 @@ def test_user_file_is_layered_over_the_bundled_data(tmp_path, monkeypatch):
     assert run("check", "sozialamt", "--at", "2024-03-09 11:00").code == 0
     # validate without files checks both
     result = run("validate")
-    assert result.code == 0 and "in 2 file(s)" in result.err
+    assert result.code == 0 and "in 2 files" in result.err
 
 
 def test_a_broken_user_file_stops_every_command(tmp_path, monkeypatch):
@@ -757,7 +757,7 @@ def test_erreichbar_data_names_files_instead_of_the_bundled_data(tmp_path, monke
     # --data wins over ERREICHBAR_DATA
     assert sorted(listing("--data", base)) == [("a", "A", base), ("b", "B", base)]
     # ... and validate checks what would be used
-    assert "in 2 file(s)" in run("validate").err
+    assert "in 2 files" in run("validate").err
 
 
 def test_erreichbar_data_with_a_missing_file(tmp_path, monkeypatch):
@@ -1049,3 +1049,95 @@ def test_a_user_file_that_another_user_may_not_search_is_said():
         assert str(mine) in error and "ermission" in error, error
     finally:
         shutil.rmtree(base)
+
+
+# --- `--data -`: the data from standard input ----------------------------------------------
+
+WED_MORNING = ("--at", "2024-03-06T10:30")  # a Wednesday: "montags bis freitags" applies
+
+
+def stdin_run(*args: str, stdin: bytes | str) -> Run:
+    return run_cli(args, None, clean=False, stdin=stdin)
+
+
+def stored_entries(tmp_path: Path) -> list[str]:
+    """The cache's entries of datasets and of the JSON view (holiday tables aside)."""
+    folder = tmp_path / "cache" / "erreichbar"
+    return sorted(p.name for p in folder.glob("*.bin")
+                  if p.name.startswith(("dataset-", "json-"))) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("args", [("now", "--json"), ("now", "--all"), ("check", "sozialamt"),
+                                  ("office", "mainarbeit", "--json"), ("list",)])
+def test_data_from_standard_input_answers_as_the_same_file_does(args):
+    """The bundled data piped in gives the bundled data's answers, the file named `-`."""
+    text = Path(bundled_path()).read_text("utf-8")
+    at = WED_MORNING if args[0] != "list" else ()
+    piped = stdin_run(*args, *at, "--data", "-", stdin=text)
+    named = run(*args, *at, "--data", bundled_path())
+    assert (piped.code, piped.err) == (named.code, named.err) == (named.code, "")
+    assert piped.out == named.out.replace(json.dumps(bundled_path())[1:-1], "-")
+    assert piped.out
+
+
+def test_data_from_standard_input_is_never_cached(tmp_path):
+    """Standard input has no name, size or time that would tell a later run it is the same:
+    nothing is kept, and two runs with different data give their own answers."""
+    first = stdin_run("check", "amt", "--data", "-", *WED_MORNING, stdin=MINIMAL)
+    later = stdin_run("check", "amt", "--data", "-", *WED_MORNING,
+                      stdin=MINIMAL.replace("09:00-12:00", "11:00-12:00"))
+    json_first = stdin_run("now", "--json", "--data", "-", *WED_MORNING, stdin=MINIMAL)
+    assert (first.code, later.code, json_first.code) == (0, 1, 0)  # open at 10:30; closed
+    assert stored_entries(tmp_path) == []
+    assert run("check", "amt", "--data", write(tmp_path / "amt.yaml", MINIMAL),
+               *WED_MORNING).code == 0
+    assert stored_entries(tmp_path) != []  # the same data from a file is kept
+
+
+def test_errors_in_data_from_standard_input_are_named_dash_line_column():
+    text = MINIMAL.replace('    name: "Amt"\n', '    name: "Amt"\n    colour: "red"\n')
+    row = text.splitlines().index('    colour: "red"') + 1  # its key at column 5
+    where = f"-:{row}:5: error:"
+    line = one_error_line(stdin_run("list", "--data", "-", stdin=text), "-")
+    assert line.startswith(f"erreichbar: {where}"), line
+    assert "colour" in line
+    checked = stdin_run("validate", "-", stdin=text)
+    assert checked.code == 4 and checked.out.startswith(where), checked.out
+    checked = stdin_run("validate", "--data", "-", stdin=text)
+    assert checked.code == 4 and checked.out.startswith(where), checked.out
+    empty = one_error_line(stdin_run("list", "--data", "-", stdin=""), "-")
+    assert "empty" in empty
+
+
+def test_standard_input_is_read_once():
+    """Twice `-` would read what the first read left (nothing): a usage error instead."""
+    result = stdin_run("list", "--data", "-", "--data", "-", stdin=MINIMAL)
+    assert result.code == 2 and result.out == ""
+    assert len(result.err.splitlines()) == 1 and "once" in result.err
+
+
+def test_standard_input_is_no_data_file_an_output_could_replace(tmp_path, monkeypatch):
+    """`-` is standard input, not the file named "-" here: writing to ./- is allowed, and
+    reading standard input leaves that file as it was when it is not written to."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "-").write_text("not data", encoding="utf-8")
+    result = stdin_run("export", "--data", "-", "--format", "osm", "-o", "./-", stdin=MINIMAL)
+    assert result.code == 0, result.err
+    assert "amt\tphone\tMo-Fr 09:00-12:00" in (tmp_path / "-").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("redirect", "message"), [
+    ("<&-", "standard input is closed"),
+    ("< /dev/zero", "larger than the limit of 50 MiB"),  # endless: one bounded read
+    ("< /dev/null", "empty"),
+])
+def test_standard_input_closed_endless_or_empty_is_one_line_and_4(redirect, message):
+    command = ["sh", "-c", f'exec "$@" {redirect}', "sh", sys.executable, "-m", "erreichbar",
+               "list", "--data", "-"]
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LANGUAGE": "en",
+           "XDG_CONFIG_HOME": "/nonexistent-erreichbar-test", "LC_ALL": "en_US.UTF-8"}
+    done = subprocess.run(command, capture_output=True, timeout=120, env=env, check=False)
+    lines = done.stderr.decode().splitlines()
+    assert done.returncode == 4 and done.stdout == b"", done.stderr
+    assert len(lines) == 1 and lines[0].startswith("erreichbar: -:"), lines
+    assert message in lines[0]

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from erreichbar.model import State
-from helpers import ROOT
+from helpers import ROOT, WED, assert_tel_uri, json_out
 
 MO, TU, WE, TH, FR, SA, SU = range(7)
 
@@ -114,6 +114,34 @@ def test_phone_uris_follow_rfc3966(dataset):
     assert uris["069 8065-2686"] == "tel:+496980652686"
     assert uris["069 8065-2871"] == "tel:+496980652871"
     assert uris["069 115"] == "tel:+4969115"
+    for line in dataset.lines:
+        for c in line.contacts:
+            uris[c.value] = c.uri
+    assert uris["115"] == "tel:115;phone-context=+49"
+    for uri in uris.values():
+        if uri.startswith("tel:"):
+            assert_tel_uri(uri)
+
+
+def test_every_number_of_the_texts_is_a_tel_uri_in_the_answers(source_texts):
+    """The numbers as the 2024 text writes them ("069 8065-3584 oder -2686", "069 115",
+    "(069 8065-2871)") are global numbers: Germany's +49 before the area code 069 without
+    its trunk prefix 0 (E.164); "das Service-Center der 115" of the 2019 text is the short
+    number 115, dialled as it is anywhere in Germany: local to +49. `now --all --json`
+    gives each of them that URI, and every URI it gives follows RFC 3966's grammar."""
+    text = source_texts[2024]
+    written = re.findall(r"\b0\d{2,4} \d+(?:-\d+)?", text)
+    for number, extension in re.findall(r"(0\d{2,4} \d+-)\d+ oder -(\d+)", text):
+        written.append(number + extension)
+    assert sorted(written) == ["069 115", "069 8065-2686", "069 8065-2871", "069 8065-3584"]
+    want = {w: "tel:+49" + re.sub(r"\D", "", w)[1:] for w in written}
+    assert "der 115 " in source_texts[2019]
+    want["115"] = "tel:115;phone-context=+49"
+    got = {c["value"]: c["uri"] for row in json_out("now", "--all", "--at", WED)
+           for c in row["contacts"] if c["kind"] == "phone"}
+    assert got == want
+    for uri in got.values():
+        assert_tel_uri(uri)
 
 
 def test_web_addresses_are_in_the_text(dataset, source_texts):

@@ -245,6 +245,10 @@ def test_jsonld_contacts_from_the_texts() -> None:
     (phone,) = [p for p in auslaender["contactPoint"] if "telephone" in p]
     numbers = phone["telephone"] if isinstance(phone["telephone"], list) else [phone["telephone"]]
     assert e164("069 115") in numbers  # +4969115
+    # the short number of the line it goes via: the number alone, without the tel: URI's
+    # ";phone-context=+49" (schema.org's telephone is a number, not a URI)
+    assert "115" in numbers
+    assert all(n.removeprefix("+").isdigit() for n in numbers), numbers
 
 
 def test_jsonld_hours_match_the_texts() -> None:

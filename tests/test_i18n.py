@@ -99,7 +99,9 @@ def test_every_message_in_the_code_has_a_german_translation():
     catalogue = catalogue_tool.load()
     translated = {m.id: m.string for m in catalogue if m.id}
     in_code = {m.id for m in catalogue_tool.extract() if m.id}
-    missing = sorted(in_code - {k for k, v in translated.items() if v})
+    # a plural message (its id the pair of English forms) needs every German form
+    missing = sorted(in_code - {m.id for m in catalogue if m.id and catalogue_tool.translated(m)},
+                     key=str)
     assert missing == [], "run: python scripts/i18n.py update, then translate"
     assert sorted(set(translated) - in_code) == [], "unused messages in the catalogue"
 
@@ -156,11 +158,45 @@ def plural_rule(header: str):
 
 
 def test_placeholders_survive_translation():
+    """Every form of a translation has the placeholders of its message id (a plural
+    message: those of its English forms)."""
     catalogue = catalogue_tool.load()
     for message in catalogue:
         if message.id and message.string:
-            assert set(re.findall(r"{\w+}", message.id)) == set(
-                re.findall(r"{\w+}", message.string)), message.id
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            want = {p for text in ids for p in re.findall(r"{\w+}", text)}
+            for form in forms:
+                assert set(re.findall(r"{\w+}", form)) == want, message.id
+
+
+def test_plural_messages_take_the_form_of_their_number():
+    """ngettext through n_(): German, like English, has one form for 1 and another for
+    every other number, 0 included (Plural-Forms: nplurals=2; plural=(n != 1))."""
+    from erreichbar.i18n import n_, set_language
+
+    forms = {"de": ("Warnung", "Warnungen"), "en": ("warning", "warnings")}
+    for lang, (one, other) in forms.items():
+        set_language(lang)
+        for n in (0, 1, 2, 5, 11, 21, 101):
+            assert n_("{count} warning", "{count} warnings", n, count=n) == \
+                f"{n} {one if n == 1 else other}"
+    plurals = [m for m in catalogue_tool.load() if isinstance(m.id, tuple)]
+    assert len(plurals) >= 4
+    assert all(len(m.string) == 2 and all(m.string) for m in plurals)
+
+
+def test_validate_counts_in_singular_and_plural(broken, tmp_path):
+    """One file with five errors and one warning, two files with the same: each count in
+    the form of its number, in both languages."""
+    again = tmp_path / "kaputt-2.yaml"
+    again.write_text(BROKEN, encoding="utf-8")
+    again = str(again)
+    for lang, one, two in (
+            ("de", "5 Fehler, 1 Warnung in 1 Datei", "10 Fehler, 2 Warnungen in 2 Dateien"),
+            ("en", "5 errors, 1 warning in 1 file", "10 errors, 2 warnings in 2 files")):
+        assert one in " ".join(run_in(lang, ["validate", broken]).split())
+        assert two in " ".join(run_in(lang, ["validate", broken, again]).split())
 
 
 # --- errors, warnings and help: the tool's own words, in the language of the run ------------
@@ -189,8 +225,9 @@ offices:
 # or the tokens of the hours syntax, which stay as they are in both languages)
 ENGLISH_WORDS = ["the", "is", "are", "not", "and", "or", "of", "with", "to", "must", "found",
                  "missing", "allowed", "mean", "see", "Usage", "Options", "Commands",
-                 "Arguments", "Examples", "Example", "Show", "message", "default", "error(s)",
-                 "warning(s)", "file(s)", "accepted", "today", "tomorrow", "matches", "shows",
+                 "Arguments", "Examples", "Example", "Show", "message", "default", "errors",
+                 "warnings", "files", "error(s)", "warning(s)", "file(s)",
+                 "accepted", "today", "tomorrow", "matches", "shows",
                  "understand", "Exit codes", "Which", "Language", "replaces", "later"]
 GERMAN_WORDS = [*GERMAN_UI, "keine", "passt", "zeigt", "ist", "möglich", "sind", "heute",
                 "unbekannter", "Schlüssel", "erlaubt", "Uhrzeit", "fehlt", "Fehler", "Warnung",
@@ -236,10 +273,10 @@ ERROR_CASES = {
     "broken data file": (["validate", "FILE"], {
         "de": ["FILE:12:5: error: Stelle: unbekannter Schlüssel 'colour'", "ist keine Uhrzeit",
                "Kanal: 'hours' fehlt", "warning: hours", "ersetzt",
-               "5 Fehler, 1 Warnung(en) in 1 Datei(en)"],
+               "5 Fehler, 1 Warnung in 1 Datei"],
         "en": ["FILE:12:5: error: office: unknown key 'colour'", "is not a time",
                "channel: 'hours' is missing", "warning: hours", "replaces",
-               "5 error(s), 1 warning(s) in 1 file(s)"]}),
+               "5 errors, 1 warning in 1 file"]}),
     "broken data file, loaded": (["list", "--data", "FILE"], {
         "de": ["erreichbar: FILE:12:5: error: Stelle: unbekannter Schlüssel 'colour'"],
         "en": ["erreichbar: FILE:12:5: error: office: unknown key 'colour'"]}),

@@ -23,6 +23,7 @@ from typing import Any
 
 import icalendar
 import pytest
+import vobject
 
 from erreichbar import engine
 from erreichbar.dataset import bundled_path, load
@@ -332,3 +333,115 @@ def test_output_file_and_data_file_protection(tmp_path: Path) -> None:
     assert run.code == 2, run.err
     assert len(run.err.strip().splitlines()) == 1
     assert data.read_bytes() == before
+
+
+# --- the zone, read back by an independent reader -------------------------------------------
+#
+# vobject builds each event's zone from the file's own VTIMEZONE (through dateutil's tzical,
+# not icalendar), as a calendar program does; the instants it gives must be those zoneinfo
+# gives for the same wall-clock times. Summer time in the EU: from the last Sunday of March
+# to the last Sunday of October, 01:00 UTC both (Directive 2000/84/EC).
+
+
+def read_back(text: str) -> list[tuple[str, datetime, datetime]]:
+    """SUMMARY, DTSTART and DTEND of each event, as vobject reads the file."""
+    parsed = vobject.readOne(text)
+    out = []
+    for ev in parsed.vevent_list:
+        start, end = ev.dtstart.value, ev.dtend.value
+        for value in (start, end):
+            # the zone made from the file, not one looked up by its name
+            assert type(value.tzinfo).__module__.startswith("dateutil"), value.tzinfo
+        out.append((ev.summary.value, start, end))
+    return out
+
+
+def utc(day: date, hour: int) -> datetime:
+    """Wall-clock HOUR of DAY in Offenbach as a UTC instant, by zoneinfo."""
+    return datetime.combine(day, time(hour), tzinfo=BERLIN).astimezone(UTC)
+
+
+def test_the_zone_is_one_standard_and_one_daylight_rule() -> None:
+    text, parsed = ics("leistungssachbearbeitung", "--from", "2024-03-25", "--weeks", "1")
+    (zone,) = parsed.walk("VTIMEZONE")
+    parts = {part.name: part for part in zone.subcomponents}
+    assert sorted(parts) == ["DAYLIGHT", "STANDARD"] and len(zone.subcomponents) == 2
+    assert "RDATE" not in text
+    for name, month, before, after in (("DAYLIGHT", 3, 1, 2), ("STANDARD", 10, 2, 1)):
+        part = parts[name]
+        rule = part["RRULE"]
+        assert rule["FREQ"] == ["YEARLY"] and rule["BYMONTH"] == [month]
+        assert [str(d) for d in rule["BYDAY"]] == ["-1SU"]  # the last Sunday
+        assert (part["TZOFFSETFROM"].td, part["TZOFFSETTO"].td) == (
+            timedelta(hours=before), timedelta(hours=after))
+        # the change at 01:00 UTC, written as the wall-clock time before it
+        onset = part["DTSTART"].dt
+        assert onset.tzinfo is None
+        assert onset - timedelta(hours=before) == datetime(onset.year, month, onset.day, 1)
+        assert onset.weekday() == 6 and (onset + timedelta(days=7)).month != month
+
+
+@pytest.mark.parametrize("first", ["2024-01-01", "2037-01-05"])
+def test_summer_and_winter_events_read_back_at_the_right_instants(first: str) -> None:
+    """"Die Leistungssachbearbeitung ist montags bis freitags von 10 bis 11 Uhr ...
+    erreichbar": every event of two years, from 2037 on past 2038 too, is 10 to 11 o'clock
+    Offenbach time for an independent reader - 08:00 UTC in summer, 09:00 in winter."""
+    text, _ = ics("leistungssachbearbeitung", "--from", first, "--weeks", "104")
+    events_back = read_back(text)
+    assert len(events_back) > 450
+    offsets = set()
+    for _summary, start, end in events_back:
+        day = start.date()
+        assert start.astimezone(UTC) == utc(day, 10), start
+        assert end.astimezone(UTC) == utc(day, 11), end
+        offsets.add(start.utcoffset())
+    assert offsets == {timedelta(hours=1), timedelta(hours=2)}
+
+
+DST_NIGHTS_DATA = VALIDITY_DATA.replace('"Befristetes Amt"', '"Nachtamt"').replace(
+    'hours: "Mo-Fr 09:00-10:00"\n        valid_from: "2024-03-13"\n'
+    '        valid_until: "2024-03-20"', 'hours: "Sa 22:00-24:00; Su 00:00-04:00"')
+
+
+@pytest.mark.parametrize(("first", "saturday"), [
+    ("2024-03-25", date(2024, 3, 30)),  # 31 March: 02:00 CET becomes 03:00 CEST
+    ("2024-10-21", date(2024, 10, 26)),  # 27 October: 03:00 CEST becomes 02:00 CET
+])
+def test_an_event_across_a_clock_change_reads_back_at_the_right_instants(
+        tmp_path: Path, first: str, saturday: date) -> None:
+    """Saturday 22:00 to Sunday 04:00 over the night the clocks change: 5 hours of real
+    time in spring, 7 in autumn, each end at the instant zoneinfo gives."""
+    data = tmp_path / "nacht.yaml"
+    data.write_text(DST_NIGHTS_DATA, encoding="utf-8")
+    text, _ = ics("--data", str(data), "--from", first, "--weeks", "1")
+    ((summary, start, end),) = read_back(text)
+    assert summary == "Nachtamt – Telefon"
+    sunday = saturday + timedelta(days=1)
+    assert start.astimezone(UTC) == utc(saturday, 22)
+    assert end.astimezone(UTC) == utc(sunday, 4)
+    # (in UTC: Python subtracts two times of one zone object as wall-clock times)
+    assert end.astimezone(UTC) - start.astimezone(UTC) == timedelta(
+        hours=5 if saturday.month == 3 else 7)
+
+
+def test_other_zones_by_their_own_rules() -> None:
+    """New York: summer time from the second Sunday of March to the first Sunday of
+    November, 02:00 local (US Energy Policy Act of 2005); Tokyo has none since 1951: one
+    STANDARD without a rule. Santiago de Chile changes at local midnight between Saturday
+    and Sunday, which no yearly weekday rule names: no compact form, and `calendar` keeps
+    icalendar's list of dates for such a zone."""
+    from erreichbar.render.ics import yearly_zone
+
+    york = yearly_zone("America/New_York", 2023, 2026)
+    assert york is not None
+    york = icalendar.Timezone.from_ical(york.to_ical())  # as a reader finds it
+    rules = {p.name: (p["RRULE"]["BYMONTH"], [str(d) for d in p["RRULE"]["BYDAY"]],
+                      p["DTSTART"].dt) for p in york.subcomponents}
+    assert rules == {"DAYLIGHT": ([3], ["2SU"], datetime(2023, 3, 12, 2)),
+                     "STANDARD": ([11], ["1SU"], datetime(2023, 11, 5, 2))}
+    tokyo = yearly_zone("Asia/Tokyo", 2023, 2026)
+    assert tokyo is not None
+    (standard,) = tokyo.subcomponents
+    assert standard.name == "STANDARD" and "RRULE" not in standard
+    assert standard["TZOFFSETFROM"].td == standard["TZOFFSETTO"].td == timedelta(hours=9)
+    assert yearly_zone("America/Santiago", 2023, 2026) is None

@@ -369,3 +369,54 @@ def test_a_wide_terminal_gives_a_long_contact_its_room(tmp_path: Path) -> None:
     assert any("● bis 12:00" in line and line.endswith(url) for line in wide), wide
     narrow = in_pty(("now", "-c", "phone", "--at", WED), 80, tmp_path)
     assert any(line.strip() == url and len(line) <= 80 for line in narrow), narrow
+
+
+def test_phone_links_in_the_terminal_are_the_tel_uris_of_the_json() -> None:
+    """Each phone number is an OSC 8 link to the same RFC 3966 URI that --json gives it:
+    the 115 as a local number with its context (tel:115;phone-context=+49)."""
+    from helpers import assert_tel_uri
+
+    run = terminal("now", "--at", WED)
+    links = set(re.findall(r"\x1b\]8;[^;\x1b]*;(tel:[^\x1b\x07]*)", run.out))
+    uris = {c["uri"] for row in json_out("now", "--at", WED) for c in row["contacts"]
+            if c["kind"] == "phone"}
+    assert links == uris
+    assert "tel:115;phone-context=+49" in links
+    for uri in links:
+        assert_tel_uri(uri)
+
+
+DESCRIBED = {  # data/offices.yaml, units of the MainArbeit
+    "Telefonzentrale": "Beantwortet Fragen zu Leistungsanträgen und erstellt Rückruftickets "
+                       "für die Leistungssachbearbeitung.",
+    "Persönliche Ansprechpersonen": "Unterstützen bei der Integration in den Arbeitsmarkt.",
+}
+
+
+def test_office_shows_what_a_unit_does_under_its_name() -> None:
+    """Under each unit's name (the title of its channel, or the heading when the unit alone
+    is asked about), its description from the data; not in a pipe, whose columns are
+    fixed (README: Output)."""
+    words = terminal("office", "mainarbeit", "--at", WED).words
+    for unit, description in DESCRIBED.items():
+        assert f"Telefon – {unit} {description} Zeiten" in words, words
+    assert words.count("Rückruftickets") == 1
+    alone = terminal("office", "mainarbeit/telefonzentrale", "--at", WED).words
+    assert alone.startswith("Kommunales Jobcenter MainArbeit – Telefonzentrale "
+                            + DESCRIBED["Telefonzentrale"] + " id "), alone
+    piped = cli("office", "mainarbeit", "--at", WED)
+    assert piped.code == 0 and "Rückruftickets" not in piped.out
+    assert len(piped.out.splitlines()[0].split("\t")) == 9
+
+
+def test_a_units_description_is_shown_as_text(tmp_path: Path) -> None:
+    data = tmp_path / "einheit.yaml"
+    data.write_text(Path(write_custom_data(tmp_path)).read_text("utf-8").replace(
+        '    source: "test"\n',
+        '    source: "test"\n    units:\n      - id: "stelle"\n        name: "Stelle"\n'
+        '        description: "Berät [bold]fett[/] \\e[31mESC"\n').replace(
+        '      - kind: "phone"\n', '      - kind: "phone"\n        unit: "stelle"\n'),
+        encoding="utf-8")
+    run = terminal("office", "testamt", "--data", str(data), "--at", WED)
+    assert "Berät [bold]fett[/]" in run.words
+    assert "\x1b[31mESC" not in run.out

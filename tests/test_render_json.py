@@ -116,3 +116,26 @@ def test_json_is_the_same_in_a_terminal_in_a_pipe_and_in_english(args: tuple[str
     assert english == piped
     assert no_color == piped
     assert "\x1b" not in piped.out
+
+
+def test_office_json_gives_each_units_description() -> None:
+    """The data file says what two units of the MainArbeit do (read here with PyYAML, apart
+    from the tool's loader): each channel of such a unit carries it as "description", every
+    other channel null; the same when the unit alone is asked about."""
+    import yaml
+
+    from helpers import ROOT
+
+    raw = yaml.safe_load((ROOT / "data" / "offices.yaml").read_text("utf-8"))
+    (mainarbeit,) = [o for o in raw["offices"] if o["id"] == "mainarbeit"]
+    described = {u["id"]: u["description"] for u in mainarbeit["units"] if "description" in u}
+    assert set(described) == {"telefonzentrale", "ansprechpersonen"}
+    view = json_out("office", "mainarbeit", "--at", WED)
+    got = {(c["unit"], c["channel"]): c["description"] for c in view["channels"]}
+    assert got == {(c["unit"], c["channel"]): described.get(c["unit"])
+                   for c in view["channels"]}
+    assert sorted(d for d in got.values() if d) == sorted(described.values())
+    (alone,) = json_out("office", "mainarbeit/telefonzentrale", "--at", WED)["channels"]
+    assert alone["description"] == described["telefonzentrale"]
+    for ch in json_out("office", "sozialamt", "--at", WED)["channels"]:
+        assert ch["description"] is None

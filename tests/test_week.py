@@ -564,11 +564,13 @@ def test_days_that_do_not_fit_are_left_out_and_said_to_be(columns):
     assert run.code == 0, run.err
     drawn = len(re.findall(r"\b(?:Mo|Di|Mi|Do|Fr|Sa|So) \d\d\.\d\d\.", run.out.split("\n")[3]))
     words = " ".join(run.out.split())
-    notice = re.search(r"(\d+) von (\d+) Tagen passen in dieses Terminal", words)
+    notice = re.search(r"(\d+) von (\d+) Tagen (passt|passen) in dieses Terminal", words)
     if columns >= 120:
         assert drawn == 5 and notice is None
     else:
         assert notice is not None, run.out
         assert int(notice.group(2)) == 5
         assert int(notice.group(1)) == drawn < 5 or int(notice.group(1)) == 0
+        # the verb agrees with the number: "1 von 5 Tagen passt", "0 von 5 Tagen passen"
+        assert (notice.group(3) == "passt") == (int(notice.group(1)) == 1)
     assert all(len(line) <= columns for line in run.out.splitlines())

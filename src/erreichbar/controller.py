@@ -115,8 +115,10 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
         from .when import parse_when
 
         instant = parse_when(at, present, cal.tz)
+    from .files import STDIN  # (standard input is no file an output could replace)
+
     return Context(dataset, cal, cal.local(instant), chosen, as_json, _human_output(),
-                   tuple(files))
+                   tuple(path for path in files if path != STDIN))
 
 
 def _only(name: str) -> Callable[[Any], set[str]]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DataError, Finding, Report, UsageError
-from .files import checksum, read_bytes
+from .files import STDIN, checksum, read_bytes
 from .i18n import _, language
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ def data_files(explicit: list[str] | None, environ: Mapping[str, str] | None = N
     if explicit:
         if not all(path.strip() for path in explicit):
             raise UsageError(_("--data needs the name of a data file; an empty one names none"))
+        if explicit.count(STDIN) > 1:
+            raise UsageError(_("--data -: standard input can be read only once"))
         return list(explicit)
     # "$A:$B" with both empty names no file: that is ERREICHBAR_DATA unset, as "" is
     named = [p for p in env.get("ERREICHBAR_DATA", "").split(os.pathsep) if p.strip()]
@@ -82,9 +84,11 @@ def load(paths: list[str], use_cache: bool | None = None,
     same. A first file without as_of, timezone and region is your own layer: it goes on
     top of the bundled data. `select` may narrow a stored dataset to the offices a command
     needs: it is given the name index and returns the ids it wants (it may raise the usage
-    error for a NAME that matches nothing); a dataset read from YAML is always whole.
+    error for a NAME that matches nothing); a dataset read from YAML is always whole. Data
+    read from standard input (`-`) is never cached: it has no name, size or time that would
+    tell a later run it is the same.
     """
-    use_cache = _use_cache(use_cache)
+    use_cache = _use_cache(use_cache, paths)
     if use_cache:
         hit = _stored(_identity(paths, [checksum(p) for p in paths]), select)
         if hit is not None:
@@ -96,7 +100,7 @@ def load(paths: list[str], use_cache: bool | None = None,
 def load_table(paths: list[str], use_cache: bool | None = None) -> tuple[NowTable, Report]:
     """What `now --json` needs of every channel, as columns (see now_table.py): from the
     store without building the model, else read like load()."""
-    use_cache = _use_cache(use_cache)
+    use_cache = _use_cache(use_cache, paths)
     if use_cache:
         from . import now_table, store
         from .dataset_codec import WARNINGS, decode_warnings
@@ -116,7 +120,9 @@ def load_table(paths: list[str], use_cache: bool | None = None) -> tuple[NowTabl
     return table, report
 
 
-def _use_cache(use_cache: bool | None) -> bool:
+def _use_cache(use_cache: bool | None, paths: list[str]) -> bool:
+    if STDIN in paths:  # read once, and nothing says a later run's input is the same
+        return False
     return not os.environ.get("ERREICHBAR_NO_CACHE") if use_cache is None else use_cache
 
 

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from .model import Contact, Dataset, Line, Note, Source
 
 # The names of the sections, with the version of their layout: a change of layout is a
-# new name, and an entry without it a miss.
-MODEL = "model 1"
+# new name, and an entry without it a miss. (2: a short number's tel: URI names its
+# phone-context, RFC 3966)
+MODEL = "model 2"
 WARNINGS = "warnings 1"
 
 STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 import zlib
 from collections.abc import Iterator
 
@@ -15,6 +16,7 @@ from .errors import DataError
 from .i18n import _
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger file is refused before it is read
+STDIN = "-"  # the data file named "-" is standard input (`--data -`)
 
 
 def read_text(path: str) -> str:
@@ -24,6 +26,8 @@ def read_text(path: str) -> str:
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes, within the size limit; DataError for every way that fails."""
+    if path == STDIN:
+        return _read_stdin()
     chunks = list(_pieces(path, MAX_BYTES + 1))
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
@@ -61,6 +65,25 @@ def _pieces(path: str, size: int) -> Iterator[bytes]:
     except OSError as exc:
         raise DataError(_("data file cannot be read: {reason}", reason=exc.strerror or exc),
                         path) from exc
+
+
+def _read_stdin() -> bytes:
+    """Standard input to its end, in one read of at most the size limit and a byte more:
+    it can be read only once, so the loader keeps what it read and never caches it."""
+    stream = sys.stdin
+    if stream is None:  # closed before the run (`<&-`)
+        raise DataError(_("standard input is closed"), STDIN)
+    try:
+        raw = stream.buffer.read(MAX_BYTES + 1) if hasattr(stream, "buffer") else \
+            stream.read(MAX_BYTES + 1).encode("utf-8", "surrogateescape")
+    except (OSError, ValueError) as exc:  # ValueError: a closed stream object
+        reason = getattr(exc, "strerror", None) or exc
+        raise DataError(_("data file cannot be read: {reason}", reason=reason),
+                        STDIN) from exc
+    if len(raw) > MAX_BYTES:
+        raise DataError(_("file is larger than the limit of {size} MiB",
+                          size=MAX_BYTES // (1024 * 1024)), STDIN)
+    return raw
 
 
 def decode(raw: bytes, path: str) -> str:

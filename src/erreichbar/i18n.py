@@ -87,6 +87,14 @@ def _(msgid: str, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+def n_(singular: str, plural: str, n: int, **fields: object) -> str:
+    """The form of a message for the number `n` (ngettext), in the language of the running
+    command, formatted with the fields: `n_("{count} file", "{count} files", n, count=n)`.
+    German has English's two forms (Plural-Forms: nplurals=2; plural=(n != 1))."""
+    text = _catalogue(_current["lang"]).ngettext(singular, plural, n)
+    return text.format(**fields) if fields else text
+
+
 class Message:
     """A message translated when it is shown, not when it is made: for results that are
     kept across commands in other languages (the analysed hours are cached per text).

@@ -392,7 +392,10 @@ class Builder(NodeReader):
 
 def phone_uri(number: str) -> str | None:
     """`tel:` URI (RFC 3966) for a number as written in Germany: 069 8065-3584 ->
-    tel:+496980653584; a short service number such as 115 stays as it is."""
+    tel:+496980653584, a global number (section 5.1.4); a number without an area code, such
+    as the public service number 115, is dialled as it is anywhere in Germany, a local
+    number that RFC 3966 requires to name its context (section 5.1.5):
+    tel:115;phone-context=+49."""
     if not _PHONE_CHARS.match(number):
         return None
     digits = re.sub(r"[^0-9]", "", number)
@@ -404,7 +407,7 @@ def phone_uri(number: str) -> str | None:
         return f"tel:+{digits[2:]}"
     if digits.startswith("0"):
         return f"tel:+49{digits[1:]}"
-    return f"tel:{digits}"
+    return f"tel:{digits};phone-context=+49"
 
 
 def _known_region(region: str) -> bool:

@@ -400,7 +400,13 @@ def check_validate(path: str, env: dict) -> bool:
         assert re.fullmatch(re.escape(path) + FINDING, line), line
     has_errors = any(": error: " in line for line in lines)
     assert (code == 4) == has_errors, out
-    assert re.fullmatch(r"\d+ error\(s\), \d+ warning\(s\) in 1 file\(s\)\n", err), err
+    summary = re.fullmatch(r"(\d+) errors?, (\d+) warnings? in 1 file\n", err)
+    assert summary, err
+    # the counts are those of the lines, each in the form of its number
+    severities = [re.fullmatch(re.escape(path) + FINDING, line).group(1) for line in lines]
+    errors, warnings = severities.count("error"), severities.count("warning")
+    assert summary.group(0) == (f"{errors} error{'' if errors == 1 else 's'}, {warnings} "
+                                f"warning{'' if warnings == 1 else 's'} in 1 file\n"), err
     json_code, json_out, _ = run_twice(["validate", "--json", path], env)
     report = json.loads(json_out)
     assert json_code == code and report["ok"] == (code == 0)

@@ -74,6 +74,8 @@ def _contact_fields(contacts: tuple[Contact, ...]) -> dict[str, Any]:
     for kind, key in (("phone", "telephone"), ("email", "email"), ("url", "url")):
         values = [c.uri.removeprefix("tel:").removeprefix("mailto:")
                   for c in contacts if c.kind == kind]
+        if kind == "phone":  # the number alone, without a short number's ;phone-context=+49
+            values = [v.partition(";")[0] for v in values]
         if values:
             out[key] = values[0] if len(values) == 1 else values
     return out

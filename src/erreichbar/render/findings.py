@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from ..errors import Report
-from ..i18n import _
+from ..i18n import _, n_
 from .text import safe
 
 
@@ -30,5 +30,9 @@ def as_lines(report: Report) -> str:
 
 def summary(report: Report, files: int) -> str:
     """The count at the end, for stderr: the lines above it are for editors and grep."""
-    return _("{errors} error(s), {warnings} warning(s) in {files} file(s)",
-             errors=len(report.errors), warnings=len(report.warnings), files=files)
+    errors, warnings = len(report.errors), len(report.warnings)
+    # TRANSLATORS: "5 errors, 1 warning in 1 file": each part is a plural message below
+    return _("{errors}, {warnings} in {files}",
+             errors=n_("{count} error", "{count} errors", errors, count=errors),
+             warnings=n_("{count} warning", "{count} warnings", warnings, count=warnings),
+             files=n_("{count} file", "{count} files", files, count=files))

@@ -227,6 +227,9 @@ class HumanView:
         day = instant.date()
         width = self.console.width
         self.heading(safe(view.target.name))
+        unit = o.unit(view.target.unit) if view.target.unit else None
+        if unit and unit.description:  # what the unit does, under its name
+            self.say(Text(safe(unit.description), style="italic"))
         meta = [[[Block(Text("id", style="dim"))], [Block(Text(view.target.id))]]]
         if o.aliases:
             meta.append([[Block(Text(_("Aliases"), style="dim"))],
@@ -250,6 +253,11 @@ class HumanView:
                 title.append(f" – {safe(unit)}", style="bold")
             self.console.print()
             self.say(title)
+            # under the unit's name in the title, what the unit does (if the data says)
+            ch = a.channel
+            described = o.unit(ch.unit) if ch.unit and view.target.unit is None else None
+            if described and described.description:
+                self.say(Text(safe(described.description), style="italic"))
             for row in rows:
                 self.show(grid.lines(row))
         if view.planned:

@@ -1,12 +1,20 @@
 """iCalendar (RFC 5545) export of open windows: one event per window, so the file matches
 the engine window for window, holidays and validity dates included, with no recurrence
-rule for a calendar program to misread. Imported only by `erreichbar ics`."""
+rule for a calendar program to misread. Imported only by `erreichbar ics`.
+
+The zone is written in the compact form calendar programs expect: one STANDARD and one
+DAYLIGHT component, each with a yearly RRULE (Europe/Berlin: the last Sunday of March and
+of October). icalendar's own VTIMEZONE lists every clock change as an RDATE, valid only
+until 2038, and ical.js (Thunderbird) reads only the first RDATE of such a list, which
+puts every summer event an hour late.
+"""
 
 from __future__ import annotations
 
+import calendar as gregorian
 import hashlib
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 import icalendar
@@ -33,6 +41,10 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-timezone", answer.timezone)
+    if any(row.windows for row in answer.rows):
+        zone = yearly_zone(answer.timezone, answer.start.year - 1, answer.end.year)
+        if zone is not None:
+            cal.add_component(zone)
     seen: dict[tuple[str, str | None, str], int] = {}
     for row in answer.rows:
         ch = row.channel
@@ -60,5 +72,93 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
             event.add("description", "\n".join([*head, *notes, *tail]))
             event.add("transp", "TRANSPARENT")  # a phone window does not make you busy
             cal.add_component(event)
-    cal.add_missing_timezones()
+    cal.add_missing_timezones()  # a zone whose changes follow no yearly rule: its RDATEs
     return cal.to_ical()
+
+
+def yearly_zone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone | None:
+    """The zone's VTIMEZONE as one STANDARD and one DAYLIGHT component with a yearly RRULE,
+    when every clock change from `first_year` to `last_year` follows those two rules (one
+    STANDARD without a rule for a zone without changes); None when they do not. Each
+    component starts at its change in `first_year`, at the wall-clock time before it."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(tzid)
+    years = range(first_year, last_year + 1)
+    changes = [list(_changes(zone, year)) for year in years]
+    out = icalendar.Timezone()
+    out.add("tzid", tzid)
+    if not any(changes):
+        start = datetime(first_year, 1, 1)
+        offset = start.replace(tzinfo=zone).utcoffset()
+        part = icalendar.TimezoneStandard()
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", offset)
+        part.add("tzoffsetto", offset)
+        part.add("tzname", start.replace(tzinfo=zone).tzname())
+        out.add_component(part)
+        return out
+    if any(len(year) != 2 for year in changes):
+        return None
+    for forward, kind in ((False, icalendar.TimezoneStandard),
+                          (True, icalendar.TimezoneDaylight)):
+        alike = [next(c for c in year if (c[2] > c[1]) == forward) for year in changes]
+        rule = _yearly_rule(alike)
+        if rule is None:
+            return None
+        onset, before, after, name = alike[0]
+        part = kind()
+        part.add("dtstart", onset)
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        part.add("tzname", name)
+        part.add("rrule", rule)
+        out.add_component(part)
+    return out
+
+
+Change = tuple[datetime, timedelta, timedelta, str]  # wall-clock onset, offsets, new name
+
+
+def _changes(zone: tzinfo, year: int) -> Iterator[Change]:
+    """The zone's clock changes in `year`: found day by day in UTC, then to the second."""
+
+    def at(seconds: int) -> datetime:
+        return datetime.fromtimestamp(seconds, UTC).astimezone(zone)
+
+    def offset(seconds: int) -> timedelta:
+        return at(seconds).utcoffset() or timedelta(0)
+
+    day = int(datetime(year, 1, 1, tzinfo=UTC).timestamp())
+    end = int(datetime(year + 1, 1, 1, tzinfo=UTC).timestamp())
+    while day < end:
+        nxt = day + 86400
+        if offset(day) != offset(nxt):
+            low, high = day, nxt  # the offset changes after low, at or before high
+            while high - low > 1:
+                mid = (low + high) // 2
+                low, high = (mid, high) if offset(mid) == offset(low) else (low, mid)
+            before = offset(low)
+            onset = datetime.fromtimestamp(high, UTC) + before
+            yield onset.replace(tzinfo=None), before, offset(high), at(high).tzname() or ""
+        day = nxt
+
+
+def _yearly_rule(changes: list[Change]) -> dict[str, object] | None:
+    """The RRULE that gives each of these changes (one a year, in consecutive years): the
+    same month, weekday and time, on the last such weekday of the month or the n-th one;
+    None if there is none, or if the offsets or names differ."""
+    first, before, after, name = changes[0]
+    if any((c[1], c[2], c[3]) != (before, after, name) for c in changes):
+        return None
+    if any((c[0].month, c[0].weekday(), c[0].time()) != (first.month, first.weekday(),
+                                                           first.time()) for c in changes):
+        return None
+    weekday = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[first.weekday()]
+    if all(c[0].day + 7 > gregorian.monthrange(c[0].year, c[0].month)[1] for c in changes):
+        nth = -1
+    elif len({(c[0].day - 1) // 7 for c in changes}) == 1:
+        nth = (first.day - 1) // 7 + 1
+    else:
+        return None
+    return {"freq": "yearly", "bymonth": first.month, "byday": f"{nth}{weekday}"}

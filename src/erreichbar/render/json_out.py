@@ -178,6 +178,9 @@ def office(view: OfficeAnswer, dataset: Dataset) -> str:
                               if a.channel.validity.valid_from else None)
         item["valid_until"] = (a.channel.validity.valid_until.isoformat()
                                if a.channel.validity.valid_until else None)
+        # what the channel's unit does, as the data says (null: no unit, or none given)
+        unit = o.unit(a.channel.unit) if a.channel.unit else None
+        item["description"] = unit.description if unit else None
         if a.channel.via:
             item["via_source"] = source(a.channel.via.source)
             item["via_notes"] = [note(n) for n in a.channel.via.notes]

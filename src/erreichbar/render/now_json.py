@@ -22,7 +22,7 @@ from .json_out import channel_parts, now_chunks, status_texts
 SHELF = "json"
 # The version of the parts' layout and content: a change to channel_parts() or to the
 # keys it writes must change it, so that parts kept by an earlier version are not used.
-VERSION = 3
+VERSION = 4  # 4: parts as UTF-8 pieces; 2: a short number's tel: URI names its phone-context
 _SECTION = "channel parts"
 Parts = Sequence[tuple[bytes, bytes, bytes]]  # the parts of each channel, by its position
 

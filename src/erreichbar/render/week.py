@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from ..i18n import kind_name, weekday_abbr
+from ..i18n import kind_name, n_, weekday_abbr
 from ..model import Segment, State
 from .text import safe
 
@@ -185,9 +185,12 @@ def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> li
         # what does not fit is left out, never squeezed: say so, and where the rest is; the
         # notice wraps (no_wrap=False) where the picture is cropped
         lines.append(Text(""))
-        lines.append(Text(_("{shown} of {total} days fit this terminal; a wider one, or "
-                            "--json, shows them all", shown=len(days) if fits else 0,
-                            total=len(all_days)), style="yellow", no_wrap=False,
+        shown = len(days) if fits else 0
+        lines.append(Text(n_("{shown} of {total} days fits this terminal; a wider one, or "
+                             "--json, shows them all",
+                             "{shown} of {total} days fit this terminal; a wider one, or "
+                             "--json, shows them all", shown, shown=shown,
+                             total=len(all_days)), style="yellow", no_wrap=False,
                           overflow="fold"))
     return lines
 

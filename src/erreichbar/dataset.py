@@ -192,6 +192,7 @@ def _read(paths: list[str], use_cache: bool, table: bool
     with Progress() as progress:  # a first read of a big dataset takes a while
         progress.step(_reading(contents))
         parts = _parse_all(paths, contents, report, collect=False)
+        contents.clear()  # the files' bytes: not needed again, and as big as the files
         report.sort(paths)
         if report.errors:
             raise DataError.from_report(report)
@@ -322,5 +323,5 @@ def _parse_file(path: str, raw: bytes, report: Report, lines: dict) -> FileData:
     from .yamlnodes import compose
 
     text = decode(raw, path)
-    return Builder(path, report, text, lines).file(compose(text, path))
+    return Builder(path, report, text, lines).file(compose(text, path, raw))
 

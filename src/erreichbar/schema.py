@@ -125,7 +125,13 @@ class Builder(NodeReader):
         if "offices" not in top:
             self.err(root, _("no 'offices' in this file"))
         seen: set[str] = set()
-        for node in self.items(top.get("offices"), "offices"):
+        # Each office's nodes are let go as soon as it is built, so a country-sized file's
+        # node tree and its model are never held whole at once (the tree is the bigger).
+        office_nodes: list[yaml.Node | None] = list(self.items(top.get("offices"), "offices"))
+        if isinstance(top.get("offices"), yaml.SequenceNode):
+            top["offices"].value = []
+        for n, node in enumerate(office_nodes):
+            office_nodes[n] = None
             office = self.office(node)
             if office is not None:
                 if office.id in seen:

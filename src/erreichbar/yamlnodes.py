@@ -89,9 +89,12 @@ else:  # PyYAML without its C extension: the same, slower
             _LiteralResolver.__init__(self)
 
 
-def compose(text: str, path: str) -> yaml.Node:
+def compose(text: str, path: str, raw: bytes | None = None) -> yaml.Node:
+    """The node tree of TEXT. RAW, the UTF-8 bytes TEXT was decoded from, is what the
+    parser reads if given: given the text, libyaml would first make its own UTF-8 copy,
+    a third copy of a country-sized file beside the bytes and the text."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text if raw is None else raw, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -207,7 +210,16 @@ class NodeReader:
     def __init__(self, path: str, report: Report, text: str = "") -> None:
         self.path = path
         self.report = report
-        self.lines = text.splitlines()
+        self._source = text
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        """The file's lines, split only when a position inside a value is wanted: for a
+        country-sized file the list is as big again as the text, and most never need it."""
+        if self._lines is None:
+            self._lines = self._source.splitlines()
+        return self._lines
 
     def err(self, node: yaml.Node | None, message: str, col_offset: int = 0) -> None:
         add(self.report, self.path, node, "error", message, col_offset)

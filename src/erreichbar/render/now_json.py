@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from .. import store
@@ -60,8 +60,8 @@ def _with_parts(table: NowTable) -> tuple[NowTable, Parts]:
     if key != table.key:  # a file was edited since the table was read: take both anew
         table = from_dataset(dataset, key)
         identity = None if key is None else f"{key}\0json_out {VERSION}"
-    pieces = _encode([channel_parts(office, channel) for office in dataset.offices
-                      for channel in office.channels])
+    pieces = _encode(channel_parts(office, channel) for office in dataset.offices
+                     for channel in office.channels)
     if identity is not None:
         store.write(SHELF, identity, {_SECTION: pieces})
     return table, _Kept(pieces)
@@ -76,20 +76,20 @@ _ITEM = "I" if array("I").itemsize >= 4 else "L"
 _PIECES = 6
 
 
-def _encode(parts: Sequence[tuple[str, str, str]]) -> list[bytes]:
+def _encode(parts: Iterable[tuple[str, str, str]]) -> list[bytes]:
+    """The pieces of PARTS, made as the parts come: a country's parts are never held as
+    strings, nor as a list of them."""
+    heads, mids = bytearray(), bytearray()
+    head_starts, mid_starts, tail_index = array(_ITEM, [0]), array(_ITEM, [0]), array(_ITEM)
     tails: dict[str, int] = {}
-    heads = [p[0].encode("utf-8", "surrogateescape") for p in parts]
-    mids = [p[1].encode("utf-8", "surrogateescape") for p in parts]
-    return [b"".join(heads), _starts(heads), b"".join(mids), _starts(mids),
-            array(_ITEM, [tails.setdefault(p[2], len(tails)) for p in parts]).tobytes(),
-            marshal.dumps(tuple(tails))]
-
-
-def _starts(texts: list[bytes]) -> bytes:
-    starts = array(_ITEM, [0])
-    for text in texts:
-        starts.append(starts[-1] + len(text))
-    return starts.tobytes()
+    for head, mid, tail in parts:
+        heads += head.encode("utf-8", "surrogateescape")
+        head_starts.append(len(heads))
+        mids += mid.encode("utf-8", "surrogateescape")
+        mid_starts.append(len(mids))
+        tail_index.append(tails.setdefault(tail, len(tails)))
+    return [bytes(heads), head_starts.tobytes(), bytes(mids), mid_starts.tobytes(),
+            tail_index.tobytes(), marshal.dumps(tuple(tails))]
 
 
 class _Kept:

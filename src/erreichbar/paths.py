@@ -28,6 +28,11 @@ def config_dir(environ: Mapping[str, str] | None = None) -> str:
     return _folder("XDG_CONFIG_HOME", ".config", "user_config_dir", environ)
 
 
+def config_file(environ: Mapping[str, str] | None = None) -> str:
+    """The user's config file (see `config`)."""
+    return os.path.join(config_dir(environ), "config.toml")
+
+
 def cache_dir(environ: Mapping[str, str] | None = None) -> str:
     """The folder of the compiled cache."""
     return _folder("XDG_CACHE_HOME", ".cache", "user_cache_dir", environ)

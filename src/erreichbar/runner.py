@@ -24,7 +24,9 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import DataError, ErreichbarError, Exit, UsageError
-from .i18n import LANGS, N_, _, detect, language, set_language
+from .i18n import LANGS, N_, _, language, locale_language, set_language
+
+COMPLETE_VAR = "_ERREICHBAR_COMPLETE"  # set by the shell when it asks for completions
 
 # What Click and Typer write on a help page themselves, translated as it is written.
 CLICK_WORDS = (N_("Usage: "), N_("Arguments"), N_("Options"), N_("Commands"),
@@ -34,8 +36,9 @@ CLICK_WORDS = (N_("Usage: "), N_("Arguments"), N_("Options"), N_("Commands"),
                   "installation."))
 
 
-def _language_of(args: Sequence[str]) -> str:
-    """The language of a run: --lang on its command line, else the locale."""
+def _language_of(args: Sequence[str], settings: Any) -> str:
+    """The language of a run: --lang on its command line (before or after the command; the
+    last one wins), else ERREICHBAR_LANG, else the config file's, else the locale."""
     lang = None
     for i, arg in enumerate(args):
         if arg == "--":
@@ -44,16 +47,79 @@ def _language_of(args: Sequence[str]) -> str:
             lang = args[i + 1]
         elif arg.startswith("--lang="):
             lang = arg.partition("=")[2]
-    return detect(lang if lang in LANGS else None)
+    if lang in LANGS:
+        return str(lang)
+    wanted = os.environ.get("ERREICHBAR_LANG", "")
+    if wanted in LANGS:
+        return wanted
+    if settings is not None and settings.lang:
+        return str(settings.lang)
+    return locale_language()
+
+
+def _settings() -> Any:
+    """The config file's defaults (None where there is no file); a UsageError for a file
+    that cannot be used, or an ERREICHBAR_LANG that names no language of the tool."""
+    wanted = os.environ.get("ERREICHBAR_LANG", "")
+    if wanted and wanted not in LANGS:
+        raise UsageError(_("ERREICHBAR_LANG={lang}: use de or en", lang=wanted))
+    from .paths import config_file  # (a command that loads data needs it anyway)
+
+    if not os.path.lexists(config_file()):
+        return None
+    from .config import load  # only where there is a file: tomllib is not free
+
+    return load()
 
 
 def set_run_language(lang: str | None) -> str:
-    """A command's --lang (checked), else the locale; every message follows it."""
+    """A command's --lang (checked), else the language the run started with (from
+    ERREICHBAR_LANG, the config file or the locale); every message follows it."""
     if lang is not None and lang not in LANGS:
         raise UsageError(_("--lang {lang}: use de or en", lang=repr(lang)))
-    chosen = detect(lang)
+    chosen = lang or language()
     set_language(chosen)
     return chosen
+
+
+# The options every command may take before its name as well as after it.
+COMMON_OPTIONS = ("--channel", "--at", "--json", "--data", "--lang")
+
+
+def common_options(ctx: Any) -> None:
+    """The common options given before the command become defaults of the command's own,
+    so that one given after the command wins; the config file's channels are defaults
+    below both. One that the command does not take is Click's own usage error, the same
+    as after the command."""
+    name = ctx.invoked_subcommand
+    command = ctx.command.get_command(ctx, name) if name else None
+    if command is None:
+        return
+    own = {opt: param for param in command.params for opt in getattr(param, "opts", ())}
+    defaults: dict[str, Any] = {}
+    for param in ctx.command.params:
+        option = next((o for o in getattr(param, "opts", ()) if o in COMMON_OPTIONS), None)
+        source = ctx.get_parameter_source(param.name)
+        if option is None or source is None or source.name != "COMMANDLINE":
+            continue
+        if option not in own:
+            from difflib import get_close_matches
+
+            from typer._click.exceptions import NoSuchOption
+
+            # worded as Click's parser words it after the command, "did you mean" included
+            sub = type(ctx)(command, parent=ctx, info_name=name)
+            longs = [o for p in command.get_params(sub) for o in p.opts if o.startswith("--")]
+            raise NoSuchOption(option, possibilities=get_close_matches(option, longs), ctx=sub)
+        defaults[own[option].name] = ctx.params[param.name]
+    settings = ctx.obj
+    channel = own.get("--channel")
+    if settings is not None and settings.channel and channel is not None:
+        defaults.setdefault(channel.name, settings.channel)
+    if defaults:
+        every = dict(ctx.default_map or {})
+        every[name] = {**every.get(name, {}), **defaults}
+        ctx.default_map = every
 
 
 # Patterns are kept as text (re compiles and caches them on first use): help pages and
@@ -118,15 +184,23 @@ class Group(TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         argv = kwargs.get("args", args[0] if args else None)
         previous = language()
-        set_language(_language_of(sys.argv[1:] if argv is None else list(argv)))
+        try:
+            settings, broken = _settings(), False
+        except UsageError:
+            settings, broken = None, True  # said once the language of the run is known
+        set_language(_language_of(sys.argv[1:] if argv is None else list(argv), settings))
         _translate_help(self)
         try:
-            return self._main(*args, standalone_mode=standalone_mode, **kwargs)
+            return self._main(*args, standalone_mode=standalone_mode, obj=settings,
+                              broken=broken, **kwargs)
         finally:
             set_language(previous)  # the language belongs to the run, not to the process
 
-    def _main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def _main(self, *args: Any, standalone_mode: bool = True, broken: bool = False,
+              **kwargs: Any) -> Any:
         try:
+            if broken and not os.environ.get(COMPLETE_VAR):  # completion never fails
+                _settings()  # raises what is wrong, in the language of the run
             rv = super().main(*args, standalone_mode=False, **kwargs)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
             code = rv if isinstance(rv, int) else int(Exit.OK)
@@ -135,6 +209,13 @@ class Group(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        """A shell asking for completions: answered in Typer's protocol and in Click's."""
+        from .completion import answer
+
+        answer(self, ctx_args, prog_name, complete_var or COMPLETE_VAR)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command. Click would make a closed pipe exit 1 and Ctrl-C its own Abort,
@@ -322,9 +403,18 @@ def _leave(code: int) -> None:
 
 def _command_named(app: typer.Typer, args: list[str]) -> Any:
     """The registered command that `args` run, if it is one (the root takes no values)."""
-    if os.environ.get("_ERREICHBAR_COMPLETE"):
+    if os.environ.get(COMPLETE_VAR):
         return None
-    word = next((a for a in args if not a.startswith("-")), None)
+    word = None
+    takes_value = False
+    for arg in args:  # the first word that is no option and no value of one
+        if takes_value:
+            takes_value = False
+        elif arg in ("--channel", "-c", "--at", "--data", "--lang"):
+            takes_value = True
+        elif not arg.startswith("-"):
+            word = arg
+            break
     for info in app.registered_commands:
         name = info.name or typer.main.get_command_name(info.callback.__name__)
         if name == word:

@@ -9,11 +9,9 @@ out.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import errno
 import gc
-import io
 import os
 import re
 import sys
@@ -213,16 +211,20 @@ class Group(TyperGroup):
     def _main_shell_completion(self, ctx_args: Any, prog_name: str,
                                complete_var: str | None = None) -> None:
         """A shell asking for completions: answered in Typer's protocol and in Click's."""
-        from .completion import answer
+        complete_var = complete_var or COMPLETE_VAR
+        if os.environ.get(complete_var):  # (every run passes here: import only when asked)
+            from .completion import answer
 
-        answer(self, ctx_args, prog_name, complete_var or COMPLETE_VAR)
+            answer(self, ctx_args, prog_name, complete_var)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command. Click would make a closed pipe exit 1 and Ctrl-C its own Abort,
         so both are carried past it, unchanged, to `_ending`."""
         try:
             return super().invoke(ctx)
-        except (BrokenPipeError, KeyboardInterrupt) as exc:
+        except (OSError, KeyboardInterrupt) as exc:
+            if isinstance(exc, OSError) and not reader_gone(exc):
+                raise
             raise _Carried(exc) from exc
 
 
@@ -238,9 +240,12 @@ def _ending(exc: BaseException) -> Exit:
     """How a run that raised EXC ends: one line on stderr (none for a closed pipe) and the
     exit code. An exception that is no ending the tool knows is a bug, raised again: its
     traceback is worth more than a tidy line."""
-    if isinstance(exc, BrokenPipeError):
+    if reader_gone(exc):
         # Python would complain when flushing into the closed pipe at exit; point stdout
-        # at /dev/null and end like a program stopped by SIGPIPE.
+        # at /dev/null and end as a program stopped by SIGPIPE is reported (the signal
+        # itself is never relied on: Windows has none).
+        from .streams import silence_stdout
+
         silence_stdout()
         return Exit.BROKEN_PIPE
     if isinstance(exc, KeyboardInterrupt | typer.Abort):
@@ -249,6 +254,8 @@ def _ending(exc: BaseException) -> Exit:
     if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRORS:
         # stdout is full or broken (`> /dev/full`, a device error): what is still buffered
         # cannot go out either, and must not fail again when the run ends
+        from .streams import silence_stdout
+
         silence_stdout()
         reason = _("cannot write the answer: {reason}", reason=exc.strerror or exc)
         print(f"erreichbar: {reason}", file=sys.stderr)
@@ -269,6 +276,16 @@ def _ending(exc: BaseException) -> Exit:
         line += " " + _("(see '{command} -h')", command=ctx.command_path)
     print(line, file=sys.stderr)
     return Exit.USAGE
+
+
+def reader_gone(exc: BaseException) -> bool:
+    """The reader of standard output went away: EPIPE where there are pipes as POSIX has
+    them; on Windows a write into a pipe whose reader is gone fails with EINVAL instead.
+    (The data and output files turn their own errors into lines before they get here.)"""
+    if isinstance(exc, BrokenPipeError):
+        return True
+    return isinstance(exc, OSError) and (exc.errno == errno.EPIPE or (
+        sys.platform == "win32" and exc.errno == errno.EINVAL))
 
 
 # What writing the answer can fail with, beyond a closed pipe: a full disk or quota, a file
@@ -302,61 +319,6 @@ def _click_message(text: str) -> str:
     return text
 
 
-def silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # not a real file (a test's buffer)
-        pass
-
-
-class _ClosedStdout(io.TextIOBase):
-    """Stands for a standard output that was closed before the run (`>&-`): writing an
-    answer to it is a reader gone away (exit 141, as for a closed pipe); writing nothing
-    (`check -q`) is fine."""
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        if text:
-            raise BrokenPipeError(errno.EPIPE, "standard output is closed")
-        return 0
-
-    def fileno(self) -> int:
-        raise io.UnsupportedOperation("closed")
-
-
-def prepare_streams(argv: Sequence[str]) -> None:
-    """Make the standard streams safe to write, whatever the run was started with.
-
-    - A closed stderr (`2>&-`): Python leaves `sys.stderr` None, and `print(file=None)`
-      writes to stdout, so error lines would turn up in the answer. They go nowhere
-      instead; the exit code still tells.
-    - A closed stdout: see _ClosedStdout.
-    - An encoding that cannot hold every character (a Latin-1 or cp1252 locale): --json is
-      written as UTF-8, the encoding of JSON itself, so its bytes never depend on the
-      locale; text replaces what the encoding lacks with "?".
-    """
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the run
-    if sys.stdout is None:
-        sys.stdout = _ClosedStdout()
-    for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None)
-        if not encoding or not hasattr(stream, "reconfigure"):
-            continue
-        try:
-            if codecs.lookup(encoding).name == "utf-8":
-                continue
-        except LookupError:
-            pass
-        if stream is sys.stdout and "--json" in argv:
-            stream.reconfigure(encoding="utf-8")
-        else:
-            stream.reconfigure(errors="replace")
-
-
 def main(app: typer.Typer) -> None:
     """Run APP for the command line of this process, then end the process."""
     # A run is short, and what it builds (up to a few million objects for a country-sized
@@ -365,7 +327,10 @@ def main(app: typer.Typer) -> None:
     # and the YAML node trees hold no reference cycles. Reference counting still frees
     # everything else as it goes.
     gc.disable()
-    prepare_streams(sys.argv[1:])
+    if not (_utf8(sys.stdout) and _utf8(sys.stderr)):  # closed, or another encoding
+        from .streams import prepare_streams
+
+        prepare_streams(sys.argv[1:])
     everything = app.registered_commands
     wanted = _command_named(app, sys.argv[1:])
     if wanted is not None:
@@ -385,6 +350,11 @@ def main(app: typer.Typer) -> None:
     _leave(code)
 
 
+def _utf8(stream: Any) -> bool:
+    encoding = getattr(stream, "encoding", None) or ""
+    return encoding.lower().replace("-", "").replace("_", "") == "utf8"
+
+
 def _leave(code: int) -> None:
     """End the process once its output is out, without tearing the interpreter down:
     freeing every module and object one by one is a tenth of a start-up (more after a big
@@ -392,8 +362,8 @@ def _leave(code: int) -> None:
     try:
         sys.stdout.flush()
     except OSError as exc:  # the reader went away, or the disk filled, at the last output
-        code = int(_ending(exc)) if exc.errno == errno.EPIPE or \
-            exc.errno in _OUTPUT_ERRORS else code
+        code = int(_ending(exc)) if reader_gone(exc) or exc.errno in _OUTPUT_ERRORS \
+            else code
     except (ValueError, AttributeError):
         pass
     with contextlib.suppress(OSError, ValueError, AttributeError):

@@ -417,3 +417,9 @@ def test_never_a_traceback(args: tuple[str, ...], mode: str) -> None:
     assert run.code in (0, 1, 2, 3, 4)
     if run.code in (2, 4) and args:
         one_line_error(run, run.code)
+
+
+def test_common_options_without_a_command_are_a_usage_error_in_the_language_of_the_run():
+    german = one_line_error(cli("--json"), 2)
+    english = one_line_error(cli("--lang", "en", "--at", WED), 2)
+    assert "Befehl fehlt" in german and "Missing command" in english

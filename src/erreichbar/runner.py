@@ -299,6 +299,7 @@ _CLICK_MESSAGES = [
     (r"Missing argument '(?P<name>[^']+)'\.", N_("Missing argument '{name}'.")),
     (r"Missing option '(?P<name>[^']+)'\.", N_("Missing option '{name}'.")),
     (r"No such command '(?P<name>[^']+)'\.", N_("No such command '{name}'.")),
+    (r"^Missing command\.", N_("Missing command.")),  # options before no command
     (r"Did you mean '?(?P<name>[^'?]+)'?\?", N_("Did you mean {name}?")),
     (r"\(Possible options: (?P<name>[^)]+)\)", N_("(Possible options: {name})")),
     (r"Option '(?P<name>[^']+)' requires an argument\.",

@@ -23,9 +23,8 @@ def no_xdg(monkeypatch):
 
 def test_xdg_variables_win(monkeypatch):
     env = {"XDG_CONFIG_HOME": "/srv/conf", "XDG_CACHE_HOME": "/srv/cache"}
-    for platform, name in (("linux", "posix"), ("darwin", "posix"), ("win32", "nt")):
+    for platform in ("linux", "darwin", "win32"):
         monkeypatch.setattr(sys, "platform", platform)
-        monkeypatch.setattr(os, "name", name)
         assert paths.config_dir(env) == os.path.join("/srv/conf", "erreichbar")
         assert paths.cache_dir(env) == os.path.join("/srv/cache", "erreichbar")
 
@@ -57,7 +56,6 @@ def test_on_linux_platformdirs_is_not_imported_for_them(no_xdg):
 def test_on_windows_the_places_are_appdata_and_localappdata(no_xdg, monkeypatch):
     folders = {"CSIDL_APPDATA": r"C:\Users\Ana\AppData\Roaming",
                "CSIDL_LOCAL_APPDATA": r"C:\Users\Ana\AppData\Local"}
-    monkeypatch.setattr(os, "name", "nt")
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
     monkeypatch.setattr(platformdirs.windows, "get_win_folder", folders.__getitem__)

@@ -51,8 +51,9 @@ def _folder(variable: str, xdg_default: str, system_dir: str,
 
 def _xdg_system() -> bool:
     """A system whose own places are the XDG defaults (not Windows, macOS, Android, iOS)."""
-    return os.name == "posix" and sys.platform not in ("darwin", "ios", "android") \
-        and "ANDROID_ROOT" not in os.environ
+    android = os.environ.get("ANDROID_DATA") == "/data" and \
+        os.environ.get("ANDROID_ROOT") == "/system"  # as platformdirs tells Android
+    return sys.platform not in ("win32", "darwin", "ios", "android") and not android
 
 
 def _system_dirs() -> Any:

@@ -36,6 +36,7 @@ from helpers import (
     one_line_error,
     plain,
     row_id,
+    run_cli,
     write_custom_data,
 )
 
@@ -147,6 +148,81 @@ def test_erreichbar_data_environment_variable(tmp_path: Path, custom_data: Path)
 def test_bad_lang_is_a_usage_error() -> None:
     line = one_line_error(cli("now", "--at", WED, "--lang", "fr"), 2)
     assert "fr" in line
+
+
+# --- the common options, before the command or after it -----------------------------------
+
+# Each common option with a value that changes the answer, and a command that takes it.
+BEFORE_OR_AFTER = [
+    ("now", ("--lang", "en")),
+    ("now", ("--channel", "phone")),
+    ("now", ("-c", "visit")),
+    ("next", ("--at", SAT)),
+    ("office", ("--json",)),
+    ("check", ("--at", FRI_AFTERNOON)),
+    ("holidays", ("--json",)),
+    ("validate", ("--lang", "en")),
+]
+
+
+def names_of(command: str) -> list[str]:
+    return {"next": ["sozialamt"], "office": ["sozialamt"], "check": ["telefonzentrale"]} \
+        .get(command, [])
+
+
+@pytest.mark.parametrize(("command", "option"), BEFORE_OR_AFTER)
+def test_a_common_option_means_the_same_before_the_command(command, option):
+    rest = [*names_of(command), *(["--at", WED] if "--at" not in option and command not in
+                                   ("validate",) else [])]
+    after = run_cli([command, *rest, *option], terminal=True)
+    before = run_cli([*option, command, *rest], terminal=True)
+    # (compared as a person reads them: a link's id in the escape sequences is new each run)
+    assert (before.code, before.words, before.err) == (after.code, after.words, after.err)
+    without = run_cli([command, *rest], terminal=True)
+    assert (without.words, without.err) != (after.words, after.err), "the option is no-op"
+
+
+def test_data_before_the_command(custom_data: Path) -> None:
+    rows = json_out("--data", str(custom_data), "list")
+    assert [r["id"] for r in rows] == ["testamt"]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    (("--at", SAT), ("--at", WED)),
+    (("--lang", "de"), ("--lang", "en")),
+    (("--lang", "en"), ("--lang", "de")),
+    (("-c", "visit"), ("--channel", "phone")),
+])
+def test_given_both_before_and_after_the_command_the_one_after_wins(before, after):
+    both = run_cli([*before, "now", *after, *([] if "--at" in after else ["--at", WED])],
+                   terminal=True)
+    alone = run_cli(["now", *after, *([] if "--at" in after else ["--at", WED])],
+                    terminal=True)
+    assert (both.code, both.words, both.err) == (alone.code, alone.words, alone.err)
+
+
+def test_data_after_the_command_replaces_the_data_before_it(custom_data: Path) -> None:
+    rows = json_out("--data", "/nonexistent/not-read.yaml", "list", "--data", str(custom_data))
+    assert [r["id"] for r in rows] == ["testamt"]
+
+
+@pytest.mark.parametrize(("option", "command"), [
+    (("--json",), "ics"), (("--at", WED), "list"), (("--channel", "phone"), "export"),
+    (("--json",), "export"),
+])
+def test_a_common_option_the_command_does_not_take_is_the_same_error_before_it(
+        option, command):
+    after = run_cli([command, *option])
+    before = run_cli([*option, command])
+    one_line_error(after, 2)
+    assert (before.code, before.out, before.err) == (after.code, after.out, after.err)
+    assert option[0] in before.err
+
+
+def test_the_tool_and_its_commands_list_the_common_options_in_their_help() -> None:
+    top = cli("-h", env={"LANG": "en_US.UTF-8"}).out
+    for option in ("--channel", "--at", "--json", "--data", "--lang"):
+        assert option in top
 
 
 def test_version() -> None:
@@ -341,3 +417,9 @@ def test_never_a_traceback(args: tuple[str, ...], mode: str) -> None:
     assert run.code in (0, 1, 2, 3, 4)
     if run.code in (2, 4) and args:
         one_line_error(run, run.code)
+
+
+def test_common_options_without_a_command_are_a_usage_error_in_the_language_of_the_run():
+    german = one_line_error(cli("--json"), 2)
+    english = one_line_error(cli("--lang", "en", "--at", WED), 2)
+    assert "Befehl fehlt" in german and "Missing command" in english

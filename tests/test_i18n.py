@@ -380,3 +380,100 @@ def test_lang_option_beats_the_locale() -> None:
     assert "Stand der Angaben: 01.03.2024" in text
     text = terminal("now", "--at", WED, env={"LANG": "de_DE.UTF-8"}).words
     assert "Stand der Angaben: 01.03.2024" in text
+
+
+# --- which language the locale asks for ---------------------------------------------------
+
+# Help pages: "Usage:" is English, "Aufruf:" German.
+def help_language(env: dict[str, str | None]) -> str:
+    out = run_cli(["now", "-h"], {"LC_ALL": None, "LC_MESSAGES": None, "LANG": None,
+                                  "LANGUAGE": None, **env}).out
+    assert ("Usage:" in out) != ("Aufruf:" in out), out
+    return "en" if "Usage:" in out else "de"
+
+
+@pytest.mark.parametrize(("env", "lang"), [
+    ({"LANGUAGE": "en", "LANG": "de_DE.UTF-8"}, "en"),         # LANGUAGE first, as in gettext
+    ({"LANGUAGE": "fr:en:de", "LANG": "de_DE.UTF-8"}, "en"),   # its first entry we have
+    ({"LANGUAGE": "en_GB:de", "LANG": "de_DE.UTF-8"}, "en"),
+    ({"LANGUAGE": "fr", "LANG": "en_US.UTF-8"}, "en"),         # none we have: the locale
+    ({"LANGUAGE": "de", "LC_ALL": "en_US.UTF-8"}, "de"),
+    ({"LANGUAGE": "en", "LC_ALL": "C"}, "de"),                 # ignored under C, as gettext
+    ({"LANGUAGE": "en", "LANG": "POSIX"}, "de"),
+    ({"LANGUAGE": "en", "LANG": "C.UTF-8"}, "en"),             # C.UTF-8 is no such choice
+    ({"LANGUAGE": "en"}, "en"),
+    ({"LC_ALL": "de_DE.UTF-8", "LC_MESSAGES": "en_US.UTF-8", "LANG": "en_US.UTF-8"}, "de"),
+    ({"LC_MESSAGES": "en_US.UTF-8", "LANG": "de_DE.UTF-8"}, "en"),
+    ({"LANG": "en_IE@euro"}, "en"),
+    ({"LANG": "fr_FR.UTF-8"}, "de"),                           # neither: German, the default
+    ({}, "de"),
+])
+def test_the_locale_is_read_as_gettext_reads_it(env, lang):
+    from erreichbar.i18n import locale_language
+
+    assert locale_language(env) == lang
+    assert help_language(env) == lang
+
+
+def test_erreichbar_lang_beats_the_locale_and_the_option_beats_it():
+    env = {"LANGUAGE": "de", "LANG": "de_DE.UTF-8", "ERREICHBAR_LANG": "en"}
+    assert help_language(env) == "en"
+    out = run_cli(["now", "-h", "--lang", "de"], env).out
+    assert "Aufruf:" in out
+
+
+class FakeWindll:
+    """ctypes.windll as Windows has it, with the user's display language."""
+
+    def __init__(self, langid: int) -> None:
+        self.kernel32 = type("Kernel32", (), {
+            "GetUserDefaultUILanguage": staticmethod(lambda: langid)})()
+
+
+@pytest.fixture
+def windows(monkeypatch):
+    """A Windows without LANG and the rest, as a process started from Explorer has it."""
+    monkeypatch.setattr(sys, "platform", "win32")
+    return {}
+
+
+# Language identifiers of Windows (LCIDs): 0x0409 en-US, 0x0809 en-GB, 0x0407 de-DE,
+# 0x0C07 de-AT, 0x040C fr-FR.
+@pytest.mark.parametrize(("langid", "lang"), [
+    (0x0409, "en"), (0x0809, "en"), (0x0407, "de"), (0x0C07, "de"), (0x040C, "de")])
+def test_on_windows_the_display_language_is_the_locale(windows, monkeypatch, langid, lang):
+    import ctypes
+
+    from erreichbar.i18n import locale_language
+
+    monkeypatch.setattr(ctypes, "windll", FakeWindll(langid), raising=False)
+    assert locale_language(windows) == lang
+    # a LANG set there (Git Bash, MSYS) still comes first
+    assert locale_language({"LANG": "de_DE.UTF-8"}) == "de"
+
+
+@pytest.mark.parametrize(("python_locale", "lang"), [
+    (("English_United States", "1252"), "en"), (("en_GB", "UTF-8"), "en"),
+    (("German_Germany", "1252"), "de"), ((None, None), "de")])
+def test_on_windows_without_ctypes_the_locale_of_python_is_used(windows, monkeypatch,
+                                                                python_locale, lang):
+    import ctypes
+    import locale
+
+    from erreichbar.i18n import locale_language
+
+    monkeypatch.delattr(ctypes, "windll", raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda *a: python_locale)
+    assert locale_language(windows) == lang
+
+
+def test_on_linux_no_windows_call_is_made(monkeypatch):
+    import locale
+
+    from erreichbar.i18n import locale_language
+
+    def fail(*args):
+        raise AssertionError("not on this system")
+
+    monkeypatch.setattr(locale, "getlocale", fail)
+    assert locale_language({}) == "de"

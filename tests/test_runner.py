@@ -227,3 +227,59 @@ def test_json_is_utf8_whatever_the_locale_and_text_replaces_what_it_cannot_hold(
         assert "Sozialamt" in shown and "Traceback" not in text.stderr.decode(encoding)
     week = child(["week", *WED], env={"PYTHONIOENCODING": "ascii"})
     assert week.returncode == 0 and "?" in week.stdout.decode("ascii")
+
+
+# --- other systems, simulated -------------------------------------------------------------
+
+
+def test_on_windows_a_cp1252_output_is_written_as_utf8(monkeypatch):
+    """`erreichbar week > f` on Windows: Python gives the file the ANSI code page, which
+    has no block characters; the run writes UTF-8 instead of failing or losing them."""
+    import io
+
+    from erreichbar.streams import prepare_streams
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    prepare_streams(["week"])
+    week = "█▌▐░· – Mo–Fr"
+    out.write(week)
+    out.flush()
+    err.write("Ausländeramt – ")
+    err.flush()
+    assert out.buffer.getvalue() == week.encode("utf-8")
+    assert err.buffer.getvalue() == "Ausländeramt – ".encode()
+
+
+def test_a_windows_pipe_whose_reader_went_away_ends_with_141(monkeypatch):
+    """Windows reports a write into a closed pipe as EINVAL, not EPIPE."""
+    import errno
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    result = run(monkeypatch, OSError(errno.EINVAL, "Invalid argument"), ("check", "x"))
+    assert result.exit_code == 141 and result.stderr == ""
+
+
+def test_einval_elsewhere_is_no_closed_pipe(monkeypatch):
+    import errno
+
+    from erreichbar.runner import reader_gone
+
+    assert not reader_gone(OSError(errno.EINVAL, "Invalid argument"))  # this system
+    assert reader_gone(OSError(errno.EPIPE, "Broken pipe"))
+    monkeypatch.setattr(sys, "platform", "win32")
+    assert reader_gone(OSError(errno.EINVAL, "Invalid argument"))
+
+
+def test_a_closed_pipe_needs_no_sigpipe(monkeypatch):
+    """signal.SIGPIPE does not exist on Windows: nothing the tool does depends on it."""
+    import signal
+
+    monkeypatch.delattr(signal, "SIGPIPE")
+    result = run(monkeypatch, BrokenPipeError(32, "Broken pipe"), ("check", "sozialamt"))
+    assert result.exit_code == 141 and result.stderr == ""
+    source = "\n".join(p.read_text("utf-8") for p in (ROOT / "src").rglob("*.py"))
+    assert re.search(r"^\s*(import signal|from signal)|signal\.SIG", source, re.M) is None

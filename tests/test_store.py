@@ -281,3 +281,33 @@ def test_another_user_does_not_trust_a_readable_cache_of_root():
         assert (seen, again, names) == (False, False, [entry.name])
     finally:
         shutil.rmtree(base)
+@pytest.mark.parametrize("missing", ["getuid", "O_NOFOLLOW", "O_NONBLOCK"])
+def test_a_system_without_a_posix_call_still_reads_and_writes_entries(home, monkeypatch,
+                                                                       missing):
+    """Windows has no os.getuid (no owners to compare), no O_NOFOLLOW and no O_NONBLOCK:
+    the store works there as it does here."""
+    monkeypatch.delattr(os, missing)
+    store.write("shelf", "identity", SECTIONS)
+    with store.read("shelf", "identity") as entry:
+        assert [entry.get("a", n) for n in range(3)] == SECTIONS["a"]
+
+
+@pytest.mark.parametrize("where", ["replace", "fdopen"])
+def test_a_write_that_fails_leaves_no_temporary_file(home, monkeypatch, where):
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    store.write("shelf", "first", SECTIONS)  # the folder exists
+    before = sorted(p.name for p in home.iterdir())
+    monkeypatch.setattr(os, where, fail)
+    store.write("shelf", "second", SECTIONS)  # no error
+    monkeypatch.undo()
+    assert sorted(p.name for p in home.iterdir()) == before
+    assert store.read("shelf", "second") is None
+
+
+def test_the_folder_is_the_cache_folder_of_the_system_where_xdg_is_unset(monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", "/home/someone")
+    assert store.directory() == "/home/someone/.cache/erreichbar"
+    assert store.directory({"XDG_CACHE_HOME": "/srv/c"}) == "/srv/c/erreichbar"

@@ -11,12 +11,13 @@ command need no more than this file.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click.types import StringParamType  # typer carries its own Click (see pyproject)
 
 from . import __version__, runner
-from .i18n import N_
+from .i18n import LANGS, N_
 from .runner import Group
 
 APP_HELP = N_(
@@ -46,27 +47,63 @@ def _complete_name(incomplete: str) -> list[str]:
     return complete_name(incomplete)
 
 
+CHANNELS = ("phone", "visit", "email", "online")
+CHANNEL_WORDS = ("telefon", "vorsprache", "e-mail")  # the German words --channel takes too
+FORMATS = ("osm", "jsonld", "yaml")
+
+
+def _complete_channel(incomplete: str) -> list[str]:
+    """The channel after the last comma (`phone,vi` -> `phone,visit`), none named twice;
+    the German words where no English one fits what is typed."""
+    done, comma, word = incomplete.rpartition(",")
+    named = {part.strip().lower() for part in done.split(",")}
+    fitting = [w for w in CHANNELS if w.startswith(word.lower()) and w not in named] or \
+        [w for w in CHANNEL_WORDS if w.startswith(word.lower()) and w not in named]
+    return [done + comma + w for w in fitting]
+
+
+def _complete_lang(incomplete: str) -> list[str]:
+    return [lang for lang in LANGS if lang.startswith(incomplete)]
+
+
+def _complete_format(incomplete: str) -> list[str]:
+    return [fmt for fmt in FORMATS if fmt.startswith(incomplete)]
+
+
+class _FileName(StringParamType):
+    """Text naming a file: kept as typed, and completed by the shell as a path."""
+
+    def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> list[Any]:
+        from typer._click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
+
+
+FILE = _FileName()
+
+
 AtOpt = Annotated[str | None, typer.Option(
     "--at", metavar="WHEN",
     help=N_("The time to answer for (default: now), e.g. 2024-03-06T10:30, '6.3.2024 10:30', "
             "'tomorrow 9:00', 'Mo 10:00'. Without an offset: local time of the data."))]
 JsonOpt = Annotated[bool, typer.Option("--json", help=N_("Print JSON (a stable contract)."))]
 DataOpt = Annotated[list[str] | None, typer.Option(
-    "--data", metavar="FILE",
+    "--data", metavar="FILE", click_type=FILE,
     help=N_("Data file to use instead of the bundled data; repeat to layer files "
             "(default: $ERREICHBAR_DATA)."))]
 LangOpt = Annotated[str | None, typer.Option(
-    "--lang", metavar="de|en",
-    help=N_("Language of the output (default: from the locale, else de)."))]
+    "--lang", metavar="de|en", autocompletion=_complete_lang,
+    help=N_("Language of the output (default: $ERREICHBAR_LANG, else the config file, "
+            "else the locale, else de)."))]
 ChannelOpt = Annotated[str | None, typer.Option(
-    "--channel", "-c", metavar="KIND",
+    "--channel", "-c", metavar="KIND", autocompletion=_complete_channel,
     help=N_("phone, visit, email or online (also telefon, vorsprache, e-mail); "
             "comma-separated for several."))]
 SvgOpt = Annotated[str | None, typer.Option(
-    "--svg", metavar="FILE",
+    "--svg", metavar="FILE", click_type=FILE,
     help=N_("Also save the picture as SVG (exactly what the terminal shows)."))]
 HtmlOpt = Annotated[str | None, typer.Option(
-    "--html", metavar="FILE", help=N_("Also save the picture as HTML."))]
+    "--html", metavar="FILE", click_type=FILE, help=N_("Also save the picture as HTML."))]
 NameArg = Annotated[str, typer.Argument(
     metavar="NAME",
     help=N_("An office or unit id, a name, an alias or a service, e.g. wohngeld."),
@@ -84,11 +121,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option(
         "--version", help=N_("Show the version and exit."), callback=_version,
         is_eager=True)] = False,
+    # the common options, before the command as well as after it (after it wins)
+    channel: ChannelOpt = None,
+    at: AtOpt = None, as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
     """Which public office can you reach now, by which channel, and when next?"""
+    runner.common_options(ctx)
 
 
 @app.command(help=N_(
@@ -166,7 +208,7 @@ def check(
 
 
 OutputOpt = Annotated[str | None, typer.Option(
-    "--output", "-o", metavar="FILE", help=N_("Write to FILE instead of stdout."))]
+    "--output", "-o", metavar="FILE", click_type=FILE, help=N_("Write to FILE instead of stdout."))]
 
 
 @app.command(help=N_(
@@ -196,7 +238,7 @@ def ics(
 def export(
     name: OptionalNameArg = None,
     fmt: Annotated[str, typer.Option(
-        "--format", "-f", metavar="osm|jsonld|yaml",
+        "--format", "-f", metavar="osm|jsonld|yaml", autocompletion=_complete_format,
         help=N_("osm: an opening_hours value per channel; jsonld: schema.org GovernmentOffice; "
                 "yaml: the dataset, normalised."))] = "yaml",
     output: OutputOpt = None,
@@ -240,7 +282,7 @@ def list_(
     "Example: erreichbar validate my-offices.yaml"))
 def validate(
     files: Annotated[list[str] | None, typer.Argument(
-        metavar="[FILE]...",
+        metavar="[FILE]...", click_type=FILE,
         help=N_("Data files to check (default: the data in use)."))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))]
     = False,

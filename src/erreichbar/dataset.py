@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .errors import DataError, Finding, Report, UsageError
 from .files import STDIN, checksum, read_bytes
 from .i18n import _, language
+from .paths import config_dir
 
 if TYPE_CHECKING:
     from .lookup import NameIndex
@@ -36,10 +37,9 @@ def bundled_path() -> str:
 
 
 def user_path(environ: Mapping[str, str] | None = None) -> str:
-    """`$XDG_CONFIG_HOME/erreichbar/offices.yaml` (unset or empty: `~/.config/...`)."""
-    env = os.environ if environ is None else environ
-    base = env.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return os.path.join(base, "erreichbar", "offices.yaml")
+    """`offices.yaml` in the config folder: `$XDG_CONFIG_HOME/erreichbar/` (unset or empty:
+    `~/.config/erreichbar/`, or the system's own place on Windows and macOS)."""
+    return os.path.join(config_dir(environ), "offices.yaml")
 
 
 def data_files(explicit: list[str] | None, environ: Mapping[str, str] | None = None

@@ -2,8 +2,9 @@
 
 Message ids are the English texts; the German ones live in
 `locale/de/LC_MESSAGES/erreichbar.po`, compiled to the `.mo` beside it (see README,
-"Translations"). The language is `--lang`, else the locale (LC_ALL, LC_MESSAGES, LANG,
-LANGUAGE: English when it starts with "en"), else German, the language of the city's texts.
+"Languages"). The language of a run is `--lang`, else `ERREICHBAR_LANG`, else the config
+file's (`runner` settles that order), else the locale (`locale_language`), else German,
+the language of the city's texts.
 
 Messages raised deep inside (errors about a data file, an unknown NAME, a WHEN not
 understood) use `_()`, which follows the language the command set with `set_language`.
@@ -12,6 +13,7 @@ understood) use `_()`, which follows the language the command set with `set_lang
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -37,16 +39,57 @@ MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("
           N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))
 
 
-def detect(lang: str | None, environ: Mapping[str, str] | None = None) -> str:
-    """The language to use: --lang, else the locale, else German."""
-    if lang:
-        return lang
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the locale asks for, read as gettext reads it for messages.
+
+    `LANGUAGE` first, a colon-separated list of preferences: its first entry in German or
+    English (`LANGUAGE=fr:en` is English); ignored, as GNU gettext ignores it, when the
+    locale is set to plain "C" or "POSIX" (what a script sets for output that does not
+    depend on the user; "C.UTF-8" is only a UTF-8 locale and does not count). Else the
+    first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is set. On Windows, where none of them
+    usually is, the user's display language. English when that is English, else German.
+
+    >>> locale_language({"LANGUAGE": "fr:en", "LANG": "de_DE.UTF-8"})
+    'en'
+    >>> locale_language({"LANGUAGE": "en", "LC_ALL": "C"})
+    'de'
+    """
     env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(var, "")
-        if value:
-            return "en" if value.lower().startswith("en") else "de"
-    return "de"
+    locale = next((env[var] for var in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(var)),
+                  "")
+    if locale not in ("C", "POSIX"):
+        for entry in env.get("LANGUAGE", "").split(":"):
+            if _language_code(entry) in LANGS:
+                return _language_code(entry)
+    if not locale and sys.platform == "win32":
+        locale = _windows_display_language()
+    return "en" if _language_code(locale) == "en" else "de"
+
+
+def _language_code(locale: str) -> str:
+    """"en" of en_GB.UTF-8, "de" of de_AT@euro, "english" of Windows' English_Germany."""
+    return locale.lower().replace("-", "_").partition(".")[0].partition("@")[0] \
+        .partition("_")[0].replace("english", "en")
+
+
+def _windows_display_language() -> str:
+    """The language of the user's Windows display (GetUserDefaultUILanguage, e.g. de_DE),
+    else the language of the user's locale as Python reads it; "" if neither can be had."""
+    import locale
+
+    try:
+        import ctypes
+
+        langid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        name = locale.windows_locale.get(int(langid), "")
+        if name:
+            return name
+    except (ImportError, AttributeError, OSError, TypeError, ValueError):
+        pass
+    try:
+        return locale.getlocale()[0] or ""
+    except (ValueError, TypeError):
+        return ""
 
 
 @lru_cache(maxsize=4)

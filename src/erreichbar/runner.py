@@ -9,11 +9,9 @@ out.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import errno
 import gc
-import io
 import os
 import re
 import sys
@@ -24,7 +22,9 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import DataError, ErreichbarError, Exit, UsageError
-from .i18n import LANGS, N_, _, detect, language, set_language
+from .i18n import LANGS, N_, _, language, locale_language, set_language
+
+COMPLETE_VAR = "_ERREICHBAR_COMPLETE"  # set by the shell when it asks for completions
 
 # What Click and Typer write on a help page themselves, translated as it is written.
 CLICK_WORDS = (N_("Usage: "), N_("Arguments"), N_("Options"), N_("Commands"),
@@ -34,8 +34,9 @@ CLICK_WORDS = (N_("Usage: "), N_("Arguments"), N_("Options"), N_("Commands"),
                   "installation."))
 
 
-def _language_of(args: Sequence[str]) -> str:
-    """The language of a run: --lang on its command line, else the locale."""
+def _language_of(args: Sequence[str], settings: Any) -> str:
+    """The language of a run: --lang on its command line (before or after the command; the
+    last one wins), else ERREICHBAR_LANG, else the config file's, else the locale."""
     lang = None
     for i, arg in enumerate(args):
         if arg == "--":
@@ -44,16 +45,79 @@ def _language_of(args: Sequence[str]) -> str:
             lang = args[i + 1]
         elif arg.startswith("--lang="):
             lang = arg.partition("=")[2]
-    return detect(lang if lang in LANGS else None)
+    if lang in LANGS:
+        return str(lang)
+    wanted = os.environ.get("ERREICHBAR_LANG", "")
+    if wanted in LANGS:
+        return wanted
+    if settings is not None and settings.lang:
+        return str(settings.lang)
+    return locale_language()
+
+
+def _settings() -> Any:
+    """The config file's defaults (None where there is no file); a UsageError for a file
+    that cannot be used, or an ERREICHBAR_LANG that names no language of the tool."""
+    wanted = os.environ.get("ERREICHBAR_LANG", "")
+    if wanted and wanted not in LANGS:
+        raise UsageError(_("ERREICHBAR_LANG={lang}: use de or en", lang=wanted))
+    from .paths import config_file  # (a command that loads data needs it anyway)
+
+    if not os.path.lexists(config_file()):
+        return None
+    from .config import load  # only where there is a file: tomllib is not free
+
+    return load()
 
 
 def set_run_language(lang: str | None) -> str:
-    """A command's --lang (checked), else the locale; every message follows it."""
+    """A command's --lang (checked), else the language the run started with (from
+    ERREICHBAR_LANG, the config file or the locale); every message follows it."""
     if lang is not None and lang not in LANGS:
         raise UsageError(_("--lang {lang}: use de or en", lang=repr(lang)))
-    chosen = detect(lang)
+    chosen = lang or language()
     set_language(chosen)
     return chosen
+
+
+# The options every command may take before its name as well as after it.
+COMMON_OPTIONS = ("--channel", "--at", "--json", "--data", "--lang")
+
+
+def common_options(ctx: Any) -> None:
+    """The common options given before the command become defaults of the command's own,
+    so that one given after the command wins; the config file's channels are defaults
+    below both. One that the command does not take is Click's own usage error, the same
+    as after the command."""
+    name = ctx.invoked_subcommand
+    command = ctx.command.get_command(ctx, name) if name else None
+    if command is None:
+        return
+    own = {opt: param for param in command.params for opt in getattr(param, "opts", ())}
+    defaults: dict[str, Any] = {}
+    for param in ctx.command.params:
+        option = next((o for o in getattr(param, "opts", ()) if o in COMMON_OPTIONS), None)
+        source = ctx.get_parameter_source(param.name)
+        if option is None or source is None or source.name != "COMMANDLINE":
+            continue
+        if option not in own:
+            from difflib import get_close_matches
+
+            from typer._click.exceptions import NoSuchOption
+
+            # worded as Click's parser words it after the command, "did you mean" included
+            sub = type(ctx)(command, parent=ctx, info_name=name)
+            longs = [o for p in command.get_params(sub) for o in p.opts if o.startswith("--")]
+            raise NoSuchOption(option, possibilities=get_close_matches(option, longs), ctx=sub)
+        defaults[own[option].name] = ctx.params[param.name]
+    settings = ctx.obj
+    channel = own.get("--channel")
+    if settings is not None and settings.channel and channel is not None:
+        defaults.setdefault(channel.name, settings.channel)
+    if defaults:
+        every = dict(ctx.default_map or {})
+        every[name] = {**every.get(name, {}), **defaults}
+        ctx.default_map = every
 
 
 # Patterns are kept as text (re compiles and caches them on first use): help pages and
@@ -118,15 +182,23 @@ class Group(TyperGroup):
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         argv = kwargs.get("args", args[0] if args else None)
         previous = language()
-        set_language(_language_of(sys.argv[1:] if argv is None else list(argv)))
+        try:
+            settings, broken = _settings(), False
+        except UsageError:
+            settings, broken = None, True  # said once the language of the run is known
+        set_language(_language_of(sys.argv[1:] if argv is None else list(argv), settings))
         _translate_help(self)
         try:
-            return self._main(*args, standalone_mode=standalone_mode, **kwargs)
+            return self._main(*args, standalone_mode=standalone_mode, obj=settings,
+                              broken=broken, **kwargs)
         finally:
             set_language(previous)  # the language belongs to the run, not to the process
 
-    def _main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def _main(self, *args: Any, standalone_mode: bool = True, broken: bool = False,
+              **kwargs: Any) -> Any:
         try:
+            if broken and not os.environ.get(COMPLETE_VAR):  # completion never fails
+                _settings()  # raises what is wrong, in the language of the run
             rv = super().main(*args, standalone_mode=False, **kwargs)
             sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
             code = rv if isinstance(rv, int) else int(Exit.OK)
@@ -136,12 +208,23 @@ class Group(TyperGroup):
             sys.exit(code)
         return code
 
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        """A shell asking for completions: answered in Typer's protocol and in Click's."""
+        complete_var = complete_var or COMPLETE_VAR
+        if os.environ.get(complete_var):  # (every run passes here: import only when asked)
+            from .completion import answer
+
+            answer(self, ctx_args, prog_name, complete_var)
+
     def invoke(self, ctx: Any) -> Any:
         """Run the command. Click would make a closed pipe exit 1 and Ctrl-C its own Abort,
         so both are carried past it, unchanged, to `_ending`."""
         try:
             return super().invoke(ctx)
-        except (BrokenPipeError, KeyboardInterrupt) as exc:
+        except (OSError, KeyboardInterrupt) as exc:
+            if isinstance(exc, OSError) and not reader_gone(exc):
+                raise
             raise _Carried(exc) from exc
 
 
@@ -157,9 +240,12 @@ def _ending(exc: BaseException) -> Exit:
     """How a run that raised EXC ends: one line on stderr (none for a closed pipe) and the
     exit code. An exception that is no ending the tool knows is a bug, raised again: its
     traceback is worth more than a tidy line."""
-    if isinstance(exc, BrokenPipeError):
+    if reader_gone(exc):
         # Python would complain when flushing into the closed pipe at exit; point stdout
-        # at /dev/null and end like a program stopped by SIGPIPE.
+        # at /dev/null and end as a program stopped by SIGPIPE is reported (the signal
+        # itself is never relied on: Windows has none).
+        from .streams import silence_stdout
+
         silence_stdout()
         return Exit.BROKEN_PIPE
     if isinstance(exc, KeyboardInterrupt | typer.Abort):
@@ -168,6 +254,8 @@ def _ending(exc: BaseException) -> Exit:
     if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRORS:
         # stdout is full or broken (`> /dev/full`, a device error): what is still buffered
         # cannot go out either, and must not fail again when the run ends
+        from .streams import silence_stdout
+
         silence_stdout()
         reason = _("cannot write the answer: {reason}", reason=exc.strerror or exc)
         print(f"erreichbar: {reason}", file=sys.stderr)
@@ -190,6 +278,16 @@ def _ending(exc: BaseException) -> Exit:
     return Exit.USAGE
 
 
+def reader_gone(exc: BaseException) -> bool:
+    """The reader of standard output went away: EPIPE where there are pipes as POSIX has
+    them; on Windows a write into a pipe whose reader is gone fails with EINVAL instead.
+    (The data and output files turn their own errors into lines before they get here.)"""
+    if isinstance(exc, BrokenPipeError):
+        return True
+    return isinstance(exc, OSError) and (exc.errno == errno.EPIPE or (
+        sys.platform == "win32" and exc.errno == errno.EINVAL))
+
+
 # What writing the answer can fail with, beyond a closed pipe: a full disk or quota, a file
 # too big, a device error, a descriptor that is not open for writing.
 _OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF}
@@ -201,6 +299,7 @@ _CLICK_MESSAGES = [
     (r"Missing argument '(?P<name>[^']+)'\.", N_("Missing argument '{name}'.")),
     (r"Missing option '(?P<name>[^']+)'\.", N_("Missing option '{name}'.")),
     (r"No such command '(?P<name>[^']+)'\.", N_("No such command '{name}'.")),
+    (r"^Missing command\.", N_("Missing command.")),  # options before no command
     (r"Did you mean '?(?P<name>[^'?]+)'?\?", N_("Did you mean {name}?")),
     (r"\(Possible options: (?P<name>[^)]+)\)", N_("(Possible options: {name})")),
     (r"Option '(?P<name>[^']+)' requires an argument\.",
@@ -221,61 +320,6 @@ def _click_message(text: str) -> str:
     return text
 
 
-def silence_stdout() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):  # not a real file (a test's buffer)
-        pass
-
-
-class _ClosedStdout(io.TextIOBase):
-    """Stands for a standard output that was closed before the run (`>&-`): writing an
-    answer to it is a reader gone away (exit 141, as for a closed pipe); writing nothing
-    (`check -q`) is fine."""
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        if text:
-            raise BrokenPipeError(errno.EPIPE, "standard output is closed")
-        return 0
-
-    def fileno(self) -> int:
-        raise io.UnsupportedOperation("closed")
-
-
-def prepare_streams(argv: Sequence[str]) -> None:
-    """Make the standard streams safe to write, whatever the run was started with.
-
-    - A closed stderr (`2>&-`): Python leaves `sys.stderr` None, and `print(file=None)`
-      writes to stdout, so error lines would turn up in the answer. They go nowhere
-      instead; the exit code still tells.
-    - A closed stdout: see _ClosedStdout.
-    - An encoding that cannot hold every character (a Latin-1 or cp1252 locale): --json is
-      written as UTF-8, the encoding of JSON itself, so its bytes never depend on the
-      locale; text replaces what the encoding lacks with "?".
-    """
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the run
-    if sys.stdout is None:
-        sys.stdout = _ClosedStdout()
-    for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None)
-        if not encoding or not hasattr(stream, "reconfigure"):
-            continue
-        try:
-            if codecs.lookup(encoding).name == "utf-8":
-                continue
-        except LookupError:
-            pass
-        if stream is sys.stdout and "--json" in argv:
-            stream.reconfigure(encoding="utf-8")
-        else:
-            stream.reconfigure(errors="replace")
-
-
 def main(app: typer.Typer) -> None:
     """Run APP for the command line of this process, then end the process."""
     # A run is short, and what it builds (up to a few million objects for a country-sized
@@ -284,7 +328,10 @@ def main(app: typer.Typer) -> None:
     # and the YAML node trees hold no reference cycles. Reference counting still frees
     # everything else as it goes.
     gc.disable()
-    prepare_streams(sys.argv[1:])
+    if not (_utf8(sys.stdout) and _utf8(sys.stderr)):  # closed, or another encoding
+        from .streams import prepare_streams
+
+        prepare_streams(sys.argv[1:])
     everything = app.registered_commands
     wanted = _command_named(app, sys.argv[1:])
     if wanted is not None:
@@ -304,6 +351,11 @@ def main(app: typer.Typer) -> None:
     _leave(code)
 
 
+def _utf8(stream: Any) -> bool:
+    encoding = getattr(stream, "encoding", None) or ""
+    return encoding.lower().replace("-", "").replace("_", "") == "utf8"
+
+
 def _leave(code: int) -> None:
     """End the process once its output is out, without tearing the interpreter down:
     freeing every module and object one by one is a tenth of a start-up (more after a big
@@ -311,8 +363,8 @@ def _leave(code: int) -> None:
     try:
         sys.stdout.flush()
     except OSError as exc:  # the reader went away, or the disk filled, at the last output
-        code = int(_ending(exc)) if exc.errno == errno.EPIPE or \
-            exc.errno in _OUTPUT_ERRORS else code
+        code = int(_ending(exc)) if reader_gone(exc) or exc.errno in _OUTPUT_ERRORS \
+            else code
     except (ValueError, AttributeError):
         pass
     with contextlib.suppress(OSError, ValueError, AttributeError):
@@ -322,9 +374,18 @@ def _leave(code: int) -> None:
 
 def _command_named(app: typer.Typer, args: list[str]) -> Any:
     """The registered command that `args` run, if it is one (the root takes no values)."""
-    if os.environ.get("_ERREICHBAR_COMPLETE"):
+    if os.environ.get(COMPLETE_VAR):
         return None
-    word = next((a for a in args if not a.startswith("-")), None)
+    word = None
+    takes_value = False
+    for arg in args:  # the first word that is no option and no value of one
+        if takes_value:
+            takes_value = False
+        elif arg in ("--channel", "-c", "--at", "--data", "--lang"):
+            takes_value = True
+        elif not arg.startswith("-"):
+            word = arg
+            break
     for info in app.registered_commands:
         name = info.name or typer.main.get_command_name(info.callback.__name__)
         if name == word:

@@ -1,7 +1,8 @@
 """Entries of checksummed sections in the user's cache folder: bytes in, bytes out.
 
 What is slow to make and quick to read back (a compiled dataset, a year's public holidays,
-the JSON renderer's parts of each line) is kept under `$XDG_CACHE_HOME/erreichbar/`. The
+the JSON renderer's parts of each line) is kept in the cache folder (`paths.cache_dir`:
+`$XDG_CACHE_HOME/erreichbar/` where that is set). The
 store knows nothing of what it keeps. An entry is found by an identity, a string its
 writer makes of everything the content depends on (for what is made of data files,
 `file_key` gives the files' part); the file name is a hash of it, the identity itself is
@@ -36,6 +37,7 @@ from collections.abc import Mapping, Sequence
 from typing import BinaryIO
 
 from . import __version__
+from .paths import cache_dir
 
 FORMAT = 10  # of the layout below (9 was one file per dataset, without shelves)
 MAGIC = b"erreichbar-cache\n"
@@ -90,9 +92,7 @@ def _folder(environ: Mapping[str, str] | None) -> str | None:
 
 
 def directory(environ: Mapping[str, str] | None = None) -> str:
-    env = os.environ if environ is None else environ
-    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "erreichbar")
+    return cache_dir(environ)
 
 
 def file_key(paths: list[str], checksums: list[int]) -> str:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .model import Dataset
 
 # The store's section of a table, with the version of its layout (see dataset.py)
-SECTION = "now table 2"
+SECTION = "now table 3"
 # the array type of the columns: unsigned and 32 bits wide where C's int is (everywhere
 # this runs); the store is kept per machine and Python version, so it reads back the same
 _ITEM = "I" if array("I").itemsize >= 4 else "L"
@@ -35,7 +35,8 @@ class NowTable:
     timezone: str
     region: str
     # each distinct week of days once: channels whose hours are written differently but
-    # mean the same days share one (its text is the first one's; `now --json` shows none)
+    # mean the same days share one (its text is the first one's, and a table read from
+    # the store has none: `now --json` shows no hours text)
     schedules: list[Schedule]
     validities: list[Validity]  # each distinct one once
     # per channel, in data order (arrays of machine integers when read from the store: a
@@ -78,7 +79,7 @@ def encode(table: NowTable) -> list[bytes]:
     refs = [days.ref(d) for s in table.schedules for d in s.days]
     return [
         marshal.dumps((
-            tuple(days.rows), tuple(s.text for s in table.schedules), _packed(refs),
+            tuple(days.rows), _packed(refs),
             tuple(None if s.constant is None else (state_code(s.constant[0]), s.constant[1])
                   for s in table.schedules),
             tuple(s.ever_open for s in table.schedules))),
@@ -103,16 +104,16 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
            key: str | None) -> NowTable:
     """The table from the parts encode() made (`read(n)` gives part n)."""
     # the parts come from the store, which checked them; marshal runs nothing
-    days_raw, texts, packed_refs, constants, ever_open = marshal.loads(read(0))  # noqa: S302
+    days_raw, packed_refs, constants, ever_open = marshal.loads(read(0))  # noqa: S302
     timezone, region, validities, schedule, validity, kind = marshal.loads(read(1))  # noqa: S302
     refs = _unpacked(packed_refs)
     days = [day(raw) for raw in days_raw]
     restored = Schedule.restored
-    schedules = [restored(text, tuple(map(days.__getitem__, refs[14 * i:14 * i + 14])),
+    # (without their texts, which `now --json` never shows: a country's are megabytes)
+    schedules = [restored("", tuple(map(days.__getitem__, refs[14 * i:14 * i + 14])),
                           None if constant is None else (STATES[constant[0]], constant[1]),
                           opens)
-                 for i, (text, constant, opens) in enumerate(zip(texts, constants, ever_open,
-                                                                 strict=True))]
+                 for i, (constant, opens) in enumerate(zip(constants, ever_open, strict=True))]
     return NowTable(timezone, region, schedules,
                     [Validity(from_iso(f), from_iso(u)) for f, u in validities],
                     _unpacked(schedule), _unpacked(validity), _unpacked(kind), source, key)

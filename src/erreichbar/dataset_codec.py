@@ -10,7 +10,7 @@ the one office it names. Days and schedules are kept once each, as the parser sh
 from __future__ import annotations
 
 import marshal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # The names of the sections, with the version of their layout: a change of layout is a
 # new name, and an entry without it a miss. (2: a short number's tel: URI names its
 # phone-context, RFC 3966)
-MODEL = "model 2"
+MODEL = "model 3"
 WARNINGS = "warnings 1"
 
 STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
@@ -121,8 +121,9 @@ def _contacts(contacts: tuple[Contact, ...]) -> tuple:
     return tuple((c.kind, c.value, c.uri) for c in contacts)
 
 
-def encode(ds: Dataset) -> list[bytes]:
-    """The header, then one part per office."""
+def encode(ds: Dataset) -> Iterator[bytes]:
+    """One part per office, each made as it is asked for (see store.write), then the
+    header, which holds what the offices share."""
     enc = _Encoder()
     # Every Line object by identity: a layer may redefine a line ("115") that the offices of
     # an earlier file still go through, so an id alone does not say which one is meant.
@@ -136,7 +137,6 @@ def encode(ds: Dataset) -> list[bytes]:
         return line_index[id(line)]
 
     in_dataset = tuple(line_ref(ln) for ln in ds.lines)
-    parts = []
     for o in ds.offices:
         used: dict[int, tuple] = {}
         channels = []
@@ -149,23 +149,23 @@ def encode(ds: Dataset) -> list[bytes]:
         row = (o.id, o.name, o.aliases, o.services, tuple(enc.source(s) for s in o.sources),
                tuple((u.id, u.name, u.description) for u in o.units), _notes(o.notes),
                o.origin, iso(o.as_of))
-        parts.append(marshal.dumps((row, tuple(used.values()), tuple(channels))))
+        yield marshal.dumps((row, tuple(used.values()), tuple(channels)))
     planned = tuple((p.text, p.offices, enc.source(p.source)) for p in ds.planned)
     lines = (tuple((ln.id, ln.name, enc.schedule(ln.hours), _contacts(ln.contacts),
                     _notes(ln.notes), enc.source(ln.source)) for ln in line_objects), in_dataset)
     header = ((iso(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days.rows),
               tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices))
-    return [marshal.dumps(header), *parts]
+    yield marshal.dumps(header)
 
 
 def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Dataset:
-    """The dataset from its parts (`read(n)` gives part n), with only the offices whose
-    ids are `wanted` (None: all of them)."""
+    """The dataset from its parts (`read(n)` gives part n, `read(-1)` the last, the
+    header), with only the offices whose ids are `wanted` (None: all of them)."""
     # the records, defined only by a run that builds them (see values.py)
     from .model import Channel, Contact, Dataset, Line, Note, Office, Planned, Source, Unit
 
     (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
-        office_ids = marshal.loads(read(0))  # noqa: S302 - checked by the store
+        office_ids = marshal.loads(read(-1))  # noqa: S302 - checked by the store
     days: dict[int, tuple[Segment, ...]] = {}  # built when first used: one office uses few
 
     def day_of(n: int) -> tuple[Segment, ...]:
@@ -199,7 +199,7 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
              for i, n, h, cs, nt, s in all_lines]
 
     offices = []
-    for number, oid in enumerate(office_ids, start=1):
+    for number, oid in enumerate(office_ids):
         if wanted is not None and oid not in wanted:
             continue
         row, used, channels_raw = marshal.loads(read(number))  # noqa: S302 - as above

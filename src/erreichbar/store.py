@@ -9,7 +9,10 @@ writer makes of everything the content depends on (for what is made of data file
 stored in full inside and compared, so a clash of names is a miss, never a wrong answer.
 
 An entry holds named sections, each a list of byte strings, each behind its own CRC-32:
-a reader reads only the ones it asks for, and none is handed out unless it is whole.
+a reader reads only the ones it asks for, and none is handed out unless it is whole. The
+parts are written as their writer makes them, one after the other, and the table of
+contents (where each part lies, and its CRC) after them, with its own length and CRC as
+the file's last bytes: a country-sized dataset is never held encoded whole.
 Entries are written through a temporary file and a rename, and each shelf (a kind of
 entry, a prefix of the file name) is pruned to its newest few. Any problem — missing,
 corrupt, foreign, stale, unreadable, unwritable — is a miss or a write not made: the store
@@ -33,13 +36,13 @@ import struct
 import sys
 import time
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import BinaryIO
 
 from . import __version__
 from .paths import cache_dir
 
-FORMAT = 10  # of the layout below (9 was one file per dataset, without shelves)
+FORMAT = 11  # of the layout below (10 had the table of contents first; 9 no shelves)
 MAGIC = b"erreichbar-cache\n"
 KEEP = 8  # entries kept on a shelf that is pruned; older ones go when a new one is written
 _LEN = struct.Struct("<I")
@@ -126,12 +129,15 @@ class Entry:
     """An open entry. `get` checks a section before handing it out: whoever decodes it
     (marshal, mostly) must never be given bytes that were not written whole."""
 
-    def __init__(self, fh: BinaryIO, contents: dict[str, tuple], base: int,
+    def __init__(self, fh: BinaryIO, contents: dict[str, tuple], base: int, length: int,
                  whole: bool) -> None:
         self._fh = fh
         self._contents = contents
         self._base = base
-        self._body = fh.read() if whole else None  # everything is wanted: one read
+        self._body = None
+        if whole:  # everything is wanted: one read
+            fh.seek(base)
+            self._body = fh.read(length)
 
     def count(self, name: str) -> int:
         """How many parts the section `name` has (0: there is no such section)."""
@@ -173,9 +179,15 @@ def read(shelf: str, identity: str, environ: Mapping[str, str] | None = None,
         head = _head(shelf, identity)
         if fh.read(len(head)) != head:
             raise Miss("head")
-        length, crc = _TOC.unpack(fh.read(_TOC.size))
-        if length > os.fstat(fh.fileno()).st_size:  # reads stay within the file
+        size = os.fstat(fh.fileno()).st_size
+        if size < len(head) + _TOC.size:
             raise Miss("contents")
+        fh.seek(size - _TOC.size)
+        length, crc = _TOC.unpack(fh.read(_TOC.size))
+        toc_start = size - _TOC.size - length
+        if toc_start < len(head):  # reads stay within the file
+            raise Miss("contents")
+        fh.seek(toc_start)
         raw = fh.read(length)
         if len(raw) != length or zlib.crc32(raw) != crc:
             raise Miss("contents")
@@ -184,30 +196,23 @@ def read(shelf: str, identity: str, environ: Mapping[str, str] | None = None,
         contents = marshal.loads(raw)  # noqa: S302
         if not isinstance(contents, dict):
             raise Miss("contents")
-        return Entry(fh, contents, len(head) + _TOC.size + length, whole)
+        return Entry(fh, contents, len(head), toc_start - len(head), whole)
     except Exception:
         fh.close()
         return None
 
 
-def write(shelf: str, identity: str, sections: Mapping[str, Sequence[bytes]],
+def write(shelf: str, identity: str, sections: Mapping[str, Iterable[bytes]],
           environ: Mapping[str, str] | None = None, keep: int | None = KEEP) -> None:
     """File `sections` under `identity` on `shelf`, atomically, and prune the shelf to
-    its `keep` newest entries (None: never pruned). Failing to write is not an error."""
+    its `keep` newest entries (None: never pruned). A section's parts may be made as they
+    are asked for (an iterator): each is written and let go before the next is made.
+    Failing to write is not an error."""
     tmp = None
     try:
         folder = _folder(environ)
         if folder is None:
             return
-        contents: dict[str, tuple] = {}
-        offset = 0
-        for name, parts in sections.items():
-            spans = []
-            for part in parts:
-                spans.append((offset, len(part), zlib.crc32(part)))
-                offset += len(part)
-            contents[name] = tuple(spans)
-        raw = marshal.dumps(contents)
         target = _file(shelf, identity, environ)
         import tempfile  # only to write, which a cached run does not
 
@@ -215,11 +220,18 @@ def write(shelf: str, identity: str, sections: Mapping[str, Sequence[bytes]],
                                    suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(_head(shelf, identity))
-            fh.write(_TOC.pack(len(raw), zlib.crc32(raw)))
-            fh.write(raw)
-            for parts in sections.values():
+            contents: dict[str, tuple] = {}
+            offset = 0
+            for name, parts in sections.items():
+                spans = []
                 for part in parts:
                     fh.write(part)
+                    spans.append((offset, len(part), zlib.crc32(part)))
+                    offset += len(part)
+                contents[name] = tuple(spans)
+            raw = marshal.dumps(contents)
+            fh.write(raw)
+            fh.write(_TOC.pack(len(raw), zlib.crc32(raw)))
         os.replace(tmp, target)
         tmp = None
         _prune(folder, shelf, keep, target)

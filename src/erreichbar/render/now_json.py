@@ -88,7 +88,8 @@ def _encode(parts: Iterable[tuple[str, str, str]]) -> list[bytes]:
         mids += mid.encode("utf-8", "surrogateescape")
         mid_starts.append(len(mids))
         tail_index.append(tails.setdefault(tail, len(tails)))
-    return [bytes(heads), head_starts.tobytes(), bytes(mids), mid_starts.tobytes(),
+    # (the two texts stay bytearrays: a copy into bytes would be a second one of each)
+    return [heads, head_starts.tobytes(), mids, mid_starts.tobytes(),  # type: ignore[list-item]
             tail_index.tobytes(), marshal.dumps(tuple(tails))]
 
 

@@ -74,6 +74,23 @@ def test_a_cached_now_json_builds_no_records(tmp_path):
     assert {"erreichbar.values", "erreichbar.answers_now", "erreichbar.batch"} <= loaded
 
 
+def test_now_in_a_terminal_imports_no_rich_table(tmp_path):
+    """The terminal view of `now` lays its lines out itself (render/layout.py): rich's
+    Table, and the fractions and decimals it brings, cost a tenth of a start-up."""
+    code = ("import sys; sys.argv = ['erreichbar', 'now']\n"
+            "import erreichbar.runner as r\n"
+            "r.os._exit = lambda code: (print(' '.join(sorted(sys.modules)), file=sys.stderr),"
+            " sys.exit(code))\n"
+            "from erreichbar.cli import main\nmain()\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "FORCE_COLOR": "1",
+           "COLUMNS": "100"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert run.returncode in (0, 1, 3) and "\x1b[" in run.stdout  # drawn for a terminal
+    loaded = set(run.stderr.split())
+    assert "rich.console" in loaded and "rich.table" not in loaded
+
+
 def test_cli_is_declarations_only():
     """Every command's body is one call into the controller."""
     tree = ast.parse((PACKAGE / "cli.py").read_text("utf-8"))

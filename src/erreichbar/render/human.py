@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 
 from ..i18n import weekday_abbr
@@ -328,6 +327,8 @@ class HumanView:
         self.footer(as_of, answer.instant)
 
     def holidays(self, days: dict[date, str], region: str) -> None:
+        from rich.table import Table  # (only here and in listing(): a tenth of a start-up)
+
         table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), show_header=False,
                       title=self._("Public holidays ({region})", region=region),
                       title_justify="left", title_style="bold")
@@ -339,6 +340,8 @@ class HumanView:
         self.console.print(table)
 
     def listing(self, dataset: Dataset) -> None:
+        from rich.table import Table
+
         _ = self._
         table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold")
         table.add_column("id", no_wrap=True)

@@ -239,21 +239,30 @@ SHOWN_MATCHES = 10  # of an ambiguous NAME's matches, named in its error line
 
 
 def complete(dataset: Dataset, incomplete: str) -> list[str]:
-    """What a shell may complete NAME to: every id, name, alias, service and search term
-    (as written) that starts with what was typed, folded (`aus`: Ausländeramt,
-    Ausländerbehörde) or loose (`auslander`), or one of whose words does (`job`: Kommunales
-    Jobcenter MainArbeit). Ids first, then the rest in data order."""
+    """What a shell may complete NAME to, from every id, name, alias, service and search
+    term that starts with what was typed, folded (`aus`: Ausländeramt, Ausländerbehörde)
+    or loose (`auslander`), or one of whose words does (`job`: Kommunales Jobcenter
+    MainArbeit). Each starts with the text as typed, as shells require: the name as
+    written where it does, else the typed text and the rest of the name folded
+    (`Ausl` -> `Auslaenderbehoerde`), which means the same. Ids first."""
     wanted, bare = fold(incomplete), loose(fold(incomplete))
-    found: dict[str, None] = {}
-    for folded, written, office, _unit in _names(dataset):
+    found: dict[str, bool] = {}
+    for folded, written, office, unit in _names(dataset):
         if office.startswith(ELSEWHERE):
             continue  # not an office the commands can answer for
-        if folded.startswith(wanted) or loose(folded).startswith(bare) \
-                or any(word.startswith(wanted) for word in folded.split()):
-            found[written] = None
-    ids = {o.id for o in dataset.offices} | {f"{o.id}/{u.id}" for o in dataset.offices
-                                            for u in o.units}
-    return sorted(found, key=lambda key: key not in ids)
+        is_id = written == office or written in (unit, f"{office}/{unit}")
+        if written.startswith(incomplete):
+            offer = written
+        elif folded.startswith(wanted):
+            offer = incomplete + folded[len(wanted):]
+        elif loose(folded).startswith(bare):
+            offer = incomplete + loose(folded)[len(bare):]
+        elif (at := folded.find(" " + wanted)) >= 0:
+            offer = incomplete + folded[at + 1 + len(wanted):]
+        else:
+            continue
+        found[offer] = found.get(offer, False) or is_id
+    return sorted(found, key=lambda offer: not found[offer])
 
 
 _KIND_WORDS = {

@@ -12,8 +12,9 @@ with ae/oe/ue as a/o/u, so that `Ausländerbehörde`, `auslaender behoerde` and
 
 The index is cut into parts so that a question reads only a few of them, whatever the
 size of the dataset: a head, then the posting pages (each trigram's key numbers, a page
-found by a checksum of the trigram), then pages of keys (folded and as written) and, apart
-from them, pages of the targets each key names. A trigram held by more than COMMON keys
+found by a checksum of the trigram), the number of trigrams of each key (one byte each),
+then pages of keys (folded and as written) and, apart from them, pages of the targets
+each key names. A trigram held by more than COMMON keys
 keeps only its first COMMON: it says little about a name, and would cost as much to read
 as the dataset is large.
 """
@@ -53,6 +54,12 @@ def grams(word: str) -> set[str]:
     return {word[i:i + 3] for i in range(len(word) - 2)}
 
 
+def padded(word: str) -> set[str]:
+    """The trigrams of a loose word with its ends marked: a name's own, so that a short
+    name's ends count too. The inner ones are grams(word)."""
+    return grams(f" {word} ")
+
+
 KEY_ROWS = 256  # keys per page
 POSTINGS_PER_PAGE = 4096  # trigram postings per page, about
 COMMON = 2048  # postings kept of a trigram held by more keys
@@ -78,8 +85,11 @@ def build(rows: Iterable[tuple[str, str, str, str | None]]) -> list:
             targets[n].append((office, unit))
     keys = list(numbers)
     postings: dict[str, array] = {}
+    sizes = array("B")
     for n, folded in enumerate(keys):
-        for gram in grams(loose(folded)):
+        own = padded(loose(folded))
+        sizes.append(min(len(own), 255))
+        for gram in own:
             found = postings.get(gram)
             if found is None:
                 found = postings[gram] = array("I")
@@ -94,7 +104,7 @@ def build(rows: Iterable[tuple[str, str, str, str | None]]) -> list:
                  for i in range(0, len(keys), KEY_ROWS)]
     target_pages = [tuple(tuple(t) for t in targets[i:i + KEY_ROWS])
                     for i in range(0, len(keys), KEY_ROWS)]
-    return [(len(keys), gram_pages), *pages, *key_pages, *target_pages]
+    return [(len(keys), gram_pages), *pages, sizes.tobytes(), *key_pages, *target_pages]
 
 
 def _page_of(gram: str, pages: int) -> int:
@@ -108,13 +118,14 @@ def encode(parts: list) -> list[bytes]:
 class Grams:
     """The index, each part read when first needed (`read(n)` gives part n)."""
 
-    __slots__ = ("_parts", "_read", "count", "gram_pages", "key_pages")
+    __slots__ = ("_parts", "_read", "_sizes", "count", "gram_pages", "key_pages")
 
     def __init__(self, read: Callable[[int], object]) -> None:
         self._read = read
         self._parts: dict[int, object] = {}
         self.count, self.gram_pages = self._part(0)  # type: ignore[misc]
         self.key_pages = -(-self.count // KEY_ROWS)
+        self._sizes: array | None = None
 
     @classmethod
     def stored(cls, read: Callable[[int], bytes]) -> Grams:
@@ -136,11 +147,18 @@ class Grams:
 
     def key(self, n: int) -> tuple[str, str]:
         """(folded, as written) of key n."""
-        return self._part(1 + self.gram_pages + n // KEY_ROWS)[n % KEY_ROWS]
+        return self._part(2 + self.gram_pages + n // KEY_ROWS)[n % KEY_ROWS]
 
     def targets(self, n: int) -> tuple[Target, ...]:
         """The targets key n names, in data order."""
-        return self._part(1 + self.gram_pages + self.key_pages + n // KEY_ROWS)[n % KEY_ROWS]
+        return self._part(2 + self.gram_pages + self.key_pages + n // KEY_ROWS)[n % KEY_ROWS]
+
+    def sizes(self) -> array:
+        """The number of trigrams of every key (padded), by key number."""
+        if self._sizes is None:
+            self._sizes = array("B")
+            self._sizes.frombytes(self._part(1 + self.gram_pages))
+        return self._sizes
 
     def containing(self, words: list[str], limit: int = 512) -> list[int] | None:
         """The numbers of the keys whose loose form holds every word; None where that cannot
@@ -160,17 +178,21 @@ class Grams:
     def closest(self, wanted: str, n: int = 3, cutoff: float = 0.6) -> list[str]:
         """The keys (as written) closest to the folded `wanted`, best first, as
         difflib.get_close_matches ranks them: over every key of a small dataset, over the
-        POOL keys that share most trigrams with it on a large one."""
+        POOL keys most alike in trigrams on a large one (most shared for their number, the
+        Dice coefficient: a long name sharing as many as a short one is less alike)."""
         from difflib import SequenceMatcher
 
         if self.count <= POOL:
             pool: Iterable[int] = range(self.count)
         else:
             shared: dict[int, int] = {}
-            for gram in grams(loose(wanted)):
+            own = padded(loose(wanted))
+            for gram in own:
                 for number in self.postings(gram)[0]:
                     shared[number] = shared.get(number, 0) + 1
-            pool = heapq.nlargest(POOL, shared, key=lambda k: (shared[k], -k))
+            sizes, mine = self.sizes(), len(own)
+            pool = heapq.nlargest(POOL, shared,
+                                  key=lambda k: (shared[k] / (mine + sizes[k]), -k))
         matcher = SequenceMatcher()
         matcher.set_seq2(wanted)
         scored = []

@@ -148,3 +148,13 @@ def test_no_color_turns_colour_off() -> None:
         run = terminal(*args, "--at", WED, env={"NO_COLOR": "1"})
         assert not colours(run.out), args
         assert "Sozialamt" in run.text or "MainArbeit" in run.text
+
+
+def test_office_shows_its_search_terms_by_language_and_list_those_of_the_view() -> None:
+    text = terminal("office", "auslaenderamt", "--at", WED).words
+    assert "Suchbegriffe" in text
+    assert "de: Ausländerbehörde, Aufenthaltserlaubnis; en: immigration office" in text
+    german = terminal("list").words
+    english = terminal("list", "--lang", "en").words
+    assert "Ausländerbehörde" in german and "residence permit" not in german
+    assert "residence permit" in english and "Ausländerbehörde" not in english

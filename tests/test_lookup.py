@@ -8,6 +8,7 @@ and does the Kfz-Zulassung, the Wohnungsamt handles the Wohngeld.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -21,6 +22,7 @@ from helpers import (
     cli,
     json_out,
     one_line_error,
+    run_cli,
 )
 
 
@@ -238,3 +240,124 @@ def test_an_ambiguous_name_on_a_big_dataset_is_still_one_short_line(tmp_path):
     assert message.count("office-") >= SHOWN_MATCHES
     hidden = int(re.search(r"and (\d+) more", message).group(1))
     assert hidden > 0
+
+
+# --- search terms: the words people use, leading where the city's texts say -----------------
+
+# What people type, and the office the texts name for it: the Ausländeramt takes the
+# appointments of foreigners ("Vorsprachen erfolgen ausschließlich nach vorheriger
+# Online-Terminvereinbarung über das Kontaktformular auf www.offenbach.de/auslaenderamt"),
+# the Wohngeld is applied for on the Wohnungsamt's pages ("wohngeld_antrag.php"), the
+# Bürgerbüro handles "Melde- und Passangelegenheiten", "Kfz-Zulassungen" and "Führerscheinen",
+# the "Kommunales Jobcenter MainArbeit" is the Jobcenter.
+@pytest.mark.parametrize(("name", "office"), [
+    ("residence permit", "auslaenderamt"),
+    ("Aufenthaltserlaubnis", "auslaenderamt"),
+    ("immigration office", "auslaenderamt"),
+    ("Ausländerbehörde", "auslaenderamt"),
+    ("auslaender behoerde", "auslaenderamt"),  # a compound typed as two words
+    ("behörde ausländer", "auslaenderamt"),  # in any order
+    ("Auslanderbehorde", "auslaenderamt"),  # ä typed as a
+    ("AUSLAENDERBEHOERDE", "auslaenderamt"),
+    ("housing benefit", "wohnungsamt"),
+    ("Benefit Housing", "wohnungsamt"),
+    ("Wohngeldstelle", "wohnungsamt"),
+    ("wohngeld stelle", "wohnungsamt"),
+    ("passport", "buergerbuero"),
+    ("identity card", "buergerbuero"),
+    ("registration certificate", "buergerbuero"),
+    ("Meldebescheinigung", "buergerbuero"),
+    ("Einwohnermeldeamt", "buergerbuero"),
+    ("Meldestelle", "buergerbuero"),
+    ("Bürgeramt", "buergerbuero"),
+    ("buergeramt", "buergerbuero"),
+    ("Burgeramt", "buergerbuero"),
+    ("driving licence", "buergerbuero"),
+    ("vehicle registration", "buergerbuero"),
+    ("citizen's income", "mainarbeit"),
+    ("citizens income", "mainarbeit"),
+    ("job center", "mainarbeit"),
+    ("social assistance", "sozialamt"),
+])
+def test_a_search_term_finds_the_office_the_texts_name(name: str, office: str) -> None:
+    view = json_out("office", name, "--at", WED)
+    assert view["office"] == office
+    check = cli("check", name, "--at", WED, "--json")  # exits 0, 1 or 3 by the state
+    assert check.code in (0, 1, 3)
+    assert json.loads(check.out)["office"] == office
+
+
+@pytest.mark.parametrize("name", ["Arbeitsamt", "Agentur für Arbeit", "agentur fuer arbeit",
+                                  "Arbeitsagentur"])
+@pytest.mark.parametrize("command", ["next", "office", "check"])
+def test_the_agentur_fuer_arbeit_is_not_in_the_data_and_says_where_to_ask(name, command):
+    """The texts speak of "den Räumen der Agentur für Arbeit", a federal agency the data does
+    not hold; the MainArbeit supports "bei der Integration in den Arbeitsmarkt"."""
+    line = one_line_error(cli(command, name, "--at", WED), 2)
+    assert "Agentur für Arbeit" in line and "mainarbeit" in line
+    assert "ambiguous" not in line and "mehrdeutig" not in line
+
+
+def test_an_office_not_in_the_data_without_a_pointer_says_only_that():
+    line = one_line_error(cli("office", "Jugendamt", "--at", WED, "--lang", "en"), 2)
+    assert line == "erreichbar: 'Jugendamt': Jugendamt is not in the data (erreichbar list " \
+                   "shows all)"
+
+
+def test_a_word_of_an_office_in_the_data_wins_over_one_that_is_not():
+    """`arbeit` begins "Arbeitsuche" (MainArbeit) and "Arbeitsamt" (not in the data): the
+    office that is there is meant."""
+    assert json_out("office", "arbeit", "--at", WED)["office"] == "mainarbeit"
+
+
+def test_buergeramt_with_a_typo_suggests_the_buergeramt_first():
+    line = one_line_error(cli("office", "Buergeramtt", "--at", WED, "--lang", "en"), 2)
+    assert "closest: Bürgeramt," in line
+
+
+@pytest.mark.parametrize(("typo", "meant"), [
+    ("Ausländerbehöre", "Ausländerbehörde"), ("pasport", "passport"),
+    ("Wohngeldstele", "Wohngeldstelle"), ("sozialamtt", "Sozialamt"),
+])
+def test_a_typo_names_what_was_meant_first(typo: str, meant: str) -> None:
+    line = one_line_error(cli("office", typo, "--at", WED, "--lang", "en"), 2)
+    assert f"closest: {meant}" in line
+
+
+# --- completion of NAME, through Click's shell completion as a shell asks for it ------------
+
+def completions(*words: str) -> list[str]:
+    """What `erreichbar WORDS<TAB>` offers in bash (typer's protocol: the words so far and
+    the index of the one being completed, in the environment)."""
+    run = run_cli([], env={"_ERREICHBAR_COMPLETE": "complete_bash",
+                           "COMP_WORDS": " ".join(["erreichbar", *words]),
+                           "COMP_CWORD": str(len(words))})
+    assert run.code == 0, run.err
+    return run.out.split("\n")[:-1]
+
+
+@pytest.mark.parametrize(("typed", "offered"), [
+    ("aus", {"auslaenderamt", "auslaenderbehoerde"}),
+    ("Ausl", {"Ausländeramt", "Ausländerbehörde"}),
+    ("auslander", {"auslanderamt", "auslanderbehorde"}),
+    ("wohng", {"wohngeld", "wohngeldstelle"}),
+    ("job", {"jobcenter", "job centre"}),
+    ("Bürgera", {"Bürgeramt"}),
+    ("tele", {"telefonzentrale"}),
+])
+def test_name_completes_from_ids_names_aliases_services_and_terms(typed, offered):
+    got = completions("office", typed)
+    assert offered <= set(got), got
+    assert all(c.startswith(typed) for c in got)  # a shell drops the rest
+
+
+@pytest.mark.parametrize("typed", ["aus", "Ausl", "wohng", "job", "auslander", "Bürgera"])
+def test_every_completion_is_a_name_that_finds_an_office(typed):
+    for offered in completions("next", typed):
+        assert cli("office", offered, "--at", WED, "--json").code == 0, offered
+
+
+def test_completion_offers_ids_first_and_not_offices_outside_the_data():
+    assert completions("office", "")[0] == "mainarbeit"
+    assert not any("Arbeitsamt" in c or "Agentur" in c for c in completions("office", "a"))
+    assert not any("arbeitsamt" in c for c in completions("office", "arbeits"))

@@ -420,3 +420,13 @@ def test_a_units_description_is_shown_as_text(tmp_path: Path) -> None:
     run = terminal("office", "testamt", "--data", str(data), "--at", WED)
     assert "Berät [bold]fett[/]" in run.words
     assert "\x1b[31mESC" not in run.out
+
+
+def test_office_shows_its_search_terms_by_language_and_list_those_of_the_view() -> None:
+    text = terminal("office", "auslaenderamt", "--at", WED).words
+    assert "Suchbegriffe" in text
+    assert "de: Ausländerbehörde, Aufenthaltserlaubnis; en: immigration office" in text
+    german = terminal("list").words
+    english = terminal("list", "--lang", "en").words
+    assert "Ausländerbehörde" in german and "residence permit" not in german
+    assert "residence permit" in english and "Ausländerbehörde" not in english

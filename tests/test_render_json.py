@@ -139,3 +139,25 @@ def test_office_json_gives_each_units_description() -> None:
     assert alone["description"] == described["telefonzentrale"]
     for ch in json_out("office", "sozialamt", "--at", WED)["channels"]:
         assert ch["description"] is None
+
+
+def bundled_terms() -> dict[str, list[dict[str, str]]]:
+    """The search terms of each office as data/offices.yaml writes them, read by PyYAML
+    itself (not the tool's reader): language by language, in the order written."""
+    import yaml
+
+    from helpers import ROOT
+
+    data = yaml.safe_load((ROOT / "data" / "offices.yaml").read_text("utf-8"))
+    return {o["id"]: [{"lang": lang, "term": t} for lang, terms in o.get("terms", {}).items()
+                      for t in terms] for o in data["offices"]}
+
+
+def test_office_and_list_json_give_the_search_terms_with_their_language() -> None:
+    expected = bundled_terms()
+    assert expected["auslaenderamt"]  # the data has them
+    for office_id, terms in expected.items():
+        assert json_out("office", office_id, "--at", WED)["terms"] == terms
+    rows = json_out("list")
+    assert {r["id"]: r["terms"] for r in rows if r["unit"] is None} == expected
+    assert all(r["terms"] == [] for r in rows if r["unit"] is not None)

@@ -82,3 +82,14 @@ def test_plain_output_is_the_same_in_english_apart_from_names() -> None:
     # state words and channel kinds are machine words, not translated
     assert cli("now", "--all", "--at", WED).out == cli("now", "--all", "--at", WED,
                                                        "--lang", "en").out
+
+
+def test_list_has_the_search_terms_as_a_last_column() -> None:
+    """German and English alike, comma-separated, `-` for a unit (which has none)."""
+    from test_render_json import bundled_terms
+
+    rows = {f[0]: f for f in plain("list")}
+    for office_id, terms in bundled_terms().items():
+        assert rows[office_id][3] == ",".join(t["term"] for t in terms)
+    assert rows["mainarbeit/telefonzentrale"][3] == "-"
+    assert "residence permit" in rows["auslaenderamt"][3].split(",")

@@ -223,3 +223,38 @@ def test_the_grammar_of_tel_uris_holds_the_rfcs_own_examples():
 @pytest.mark.parametrize("written", ["12", "069 8065-3584 oder -2686", "tel 115", "++49 69"])
 def test_what_cannot_be_a_phone_number(written):
     assert phone_uri(written) is None
+
+
+def test_search_terms_are_read_by_language_in_the_order_written():
+    data, found = build(office(*AMT[:3], "    terms:", '      en: ["office", "bureau"]',
+                               '      de: ["Amtsstube"]', *AMT[3:]))
+    assert found == []
+    assert data.offices[0].terms == (("en", "office"), ("en", "bureau"), ("de", "Amtsstube"))
+
+
+def test_a_search_term_of_an_unknown_language_is_an_error_at_its_key():
+    text = office(*AMT[:3], "    terms:", '      fr: ["bureau"]', *AMT[3:])
+    _, found = build(text)
+    assert [(line, severity) for line, _, severity, _ in found] == \
+        [(column_of(text, "fr:")[0], "error")]
+    assert "fr" in found[0][3]
+
+
+def test_an_office_elsewhere_is_read_with_its_terms_and_pointer():
+    data, found = build(office(*AMT) + "elsewhere:\n  - name: \"Agentur für Arbeit\"\n"
+                        "    terms: {de: [\"Arbeitsamt\"]}\n    see: \"amt\"\n")
+    assert found == []
+    [item] = data.elsewhere
+    assert (item.name, item.terms, item.see) == ("Agentur für Arbeit", (("de", "Arbeitsamt"),),
+                                                 "amt")
+
+
+def test_an_office_elsewhere_pointing_to_no_office_stops_loading(tmp_path):
+    from helpers import cli
+
+    path = tmp_path / "d.yaml"
+    path.write_text(office(*AMT) + "elsewhere:\n  - name: \"X\"\n    terms: {de: [\"Y\"]}\n"
+                    "    see: \"nirgends\"\n", encoding="utf-8")
+    run = cli("list", "--data", str(path), "--lang", "en")
+    assert run.code == 4
+    assert "'nirgends'" in run.err and "not in the data" in run.err

@@ -148,10 +148,10 @@ def complete_name(incomplete: str) -> list[str]:
     """The names a shell may complete NAME to."""
     try:
         from .dataset import data_files, load
-        from .lookup import candidates
+        from .lookup import complete
 
         ds, _report = load(data_files(None))
-        return [c for c in candidates(ds) if c.startswith(incomplete.lower())]
+        return complete(ds, incomplete)
     except Exception:  # completion must never break the shell
         return []
 

@@ -20,7 +20,7 @@ from .paths import config_dir
 
 if TYPE_CHECKING:
     from .lookup import NameIndex
-    from .model import Dataset, Line, Office, Planned
+    from .model import Dataset, Elsewhere, Line, Office, Planned
     from .now_table import NowTable
     from .schema import FileData
 
@@ -148,10 +148,11 @@ def _stored(identity: str, select: Callable[[NameIndex], set[str]] | None = None
     with entry:
         wanted = None
         if select is not None:
-            from .lookup import INDEX, stored_index
+            from .lookup import GRAMS, INDEX, stored_index
 
             try:
-                wanted = select(stored_index(lambda n: entry.get(INDEX, n)))
+                wanted = select(stored_index(lambda n: entry.get(INDEX, n),
+                                             lambda n: entry.get(GRAMS, n)))
             except UsageError:
                 raise  # NAME matches nothing or several: the answer, not a store problem
             except Exception:
@@ -210,12 +211,13 @@ def _keep(identity: str, dataset: Dataset, report: Report, table: NowTable) -> N
     warnings, each in its own codec's sections."""
     from . import dataset_codec, now_table, store
     from .dataset_codec import MODEL, WARNINGS, encode_warnings
-    from .lookup import INDEX, encode_index, name_index
+    from .lookup import GRAMS, INDEX, encode_grams, encode_index, name_index
 
     store.write(SHELF, identity, {
         WARNINGS: [encode_warnings(report.warnings)],
         MODEL: dataset_codec.encode(dataset),
         INDEX: encode_index(name_index(dataset)),
+        GRAMS: encode_grams(dataset),
         now_table.SECTION: now_table.encode(table),
     })
 
@@ -262,6 +264,7 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
     offices: dict[str, Office] = {}
     lines: dict[str, Line] = {}
     planned: list[Planned] = []
+    elsewhere: list[Elsewhere] = []
     for part in parts:
         for key in ("timezone", "region"):
             value = getattr(part, key)
@@ -275,6 +278,13 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
             offices.pop(office.id, None)  # a replaced office moves to its new place
             offices[office.id] = office
         planned.extend(part.planned)
+        elsewhere.extend(part.elsewhere)
+    for part in parts:  # `see` may name an office of an earlier file, or of a later one
+        for item in part.elsewhere:
+            if item.see is not None and item.see not in offices:
+                raise DataError(_("elsewhere: {name} points to office {id}, which is not in "
+                                  "the data", name=repr(item.name), id=repr(item.see)),
+                                part.path, 1, 1)
     return Dataset(
         as_of=base.as_of,
         timezone=base.timezone,
@@ -283,6 +293,7 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
         lines=tuple(lines.values()),
         planned=tuple(planned),
         files=tuple(p.path for p in parts),
+        elsewhere=tuple(elsewhere),
     )
 
 

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from .model import Contact, Dataset, Line, Note, Source
 
 # The names of the sections, with the version of their layout: a change of layout is a
-# new name, and an entry without it a miss. (2: a short number's tel: URI names its
+# new name, and an entry without it a miss. (4: search terms, and offices that are
+# elsewhere; 3: offices first, the header last; 2: a short number's tel: URI names its
 # phone-context, RFC 3966)
-MODEL = "model 3"
+MODEL = "model 4"
 WARNINGS = "warnings 1"
 
 STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
@@ -148,13 +149,14 @@ def encode(ds: Dataset) -> Iterator[bytes]:
                              iso(c.validity.valid_until), line_ref(c.via) if c.via else None))
         row = (o.id, o.name, o.aliases, o.services, tuple(enc.source(s) for s in o.sources),
                tuple((u.id, u.name, u.description) for u in o.units), _notes(o.notes),
-               o.origin, iso(o.as_of))
+               o.origin, iso(o.as_of), o.terms)
         yield marshal.dumps((row, tuple(used.values()), tuple(channels)))
     planned = tuple((p.text, p.offices, enc.source(p.source)) for p in ds.planned)
     lines = (tuple((ln.id, ln.name, enc.schedule(ln.hours), _contacts(ln.contacts),
                     _notes(ln.notes), enc.source(ln.source)) for ln in line_objects), in_dataset)
+    elsewhere = tuple((e.name, e.terms, e.see) for e in ds.elsewhere)
     header = ((iso(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days.rows),
-              tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices))
+              tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices), elsewhere)
     yield marshal.dumps(header)
 
 
@@ -162,10 +164,21 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
     """The dataset from its parts (`read(n)` gives part n, `read(-1)` the last, the
     header), with only the offices whose ids are `wanted` (None: all of them)."""
     # the records, defined only by a run that builds them (see values.py)
-    from .model import Channel, Contact, Dataset, Line, Note, Office, Planned, Source, Unit
+    from .model import (
+        Channel,
+        Contact,
+        Dataset,
+        Elsewhere,
+        Line,
+        Note,
+        Office,
+        Planned,
+        Source,
+        Unit,
+    )
 
     (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
-        office_ids = marshal.loads(read(-1))  # noqa: S302 - checked by the store
+        office_ids, elsewhere_raw = marshal.loads(read(-1))  # noqa: S302 - checked by the store
     days: dict[int, tuple[Segment, ...]] = {}  # built when first used: one office uses few
 
     def day_of(n: int) -> tuple[Segment, ...]:
@@ -203,7 +216,7 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
         if wanted is not None and oid not in wanted:
             continue
         row, used, channels_raw = marshal.loads(read(number))  # noqa: S302 - as above
-        _, name, aliases, services, srcs, units, onotes, origin, oas_of = row
+        _, name, aliases, services, srcs, units, onotes, origin, oas_of, terms = row
         hours = {n: schedule(n, text, refs) for n, text, refs in used}
         channels = tuple([
             Channel(oid, unit, kind, hours[h], tuple([Contact(*c) for c in cs]), appt,
@@ -211,7 +224,8 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
             for unit, kind, h, cs, appt, nt, vf, vu, via in channels_raw])
         offices.append(Office(oid, name, aliases, services, tuple([sources[s] for s in srcs]),
                               tuple([Unit(*u) for u in units]), channels, notes(onotes),
-                              origin, from_iso(oas_of)))
+                              origin, from_iso(oas_of), terms))
     planned = tuple(Planned(t, o, sources[s]) for t, o, s in planned_raw)
     return Dataset(from_iso(as_of), timezone, region, tuple(offices),
-                   tuple(lines[n] for n in in_dataset), planned, files)
+                   tuple(lines[n] for n in in_dataset), planned, files,
+                   tuple(Elsewhere(*e) for e in elsewhere_raw))

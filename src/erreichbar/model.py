@@ -92,6 +92,10 @@ class Planned:
     source: Source
 
 
+# The languages a search term may be marked with: the city's and English
+TERM_LANGUAGES = ("de", "en")
+
+
 @dataclass(slots=True)
 class Office:
     id: str
@@ -104,6 +108,8 @@ class Office:
     notes: tuple[Note, ...] = ()
     origin: str = ""  # the data file this office was read from
     as_of: date | None = None  # the date of that file's information
+    # the words people use for it or for what they need of it: (language, term)
+    terms: tuple[tuple[str, str], ...] = ()
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.id == unit_id), None)
@@ -116,6 +122,16 @@ class Office:
 
 
 @dataclass(slots=True)
+class Elsewhere:
+    """An office people ask for that the data does not hold (the Agentur für Arbeit): its
+    terms say so instead of finding nothing, and `see` names the nearest office that is in
+    the data, where the texts give one."""
+    name: str
+    terms: tuple[tuple[str, str], ...]
+    see: str | None = None
+
+
+@dataclass(slots=True)
 class Dataset:
     as_of: date
     timezone: str
@@ -124,6 +140,7 @@ class Dataset:
     lines: tuple[Line, ...] = ()
     planned: tuple[Planned, ...] = ()
     files: tuple[str, ...] = field(default=())
+    elsewhere: tuple[Elsewhere, ...] = ()
 
     def office(self, office_id: str) -> Office | None:
         return next((o for o in self.offices if o.id == office_id), None)

@@ -21,8 +21,10 @@ from .i18n import N_, Message, _
 from .model import (
     APPOINTMENT_RULES,
     CHANNEL_KINDS,
+    TERM_LANGUAGES,
     Channel,
     Contact,
+    Elsewhere,
     Line,
     Note,
     Office,
@@ -41,8 +43,11 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-
 _PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 ()/-]*$")
 _REGION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
-TOP_KEYS = {"as_of", "timezone", "region", "sources", "lines", "offices", "planned"}
-OFFICE_KEYS = {"id", "name", "aliases", "services", "source", "units", "channels", "notes"}
+TOP_KEYS = {"as_of", "timezone", "region", "sources", "lines", "offices", "planned",
+            "elsewhere"}
+OFFICE_KEYS = {"id", "name", "aliases", "services", "terms", "source", "units", "channels",
+               "notes"}
+ELSEWHERE_KEYS = {"name", "terms", "see"}
 UNIT_KEYS = {"id", "name", "description"}
 CHANNEL_KEYS = {"kind", "unit", "hours", "via", "contacts", "appointment", "notes",
                 "valid_from", "valid_until"}
@@ -63,6 +68,7 @@ class FileData:
     lines: dict[str, Line] = field(default_factory=dict)
     offices: list[Office] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
+    elsewhere: list[Elsewhere] = field(default_factory=list)
 
 
 class Builder(NodeReader):
@@ -141,6 +147,8 @@ class Builder(NodeReader):
                 d.offices.append(office)
         for node in self.items(top.get("planned"), "planned"):
             self.planned(node, seen)
+        for node in self.items(top.get("elsewhere"), "elsewhere"):
+            self.elsewhere(node)
         return d
 
     def source(self, key: str, node: yaml.Node) -> Source | None:
@@ -225,7 +233,27 @@ class Builder(NodeReader):
             notes=self.notes(f.get("notes")),
             origin=self.path,
             as_of=self.data.as_of,
+            terms=self.terms(f.get("terms"), what),
         )
+
+    def terms(self, node: yaml.Node | None, what: Label) -> tuple[tuple[str, str], ...]:
+        """`terms: {de: [...], en: [...]}`: search terms marked by their language."""
+        if node is None:
+            return ()
+        by_lang = self.mapping(node, Message(N_("{what}: terms"), what=what),
+                               set(TERM_LANGUAGES))
+        return tuple((lang, term) for lang, items in (by_lang or {}).items()
+                     for term in self.texts(items, Message(N_("{what}: terms"), what=what)))
+
+    def elsewhere(self, node: yaml.Node) -> None:
+        f = self.mapping(node, "elsewhere", ELSEWHERE_KEYS, ("name", "terms"))
+        if f is None:
+            return
+        name = self.text(f.get("name"), "elsewhere: name")
+        terms = self.terms(f.get("terms"), "elsewhere")
+        see = self.text(f.get("see"), "elsewhere: see") if "see" in f else None
+        if name is not None:
+            self.data.elsewhere.append(Elsewhere(name, terms, see))
 
     def unit(self, node: yaml.Node, what: Label) -> Unit | None:
         f = self.mapping(node, Message(N_("{what}: unit"), what=what), UNIT_KEYS, ("id", "name"))

@@ -43,6 +43,13 @@ STALE_AFTER = timedelta(days=365)
 NBSP = "\u00a0"
 
 
+def terms_text(terms: tuple[tuple[str, str], ...]) -> str:
+    """Search terms by language: `de: Jobcenter, Bürgergeld; en: job centre`."""
+    langs = dict.fromkeys(lang for lang, _ in terms)
+    return "; ".join(f"{lang}: " + ", ".join(t for t_lang, t in terms if t_lang == lang)
+                     for lang in langs)
+
+
 class HumanView:
     def __init__(self, console: Console, lang: str, _: Callable[..., str]) -> None:
         self.console = console
@@ -236,6 +243,9 @@ class HumanView:
         if o.services:
             meta.append([[Block(Text(_("Services"), style="dim"))],
                          [Block(Text(safe(", ".join(o.services))))]])
+        if o.terms:
+            meta.append([[Block(Text(_("Search terms"), style="dim"))],
+                         [Block(Text(safe(terms_text(o.terms))))]])
         if o.notes:
             meta.append([[Block(Text(_("Notes"), style="dim"))], self.notes(o.notes, day)])
         grid = Grid(meta, width, stack_below=0)
@@ -353,7 +363,13 @@ class HumanView:
         for o in dataset.offices:
             kinds = ", ".join(kind_name(k, self.lang) for k in CHANNEL_KINDS
                               if any(c.kind == k for c in o.channels))
-            table.add_row(Text(o.id, style="bold"), Text(safe(o.name)), kinds,
+            name = Text(safe(o.name))
+            # under the name, its search terms in the language of the view (`office`, the
+            # pipe and --json show all)
+            terms = ", ".join(t for lang, t in o.terms if lang == self.lang)
+            if terms:
+                name.append("\n" + safe(terms), style="dim")
+            table.add_row(Text(o.id, style="bold"), name, kinds,
                           *([Text(safe(o.origin))] if multi else []))
             for u in o.units:
                 kinds = ", ".join(kind_name(k, self.lang) for k in CHANNEL_KINDS

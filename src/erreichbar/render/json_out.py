@@ -192,6 +192,7 @@ def office(view: OfficeAnswer, dataset: Dataset) -> str:
         "name": o.name,
         "aliases": list(o.aliases),
         "services": list(o.services),
+        "terms": terms(o.terms),
         "source": source(o.sources[0]) if o.sources else None,
         "sources": [source(s) for s in o.sources],
         "as_of": as_of.isoformat(),
@@ -239,15 +240,20 @@ def week(answer: WeekAnswer) -> str:
     })
 
 
+def terms(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
+    return [{"lang": lang, "term": term} for lang, term in pairs]
+
+
 def listing(dataset: Dataset) -> str:
     rows = []
     for o in dataset.offices:
         rows.append({"id": o.id, "office": o.id, "unit": None, "name": o.name,
                      "aliases": list(o.aliases), "services": list(o.services),
-                     "channels": sorted({c.kind for c in o.channels}), "origin": o.origin})
+                     "channels": sorted({c.kind for c in o.channels}), "origin": o.origin,
+                     "terms": terms(o.terms)})
         for u in o.units:
             rows.append({"id": f"{o.id}/{u.id}", "office": o.id, "unit": u.id, "name": u.name,
                          "aliases": [], "services": [],
                          "channels": sorted({c.kind for c in o.channels_of(u.id)}),
-                         "origin": o.origin})
+                         "origin": o.origin, "terms": []})
     return dumps(rows)

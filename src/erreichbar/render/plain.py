@@ -65,11 +65,12 @@ def check(result: CheckAnswer) -> str:
 
 
 def listing(dataset: Dataset) -> str:
-    """id, name, channels"""
+    """id, name, channels, search terms (comma-separated, German and English alike)"""
     lines = []
     for o in dataset.offices:
-        lines.append(_line([o.id, o.name, ",".join(sorted({c.kind for c in o.channels}))]))
+        lines.append(_line([o.id, o.name, ",".join(sorted({c.kind for c in o.channels})),
+                            ",".join(term for _, term in o.terms) or None]))
         for u in o.units:
             kinds = ",".join(sorted({c.kind for c in o.channels_of(u.id)}))
-            lines.append(_line([f"{o.id}/{u.id}", u.name, kinds]))
+            lines.append(_line([f"{o.id}/{u.id}", u.name, kinds, None]))
     return "\n".join(lines)

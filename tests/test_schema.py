@@ -15,9 +15,9 @@ import pytest
 
 from erreichbar.errors import Report
 from erreichbar.model import Validity
-from erreichbar.schema import Builder, FileData, phone_uri
+from erreichbar.schema import Builder, FileData
 from erreichbar.yamlnodes import compose
-from helpers import ROOT, assert_tel_uri
+from helpers import ROOT
 
 HEAD = """\
 as_of: "2024-03-01"
@@ -189,40 +189,6 @@ def test_every_mistake_of_a_file_is_reported_at_once():
                   '      - kind: "fax"', '        hours: "Mo-Fr 09:00-12:00"')
     _, found = build(text)
     assert [line for line, *_ in found] == [HEAD_LINES + 1, HEAD_LINES + 3, HEAD_LINES + 5]
-
-
-@pytest.mark.parametrize(("written", "uri"), [
-    ("069 8065-3584", "tel:+496980653584"),
-    ("069 8065-2686", "tel:+496980652686"),
-    ("+49 69 8065-3584", "tel:+496980653584"),
-    ("0049 69 8065 3584", "tel:+496980653584"),
-    ("069/8065-3584", "tel:+496980653584"),
-    # the public service number, dialled as it is anywhere in Germany: a local number,
-    # which RFC 3966 (section 5.1.5) requires to name its context, the country's +49
-    ("115", "tel:115;phone-context=+49"),
-    ("116 117", "tel:116117;phone-context=+49"),
-])
-def test_phone_numbers_become_tel_uris(written, uri):
-    assert phone_uri(written) == uri
-    assert_tel_uri(phone_uri(written))
-
-
-def test_the_grammar_of_tel_uris_holds_the_rfcs_own_examples():
-    """The regular expression of RFC 3966's ABNF (helpers.TEL_URI) against the examples of
-    its section 6, and what the grammar refuses: a local number without a context, spaces,
-    a global number without digits."""
-    for uri in ("tel:+1-201-555-0123", "tel:7042;phone-context=example.com",
-                "tel:863-1234;phone-context=+1-914-555", "tel:+49-69-8065-3584"):
-        assert_tel_uri(uri)
-    for uri in ("tel:115", "tel:+49 69 8065", "tel:+", "tel:115;phone-context=",
-                "tel:++4969", "tel:+49(0)69;phone-context=+49"):
-        with pytest.raises(AssertionError):
-            assert_tel_uri(uri)
-
-
-@pytest.mark.parametrize("written", ["12", "069 8065-3584 oder -2686", "tel 115", "++49 69"])
-def test_what_cannot_be_a_phone_number(written):
-    assert phone_uri(written) is None
 
 
 def test_search_terms_are_read_by_language_in_the_order_written():

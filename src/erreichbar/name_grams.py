@@ -73,16 +73,17 @@ def build(rows: Iterable[tuple[str, str, str, str | None]]) -> list:
     order."""
     numbers: dict[str, int] = {}
     written: list[str] = []
-    targets: list[list[Target]] = []
+    # (each key's targets in data order, once each: a dict, as a name that thousands of
+    # offices share, "Telefonzentrale", would make a list's `in` quadratic)
+    targets: list[dict[Target, None]] = []
     for folded, as_written, office, unit in rows:
         n = numbers.get(folded)
         if n is None:
             n = numbers[folded] = len(written)
             written.append(as_written)
-            targets.append([])
+            targets.append({})
         written[n] = as_written  # the last of equal keys in data order is the one shown
-        if (office, unit) not in targets[n]:
-            targets[n].append((office, unit))
+        targets[n][(office, unit)] = None
     keys = list(numbers)
     postings: dict[str, array] = {}
     sizes = array("B")

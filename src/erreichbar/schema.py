@@ -3,8 +3,8 @@
 Every problem is reported with its line and column and the walk goes on where it can, so
 a clerk sees every mistake of a file at once. Imported only when a file is read from
 YAML (a cached dataset does not need it, nor PyYAML). How a value of a kind is read (a
-mapping with known keys, a text, a date) is yamlnodes.NodeReader's; what is left here, a
-little over 400 lines, is one method per part of a data file and stays together as one walk.
+mapping with known keys, a text, a date) is yamlnodes.NodeReader's, how a contact is read
+schema_contacts.ContactReader's; what is left here is one method per part of a data file.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from .model import (
     CHANNEL_KINDS,
     TERM_LANGUAGES,
     Channel,
-    Contact,
     Elsewhere,
     Line,
     Note,
@@ -34,13 +33,9 @@ from .model import (
     Unit,
     Validity,
 )
-from .yamlnodes import Label, NodeReader, is_null, keys_of, kind_name
+from .schema_contacts import ContactReader, phone_uri  # noqa: F401 - phone_uri re-exported
+from .yamlnodes import Label, is_null, keys_of, kind_name
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
-_URL = re.compile(r"^(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
-# control characters (ESC starts terminal escape sequences) and bidi controls
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 ()/-]*$")
 _REGION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 TOP_KEYS = {"as_of", "timezone", "region", "sources", "lines", "offices", "planned",
@@ -55,7 +50,6 @@ SOURCE_KEYS = {"title", "publisher", "date", "url"}
 LINE_KEYS = {"id", "name", "hours", "contacts", "notes", "source"}
 NOTE_KEYS = {"text", "valid_from", "valid_until"}
 PLANNED_KEYS = {"text", "offices", "source"}
-CONTACT_KINDS = ("phone", "email", "url")
 
 
 @dataclass
@@ -71,7 +65,7 @@ class FileData:
     elsewhere: list[Elsewhere] = field(default_factory=list)
 
 
-class Builder(NodeReader):
+class Builder(ContactReader):
     """Walks one file's node tree into model objects, reporting every problem it meets."""
 
     def __init__(self, path: str, report: Report, text: str = "",
@@ -340,56 +334,6 @@ class Builder(NodeReader):
                          found=kind_name(node)))
         return None
 
-    def contacts(self, node: yaml.Node | None) -> tuple[Contact, ...]:
-        out = []
-        for item in self.items(node, "contacts"):
-            f = self.mapping(item, Message(N_("contact")), set(CONTACT_KINDS))
-            if f is None:
-                continue
-            if len(f) != 1:
-                self.err(item, _("a contact has exactly one of phone, email, url"))
-                continue
-            (kind, vnode), = f.items()
-            contact = {"phone": self.phone, "email": self.email, "url": self.url}[kind](
-                vnode, kind)
-            if contact is not None:
-                out.append(contact)
-        return tuple(out)
-
-    def phone(self, node: yaml.Node, what: Label) -> Contact | None:
-        value = self.text(node, what)
-        if value is None:
-            return None
-        uri = phone_uri(value)
-        if uri is None:
-            self.err(node, _("phone number {value} cannot be right: digits, spaces, '-', '/' "
-                             "and a leading '+' only, at least 3 digits", value=repr(value)))
-            return None
-        return Contact("phone", value, uri)
-
-    def email(self, node: yaml.Node, what: Label) -> Contact | None:
-        value = self.text(node, what)
-        if value is None:
-            return None
-        if not _EMAIL.match(value) or _CONTROL.search(value):
-            self.err(node, _("e-mail address {value} cannot be right", value=repr(value)))
-            return None
-        return Contact("email", value, f"mailto:{value}")
-
-    def url(self, node: yaml.Node | None, what: Label) -> Contact | None:
-        value = self.text(node, what)
-        if value is None:
-            return None
-        if not _URL.match(value) or _CONTROL.search(value):
-            self.err(node, _("URL {value} cannot be right", value=repr(value)))
-            return None
-        from urllib.parse import quote
-
-        # the link target is plain ASCII whatever the text says (ü in a path, say)
-        uri = quote(value if "://" in value else f"https://{value}",
-                    safe=":/?#[]@!$&'()*+,;=%~")
-        return Contact("url", value, uri)
-
     def notes(self, node: yaml.Node | None) -> tuple[Note, ...]:
         out = []
         for item in self.items(node, "notes"):
@@ -422,26 +366,6 @@ class Builder(NodeReader):
         sources = self.source_ref(f.get("source"), "planned") if "source" in f else ()
         if text is not None and sources:
             self.data.planned.append(Planned(text, offices, sources[0]))
-
-
-def phone_uri(number: str) -> str | None:
-    """`tel:` URI (RFC 3966) for a number as written in Germany: 069 8065-3584 ->
-    tel:+496980653584, a global number (section 5.1.4); a number without an area code, such
-    as the public service number 115, is dialled as it is anywhere in Germany, a local
-    number that RFC 3966 requires to name its context (section 5.1.5):
-    tel:115;phone-context=+49."""
-    if not _PHONE_CHARS.match(number):
-        return None
-    digits = re.sub(r"[^0-9]", "", number)
-    if len(digits) < 3:
-        return None
-    if number.startswith("+"):
-        return f"tel:+{digits}"
-    if digits.startswith("00"):
-        return f"tel:+{digits[2:]}"
-    if digits.startswith("0"):
-        return f"tel:+49{digits[1:]}"
-    return f"tel:{digits};phone-context=+49"
 
 
 def _known_region(region: str) -> bool:

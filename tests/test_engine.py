@@ -276,10 +276,10 @@ def test_batch_tells_apart_schedules_alike_today_but_not_tomorrow(cal):
 
 def test_until_is_where_the_state_or_its_comment_changes(cal):
     """The documented meaning of `until` (README, Output): opening_hours.js's next change.
-    Friday 15 March 2024 11:00, `Fr 10:00-24:00 "a"; Sa 00:00-12:00`: the line stays open
+    Friday 15 March 2024 11:00, `Fr 10:00-24:00 open "a"; Sa 00:00-12:00`: the line stays open
     until Saturday 12:00, but the comment "a" holds only until midnight, so that is where
     the current stretch ends, and the window after it is Saturday's, without a comment."""
-    st = engine.status(parse('Fr 10:00-24:00 "a"; Sa 00:00-12:00'), cal,
+    st = engine.status(parse('Fr 10:00-24:00 open "a"; Sa 00:00-12:00'), cal,
                        local("2024-03-15 11:00"))
     assert st.state is State.OPEN and st.comment == "a"
     assert st.until == local("2024-03-16 00:00")

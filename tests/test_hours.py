@@ -49,6 +49,17 @@ def test_later_rule_replaces_earlier_for_its_days():
     assert spans("Mo-Fr 08:00-12:00; We off", WE) == []
 
 
+def test_a_comment_without_a_state_is_unknown_as_the_specification_says():
+    """opening_hours specification (and opening_hours.js): a rule whose comment is not
+    preceded by `open` or `off` is unknown; `open "…"` keeps it open."""
+    assert spans('Mo-Fr 10:00-11:00 "Rückruf"', MO) == [("10:00", "11:00", "unknown")]
+    assert spans('Mo-Fr 10:00-11:00 open "Rückruf"', MO) == [("10:00", "11:00", "open")]
+    assert spans('24/7 "Kontaktformular"', SU) == [("00:00", "24:00", "unknown")]
+    assert spans('24/7 open "Kontaktformular"', SU) == [("00:00", "24:00", "open")]
+    assert spans('Mo-Fr "nach Vereinbarung"', TU) == [("00:00", "24:00", "unknown")]
+    assert parse('Mo-Fr 10:00-11:00 "Rückruf"').day(MO, False)[0].comment == "Rückruf"
+
+
 def test_public_holidays_closed_unless_a_rule_says_otherwise():
     assert spans("Mo-Fr 10:00-11:00", MO, holiday=True) == []
     assert spans("Mo-Fr 10:00-11:00; PH off", MO, holiday=True) == []

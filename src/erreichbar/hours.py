@@ -7,8 +7,10 @@
 Supported: weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`; German `Di Mi Do So` too), `PH`,
 one or more time spans per rule, `;` between rules (a later rule for a day replaces an
 earlier one), the modifiers `open`, `off`/`closed` and `unknown`, `24/7`, and a quoted
-comment per rule. Public holidays are closed unless a rule selects `PH` (or the hours
-are `24/7`): offices keep their holidays even where the hours do not say so.
+comment per rule. A rule with a comment but no state is `unknown`, as the specification
+and opening_hours.js read it (`Mo-Fr 10:00-11:00 open "Rückruf"` is open). Public
+holidays are closed unless a rule selects `PH` (or the hours are `24/7`): offices keep
+their holidays even where the hours do not say so.
 
 Anything else is an `HoursError` naming the column, never a guess.
 
@@ -160,6 +162,8 @@ class _Parser:
         tok = self.peek()
         if tok is not None and tok.kind == "comment":
             comment = self.take().text[1:-1].strip() or None
+            if modifier is None:  # a comment without a state: unknown, by the specification
+                state = State.UNKNOWN
         tok = self.peek()
         if tok is not None and tok.kind != "semi":
             if tok.kind == "word" and (_weekday(tok.text) is not None or tok.text == "PH"):
@@ -333,7 +337,7 @@ def _fast_rules(text: str) -> list[Rule] | None:
                     return None  # let the full parser say what is wrong
                 out.append((start, end))
             spans = tuple(out)
-        state = _FAST_STATES[m["mod"]]
+        state = _FAST_STATES[m["mod"]] if m["mod"] or m["comment"] is None else State.UNKNOWN
         if state is State.CLOSED and spans:
             return None
         comment = m["comment"].strip() or None if m["comment"] is not None else None

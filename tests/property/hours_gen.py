@@ -38,7 +38,9 @@ class RuleSpec:
     def state(self) -> State:
         if self.modifier in ("off", "closed"):
             return State.CLOSED
-        return State.UNKNOWN if self.modifier == "unknown" else State.OPEN
+        if self.modifier == "unknown" or (self.modifier is None and self.comment):
+            return State.UNKNOWN  # a comment without a state is unknown (the specification)
+        return State.OPEN
 
     @property
     def holidays(self) -> bool:
@@ -186,6 +188,10 @@ def oracle_rule(rule: RuleSpec) -> str:
         parts.append(",".join(f"{_fmt(a)}-{_fmt(b)}" for a, b in rule.spans))
     if rule.modifier:
         parts.append(rule.modifier)
+    elif rule.comment:
+        # opening_hours.js and the specification read a comment without a state as unknown;
+        # opening-hours-py reads it as open, so the oracle is told the state outright
+        parts.append("unknown")
     if rule.comment and rule.state is not State.CLOSED:  # we keep no comments on closed
         parts.append(f'"{rule.comment}"')
     return " ".join(parts)

@@ -82,6 +82,69 @@ def test_end_of_day_and_open_modifier():
     assert spans("Sa 20:00-24:00 open", SA) == [("20:00", "24:00", "open")]
 
 
+def test_additional_rules_after_a_comma_add_to_the_day():
+    """Specification: `,` joins an additional rule, which adds its times without replacing
+    what earlier rules said (`;` replaces)."""
+    text = "Mo-Th 08:00-16:00, Fr 08:00-12:00"
+    assert spans(text, TH) == [("08:00", "16:00", "open")]
+    assert spans(text, FR) == [("08:00", "12:00", "open")]
+    assert spans("Mo 08:00-12:00, Mo 14:00-16:00", MO) == [("08:00", "12:00", "open"),
+                                                          ("14:00", "16:00", "open")]
+    assert spans("Mo 08:00-12:00; Mo 14:00-16:00", MO) == [("14:00", "16:00", "open")]
+    assert spans("Mo 10:00-12:00, Mo 11:00-13:00 unknown", MO) == [
+        ("10:00", "11:00", "open"), ("11:00", "13:00", "unknown")]
+
+
+def test_off_with_times_closes_only_those_times():
+    """A lunch break: `off` with times closes just them, after `;` as after `,`
+    (opening_hours.js: `open; Tu-Su 08:30-09:00 off` is a shop with a break)."""
+    lunch = [("08:00", "12:00", "open"), ("13:00", "18:00", "open")]
+    assert spans("Mo-Fr 08:00-18:00; Mo-Fr 12:00-13:00 off", WE) == lunch
+    assert spans("Mo-Fr 08:00-18:00, Mo-Fr 12:00-13:00 off", WE) == lunch
+    assert spans("Mo-Fr 08:00-18:00; We 12:00-13:00 closed", TU) == [("08:00", "18:00", "open")]
+    # a later open rule for the day still replaces it whole, break included
+    assert spans("Mo 08:00-18:00; Mo 12:00-13:00 off; Mo 14:00-15:00", MO) == [
+        ("14:00", "15:00", "open")]
+    assert spans("Mo unknown; Mo 10:00-12:00 off", MO) == [("00:00", "10:00", "unknown"),
+                                                            ("12:00", "24:00", "unknown")]
+
+
+def test_fallback_rule_applies_on_days_no_earlier_rule_selected():
+    text = 'Mo-Fr 09:00-12:00 || Sa-Su unknown "nach Vereinbarung"'
+    assert spans(text, FR) == [("09:00", "12:00", "open")]
+    assert spans(text, SA) == [("00:00", "24:00", "unknown")]
+    assert parse(text).day(SA, False)[0].comment == "nach Vereinbarung"
+    assert spans("Mo 10:00-12:00 || Mo-Tu 14:00-16:00", MO) == [("10:00", "12:00", "open")]
+    assert spans("Mo 10:00-12:00 || Mo-Tu 14:00-16:00", TU) == [("14:00", "16:00", "open")]
+
+
+def test_comment_only_open_and_unknown_rules():
+    assert spans('"nach Vereinbarung"', SU) == [("00:00", "24:00", "unknown")]
+    assert spans('Mo-Fr 10:00-12:00; "nach Vereinbarung"', MO) == [("00:00", "24:00",
+                                                                     "unknown")]
+    assert spans("open", WE) == [("00:00", "24:00", "open")]
+    assert spans("Mo-Fr 10:00-12:00 unknown", MO) == [("10:00", "12:00", "unknown")]
+    assert spans("Sa unknown", SA) == [("00:00", "24:00", "unknown")]
+
+
+def test_ph_followed_by_weekdays_is_a_holiday_on_those_weekdays():
+    """`PH Mo-Fr` (no comma) is a public holiday that falls on a weekday, `PH,Mo-Fr` any
+    public holiday and any weekday."""
+    text = "Mo-Fr 08:00-12:00; PH Mo-Fr 10:00-11:00"
+    assert spans(text, MO, holiday=True) == [("10:00", "11:00", "open")]
+    assert spans(text, MO) == [("08:00", "12:00", "open")]
+    assert spans(text, SA, holiday=True) == []
+    assert spans("PH,Sa 10:00-11:00", SA) == [("10:00", "11:00", "open")]
+
+
+def test_a_semicolon_at_the_end_is_read_with_a_warning():
+    from erreichbar.hours import analyse
+
+    schedule, warnings = analyse("Mo-Fr 08:00-12:00;")
+    assert schedule.days == parse("Mo-Fr 08:00-12:00").days
+    assert [w.fields for w in warnings] == [{"value": "Mo-Fr 08:00-12:00"}]
+
+
 @pytest.mark.parametrize(
     ("text", "column", "words"),
     [
@@ -91,14 +154,19 @@ def test_end_of_day_and_open_modifier():
         ("Mo-Fr 10:00-10:00", 7, "ends before it starts"),
         ("Mo-Fr 10:00", 12, "needs an end"),
         ("Mx 10:00-11:00", 1, "not supported"),
-        ("Mo-Fr 10:00-11:00 ||  Sa 10:00-11:00", 19, "unexpected"),
+        ("Mo-Fr 10:00-11:00 |  Sa 10:00-11:00", 19, "unexpected"),
         ("Jan-Mar Mo 10:00-11:00", 1, "not supported"),
-        ("Mo-Fr 10:00-11:00;", 19, "empty rule"),
+        ("Mo-Fr 10:00-11:00;;", 19, "empty rule"),
+        ("Mo-Fr 10:00-11:00,", 19, "empty rule"),
+        ("Mo-Fr 10:00-11:00 ||", 21, "empty rule"),
         ("", 1, "empty"),
         ('Mo "open', 4, "not closed"),
-        ("Mo-Fr 08:00-12:00 off", 19, "'off' with times"),
-        ("Mo-Fr sunrise-sunset", 7, "not supported"),
-        ("Mo-Fr 10:00-11:00, Sa 10:00-11:00", 18, "not supported"),
+        ("Mo-Fr sunrise-sunset", 7, "sun times ('sunrise') are not supported"),
+        ("Mo-Fr (sunrise+01:00)-12:00", 7, "unexpected character '('"),
+        ("Mo-Fr 10:00-16:00/01:00", 18, "intervals (a span with '/') are not supported"),
+        ("Mo-Fr 10:00+", 12, "an open end ('10:00+') is not supported"),
+        ("SH off", 1, "SH (school holidays) is not supported: the dataset gives no school"),
+        ("PH SH off", 4, "SH (school holidays) is not supported"),
         ("Mo- 10:00-11:00", 5, "needs a weekday"),
     ],
 )

@@ -33,6 +33,7 @@ class RuleSpec:
     spans: tuple[tuple[int, int], ...]
     modifier: str | None  # None | "open" | "off" | "closed" | "unknown"
     comment: str | None
+    join: str = ";"  # how it follows the rule before it: ";", "," (additional), "||" (fallback)
 
     @property
     def state(self) -> State:
@@ -73,37 +74,43 @@ class Spec:
         return any(r.comment for r in self.rules)
 
     def expected_days(self) -> tuple[tuple[Segment, ...], ...]:
-        """Reference model of `Schedule.days`: the last matching rule decides a day;
-        holidays are closed unless some rule selects PH or is 24/7."""
+        """Reference model of `Schedule.days`, minute by minute, as the specification reads
+        the rules in order: a `;` rule that applies on a day starts the day afresh, unless
+        it is `off` with times, which closes just them; a `,` rule adds its times; a `||`
+        rule applies only on days no earlier rule selected. Holidays are closed unless some
+        rule selects PH or is 24/7."""
         implicit_ph_off = not any(r.holidays or r.always for r in self.rules)
         out = []
         for holiday in (False, True):
             for weekday in range(7):
-                rule = None
-                if not (holiday and implicit_ph_off):
-                    rule = next((r for r in reversed(self.rules)
-                                 if r.matches(weekday, holiday)), None)
-                out.append(() if rule is None else _model_segments(rule))
+                minutes: list[tuple[State, str | None] | None] = [None] * DAY
+                selected = False
+                for rule in self.rules:
+                    if (holiday and implicit_ph_off) or not rule.matches(weekday, holiday):
+                        continue
+                    if rule.join == "||" and selected:
+                        continue
+                    selected = True
+                    closed = rule.state is State.CLOSED
+                    if rule.join != "," and not (closed and rule.spans):
+                        minutes = [None] * DAY
+                    for start, end in rule.spans or ((0, DAY),):
+                        for m in range(start, end):
+                            minutes[m] = None if closed else (rule.state, rule.comment)
+                out.append(_runs(minutes))
         return tuple(out)
 
 
-def _model_segments(rule: RuleSpec) -> tuple[Segment, ...]:
-    if rule.state is State.CLOSED:
-        return ()
-    covered = [False] * DAY
-    for start, end in rule.spans or ((0, DAY),):
-        for m in range(start, end):
-            covered[m] = True
+def _runs(minutes: list[tuple[State, str | None] | None]) -> tuple[Segment, ...]:
     segments = []
     m = 0
     while m < DAY:
-        if covered[m]:
-            start = m
-            while m < DAY and covered[m]:
-                m += 1
-            segments.append(Segment(start, m, rule.state, rule.comment))
-        else:
+        key = minutes[m]
+        start = m
+        while m < DAY and minutes[m] == key:
             m += 1
+        if key is not None:
+            segments.append(Segment(start, m, key[0], key[1]))
     return tuple(segments)
 
 
@@ -146,7 +153,7 @@ _ITEMS = st.lists(
 )
 _COMMENT = st.sampled_from(COMMENTS)
 _ALWAYS_MODIFIER = st.sampled_from((None, None, "open", "unknown", "off"))
-_MODIFIER = st.sampled_from((None, None, None, "open", "unknown"))
+_MODIFIER = st.sampled_from((None, None, None, "open", "unknown", "off", "closed"))
 _MODIFIER_NO_SPANS = st.sampled_from((None, None, None, "open", "unknown", "off", "off",
                                       "closed"))
 _ONLY_MODIFIER = st.sampled_from(("off", "unknown", "open"))
@@ -158,6 +165,8 @@ def rules(draw, dst: str) -> RuleSpec:
     comment = draw(_COMMENT) if draw(_ONE_IN[10]) == 0 else None
     if draw(_ONE_IN[12]) == 0:
         return RuleSpec(True, (), (), draw(_ALWAYS_MODIFIER), comment)
+    if comment and draw(_ONE_IN[10]) == 0:
+        return RuleSpec(False, (), (), None, comment)  # a rule that is only a comment
     items: list[tuple] = []
     if draw(_ONE_IN[5]):
         items = draw(_ITEMS)
@@ -167,9 +176,29 @@ def rules(draw, dst: str) -> RuleSpec:
         items = [("ph",)]
     rule_spans = draw(SPANS[dst]) if draw(_ONE_IN[4]) else ()
     modifier = draw(_MODIFIER if rule_spans else _MODIFIER_NO_SPANS)
-    if not items and not rule_spans and modifier is None:
+    if not items and not rule_spans and modifier is None and not comment:
         modifier = draw(_ONLY_MODIFIER)
     return RuleSpec(False, tuple(items), rule_spans, modifier, comment)
+
+
+_JOIN = st.sampled_from((";", ";", ";", ",", "||"))
+
+
+def _joined(draw, rule: RuleSpec, earlier: list[RuleSpec]) -> RuleSpec:
+    """The rule with how it follows the rules before it: `,` and `||` only where the text
+    stays one reading (an additional rule begins with days, after a rule that ends in
+    times, a state or a comment), and `||` only where opening-hours-py reads it as
+    opening_hours.js does (a fallback rule has days, and no earlier rule is `off`: see the
+    README)."""
+    before = earlier[-1]
+    join = draw(_JOIN)
+    days = bool(rule.items) and not rule.always
+    if join == "," and not (days and (before.always or before.spans or before.modifier
+                                      or before.comment)):
+        join = ";"
+    if join == "||" and (not days or any(r.state is State.CLOSED for r in earlier)):
+        join = ";"
+    return RuleSpec(rule.always, rule.items, rule.spans, rule.modifier, rule.comment, join)
 
 
 def _fmt(m: int, short: bool = False) -> str:
@@ -200,7 +229,10 @@ def oracle_rule(rule: RuleSpec) -> str:
 _BOOL = st.booleans()
 _DASH = st.sampled_from(("-", "-", "-", "–", " - "))
 _COMMA = st.sampled_from((",", ",", ", "))
-_RULE_SEP = st.sampled_from(("; ", ";", " ; "))
+_SEPARATORS = {";": st.sampled_from(("; ", ";", " ; ")),
+               ",": st.sampled_from((", ", ",", " , ")),
+               "||": st.sampled_from((" || ", "||", " ||"))}
+_ORACLE_SEPARATORS = {";": "; ", ",": ", ", "||": " || "}
 
 
 @st.composite
@@ -244,12 +276,15 @@ def our_rule(draw, rule: RuleSpec) -> str:
 
 @st.composite
 def schedules(draw, dst: str = "any", max_rules: int = 4) -> Spec:
-    rule_list = tuple(draw(st.lists(rules(dst), min_size=1, max_size=max_rules)))
+    drawn = draw(st.lists(rules(dst), min_size=1, max_size=max_rules))
+    rule_list = tuple(drawn[:1] + [_joined(draw, r, drawn[:i + 1])
+                                   for i, r in enumerate(drawn[1:])])
     text = "".join(
-        (draw(_RULE_SEP) if i else "") + draw(our_rule(r))
+        (draw(_SEPARATORS[r.join]) if i else "") + draw(our_rule(r))
         for i, r in enumerate(rule_list)
     )
-    oracle = "; ".join(oracle_rule(r) for r in rule_list)
+    oracle = "".join((_ORACLE_SEPARATORS[r.join] if i else "") + oracle_rule(r)
+                     for i, r in enumerate(rule_list))
     if not any(r.holidays or r.always for r in rule_list):
         oracle += "; PH off"
     return Spec(text, oracle, rule_list)

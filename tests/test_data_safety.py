@@ -95,7 +95,7 @@ def test_validate_reports_all_findings_at_once_in_file_order(tmp_path):
     text = MINIMAL.replace('kind: "phone"', 'kind: "fax"').replace(
         '    name: "Amt"\n', '    name: "Amt"\n    colour: "red"\n') + """\
       - kind: "visit"
-        hours: "Mo-Fr 09:00-25:00"
+        hours: "Mo-Fr 25:00-26:00"
         valid_from: "1.4.2024"
 """
     path = write(tmp_path / "bad.yaml", text)
@@ -166,10 +166,10 @@ def test_validate_without_files_checks_the_data_in_use():
     ["now"], ["now", "--all", "--json"], ["next", "amt"], ["office", "amt"], ["check", "amt"],
 ])
 def test_every_command_stops_on_errors(tmp_path, command):
-    path = write(tmp_path / "bad.yaml", MINIMAL.replace("09:00-12:00", "09:00-25:00"))
+    path = write(tmp_path / "bad.yaml", MINIMAL.replace("09:00-12:00", "25:00-26:00"))
     result = run(*command, "--data", path, "--at", AT)
     line = one_error_line(result, path)
-    assert line == (f"erreichbar: {path}:14:29: error: hours 'Mo-Fr 09:00-25:00': 25:00 is not "
+    assert line == (f"erreichbar: {path}:14:23: error: hours 'Mo-Fr 25:00-26:00': 25:00 is not "
                     "a time: hours go up to 23 (24:00 only as an end)")
 
 

@@ -137,6 +137,35 @@ def test_ph_followed_by_weekdays_is_a_holiday_on_those_weekdays():
     assert spans("PH,Sa 10:00-11:00", SA) == [("10:00", "11:00", "open")]
 
 
+def test_a_span_past_midnight_belongs_to_the_day_it_begins_on():
+    """Specification and opening_hours.js: `Mo-Fr 22:00-02:00` is open from Friday 22:00 to
+    Saturday 02:00, and so is `Fr 22:00-26:00`; a schedule like that has a day for each
+    pair (kind of the day before, kind of the day), at 14 + 14 * before + kind."""
+    from erreichbar.compiled import day_of
+
+    def hhmm(day):
+        return [(f"{s.start // 60:02d}:{s.start % 60:02d}", f"{s.end // 60:02d}:{s.end % 60:02d}")
+                for s in day]
+
+    night = parse("Mo-Fr 22:00-02:00")
+    assert night.days == parse("Mo-Fr 22:00-26:00").days
+    assert hhmm(day_of(night.days, SA, FR)) == [("00:00", "02:00")]
+    assert hhmm(day_of(night.days, FR, TH)) == [("00:00", "02:00"), ("22:00", "24:00")]
+    assert hhmm(day_of(night.days, MO, SU)) == [("22:00", "24:00")]
+    # a holiday is closed, and what a night before it brought too; the night of a holiday
+    # itself still ends on the next morning (as with `; PH off` in OpenStreetMap)
+    assert day_of(night.days, SA + 7, FR) == ()
+    assert hhmm(day_of(night.days, SA, FR + 7)) == [("00:00", "02:00")]
+    # a later rule for the next day replaces what the night brought to it, an earlier not
+    assert day_of(parse("Fr 22:00-02:00; Sa 10:00-12:00").days, SA, FR)[0].start == 600
+    assert hhmm(day_of(parse("Sa 10:00-12:00; Fr 22:00-02:00").days, SA, FR)) == [
+        ("00:00", "02:00"), ("10:00", "12:00")]
+    assert hhmm(day_of(parse("Fr 22:00-02:00; Sa 01:00-03:00 off").days, SA, FR)) == [
+        ("00:00", "01:00")]
+    assert hhmm(day_of(parse("Fr 10:00-48:00").days, SA, FR)) == [("00:00", "24:00")]
+    assert len(parse("Mo-Fr 08:00-24:00").days) == 14  # 24:00 ends the day itself
+
+
 def test_a_semicolon_at_the_end_is_read_with_a_warning():
     from erreichbar.hours import analyse
 
@@ -150,8 +179,9 @@ def test_a_semicolon_at_the_end_is_read_with_a_warning():
     [
         ("Mo-Fr 25:00-26:00", 7, "hours go up to 23"),
         ("Mo-Fr 12:60-13:00", 7, "minutes go up to 59"),
-        ("Mo-Fr 16:00-08:00", 7, "ends before it starts"),
-        ("Mo-Fr 10:00-10:00", 7, "ends before it starts"),
+        ("Mo-Fr 10:00-10:00", 7, "span 10:00-10:00 is empty"),
+        ("Mo-Fr 20:00-48:01", 13, "an end goes up to 48:00"),
+        ("Mo-Fr 24:00-26:00", 7, "hours go up to 23"),
         ("Mo-Fr 10:00", 12, "needs an end"),
         ("Mx 10:00-11:00", 1, "not supported"),
         ("Mo-Fr 10:00-11:00 |  Sa 10:00-11:00", 19, "unexpected"),

@@ -92,11 +92,14 @@ def _minutes(tok: _Token, is_end: bool) -> int:
     if minutes > 59:
         raise HoursError(_("{time} is not a time: minutes go up to 59", time=tok.text),
                          tok.column)
-    if hours > 24 or (hours == 24 and (minutes or not is_end)):
+    if not is_end and hours > 23:
         raise HoursError(
             _("{time} is not a time: hours go up to 23 (24:00 only as an end)", time=tok.text),
             tok.column,
         )
+    if hours * 60 + minutes > 2 * DAY_MINUTES:
+        raise HoursError(_("{time} is not a time: an end goes up to 48:00 (the next day's "
+                           "midnight)", time=tok.text), tok.column)
     return hours * 60 + minutes
 
 
@@ -229,12 +232,11 @@ class _Parser:
                 raise HoursError(_("expected an end time (HH:MM) after '-'"), col)
             self.take()
             start, end = _minutes(start_tok, False), _minutes(end_tok, True)
+            if end < start and end <= DAY_MINUTES:
+                end += DAY_MINUTES  # past midnight: the rest belongs to the day it began on
             if end <= start:
-                raise HoursError(
-                    _("span {start}-{end} ends before it starts (spans past midnight are "
-                      "not supported)", start=start_tok.text, end=end_tok.text),
-                    start_tok.column,
-                )
+                raise HoursError(_("span {start}-{end} is empty: write where it ends",
+                                   start=start_tok.text, end=end_tok.text), start_tok.column)
             spans.append((start, end))
             nxt = self.peek()
             after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None

@@ -8,6 +8,13 @@ A day is painted rule by rule, in order, as opening_hours.js evaluates it:
 * an additional rule (after `,`) adds its times to the day without replacing anything;
 * a fallback rule (after `||`) applies only on days that no earlier rule selected.
 
+A span past midnight (`Mo-Fr 22:00-02:00`, or `Fr 10:00-26:00`) belongs to the day it
+begins on, as in opening_hours.js: its rest is painted on the next day where its rule
+stands among the rules, so a later `;` rule for that day replaces it and an earlier one
+does not. The day of such a schedule therefore depends on the kind of the day before, and it
+holds, after the 14 kinds of day, one day for each pair (kind before, kind): index
+`14 + 14 * before + kind`.
+
 Offices close on public holidays unless the hours say otherwise (a PH rule, or 24/7).
 """
 
@@ -25,7 +32,7 @@ NORMAL, ADDITIONAL, FALLBACK = "normal", "additional", "fallback"
 class Rule:
     weekdays: frozenset[int] | None  # None: no selector, every day
     holidays: bool  # PH in the selector
-    spans: tuple[tuple[int, int], ...]  # empty: the whole day
+    spans: tuple[tuple[int, int], ...]  # empty: the whole day; an end up to 48:00
     state: State
     comment: str | None
     always: bool = False  # 24/7
@@ -82,26 +89,46 @@ def _paint(day: list[tuple[int, int, State, str | None]], start: int, end: int,
     day[:] = kept
 
 
-def _apply(day: list[tuple[int, int, State, str | None]], rule: Rule) -> None:
-    if rule.replaces():
-        day.clear()
-    for start, end in rule.spans or ((0, DAY_MINUTES),):
-        _paint(day, start, end, rule.state, rule.comment)
+def _applying(rules: list[Rule]) -> list[set[int]]:
+    """For each kind of day, the numbers of the rules that apply on it."""
+    out: list[set[int]] = [set() for _ in range(14)]
+    for number, rule in enumerate(rules):
+        for slot in slots(rule):
+            if rule.kind == FALLBACK and out[slot]:
+                continue  # an earlier rule selected the day
+            out[slot].add(number)
+    return out
+
+
+def _paint_day(rules: list[Rule], today: set[int], yesterday: set[int]
+               ) -> list[tuple[int, int, State, str | None]]:
+    """A day painted rule by rule: by the rules that apply on it (`today`), and by the
+    spans past midnight of those that applied on the day before (`yesterday`)."""
+    day: list[tuple[int, int, State, str | None]] = []
+    for number, rule in enumerate(rules):
+        if number in today:
+            if rule.replaces():
+                day.clear()
+            for begin, end in rule.spans or ((0, DAY_MINUTES),):
+                _paint(day, begin, min(end, DAY_MINUTES), rule.state, rule.comment)
+        if number in yesterday:
+            for begin, end in rule.spans:
+                if end > DAY_MINUTES:
+                    _paint(day, max(begin, DAY_MINUTES) - DAY_MINUTES, end - DAY_MINUTES,
+                           rule.state, rule.comment)
+    return day
 
 
 def compile_rules(text: str, rules: list[Rule]) -> Schedule:
     implicit_ph_off = not any(r.holidays or r.always for r in rules)
-    painted: list[list[tuple[int, int, State, str | None]]] = [[] for _ in range(14)]
-    selected = [False] * 14
-    for rule in rules:
-        for slot in slots(rule):
-            if rule.kind == FALLBACK and selected[slot]:
-                continue
-            _apply(painted[slot], rule)
-            selected[slot] = True
-    days = [_interned(day) for day in painted]
+    applying = _applying(rules)
+    days = [_interned(_paint_day(rules, applying[slot], set())) for slot in range(14)]
     if implicit_ph_off:
         days[7:] = [()] * 7
+    if any(end > DAY_MINUTES for rule in rules for _, end in rule.spans):
+        days += [() if implicit_ph_off and kind >= 7
+                 else _interned(_paint_day(rules, applying[kind], applying[before]))
+                 for before in range(14) for kind in range(14)]
     return Schedule(text=text, days=tuple(days))
 
 

@@ -80,24 +80,39 @@ class Spec:
         rule applies only on days no earlier rule selected. Holidays are closed unless some
         rule selects PH or is 24/7."""
         implicit_ph_off = not any(r.holidays or r.always for r in self.rules)
-        out = []
-        for holiday in (False, True):
-            for weekday in range(7):
-                minutes: list[tuple[State, str | None] | None] = [None] * DAY
-                selected = False
-                for rule in self.rules:
-                    if (holiday and implicit_ph_off) or not rule.matches(weekday, holiday):
-                        continue
-                    if rule.join == "||" and selected:
-                        continue
-                    selected = True
-                    closed = rule.state is State.CLOSED
-                    if rule.join != "," and not (closed and rule.spans):
+        kinds = [(weekday, holiday) for holiday in (False, True) for weekday in range(7)]
+
+        def applying(weekday: int, holiday: bool) -> list[bool]:
+            out, selected = [], False
+            for rule in self.rules:
+                applies = rule.matches(weekday, holiday) and not (rule.join == "||"
+                                                                 and selected)
+                selected = selected or applies
+                out.append(applies)
+            return out
+
+        def day(kind: tuple[int, bool], before: tuple[int, bool] | None) -> tuple:
+            if kind[1] and implicit_ph_off:
+                return ()
+            today, yesterday = applying(*kind), applying(*before) if before else None
+            minutes: list[tuple[State, str | None] | None] = [None] * DAY
+            for n, rule in enumerate(self.rules):
+                value = None if rule.state is State.CLOSED else (rule.state, rule.comment)
+                if today[n]:
+                    if rule.join != "," and not (value is None and rule.spans):
                         minutes = [None] * DAY
                     for start, end in rule.spans or ((0, DAY),):
-                        for m in range(start, end):
-                            minutes[m] = None if closed else (rule.state, rule.comment)
-                out.append(_runs(minutes))
+                        for m in range(start, min(end, DAY)):
+                            minutes[m] = value
+                if yesterday is not None and yesterday[n]:
+                    for start, end in rule.spans:  # the part past midnight
+                        for m in range(max(start, DAY), end):
+                            minutes[m - DAY] = value
+            return _runs(minutes)
+
+        out = [day(kind, None) for kind in kinds]
+        if any(end > DAY for r in self.rules for _, end in r.spans):
+            out += [day(kind, before) for before in kinds for kind in kinds]
         return tuple(out)
 
 
@@ -137,7 +152,15 @@ def _span(ab: tuple[int, int]) -> tuple[int, int]:
     return (a, b) if a < b else (a, DAY) if a < DAY else (0, DAY)
 
 
-_SPAN = {k: st.tuples(m, m).map(_span) for k, m in MINUTES.items()}
+def _night(ab: tuple[int, int]) -> tuple[int, int]:
+    """A span past midnight: from the larger to the smaller time of the next day."""
+    a, b = sorted(ab)
+    return (b, DAY + a) if 0 < a < b < DAY else _span(ab)
+
+
+_SPAN = {k: st.one_of(st.tuples(m, m).map(_span), st.tuples(m, m).map(_span),
+                      st.tuples(m, m).map(_span), st.tuples(m, m).map(_night))
+         for k, m in MINUTES.items()}
 SPANS = {k: st.lists(s, min_size=1, max_size=3).map(tuple) for k, s in _SPAN.items()}
 
 
@@ -199,6 +222,16 @@ def _joined(draw, rule: RuleSpec, earlier: list[RuleSpec]) -> RuleSpec:
     if join == "||" and (not days or any(r.state is State.CLOSED for r in earlier)):
         join = ";"
     return RuleSpec(rule.always, rule.items, rule.spans, rule.modifier, rule.comment, join)
+
+
+def _end(start: int, end: int, wrapped: bool) -> int:
+    """An end past midnight as written: `26:00`, or `02:00` (before the start)."""
+    return end - DAY if wrapped and end > DAY and end - DAY < start else end
+
+
+def _without_nights(rule: RuleSpec) -> RuleSpec:
+    spans = tuple((a, min(b, DAY)) for a, b in rule.spans)
+    return RuleSpec(rule.always, rule.items, spans, rule.modifier, rule.comment, rule.join)
 
 
 def _fmt(m: int, short: bool = False) -> str:
@@ -264,7 +297,7 @@ def our_rule(draw, rule: RuleSpec) -> str:
         parts.append(comma().join(sel))
     if rule.spans:
         parts.append(comma().join(
-            f"{_fmt(a, draw(_BOOL))}{dash()}{_fmt(b, draw(_BOOL))}"
+            f"{_fmt(a, draw(_BOOL))}{dash()}{_fmt(_end(a, b, draw(_BOOL)), draw(_BOOL))}"
             for a, b in rule.spans))
     if rule.modifier:
         parts.append(rule.modifier)
@@ -279,6 +312,13 @@ def schedules(draw, dst: str = "any", max_rules: int = 4) -> Spec:
     drawn = draw(st.lists(rules(dst), min_size=1, max_size=max_rules))
     rule_list = tuple(drawn[:1] + [_joined(draw, r, drawn[:i + 1])
                                    for i, r in enumerate(drawn[1:])])
+    # spans past midnight in the first rule and in additional rules, not `off`, and not
+    # with a fallback rule: where opening-hours-py places their rest on the next day as
+    # opening_hours.js does (README)
+    fallback = any(r.join == "||" for r in rule_list)
+    rule_list = tuple(r if (i == 0 or r.join == ",") and r.state is not State.CLOSED
+                      and not fallback else _without_nights(r)
+                      for i, r in enumerate(rule_list))
     text = "".join(
         (draw(_SEPARATORS[r.join]) if i else "") + draw(our_rule(r))
         for i, r in enumerate(rule_list)

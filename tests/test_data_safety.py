@@ -281,15 +281,18 @@ def test_pitfalls_through_the_cli(pitfalls):
     assert any("0698065123,0612345670" in line.split("\t") for line in plain)
 
 
-def test_dotted_times_are_a_clear_error(tmp_path):
+def test_dotted_times_are_read_with_a_warning_naming_the_standard_form(tmp_path):
+    """`7.30-16.30` (unquoted, as clerks write it) is read as 07:30-16:30, as opening_hours.js
+    reads it, with a warning where the value stands; `validate --strict` refuses it."""
     path = write(tmp_path / "dots.yaml", MINIMAL.replace('"Mo-Fr 09:00-12:00"', "7.30-16.30"))
-    with pytest.raises(DataError) as info:
-        load([path])
-    assert (info.value.line, info.value.column) == (14, 16)
-    line = one_error_line(run("now", "--data", path, "--at", AT), path)
-    assert line.startswith(f"erreichbar: {path}:14:16: error: hours '7.30-16.30': ")
-    # the message says what is wrong: 7.30 is not a time (not "unexpected character '7'")
-    assert "7.30 is not a time" in line, line
+    data, report = load([path])
+    assert data.offices[0].channels[0].hours.days[0][0].start == 7 * 60 + 30
+    [finding] = report.warnings
+    assert (finding.line, finding.column) == (14, 16)
+    assert "read as '07:30-16:30'" in finding.message
+    result = run("validate", path)
+    assert result.code == 0 and f"{path}:14:16: warning: hours '7.30-16.30': " in result.out
+    assert run("validate", "--strict", path).code == 4
 
 
 # --- 3. safe loading ---------------------------------------------------------------------

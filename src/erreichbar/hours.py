@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import HoursError
+from .hours_lenient import standard
 from .hours_rules import ADDITIONAL, FALLBACK, NORMAL, Rule, compile_rules, rule_warnings
 from .i18n import N_, Message, _
 from .model import DAY_MINUTES, Schedule, State
@@ -108,7 +109,6 @@ class _Parser:
         self.text = text
         self.toks = _tokens(text)
         self.i = 0
-        self.trailing = 0  # the column of a `;` that ends the value, if one does
 
     def peek(self) -> _Token | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -125,9 +125,6 @@ class _Parser:
         rules = [self.rule(NORMAL)]
         while self.peek() is not None:
             tok = self.take()
-            if tok.kind == "semi" and self.peek() is None:
-                self.trailing = tok.column  # `…;` at the end: read, and warned about
-                break
             if tok.kind not in _JOINS:
                 raise HoursError(_("expected ';' between rules, found {found}",
                                    found=repr(tok.text)), tok.column)
@@ -361,10 +358,23 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
     """The Schedule and the warnings for an hours string, computed once per distinct text:
     a dataset repeats the same hours many times, and equal texts then share one Schedule.
     The warnings are translated when shown (`str()`), so the cache serves every language."""
-    rules = parse_rules(text)
+    written = standard(text)
+    try:
+        rules = parse_rules(text)
+    except HoursError as exc:
+        if written == text:
+            raise
+        try:  # a form people type (`Mon-Fri 8-12 Uhr`), read as the standard one
+            rules = parse_rules(written)
+        except HoursError:
+            raise exc from None  # the error in the value as written
     warnings = rule_warnings(rules)
-    if text.rstrip().endswith(";"):
-        written = text.rstrip()[:-1].rstrip()
-        warnings.insert(0, Message(N_("a ';' at the end begins no rule: write '{value}'"),
-                                   value=written))
+    if written != text:
+        warnings.insert(0, Message(N_("not in the standard form, read as '{value}': write "
+                                      "that"), value=written))
     return compile_rules(text, rules), tuple(warnings)
+
+
+def standard_rules(text: str) -> list[Rule]:
+    """The rules of an hours value that parse() accepts, read from its standard form."""
+    return parse_rules(standard(text))

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from ..hours import Rule, parse_rules
+from ..hours import Rule, standard_rules
 from ..lookup import Target
 from ..model import (
     DAY_MINUTES,
@@ -270,7 +270,7 @@ def to_osm(schedule: Schedule) -> str:
         'Mo-Th 08:00-16:00; Fr 08:00-14:00; PH off'
     """
     if len(schedule.days) != 14:  # spans past midnight: the rules as written, in OSM's words
-        return _rules_to_osm(parse_rules(schedule.text))
+        return _rules_to_osm(standard_rules(schedule.text))
     ordinary = schedule.days[:7]
     holiday = schedule.days[7:14]
     if all(len(d) == 1 and (d[0].start, d[0].end, d[0].state) == (0, DAY_MINUTES, State.OPEN)
@@ -293,7 +293,7 @@ def to_osm(schedule: Schedule) -> str:
         # Holidays that follow the weekday (as after `PH off; Mo-Fr ...`) have no form in
         # the table's terms; the rules as written mean the same in OSM (a later rule wins
         # for its days in both), so spell them out in OSM's words.
-        return _rules_to_osm(parse_rules(schedule.text))
+        return _rules_to_osm(standard_rules(schedule.text))
     return "; ".join(rules) if rules else "off"
 
 

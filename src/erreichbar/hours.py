@@ -75,6 +75,18 @@ def _tokens(text: str) -> list[_Token]:
             if m.group() == '"':
                 raise HoursError(_("comment is not closed: a closing '\"' is missing"),
                                  m.start() + 1)
+            before = next((t for t in reversed(out[-2:]) if t.kind == "word"), None)
+            if before is not None and before.kind == "word" \
+                    and before.text.lower() in _DATE_WORDS:
+                raise HoursError(_("dates ({word}) are not supported: write weekdays and "
+                                   "times", word=repr(before.text)), before.column)
+            year = re.match(r"[0-9]{4}\b", text[m.start():])
+            if year:
+                raise HoursError(_("dates ({word}) are not supported: write weekdays and "
+                                   "times", word=repr(year.group())), m.start() + 1)
+            if m.group() == "[":
+                raise HoursError(_("a weekday of the month ('[…]') is not supported: write "
+                                   "weekdays"), m.start() + 1)
             if m.group() == "/" and out and out[-1].kind == "time":
                 raise HoursError(_("intervals (a span with '/') are not supported: write "
                                    "the times"), m.start() + 1)
@@ -265,11 +277,16 @@ def _weekday(word: str) -> int | None:
 
 
 _SUN_TIMES = ("sunrise", "sunset", "dawn", "dusk")
+_DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+               "dec", "week", "easter")
 
 
 def _unexpected(tok: _Token) -> str:
     if tok.kind == "word" and tok.text.lower() in _SUN_TIMES:
         return _("sun times ({word}) are not supported: write clock times",
+                 word=repr(tok.text))
+    if tok.kind == "word" and tok.text.lower() in _DATE_WORDS:
+        return _("dates ({word}) are not supported: write weekdays and times",
                  word=repr(tok.text))
     if tok.kind == "word" and tok.text.upper() == "SH":
         return _("SH (school holidays) is not supported: the dataset gives no school "

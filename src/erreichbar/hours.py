@@ -375,9 +375,11 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
     """The Schedule and the warnings for an hours string, computed once per distinct text:
     a dataset repeats the same hours many times, and equal texts then share one Schedule.
     The warnings are translated when shown (`str()`), so the cache serves every language."""
-    written = standard(text)
+    fast = _fast_rules(text) if text.strip() else None
+    # (what the fast path takes whole is in the standard form already)
+    written = text if fast is not None else standard(text)
     try:
-        rules = parse_rules(text)
+        rules = fast if fast is not None else parse_rules(text)
     except HoursError as exc:
         if written == text:
             raise

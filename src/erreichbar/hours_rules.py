@@ -121,6 +121,9 @@ def _paint_day(rules: list[Rule], today: set[int], yesterday: set[int]
 
 def compile_rules(text: str, rules: list[Rule]) -> Schedule:
     implicit_ph_off = not any(r.holidays or r.always for r in rules)
+    if all(r.kind == NORMAL and r.replaces() for r in rules) \
+            and all(end <= DAY_MINUTES for r in rules for _, end in r.spans):
+        return _last_rule_wins(text, rules, implicit_ph_off)
     applying = _applying(rules)
     days = [_interned(_paint_day(rules, applying[slot], set())) for slot in range(14)]
     if implicit_ph_off:
@@ -130,6 +133,29 @@ def compile_rules(text: str, rules: list[Rule]) -> Schedule:
                  else _interned(_paint_day(rules, applying[kind], applying[before]))
                  for before in range(14) for kind in range(14)]
     return Schedule(text=text, days=tuple(days))
+
+
+def _last_rule_wins(text: str, rules: list[Rule], implicit_ph_off: bool) -> Schedule:
+    """The common case, quickly: only `;` rules that replace a day whole, none past
+    midnight, so each day is the one its last rule paints (the painting gives the same)."""
+    days: list[tuple[Segment, ...]] = [()] * 14
+    for rule in rules:
+        day = _known(() if rule.state is State.CLOSED else tuple(_merged(rule)))
+        for slot in slots(rule):
+            days[slot] = day
+    if implicit_ph_off:
+        days[7:] = [()] * 7
+    return Schedule(text=text, days=tuple(days))
+
+
+def _merged(rule: Rule) -> list[tuple[int, int, State, str | None]]:
+    out: list[tuple[int, int, State, str | None]] = []
+    for start, end in sorted(rule.spans or ((0, DAY_MINUTES),)):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end), rule.state, rule.comment)
+        else:
+            out.append((start, end, rule.state, rule.comment))
+    return out
 
 
 def _interned(day: list[tuple[int, int, State, str | None]]) -> tuple[Segment, ...]:
@@ -142,12 +168,16 @@ def _interned(day: list[tuple[int, int, State, str | None]]) -> tuple[Segment, .
             merged[-1][1] = end
         else:
             merged.append([start, end, state, comment])
-    key = tuple(map(tuple, merged))
+    return _known(tuple(map(tuple, merged)))
+
+
+def _known(key: tuple) -> tuple[Segment, ...]:
+    """The one tuple of segments for pieces (start, end, state, comment) already joined."""
     known = _INTERNED.get(key)
     if known is None:
         if len(_INTERNED) > 1 << 16:
             _INTERNED.clear()
-        known = _INTERNED[key] = tuple(Segment(*piece) for piece in merged)
+        known = _INTERNED[key] = tuple(Segment(*piece) for piece in key)
     return known
 
 

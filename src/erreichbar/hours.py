@@ -4,19 +4,22 @@
     >>> [(x.start, x.end) for x in s.day(4, holiday=False)]
     [(480, 840)]
 
-Supported: weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`; German `Di Mi Do So` too), `PH`,
-one or more time spans per rule, `;` between rules (a later rule for a day replaces an
-earlier one), the modifiers `open`, `off`/`closed` and `unknown`, `24/7`, and a quoted
-comment per rule. A rule with a comment but no state is `unknown`, as the specification
-and opening_hours.js read it (`Mo-Fr 10:00-11:00 open "Rückruf"` is open). Public
-holidays are closed unless a rule selects `PH` (or the hours are `24/7`): offices keep
-their holidays even where the hours do not say so.
+Supported: weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`; German `Di Mi Do So` too), `PH`
+(`PH Mo-Fr`: a holiday on a weekday), time spans (past midnight too, ends up to 48:00),
+rules joined by `;`, `,` (additional) and `||` (fallback), the modifiers `open`,
+`off`/`closed` (with times: just those times) and `unknown`, `24/7`, and a quoted comment
+per rule; a rule may be only a comment. A rule with a comment but no state is `unknown`,
+as the specification and opening_hours.js read it (`Mo-Fr 10:00-11:00 open "Rückruf"` is
+open). Public holidays are closed unless a rule selects `PH` (or the hours are `24/7`):
+offices keep their holidays even where the hours do not say so. What the rules make of
+each day is hours_rules.py's; forms people type (`Mon-Fri 8-12`) are read through
+hours_lenient.py, with a warning.
 
 Anything else is an `HoursError` naming the column, never a guess.
 
-A little over 400 lines: the tokenizer, the parser, its fast path for the common rule (which
-must accept exactly what the parser accepts) and the compilation into a Schedule are one
-grammar, read together. Writing a Schedule back as OSM text is render/export.py's.
+The tokenizer, the parser and its fast path for the common rule (which must accept exactly
+what the parser accepts) are one grammar, read together. Writing a Schedule back as OSM
+text is render/export.py's.
 """
 
 from __future__ import annotations

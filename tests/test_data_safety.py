@@ -95,7 +95,7 @@ def test_validate_reports_all_findings_at_once_in_file_order(tmp_path):
     text = MINIMAL.replace('kind: "phone"', 'kind: "fax"').replace(
         '    name: "Amt"\n', '    name: "Amt"\n    colour: "red"\n') + """\
       - kind: "visit"
-        hours: "Mo-Fr 09:00-25:00"
+        hours: "Mo-Fr 25:00-26:00"
         valid_from: "1.4.2024"
 """
     path = write(tmp_path / "bad.yaml", text)
@@ -166,10 +166,10 @@ def test_validate_without_files_checks_the_data_in_use():
     ["now"], ["now", "--all", "--json"], ["next", "amt"], ["office", "amt"], ["check", "amt"],
 ])
 def test_every_command_stops_on_errors(tmp_path, command):
-    path = write(tmp_path / "bad.yaml", MINIMAL.replace("09:00-12:00", "09:00-25:00"))
+    path = write(tmp_path / "bad.yaml", MINIMAL.replace("09:00-12:00", "25:00-26:00"))
     result = run(*command, "--data", path, "--at", AT)
     line = one_error_line(result, path)
-    assert line == (f"erreichbar: {path}:14:29: error: hours 'Mo-Fr 09:00-25:00': 25:00 is not "
+    assert line == (f"erreichbar: {path}:14:23: error: hours 'Mo-Fr 25:00-26:00': 25:00 is not "
                     "a time: hours go up to 23 (24:00 only as an end)")
 
 
@@ -281,15 +281,18 @@ def test_pitfalls_through_the_cli(pitfalls):
     assert any("0698065123,0612345670" in line.split("\t") for line in plain)
 
 
-def test_dotted_times_are_a_clear_error(tmp_path):
+def test_dotted_times_are_read_with_a_warning_naming_the_standard_form(tmp_path):
+    """`7.30-16.30` (unquoted, as clerks write it) is read as 07:30-16:30, as opening_hours.js
+    reads it, with a warning where the value stands; `validate --strict` refuses it."""
     path = write(tmp_path / "dots.yaml", MINIMAL.replace('"Mo-Fr 09:00-12:00"', "7.30-16.30"))
-    with pytest.raises(DataError) as info:
-        load([path])
-    assert (info.value.line, info.value.column) == (14, 16)
-    line = one_error_line(run("now", "--data", path, "--at", AT), path)
-    assert line.startswith(f"erreichbar: {path}:14:16: error: hours '7.30-16.30': ")
-    # the message says what is wrong: 7.30 is not a time (not "unexpected character '7'")
-    assert "7.30 is not a time" in line, line
+    data, report = load([path])
+    assert data.offices[0].channels[0].hours.days[0][0].start == 7 * 60 + 30
+    [finding] = report.warnings
+    assert (finding.line, finding.column) == (14, 16)
+    assert "read as '07:30-16:30'" in finding.message
+    result = run("validate", path)
+    assert result.code == 0 and f"{path}:14:16: warning: hours '7.30-16.30': " in result.out
+    assert run("validate", "--strict", path).code == 4
 
 
 # --- 3. safe loading ---------------------------------------------------------------------

@@ -276,13 +276,33 @@ def test_batch_tells_apart_schedules_alike_today_but_not_tomorrow(cal):
 
 def test_until_is_where_the_state_or_its_comment_changes(cal):
     """The documented meaning of `until` (README, Output): opening_hours.js's next change.
-    Friday 15 March 2024 11:00, `Fr 10:00-24:00 "a"; Sa 00:00-12:00`: the line stays open
+    Friday 15 March 2024 11:00, `Fr 10:00-24:00 open "a"; Sa 00:00-12:00`: the line stays open
     until Saturday 12:00, but the comment "a" holds only until midnight, so that is where
     the current stretch ends, and the window after it is Saturday's, without a comment."""
-    st = engine.status(parse('Fr 10:00-24:00 "a"; Sa 00:00-12:00'), cal,
+    st = engine.status(parse('Fr 10:00-24:00 open "a"; Sa 00:00-12:00'), cal,
                        local("2024-03-15 11:00"))
     assert st.state is State.OPEN and st.comment == "a"
     assert st.until == local("2024-03-16 00:00")
     assert st.next_open is not None and st.next_open.comment is None
     assert (st.next_open.start, st.next_open.end) == (local("2024-03-16 00:00"),
                                                       local("2024-03-16 12:00"))
+
+
+def test_a_night_span_is_open_past_midnight_and_closed_into_a_holiday(cal):
+    """`Mo-Fr 22:00-02:00`: Friday 8 March 2024 22:00 to Saturday 02:00 is one window; asked
+    on Saturday at 01:30 (the first day the walk looks at begins with the night before), it
+    ends at 02:00 and the next opens on Monday 22:00. Good Friday (29 March 2024) is a
+    holiday in Hessen: the Thursday night ends at midnight and Friday stays closed."""
+    night = parse("Mo-Fr 22:00-02:00")
+    st = engine.status(night, cal, local("2024-03-09 01:30"))
+    assert st.state is State.OPEN
+    assert st.current.start == local("2024-03-08 22:00")
+    assert st.until == local("2024-03-09 02:00")
+    assert st.next_open is not None and st.next_open.start == local("2024-03-11 22:00")
+    st = engine.status(night, cal, local("2024-03-28 23:00"))
+    assert st.until == local("2024-03-29 00:00")
+    assert engine.status(night, cal, local("2024-03-29 00:30")).state is State.CLOSED
+    windows = engine.windows(night, cal, local("2024-03-08 00:00"), local("2024-03-10 00:00"))
+    assert [(w.start, w.end) for w in windows] == [
+        (local("2024-03-08 00:00"), local("2024-03-08 02:00")),
+        (local("2024-03-08 22:00"), local("2024-03-09 02:00"))]

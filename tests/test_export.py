@@ -134,6 +134,12 @@ ODD_HOURS = [
     "PH off; Mo-Fr 09:00-12:00",  # holidays follow the weekday (open on a weekday holiday)
     "PH off; Di 09:00-12:00",  # the same, written with a German weekday name
     "PH off; Mo–Fr 09:00-12:00",  # the same, with an en dash
+    "Mo-Th 08:00-16:00, Fr 08:00-12:00",  # an additional rule
+    "Mo-Fr 08:00-18:00; Mo-Fr 12:00-13:00 off",  # a lunch break
+    "Mo-Fr 22:00-02:00",  # nights
+    "Mo 10:00-12:00, Mo 11:00-13:00 unknown",  # two states on one day
+    'Mo-Fr 09:00-12:00 || Sa unknown "nach Vereinbarung"',  # a fallback rule
+    "Mon-Fri 8-12 Uhr",  # as people type it
 ]
 
 

@@ -49,6 +49,17 @@ def test_later_rule_replaces_earlier_for_its_days():
     assert spans("Mo-Fr 08:00-12:00; We off", WE) == []
 
 
+def test_a_comment_without_a_state_is_unknown_as_the_specification_says():
+    """opening_hours specification (and opening_hours.js): a rule whose comment is not
+    preceded by `open` or `off` is unknown; `open "…"` keeps it open."""
+    assert spans('Mo-Fr 10:00-11:00 "Rückruf"', MO) == [("10:00", "11:00", "unknown")]
+    assert spans('Mo-Fr 10:00-11:00 open "Rückruf"', MO) == [("10:00", "11:00", "open")]
+    assert spans('24/7 "Kontaktformular"', SU) == [("00:00", "24:00", "unknown")]
+    assert spans('24/7 open "Kontaktformular"', SU) == [("00:00", "24:00", "open")]
+    assert spans('Mo-Fr "nach Vereinbarung"', TU) == [("00:00", "24:00", "unknown")]
+    assert parse('Mo-Fr 10:00-11:00 "Rückruf"').day(MO, False)[0].comment == "Rückruf"
+
+
 def test_public_holidays_closed_unless_a_rule_says_otherwise():
     assert spans("Mo-Fr 10:00-11:00", MO, holiday=True) == []
     assert spans("Mo-Fr 10:00-11:00; PH off", MO, holiday=True) == []
@@ -71,23 +82,126 @@ def test_end_of_day_and_open_modifier():
     assert spans("Sa 20:00-24:00 open", SA) == [("20:00", "24:00", "open")]
 
 
+def test_additional_rules_after_a_comma_add_to_the_day():
+    """Specification: `,` joins an additional rule, which adds its times without replacing
+    what earlier rules said (`;` replaces)."""
+    text = "Mo-Th 08:00-16:00, Fr 08:00-12:00"
+    assert spans(text, TH) == [("08:00", "16:00", "open")]
+    assert spans(text, FR) == [("08:00", "12:00", "open")]
+    assert spans("Mo 08:00-12:00, Mo 14:00-16:00", MO) == [("08:00", "12:00", "open"),
+                                                          ("14:00", "16:00", "open")]
+    assert spans("Mo 08:00-12:00; Mo 14:00-16:00", MO) == [("14:00", "16:00", "open")]
+    assert spans("Mo 10:00-12:00, Mo 11:00-13:00 unknown", MO) == [
+        ("10:00", "11:00", "open"), ("11:00", "13:00", "unknown")]
+
+
+def test_off_with_times_closes_only_those_times():
+    """A lunch break: `off` with times closes just them, after `;` as after `,`
+    (opening_hours.js: `open; Tu-Su 08:30-09:00 off` is a shop with a break)."""
+    lunch = [("08:00", "12:00", "open"), ("13:00", "18:00", "open")]
+    assert spans("Mo-Fr 08:00-18:00; Mo-Fr 12:00-13:00 off", WE) == lunch
+    assert spans("Mo-Fr 08:00-18:00, Mo-Fr 12:00-13:00 off", WE) == lunch
+    assert spans("Mo-Fr 08:00-18:00; We 12:00-13:00 closed", TU) == [("08:00", "18:00", "open")]
+    # a later open rule for the day still replaces it whole, break included
+    assert spans("Mo 08:00-18:00; Mo 12:00-13:00 off; Mo 14:00-15:00", MO) == [
+        ("14:00", "15:00", "open")]
+    assert spans("Mo unknown; Mo 10:00-12:00 off", MO) == [("00:00", "10:00", "unknown"),
+                                                            ("12:00", "24:00", "unknown")]
+
+
+def test_fallback_rule_applies_on_days_no_earlier_rule_selected():
+    text = 'Mo-Fr 09:00-12:00 || Sa-Su unknown "nach Vereinbarung"'
+    assert spans(text, FR) == [("09:00", "12:00", "open")]
+    assert spans(text, SA) == [("00:00", "24:00", "unknown")]
+    assert parse(text).day(SA, False)[0].comment == "nach Vereinbarung"
+    assert spans("Mo 10:00-12:00 || Mo-Tu 14:00-16:00", MO) == [("10:00", "12:00", "open")]
+    assert spans("Mo 10:00-12:00 || Mo-Tu 14:00-16:00", TU) == [("14:00", "16:00", "open")]
+
+
+def test_comment_only_open_and_unknown_rules():
+    assert spans('"nach Vereinbarung"', SU) == [("00:00", "24:00", "unknown")]
+    assert spans('Mo-Fr 10:00-12:00; "nach Vereinbarung"', MO) == [("00:00", "24:00",
+                                                                     "unknown")]
+    assert spans("open", WE) == [("00:00", "24:00", "open")]
+    assert spans("Mo-Fr 10:00-12:00 unknown", MO) == [("10:00", "12:00", "unknown")]
+    assert spans("Sa unknown", SA) == [("00:00", "24:00", "unknown")]
+
+
+def test_ph_followed_by_weekdays_is_a_holiday_on_those_weekdays():
+    """`PH Mo-Fr` (no comma) is a public holiday that falls on a weekday, `PH,Mo-Fr` any
+    public holiday and any weekday."""
+    text = "Mo-Fr 08:00-12:00; PH Mo-Fr 10:00-11:00"
+    assert spans(text, MO, holiday=True) == [("10:00", "11:00", "open")]
+    assert spans(text, MO) == [("08:00", "12:00", "open")]
+    assert spans(text, SA, holiday=True) == []
+    assert spans("PH,Sa 10:00-11:00", SA) == [("10:00", "11:00", "open")]
+
+
+def test_a_span_past_midnight_belongs_to_the_day_it_begins_on():
+    """Specification and opening_hours.js: `Mo-Fr 22:00-02:00` is open from Friday 22:00 to
+    Saturday 02:00, and so is `Fr 22:00-26:00`; a schedule like that has a day for each
+    pair (kind of the day before, kind of the day), at 14 + 14 * before + kind."""
+    from erreichbar.compiled import day_of
+
+    def hhmm(day):
+        return [(f"{s.start // 60:02d}:{s.start % 60:02d}", f"{s.end // 60:02d}:{s.end % 60:02d}")
+                for s in day]
+
+    night = parse("Mo-Fr 22:00-02:00")
+    assert night.days == parse("Mo-Fr 22:00-26:00").days
+    assert hhmm(day_of(night.days, SA, FR)) == [("00:00", "02:00")]
+    assert hhmm(day_of(night.days, FR, TH)) == [("00:00", "02:00"), ("22:00", "24:00")]
+    assert hhmm(day_of(night.days, MO, SU)) == [("22:00", "24:00")]
+    # a holiday is closed, and what a night before it brought too; the night of a holiday
+    # itself still ends on the next morning (as with `; PH off` in OpenStreetMap)
+    assert day_of(night.days, SA + 7, FR) == ()
+    assert hhmm(day_of(night.days, SA, FR + 7)) == [("00:00", "02:00")]
+    # a later rule for the next day replaces what the night brought to it, an earlier not
+    assert day_of(parse("Fr 22:00-02:00; Sa 10:00-12:00").days, SA, FR)[0].start == 600
+    assert hhmm(day_of(parse("Sa 10:00-12:00; Fr 22:00-02:00").days, SA, FR)) == [
+        ("00:00", "02:00"), ("10:00", "12:00")]
+    assert hhmm(day_of(parse("Fr 22:00-02:00; Sa 01:00-03:00 off").days, SA, FR)) == [
+        ("00:00", "01:00")]
+    assert hhmm(day_of(parse("Fr 10:00-48:00").days, SA, FR)) == [("00:00", "24:00")]
+    assert len(parse("Mo-Fr 08:00-24:00").days) == 14  # 24:00 ends the day itself
+
+
+def test_a_semicolon_at_the_end_is_read_with_a_warning():
+    from erreichbar.hours import analyse
+
+    schedule, warnings = analyse("Mo-Fr 08:00-12:00;")
+    assert schedule.days == parse("Mo-Fr 08:00-12:00").days
+    assert [w.fields for w in warnings] == [{"value": "Mo-Fr 08:00-12:00"}]
+
+
 @pytest.mark.parametrize(
     ("text", "column", "words"),
     [
         ("Mo-Fr 25:00-26:00", 7, "hours go up to 23"),
         ("Mo-Fr 12:60-13:00", 7, "minutes go up to 59"),
-        ("Mo-Fr 16:00-08:00", 7, "ends before it starts"),
-        ("Mo-Fr 10:00-10:00", 7, "ends before it starts"),
+        ("Mo-Fr 10:00-10:00", 7, "span 10:00-10:00 is empty"),
+        ("Mo-Fr 20:00-48:01", 13, "an end goes up to 48:00"),
+        ("Mo-Fr 24:00-26:00", 7, "hours go up to 23"),
         ("Mo-Fr 10:00", 12, "needs an end"),
         ("Mx 10:00-11:00", 1, "not supported"),
-        ("Mo-Fr 10:00-11:00 ||  Sa 10:00-11:00", 19, "unexpected"),
+        ("Mo-Fr 10:00-11:00 |  Sa 10:00-11:00", 19, "unexpected"),
         ("Jan-Mar Mo 10:00-11:00", 1, "not supported"),
-        ("Mo-Fr 10:00-11:00;", 19, "empty rule"),
+        ("Mo-Fr 10:00-11:00;;", 19, "empty rule"),
+        ("Mo-Fr 10:00-11:00,", 19, "empty rule"),
+        ("Mo-Fr 10:00-11:00 ||", 21, "empty rule"),
         ("", 1, "empty"),
         ('Mo "open', 4, "not closed"),
-        ("Mo-Fr 08:00-12:00 off", 19, "'off' with times"),
-        ("Mo-Fr sunrise-sunset", 7, "not supported"),
-        ("Mo-Fr 10:00-11:00, Sa 10:00-11:00", 18, "not supported"),
+        ("Mo-Fr sunrise-sunset", 7, "sun times ('sunrise') are not supported"),
+        ("Mo-Fr (sunrise+01:00)-12:00", 7, "unexpected character '('"),
+        ("Mo-Fr 10:00-16:00/01:00", 18, "intervals (a span with '/') are not supported"),
+        ("Mo-Fr 10:00+", 12, "an open end ('10:00+') is not supported"),
+        ("SH off", 1, "SH (school holidays) is not supported: the dataset gives no school"),
+        ("Dec 24,Dec 31 off", 1, "dates ('Dec') are not supported"),
+        ("2024 Dec 23-2025 Jan 03 off", 1, "dates ('2024') are not supported"),
+        ("Mo-Fr 10:00-12:00; easter -2 days off", 20, "dates ('easter') are not supported"),
+        ("week 1-53/2 Mo 10:00-12:00", 1, "dates ('week') are not supported"),
+        ("Sa[1] 10:00-12:00", 3, "a weekday of the month ('[…]') is not supported"),
+        ("PH SH off", 4, "SH (school holidays) is not supported"),
         ("Mo- 10:00-11:00", 5, "needs a weekday"),
     ],
 )

@@ -216,7 +216,7 @@ offices:
     colour: "red"
     channels:
       - kind: "phone"
-        hours: "Mo-Fr 09:00-25:00"
+        hours: "Mo-Fr 25:00-26:00"
       - kind: "visit"
         hours: "Mo-Fr 08:00-12:00; Mo 14:00-16:00"
       - hourz: "Mo-Fr 08:00-12:00"

@@ -141,3 +141,44 @@ def test_a_stored_table_and_its_parts_answer_without_the_model(tmp_path, monkeyp
         if not entry.name.startswith("holidays-"):
             entry.unlink()  # the parts and the stored model are gone: read the files again
     assert now_json(table, cal, instant, None, True) == want
+
+
+NIGHTS = """as_of: "2024-03-01"
+timezone: "Europe/Berlin"
+region: "DE-HE"
+sources:
+  s: {title: "T", publisher: "P"}
+offices:
+  - id: "amt"
+    name: "Amt"
+    source: "s"
+    channels:
+      - kind: "phone"
+        hours: "Mo-Fr 22:00-02:00"
+      - kind: "visit"
+        hours: "Mo-Fr 08:00-18:00; Mo-Fr 12:00-13:00 off"
+      - kind: "online"
+        hours: 'Mo-Th 20:00-26:00, Fr 08:00-12:00 open "Chat"; PH off'
+      - kind: "email"
+        hours: 'Mo-Fr 09:00-12:00 || Sa-Su unknown "nach Vereinbarung"'
+"""
+
+
+@pytest.mark.parametrize("at", ["2024-03-08T23:00", "2024-03-09T01:30", "2024-03-11T00:30",
+                                "2024-03-29T00:30", "2024-03-30T01:00", "2024-03-31T02:30",
+                                "2024-03-12T12:30"])
+def test_spans_past_midnight_and_added_rules_are_stored_and_answered(tmp_path, monkeypatch,
+                                                                      at):
+    """Schedules whose day depends on the day before (a span past midnight) are stored and
+    read back whole: the table, fresh and from the store, answers as status() does."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "nights.yaml"
+    path.write_text(NIGHTS, encoding="utf-8")
+    dataset, _ = load([str(path)], use_cache=False)
+    load_table([str(path)])
+    cached, _ = load_table([str(path)])
+    cal = Calendar(dataset.timezone, dataset.region, "de")
+    instant = datetime.fromisoformat(at).replace(tzinfo=cal.tz)
+    want = expected(dataset, cal, instant, None, True)
+    assert now_json(from_dataset(dataset), cal, instant, None, True) == want
+    assert now_json(cached, cal, instant, None, True) == want

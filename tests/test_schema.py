@@ -224,3 +224,25 @@ def test_an_office_elsewhere_pointing_to_no_office_stops_loading(tmp_path):
     run = cli("list", "--data", str(path), "--lang", "en")
     assert run.code == 4
     assert "'nirgends'" in run.err and "not in the data" in run.err
+
+
+@pytest.mark.parametrize(("written", "standard"), [
+    ("Mon-Fri 8-12", "Mo-Fr 08:00-12:00"),
+    ("Mo-Fr 08.00-12.00", "Mo-Fr 08:00-12:00"),
+    ("Mo-Fr: 08:00-12:00", "Mo-Fr 08:00-12:00"),
+    ("Mo-Fr 09:00–12:00 Uhr", "Mo-Fr 09:00-12:00"),
+    ("Mo-Fr 08:00-12:00;", "Mo-Fr 08:00-12:00"),
+])
+def test_hours_as_people_type_them_are_read_with_a_warning_naming_the_standard_form(
+        written, standard):
+    """opening_hours.js reads these forms and says what to write instead; so does the
+    schema, where the value stands (`validate --strict` makes it an error)."""
+    from erreichbar.hours import parse
+
+    text = office(*AMT[:5], f'        hours: "{written}"')
+    data, found = build(text)
+    [(line, column, severity, message)] = found
+    assert (line, column) == column_of(text, f'"{written}')
+    assert severity == "warning"
+    assert f"read as '{standard}'" in message
+    assert data.offices[0].channels[0].hours.days == parse(standard).days

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from .calendar import Calendar
-from .compiled import DAY, Days
+from .compiled import DAY, KINDS, Days
 from .engine import LOOKBACK_DAYS, Status, status_from, status_in, walk, wall_minute
 from .values import ALWAYS, Schedule, Validity
 
@@ -54,7 +54,8 @@ def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant:
             always = unbounded.get(id(validity))
             if always is None:
                 always = unbounded[id(validity)] = validity == ALWAYS
-            if not always or not reuse or schedule.constant is not None:
+            if not always or not reuse or schedule.constant is not None \
+                    or len(schedule.days) != KINDS:  # (a day that depends on the day before)
                 found = status_in(schedule, validity, days, here, holiday)
             else:
                 table = schedule.days

@@ -66,12 +66,26 @@ def day_kind(cal: Calendar, day: date) -> int:
     return cal.slot(day)
 
 
+KINDS = 14  # a schedule's days: a weekday, or the same weekday as a public holiday
+
+
+def day_of(days: tuple[tuple[Segment, ...], ...], kind: int, before: int
+           ) -> tuple[Segment, ...]:
+    """A schedule's day of `kind` after a day of kind `before`. Only a schedule with spans
+    past midnight has a day for each pair (see hours_rules); any other has the 14 kinds."""
+    if len(days) == KINDS:
+        return days[kind]
+    return days[KINDS + KINDS * before + kind]
+
+
 def segments_on(schedule: Schedule, validity: Validity, cal: Calendar,
                 day: date) -> tuple[Segment, ...]:
     """The open and unknown segments of one local day (none outside the validity period)."""
     if not validity.covers(day):
         return _NO_SEGMENTS
-    return schedule.days[day_kind(cal, day)]
+    if len(schedule.days) == KINDS:
+        return schedule.days[day_kind(cal, day)]
+    return day_of(schedule.days, day_kind(cal, day), day_kind(cal, day - timedelta(days=1)))
 
 
 class Days:
@@ -79,11 +93,12 @@ class Days:
     kind of each, whether its clocks change, and the aware datetime of a position (wall-clock
     minutes since `first` 00:00). Shared by every schedule asked about at one instant."""
 
-    __slots__ = ("_at", "_utc", "cal", "dates", "first", "kinds", "shifts")
+    __slots__ = ("_at", "_utc", "before", "cal", "dates", "first", "kinds", "shifts")
 
     def __init__(self, cal: Calendar, first: date) -> None:
         self.cal = cal
         self.first = first
+        self.before = day_kind(cal, first - timedelta(days=1))  # the kind of the day before
         self.dates: list[date] = []
         self.kinds: list[int] = []
         self.shifts: list[bool] = []
@@ -135,4 +150,5 @@ def plan_on(schedule: Schedule, validity: Validity, days: Days, n: int) -> DayPl
         days.grow(n)
     if validity is not ALWAYS and not validity.covers(days.dates[n]):
         return plan(_NO_SEGMENTS)
-    return plan(schedule.days[days.kinds[n]])
+    kinds = days.kinds
+    return plan(day_of(schedule.days, kinds[n], kinds[n - 1] if n else days.before))

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .calendar import Calendar, is_ambiguous
-from .compiled import DAY, PLANS, DayPlan, Days, days_from, plan, plan_on
+from .compiled import DAY, KINDS, PLANS, DayPlan, Days, day_of, days_from, plan, plan_on
 from .values import ALWAYS, Schedule, State, Validity
 
 if TYPE_CHECKING:
@@ -82,10 +82,17 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
     dates, kinds, shifts = days.dates, days.kinds, days.shifts
     plans = PLANS
 
+    paired = len(table) != KINDS  # spans past midnight: the day depends on the one before
+
     def plan_at(n: int) -> DayPlan:
         if n >= len(dates):
             days.grow(n)
-        day = () if bounded and not validity.covers(dates[n]) else table[kinds[n]]
+        if bounded and not validity.covers(dates[n]):
+            day = ()
+        elif paired:
+            day = day_of(table, kinds[n], kinds[n - 1] if n else days.before)
+        else:
+            day = table[kinds[n]]
         return plans.get(id(day)) or plan(day)
 
     def vanishes(n: int, start: int, end: int) -> bool:

@@ -4,17 +4,22 @@
     >>> [(x.start, x.end) for x in s.day(4, holiday=False)]
     [(480, 840)]
 
-Supported: weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`; German `Di Mi Do So` too), `PH`,
-one or more time spans per rule, `;` between rules (a later rule for a day replaces an
-earlier one), the modifiers `open`, `off`/`closed` and `unknown`, `24/7`, and a quoted
-comment per rule. Public holidays are closed unless a rule selects `PH` (or the hours
-are `24/7`): offices keep their holidays even where the hours do not say so.
+Supported: weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`; German `Di Mi Do So` too), `PH`
+(`PH Mo-Fr`: a holiday on a weekday), time spans (past midnight too, ends up to 48:00),
+rules joined by `;`, `,` (additional) and `||` (fallback), the modifiers `open`,
+`off`/`closed` (with times: just those times) and `unknown`, `24/7`, and a quoted comment
+per rule; a rule may be only a comment. A rule with a comment but no state is `unknown`,
+as the specification and opening_hours.js read it (`Mo-Fr 10:00-11:00 open "Rückruf"` is
+open). Public holidays are closed unless a rule selects `PH` (or the hours are `24/7`):
+offices keep their holidays even where the hours do not say so. What the rules make of
+each day is hours_rules.py's; forms people type (`Mon-Fri 8-12`) are read through
+hours_lenient.py, with a warning.
 
 Anything else is an `HoursError` naming the column, never a guess.
 
-A little over 400 lines: the tokenizer, the parser, its fast path for the common rule (which
-must accept exactly what the parser accepts) and the compilation into a Schedule are one
-grammar, read together. Writing a Schedule back as OSM text is render/export.py's.
+The tokenizer, the parser and its fast path for the common rule (which must accept exactly
+what the parser accepts) are one grammar, read together. Writing a Schedule back as OSM
+text is render/export.py's.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import HoursError
+from .hours_lenient import standard
+from .hours_rules import ADDITIONAL, FALLBACK, NORMAL, Rule, compile_rules, rule_warnings
 from .i18n import N_, Message, _
-from .model import DAY_MINUTES, Schedule, Segment, State
+from .model import DAY_MINUTES, Schedule, State
 
 WEEKDAYS = {
     "mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6,
@@ -42,6 +49,7 @@ _TOKEN = re.compile(
   | (?P<dash>[-–])
   | (?P<comma>,)
   | (?P<semi>;)
+  | (?P<fallback>[|][|])
   | (?P<other>.)
     """,
     re.VERBOSE,
@@ -53,24 +61,6 @@ class _Token:
     kind: str
     text: str
     column: int  # 1-based
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    weekdays: frozenset[int] | None  # None: no selector, every day
-    holidays: bool  # PH in the selector
-    spans: tuple[tuple[int, int], ...]  # empty: the whole day
-    state: State
-    comment: str | None
-    always: bool = False  # 24/7
-    text: str = ""  # the rule as written, for messages
-
-    def matches(self, weekday: int, holiday: bool) -> bool:
-        if self.weekdays is None and not self.holidays:
-            return True
-        return (self.weekdays is not None and weekday in self.weekdays) or (
-            self.holidays and holiday
-        )
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -88,6 +78,24 @@ def _tokens(text: str) -> list[_Token]:
             if m.group() == '"':
                 raise HoursError(_("comment is not closed: a closing '\"' is missing"),
                                  m.start() + 1)
+            before = next((t for t in reversed(out[-2:]) if t.kind == "word"), None)
+            if before is not None and before.kind == "word" \
+                    and before.text.lower() in _DATE_WORDS:
+                raise HoursError(_("dates ({word}) are not supported: write weekdays and "
+                                   "times", word=repr(before.text)), before.column)
+            year = re.match(r"[0-9]{4}\b", text[m.start():])
+            if year:
+                raise HoursError(_("dates ({word}) are not supported: write weekdays and "
+                                   "times", word=repr(year.group())), m.start() + 1)
+            if m.group() == "[":
+                raise HoursError(_("a weekday of the month ('[…]') is not supported: write "
+                                   "weekdays"), m.start() + 1)
+            if m.group() == "/" and out and out[-1].kind == "time":
+                raise HoursError(_("intervals (a span with '/') are not supported: write "
+                                   "the times"), m.start() + 1)
+            if m.group() == "+" and out and out[-1].kind == "time":
+                raise HoursError(_("an open end ('{text}+') is not supported: write the "
+                                   "end time", text=out[-1].text), m.start() + 1)
             raise HoursError(_("unexpected character {char}", char=repr(m.group())),
                              m.start() + 1)
         out.append(_Token(kind, m.group(), m.start() + 1))
@@ -100,11 +108,14 @@ def _minutes(tok: _Token, is_end: bool) -> int:
     if minutes > 59:
         raise HoursError(_("{time} is not a time: minutes go up to 59", time=tok.text),
                          tok.column)
-    if hours > 24 or (hours == 24 and (minutes or not is_end)):
+    if not is_end and hours > 23:
         raise HoursError(
             _("{time} is not a time: hours go up to 23 (24:00 only as an end)", time=tok.text),
             tok.column,
         )
+    if hours * 60 + minutes > 2 * DAY_MINUTES:
+        raise HoursError(_("{time} is not a time: an end goes up to 48:00 (the next day's "
+                           "midnight)", time=tok.text), tok.column)
     return hours * 60 + minutes
 
 
@@ -126,21 +137,21 @@ class _Parser:
         return len(self.text) + 1
 
     def rules(self) -> list[Rule]:
-        rules = [self.rule()]
+        rules = [self.rule(NORMAL)]
         while self.peek() is not None:
             tok = self.take()
-            if tok.kind != "semi":
+            if tok.kind not in _JOINS:
                 raise HoursError(_("expected ';' between rules, found {found}",
                                    found=repr(tok.text)), tok.column)
-            rules.append(self.rule())
+            rules.append(self.rule(_JOINS[tok.kind]))
         return rules
 
-    def rule(self) -> Rule:
+    def rule(self, kind: str) -> Rule:
         start = self.peek()
-        if start is None or start.kind == "semi":
+        if start is None or start.kind in _JOINS:
             col = start.column if start else self.end_column()
             raise HoursError(_("empty rule: write days and times, 'off' or 'unknown'"), col)
-        always = False
+        always = holiday_weekdays = False
         weekdays: frozenset[int] | None = None
         holidays = False
         if start.kind == "word" and start.text == "24/7":
@@ -148,32 +159,34 @@ class _Parser:
             always = True
         elif start.kind == "word" and (_weekday(start.text) is not None
                                        or start.text.upper() == "PH"):
-            weekdays, holidays = self.selector()
+            weekdays, holidays, holiday_weekdays = self.selector()
         spans = self.spans() if not always else ()
         state, modifier = self.modifier()
-        if modifier is not None and modifier.text.lower() in ("off", "closed") and spans:
-            raise HoursError(
-                _("'off' with times is not supported: write the open times instead"),
-                modifier.column,
-            )
         comment = None
         tok = self.peek()
-        if tok is not None and tok.kind == "comment":
+        has_comment = tok is not None and tok.kind == "comment"
+        if has_comment:
             comment = self.take().text[1:-1].strip() or None
+            if modifier is None:  # a comment without a state: unknown, by the specification
+                state = State.UNKNOWN
         tok = self.peek()
-        if tok is not None and tok.kind != "semi":
+        if tok is not None and tok.kind not in _JOINS:
             if tok.kind == "word" and (_weekday(tok.text) is not None or tok.text == "PH"):
                 raise HoursError(_("expected ';' between rules, found {found}",
                                    found=repr(tok.text)), tok.column)
             raise HoursError(_unexpected(tok), tok.column)
-        if weekdays is None and not holidays and not spans and not always and modifier is None:
+        if weekdays is None and not holidays and not spans and not always and modifier is None \
+                and not has_comment:
             col = tok.column if tok else start.column
             raise HoursError(_("a rule needs days, times, 'off' or 'unknown'"), col)
         end = tok.column - 1 if tok is not None else len(self.text)
         written = self.text[start.column - 1:end].strip()
-        return Rule(weekdays, holidays, spans, state, comment, always, written)
+        return Rule(weekdays, holidays, spans, state, comment, always, written, kind,
+                    holiday_weekdays)
 
-    def selector(self) -> tuple[frozenset[int] | None, bool]:
+    def selector(self) -> tuple[frozenset[int] | None, bool, bool]:
+        """The days of a rule, and whether they are holidays only: `PH Mo-Fr` (a space, no
+        comma) is a public holiday on a weekday, `PH,Mo-Fr` either."""
         days: set[int] = set()
         holidays = False
         while True:
@@ -200,26 +213,23 @@ class _Parser:
                 days.update((first + k) % 7 for k in range((last - first) % 7 + 1))
             nxt = self.peek()
             if nxt is None or nxt.kind != "comma":
+                if holidays and not days and nxt is not None and nxt.kind == "word" \
+                        and _weekday(nxt.text) is not None:
+                    weekdays, more_holidays, _inner = self.selector()
+                    if not more_holidays:
+                        return weekdays, True, True
                 break
             after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
             if after is None or after.kind != "word":
                 break
             self.take()
-        return (frozenset(days) if days else None), holidays
+        return (frozenset(days) if days else None), holidays, False
 
     def spans(self) -> tuple[tuple[int, int], ...]:
         spans: list[tuple[int, int]] = []
-        comma_column = 0
         while True:
             tok = self.peek()
             if tok is None or tok.kind != "time":
-                if spans and tok is not None and tok.kind == "word":
-                    raise HoursError(_("a ',' between rules (an additional rule) is not "
-                                       "supported: separate rules with ';'"), comma_column)
-                if spans:
-                    col = tok.column if tok else self.end_column()
-                    raise HoursError(_("expected a time span like 08:00-12:00 after ','"),
-                                     col)
                 return ()
             start_tok = self.take()
             dash = self.peek()
@@ -234,17 +244,17 @@ class _Parser:
                 raise HoursError(_("expected an end time (HH:MM) after '-'"), col)
             self.take()
             start, end = _minutes(start_tok, False), _minutes(end_tok, True)
+            if end < start and end <= DAY_MINUTES:
+                end += DAY_MINUTES  # past midnight: the rest belongs to the day it began on
             if end <= start:
-                raise HoursError(
-                    _("span {start}-{end} ends before it starts (spans past midnight are "
-                      "not supported)", start=start_tok.text, end=end_tok.text),
-                    start_tok.column,
-                )
+                raise HoursError(_("span {start}-{end} is empty: write where it ends",
+                                   start=start_tok.text, end=end_tok.text), start_tok.column)
             spans.append((start, end))
             nxt = self.peek()
-            if nxt is None or nxt.kind != "comma":
-                return tuple(spans)
-            comma_column = self.take().column
+            after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
+            if nxt is None or nxt.kind != "comma" or after is None or after.kind != "time":
+                return tuple(spans)  # (a ',' before anything else begins an additional rule)
+            self.take()
 
     def modifier(self) -> tuple[State, _Token | None]:
         tok = self.peek()
@@ -262,11 +272,28 @@ class _Parser:
         return states[word], tok
 
 
+_JOINS = {"semi": NORMAL, "comma": ADDITIONAL, "fallback": FALLBACK}
+
+
 def _weekday(word: str) -> int | None:
     return WEEKDAYS.get(word.lower()) if len(word) == 2 else None
 
 
+_SUN_TIMES = ("sunrise", "sunset", "dawn", "dusk")
+_DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+               "dec", "week", "easter")
+
+
 def _unexpected(tok: _Token) -> str:
+    if tok.kind == "word" and tok.text.lower() in _SUN_TIMES:
+        return _("sun times ({word}) are not supported: write clock times",
+                 word=repr(tok.text))
+    if tok.kind == "word" and tok.text.lower() in _DATE_WORDS:
+        return _("dates ({word}) are not supported: write weekdays and times",
+                 word=repr(tok.text))
+    if tok.kind == "word" and tok.text.upper() == "SH":
+        return _("SH (school holidays) is not supported: the dataset gives no school "
+                 "holidays")
     if tok.kind == "word":
         return _("{word} is not supported here (supported: weekdays, PH, times, off, "
                  "unknown, 24/7, \"comment\")", word=repr(tok.text))
@@ -333,63 +360,12 @@ def _fast_rules(text: str) -> list[Rule] | None:
                     return None  # let the full parser say what is wrong
                 out.append((start, end))
             spans = tuple(out)
-        state = _FAST_STATES[m["mod"]]
+        state = _FAST_STATES[m["mod"]] if m["mod"] or m["comment"] is None else State.UNKNOWN
         if state is State.CLOSED and spans:
             return None
         comment = m["comment"].strip() or None if m["comment"] is not None else None
         rules.append(Rule(weekdays, holidays, spans, state, comment, False, written))
     return rules
-
-
-_INTERNED: dict[tuple, tuple[Segment, ...]] = {}
-
-
-def compile_rules(text: str, rules: list[Rule]) -> Schedule:
-    # Offices close on public holidays unless the hours say otherwise (a PH rule, or 24/7).
-    implicit_ph_off = not any(r.holidays or r.always for r in rules)
-    days: list[tuple[Segment, ...]] = [()] * 14
-    for rule in rules:  # in order: a later rule replaces an earlier one for its days
-        segs = _segments(rule)
-        for slot in _slots(rule):
-            days[slot] = segs
-    if implicit_ph_off:
-        days[7:] = [()] * 7
-    return Schedule(text=text, days=tuple(days))
-
-
-_EVERY_SLOT = tuple(range(14))
-
-
-def _slots(rule: Rule) -> tuple[int, ...]:
-    """The day kinds a rule applies to (weekday, or 7 + weekday on a public holiday), the
-    same as `Rule.matches` for each of them."""
-    if rule.weekdays is None and not rule.holidays:
-        return _EVERY_SLOT
-    ordinary = tuple(sorted(rule.weekdays or ()))
-    holiday = tuple(range(7, 14)) if rule.holidays else tuple(d + 7 for d in ordinary)
-    return ordinary + holiday
-
-
-def _segments(rule: Rule) -> tuple[Segment, ...]:
-    """The rule's day as segments; equal days share one tuple across all schedules, which
-    keeps a big dataset small in memory and in the cache."""
-    if rule.state is State.CLOSED:
-        return ()
-    spans = rule.spans or ((0, DAY_MINUTES),)
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    key = (tuple(map(tuple, merged)), rule.state, rule.comment)
-    known = _INTERNED.get(key)
-    if known is None:
-        if len(_INTERNED) > 1 << 16:
-            _INTERNED.clear()
-        known = _INTERNED[key] = tuple(Segment(s, e, rule.state, rule.comment)
-                                       for s, e in merged)
-    return known
 
 
 def parse(text: str) -> Schedule:
@@ -402,51 +378,25 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
     """The Schedule and the warnings for an hours string, computed once per distinct text:
     a dataset repeats the same hours many times, and equal texts then share one Schedule.
     The warnings are translated when shown (`str()`), so the cache serves every language."""
-    rules = parse_rules(text)
-    return compile_rules(text, rules), tuple(rule_warnings(rules))
+    fast = _fast_rules(text) if text.strip() else None
+    # (what the fast path takes whole is in the standard form already)
+    written = text if fast is not None else standard(text)
+    try:
+        rules = fast if fast is not None else parse_rules(text)
+    except HoursError as exc:
+        if written == text:
+            raise
+        try:  # a form people type (`Mon-Fri 8-12 Uhr`), read as the standard one
+            rules = parse_rules(written)
+        except HoursError:
+            raise exc from None  # the error in the value as written
+    warnings = rule_warnings(rules)
+    if written != text:
+        warnings.insert(0, Message(N_("not in the standard form, read as '{value}': write "
+                                      "that"), value=written))
+    return compile_rules(text, rules), tuple(warnings)
 
 
-def rule_warnings(rules: list[Rule]) -> list[Message]:
-    """Rules that are legal but probably not meant: a later rule that replaces the times of
-    an earlier one on some day (a clerk writing `Mo-Fr 08:00-12:00; Mo 14:00-16:00` may
-    expect both on Monday), a rule that never applies, and `PH off` undone by a later rule."""
-    out: list[Message] = []
-    if len(rules) < 2:
-        return out
-    every = frozenset(range(7))
-    for j, later in enumerate(rules):
-        later_days = later.weekdays if later.weekdays is not None else (
-            frozenset() if later.holidays else every)
-        for i in range(j):
-            earlier = rules[i]
-            days = earlier.weekdays if earlier.weekdays is not None else (
-                frozenset() if earlier.holidays else every)
-            common = days & later_days
-            if earlier.holidays and not earlier.weekdays and earlier.state is State.CLOSED \
-                    and later_days and not later.holidays:
-                out.append(Message(N_("'{earlier}' comes before '{later}', which applies on "
-                                      "holidays too and so undoes it: put 'PH off' last"),
-                                   earlier=earlier.text, later=later.text))
-            if not common or earlier.always or later.always:
-                continue
-            if earlier.state is State.CLOSED or later.state is State.CLOSED:
-                continue
-            if (earlier.spans, earlier.state) != (later.spans, later.state):
-                names = ",".join(_DAY_NAMES[d] for d in sorted(common))
-                out.append(Message(N_("on {days}, '{later}' replaces '{earlier}' (a later rule "
-                                      "wins for its days); if both apply, write the times in "
-                                      "one rule"),
-                                   days=names, later=later.text, earlier=earlier.text))
-    for i, rule in enumerate(rules):
-        days = rule.weekdays if rule.weekdays is not None else (
-            frozenset() if rule.holidays else every)
-        if not days or rule.holidays:
-            continue
-        replaced = all(any(later.matches(d, False) for later in rules[i + 1:]) for d in days)
-        if replaced and rules[i + 1:]:
-            out.append(Message(N_("'{rule}' never applies: later rules replace it on all its "
-                                  "days"), rule=rule.text))
-    return out
-
-
-_DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+def standard_rules(text: str) -> list[Rule]:
+    """The rules of an hours value that parse() accepts, read from its standard form."""
+    return parse_rules(standard(text))

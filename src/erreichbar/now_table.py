@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .model import Dataset
 
 # The store's section of a table, with the version of its layout (see dataset.py)
-SECTION = "now table 3"
+SECTION = "now table 4"
 # the array type of the columns: unsigned and 32 bits wide where C's int is (everywhere
 # this runs); the store is kept per machine and Python version, so it reads back the same
 _ITEM = "I" if array("I").itemsize >= 4 else "L"
@@ -82,7 +82,9 @@ def encode(table: NowTable) -> list[bytes]:
             tuple(days.rows), _packed(refs),
             tuple(None if s.constant is None else (state_code(s.constant[0]), s.constant[1])
                   for s in table.schedules),
-            tuple(s.ever_open for s in table.schedules))),
+            tuple(s.ever_open for s in table.schedules),
+            # how many days each has: 14, or more where spans pass midnight (hours_rules)
+            tuple(len(s.days) for s in table.schedules))),
         marshal.dumps((
             table.timezone, table.region,
             tuple((iso(v.valid_from), iso(v.valid_until)) for v in table.validities),
@@ -104,13 +106,16 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
            key: str | None) -> NowTable:
     """The table from the parts encode() made (`read(n)` gives part n)."""
     # the parts come from the store, which checked them; marshal runs nothing
-    days_raw, packed_refs, constants, ever_open = marshal.loads(read(0))  # noqa: S302
+    days_raw, packed_refs, constants, ever_open, lengths = marshal.loads(read(0))  # noqa: S302
     timezone, region, validities, schedule, validity, kind = marshal.loads(read(1))  # noqa: S302
     refs = _unpacked(packed_refs)
     days = [day(raw) for raw in days_raw]
     restored = Schedule.restored
+    starts = [0]
+    for length in lengths:
+        starts.append(starts[-1] + length)
     # (without their texts, which `now --json` never shows: a country's are megabytes)
-    schedules = [restored("", tuple(map(days.__getitem__, refs[14 * i:14 * i + 14])),
+    schedules = [restored("", tuple(map(days.__getitem__, refs[starts[i]:starts[i + 1]])),
                           None if constant is None else (STATES[constant[0]], constant[1]),
                           opens)
                  for i, (constant, opens) in enumerate(zip(constants, ever_open, strict=True))]

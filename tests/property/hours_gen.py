@@ -33,12 +33,15 @@ class RuleSpec:
     spans: tuple[tuple[int, int], ...]
     modifier: str | None  # None | "open" | "off" | "closed" | "unknown"
     comment: str | None
+    join: str = ";"  # how it follows the rule before it: ";", "," (additional), "||" (fallback)
 
     @property
     def state(self) -> State:
         if self.modifier in ("off", "closed"):
             return State.CLOSED
-        return State.UNKNOWN if self.modifier == "unknown" else State.OPEN
+        if self.modifier == "unknown" or (self.modifier is None and self.comment):
+            return State.UNKNOWN  # a comment without a state is unknown (the specification)
+        return State.OPEN
 
     @property
     def holidays(self) -> bool:
@@ -71,37 +74,58 @@ class Spec:
         return any(r.comment for r in self.rules)
 
     def expected_days(self) -> tuple[tuple[Segment, ...], ...]:
-        """Reference model of `Schedule.days`: the last matching rule decides a day;
-        holidays are closed unless some rule selects PH or is 24/7."""
+        """Reference model of `Schedule.days`, minute by minute, as the specification reads
+        the rules in order: a `;` rule that applies on a day starts the day afresh, unless
+        it is `off` with times, which closes just them; a `,` rule adds its times; a `||`
+        rule applies only on days no earlier rule selected. Holidays are closed unless some
+        rule selects PH or is 24/7."""
         implicit_ph_off = not any(r.holidays or r.always for r in self.rules)
-        out = []
-        for holiday in (False, True):
-            for weekday in range(7):
-                rule = None
-                if not (holiday and implicit_ph_off):
-                    rule = next((r for r in reversed(self.rules)
-                                 if r.matches(weekday, holiday)), None)
-                out.append(() if rule is None else _model_segments(rule))
+        kinds = [(weekday, holiday) for holiday in (False, True) for weekday in range(7)]
+
+        def applying(weekday: int, holiday: bool) -> list[bool]:
+            out, selected = [], False
+            for rule in self.rules:
+                applies = rule.matches(weekday, holiday) and not (rule.join == "||"
+                                                                 and selected)
+                selected = selected or applies
+                out.append(applies)
+            return out
+
+        def day(kind: tuple[int, bool], before: tuple[int, bool] | None) -> tuple:
+            if kind[1] and implicit_ph_off:
+                return ()
+            today, yesterday = applying(*kind), applying(*before) if before else None
+            minutes: list[tuple[State, str | None] | None] = [None] * DAY
+            for n, rule in enumerate(self.rules):
+                value = None if rule.state is State.CLOSED else (rule.state, rule.comment)
+                if today[n]:
+                    if rule.join != "," and not (value is None and rule.spans):
+                        minutes = [None] * DAY
+                    for start, end in rule.spans or ((0, DAY),):
+                        for m in range(start, min(end, DAY)):
+                            minutes[m] = value
+                if yesterday is not None and yesterday[n]:
+                    for start, end in rule.spans:  # the part past midnight
+                        for m in range(max(start, DAY), end):
+                            minutes[m - DAY] = value
+            return _runs(minutes)
+
+        out = [day(kind, None) for kind in kinds]
+        if any(end > DAY for r in self.rules for _, end in r.spans):
+            out += [day(kind, before) for before in kinds for kind in kinds]
         return tuple(out)
 
 
-def _model_segments(rule: RuleSpec) -> tuple[Segment, ...]:
-    if rule.state is State.CLOSED:
-        return ()
-    covered = [False] * DAY
-    for start, end in rule.spans or ((0, DAY),):
-        for m in range(start, end):
-            covered[m] = True
+def _runs(minutes: list[tuple[State, str | None] | None]) -> tuple[Segment, ...]:
     segments = []
     m = 0
     while m < DAY:
-        if covered[m]:
-            start = m
-            while m < DAY and covered[m]:
-                m += 1
-            segments.append(Segment(start, m, rule.state, rule.comment))
-        else:
+        key = minutes[m]
+        start = m
+        while m < DAY and minutes[m] == key:
             m += 1
+        if key is not None:
+            segments.append(Segment(start, m, key[0], key[1]))
     return tuple(segments)
 
 
@@ -128,7 +152,15 @@ def _span(ab: tuple[int, int]) -> tuple[int, int]:
     return (a, b) if a < b else (a, DAY) if a < DAY else (0, DAY)
 
 
-_SPAN = {k: st.tuples(m, m).map(_span) for k, m in MINUTES.items()}
+def _night(ab: tuple[int, int]) -> tuple[int, int]:
+    """A span past midnight: from the larger to the smaller time of the next day."""
+    a, b = sorted(ab)
+    return (b, DAY + a) if 0 < a < b < DAY else _span(ab)
+
+
+_SPAN = {k: st.one_of(st.tuples(m, m).map(_span), st.tuples(m, m).map(_span),
+                      st.tuples(m, m).map(_span), st.tuples(m, m).map(_night))
+         for k, m in MINUTES.items()}
 SPANS = {k: st.lists(s, min_size=1, max_size=3).map(tuple) for k, s in _SPAN.items()}
 
 
@@ -144,7 +176,7 @@ _ITEMS = st.lists(
 )
 _COMMENT = st.sampled_from(COMMENTS)
 _ALWAYS_MODIFIER = st.sampled_from((None, None, "open", "unknown", "off"))
-_MODIFIER = st.sampled_from((None, None, None, "open", "unknown"))
+_MODIFIER = st.sampled_from((None, None, None, "open", "unknown", "off", "closed"))
 _MODIFIER_NO_SPANS = st.sampled_from((None, None, None, "open", "unknown", "off", "off",
                                       "closed"))
 _ONLY_MODIFIER = st.sampled_from(("off", "unknown", "open"))
@@ -156,6 +188,8 @@ def rules(draw, dst: str) -> RuleSpec:
     comment = draw(_COMMENT) if draw(_ONE_IN[10]) == 0 else None
     if draw(_ONE_IN[12]) == 0:
         return RuleSpec(True, (), (), draw(_ALWAYS_MODIFIER), comment)
+    if comment and draw(_ONE_IN[10]) == 0:
+        return RuleSpec(False, (), (), None, comment)  # a rule that is only a comment
     items: list[tuple] = []
     if draw(_ONE_IN[5]):
         items = draw(_ITEMS)
@@ -165,9 +199,39 @@ def rules(draw, dst: str) -> RuleSpec:
         items = [("ph",)]
     rule_spans = draw(SPANS[dst]) if draw(_ONE_IN[4]) else ()
     modifier = draw(_MODIFIER if rule_spans else _MODIFIER_NO_SPANS)
-    if not items and not rule_spans and modifier is None:
+    if not items and not rule_spans and modifier is None and not comment:
         modifier = draw(_ONLY_MODIFIER)
     return RuleSpec(False, tuple(items), rule_spans, modifier, comment)
+
+
+_JOIN = st.sampled_from((";", ";", ";", ",", "||"))
+
+
+def _joined(draw, rule: RuleSpec, earlier: list[RuleSpec]) -> RuleSpec:
+    """The rule with how it follows the rules before it: `,` and `||` only where the text
+    stays one reading (an additional rule begins with days, after a rule that ends in
+    times, a state or a comment), and `||` only where opening-hours-py reads it as
+    opening_hours.js does (a fallback rule has days, and no earlier rule is `off`: see the
+    README)."""
+    before = earlier[-1]
+    join = draw(_JOIN)
+    days = bool(rule.items) and not rule.always
+    if join == "," and not (days and (before.always or before.spans or before.modifier
+                                      or before.comment)):
+        join = ";"
+    if join == "||" and (not days or any(r.state is State.CLOSED for r in earlier)):
+        join = ";"
+    return RuleSpec(rule.always, rule.items, rule.spans, rule.modifier, rule.comment, join)
+
+
+def _end(start: int, end: int, wrapped: bool) -> int:
+    """An end past midnight as written: `26:00`, or `02:00` (before the start)."""
+    return end - DAY if wrapped and end > DAY and end - DAY < start else end
+
+
+def _without_nights(rule: RuleSpec) -> RuleSpec:
+    spans = tuple((a, min(b, DAY)) for a, b in rule.spans)
+    return RuleSpec(rule.always, rule.items, spans, rule.modifier, rule.comment, rule.join)
 
 
 def _fmt(m: int, short: bool = False) -> str:
@@ -186,6 +250,10 @@ def oracle_rule(rule: RuleSpec) -> str:
         parts.append(",".join(f"{_fmt(a)}-{_fmt(b)}" for a, b in rule.spans))
     if rule.modifier:
         parts.append(rule.modifier)
+    elif rule.comment:
+        # opening_hours.js and the specification read a comment without a state as unknown;
+        # opening-hours-py reads it as open, so the oracle is told the state outright
+        parts.append("unknown")
     if rule.comment and rule.state is not State.CLOSED:  # we keep no comments on closed
         parts.append(f'"{rule.comment}"')
     return " ".join(parts)
@@ -194,7 +262,10 @@ def oracle_rule(rule: RuleSpec) -> str:
 _BOOL = st.booleans()
 _DASH = st.sampled_from(("-", "-", "-", "–", " - "))
 _COMMA = st.sampled_from((",", ",", ", "))
-_RULE_SEP = st.sampled_from(("; ", ";", " ; "))
+_SEPARATORS = {";": st.sampled_from(("; ", ";", " ; ")),
+               ",": st.sampled_from((", ", ",", " , ")),
+               "||": st.sampled_from((" || ", "||", " ||"))}
+_ORACLE_SEPARATORS = {";": "; ", ",": ", ", "||": " || "}
 
 
 @st.composite
@@ -226,7 +297,7 @@ def our_rule(draw, rule: RuleSpec) -> str:
         parts.append(comma().join(sel))
     if rule.spans:
         parts.append(comma().join(
-            f"{_fmt(a, draw(_BOOL))}{dash()}{_fmt(b, draw(_BOOL))}"
+            f"{_fmt(a, draw(_BOOL))}{dash()}{_fmt(_end(a, b, draw(_BOOL)), draw(_BOOL))}"
             for a, b in rule.spans))
     if rule.modifier:
         parts.append(rule.modifier)
@@ -238,12 +309,22 @@ def our_rule(draw, rule: RuleSpec) -> str:
 
 @st.composite
 def schedules(draw, dst: str = "any", max_rules: int = 4) -> Spec:
-    rule_list = tuple(draw(st.lists(rules(dst), min_size=1, max_size=max_rules)))
+    drawn = draw(st.lists(rules(dst), min_size=1, max_size=max_rules))
+    rule_list = tuple(drawn[:1] + [_joined(draw, r, drawn[:i + 1])
+                                   for i, r in enumerate(drawn[1:])])
+    # spans past midnight in the first rule and in additional rules, not `off`, and not
+    # with a fallback rule: where opening-hours-py places their rest on the next day as
+    # opening_hours.js does (README)
+    fallback = any(r.join == "||" for r in rule_list)
+    rule_list = tuple(r if (i == 0 or r.join == ",") and r.state is not State.CLOSED
+                      and not fallback else _without_nights(r)
+                      for i, r in enumerate(rule_list))
     text = "".join(
-        (draw(_RULE_SEP) if i else "") + draw(our_rule(r))
+        (draw(_SEPARATORS[r.join]) if i else "") + draw(our_rule(r))
         for i, r in enumerate(rule_list)
     )
-    oracle = "; ".join(oracle_rule(r) for r in rule_list)
+    oracle = "".join((_ORACLE_SEPARATORS[r.join] if i else "") + oracle_rule(r)
+                     for i, r in enumerate(rule_list))
     if not any(r.holidays or r.always for r in rule_list):
         oracle += "; PH off"
     return Spec(text, oracle, rule_list)

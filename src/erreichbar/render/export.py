@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from ..hours import Rule, parse_rules
+from ..hours import Rule, standard_rules
 from ..lookup import Target
 from ..model import (
     DAY_MINUTES,
@@ -271,8 +271,10 @@ def to_osm(schedule: Schedule) -> str:
         >>> to_osm(parse("Mo-Do 08:00-16:00; Fr 08:00-14:00"))
         'Mo-Th 08:00-16:00; Fr 08:00-14:00; PH off'
     """
+    if len(schedule.days) != 14:  # spans past midnight: the rules as written, in OSM's words
+        return _rules_to_osm(standard_rules(schedule.text))
     ordinary = schedule.days[:7]
-    holiday = schedule.days[7:]
+    holiday = schedule.days[7:14]
     if all(len(d) == 1 and (d[0].start, d[0].end, d[0].state) == (0, DAY_MINUTES, State.OPEN)
            and d == schedule.days[0] for d in schedule.days):
         comment = schedule.days[0][0].comment
@@ -285,16 +287,35 @@ def to_osm(schedule: Schedule) -> str:
             end += 1
         if ordinary[wd]:
             days = _OSM_DAYS[wd] if end == wd else f"{_OSM_DAYS[wd]}-{_OSM_DAYS[end]}"
-            rules.append(f"{days} {_rule_body(ordinary[wd])}")
+            rules.append(_day_rules(days, ordinary[wd]))
         wd = end + 1
     if len(set(holiday)) == 1:
-        rules.append(f"PH {_rule_body(holiday[0])}")
+        rules.append(_day_rules("PH", holiday[0]))
     else:
         # Holidays that follow the weekday (as after `PH off; Mo-Fr ...`) have no form in
         # the table's terms; the rules as written mean the same in OSM (a later rule wins
         # for its days in both), so spell them out in OSM's words.
-        return "; ".join(_rule_to_osm(r) for r in parse_rules(schedule.text))
+        return _rules_to_osm(standard_rules(schedule.text))
     return "; ".join(rules) if rules else "off"
+
+
+def _day_rules(days: str, segs: tuple[Segment, ...]) -> str:
+    """A day's segments as a rule for `days`, and an additional rule (`,`) for each other
+    state or comment the day has (`Mo 08:00-12:00, Mo 12:00-13:00 unknown`)."""
+    groups: dict[tuple, list[Segment]] = {}
+    for seg in segs:
+        groups.setdefault((seg.state, seg.comment), []).append(seg)
+    return ", ".join(f"{days} {_rule_body(tuple(g))}" for g in groups.values()) \
+        if groups else f"{days} off"
+
+
+_JOINS = {"normal": "; ", "additional": ", ", "fallback": " || "}
+
+
+def _rules_to_osm(rules: list[Rule]) -> str:
+    """The rules as written, in OSM's words; `PH off` added where the tool implies it."""
+    text = "".join((_JOINS[r.kind] if i else "") + _rule_to_osm(r) for i, r in enumerate(rules))
+    return text if any(r.holidays or r.always for r in rules) else text + "; PH off"
 
 
 def _rule_to_osm(rule: Rule) -> str:
@@ -312,7 +333,9 @@ def _rule_to_osm(rule: Rule) -> str:
                 runs.append([d, d])
         selector += [_OSM_DAYS[a] if a == b else f"{_OSM_DAYS[a]}-{_OSM_DAYS[b]}"
                      for a, b in runs]
-    if rule.holidays:
+    if rule.holiday_weekdays:
+        selector = ["PH " + ",".join(selector)]  # a holiday on one of those weekdays
+    elif rule.holidays:
         selector.append("PH")
     if selector:
         parts.append(",".join(selector))

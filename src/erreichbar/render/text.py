@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..compiled import day_of
 from ..i18n import appointment_name as _appointment_name
 from ..i18n import kind_name as _kind_name
 from ..i18n import month_abbr, weekday_abbr
@@ -153,7 +154,7 @@ def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str]) -> str:
         return _("always") + (f" ({safe(comment)})" if comment else "")
     groups: list[tuple[int, int, tuple[Segment, ...]]] = []
     for wd in range(7):
-        segs = schedule.day(wd, False)
+        segs = _with_night(schedule, wd)
         if groups and groups[-1][2] == segs and groups[-1][1] == wd - 1:
             groups[-1] = (groups[-1][0], wd, segs)
         else:
@@ -173,13 +174,28 @@ def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str]) -> str:
     return " · ".join(parts) if parts else _("closed")
 
 
+def _with_night(schedule: Schedule, wd: int) -> tuple[Segment, ...]:
+    """An ordinary weekday's segments, the last one carried on to where it ends on the next
+    morning when it passes midnight (`22:00–02:00`)."""
+    segs = schedule.day(wd, False)
+    if len(schedule.days) == 14 or not segs or segs[-1].end != DAY:
+        return segs
+    after, alone = day_of(schedule.days, (wd + 1) % 7, wd), schedule.day((wd + 1) % 7, False)
+    if not after or after[0].start or after == alone or (alone and alone[0] == after[0]):
+        return segs
+    last, night = segs[-1], after[0]
+    if (night.state, night.comment) != (last.state, last.comment):
+        return segs
+    return (*segs[:-1], Segment(last.start, DAY + night.end, last.state, last.comment))
+
+
 def _segments_text(segs: tuple[Segment, ...], _: Callable[..., str]) -> str:
     out = []
     for s in segs:
         if s.state is State.UNKNOWN and (s.start, s.end) == (0, DAY):
             text = _("unknown")
-        else:
-            text = f"{fmt_minutes(s.start)}–{fmt_minutes(s.end)}"
+        else:  # (an end past midnight as the time of the next morning)
+            text = f"{fmt_minutes(s.start)}–{fmt_minutes(s.end if s.end <= DAY else s.end - DAY)}"
             if s.state is State.UNKNOWN:
                 text += " (" + _("unknown") + ")"
         if s.comment:

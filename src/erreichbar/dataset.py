@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -213,13 +213,19 @@ def _keep(identity: str, dataset: Dataset, report: Report, table: NowTable) -> N
     from .dataset_codec import MODEL, WARNINGS, encode_warnings
     from .lookup import GRAMS, INDEX, encode_grams, encode_index, name_index
 
+    # Each section is made only when the store comes to it, and let go once written: a
+    # country's sections are never all in memory at once.
     store.write(SHELF, identity, {
         WARNINGS: [encode_warnings(report.warnings)],
         MODEL: dataset_codec.encode(dataset),
-        INDEX: encode_index(name_index(dataset)),
-        GRAMS: encode_grams(dataset),
-        now_table.SECTION: now_table.encode(table),
+        INDEX: _when_written(lambda: encode_index(name_index(dataset))),
+        GRAMS: _when_written(lambda: encode_grams(dataset)),
+        now_table.SECTION: _when_written(lambda: now_table.encode(table)),
     })
+
+
+def _when_written(make: Callable[[], Iterable[bytes]]) -> Iterator[bytes]:
+    yield from make()
 
 
 def _reading(contents: list[bytes]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import marshal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .errors import UsageError
@@ -139,9 +139,10 @@ def encode_index(index: NameIndex) -> list[bytes]:
     return [marshal.dumps(index.firsts), *map(marshal.dumps, pages)]
 
 
-def encode_grams(dataset: Dataset) -> list[bytes]:
-    """The trigram index as parts for the store (see name_grams)."""
-    return [marshal.dumps(part) for part in build(_names(dataset))]
+def encode_grams(dataset: Dataset) -> Iterator[bytes]:
+    """The trigram index as parts for the store (see name_grams), each encoded as the
+    store asks for it."""
+    return (marshal.dumps(part) for part in build(_names(dataset)))
 
 
 def stored_index(read: Callable[[int], bytes], read_grams: Callable[[int], bytes]

@@ -73,17 +73,20 @@ def build(rows: Iterable[tuple[str, str, str, str | None]]) -> list:
     order."""
     numbers: dict[str, int] = {}
     written: list[str] = []
-    # (each key's targets in data order, once each: a dict, as a name that thousands of
-    # offices share, "Telefonzentrale", would make a list's `in` quadratic)
-    targets: list[dict[Target, None]] = []
+    # Each key's targets in data order, once each. The rows of one target come one after
+    # another (an office's own keys, then each unit's), so a repeat can only be the last
+    # one added: comparing with it keeps this linear where a name is shared by thousands
+    # of offices ("Telefonzentrale"), without a set per key.
+    targets: list[list[Target]] = []
     for folded, as_written, office, unit in rows:
         n = numbers.get(folded)
         if n is None:
             n = numbers[folded] = len(written)
             written.append(as_written)
-            targets.append({})
+            targets.append([])
         written[n] = as_written  # the last of equal keys in data order is the one shown
-        targets[n][(office, unit)] = None
+        if not targets[n] or targets[n][-1] != (office, unit):
+            targets[n].append((office, unit))
     keys = list(numbers)
     postings: dict[str, array] = {}
     sizes = array("B")

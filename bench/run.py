@@ -56,16 +56,37 @@ def tool(*args: str) -> list[str]:
     return [TOOL, *args] if TOOL else [PY, "-m", "erreichbar", *args]
 
 
+# Each measured command is started by a small Python process that times it and reads its
+# peak memory, not by this one. A child started by a big process reports that process's
+# resident size as its own peak when it is the larger: Linux carries the high-water mark
+# of the memory a child shares with its parent until exec (vfork, posix_spawn, which
+# subprocess uses) into the child's ru_maxrss. This process holds a country's YAML and
+# results (several hundred MB), which would be read as the peak of a cached `now --json`.
+_MEASURE = """
+import os, subprocess, sys, time
+quiet = {} if sys.argv[1] == "tty" else {"stdout": subprocess.DEVNULL,
+                                        "stderr": subprocess.DEVNULL}
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:], **quiet)
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - start
+os.write(int(os.environ["BENCH_RESULT_FD"]),
+         f"{wall} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
+"""
+
+
 def run(cmd: list[str], env: dict[str, str] | None = None, tty: bool = False,
         codes: tuple[int, ...] = (0, 1, 3)) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one run of `cmd`."""
-    full_env = {**os.environ, **(env or {})}
-    start = time.perf_counter()
+    """Wall seconds and peak RSS (KiB) of one run of `cmd` (see _MEASURE)."""
+    read_end, write_end = os.pipe()
+    full_env = {**os.environ, **(env or {}), "BENCH_RESULT_FD": str(write_end)}
+    wrapper = [PY, "-c", _MEASURE, "tty" if tty else "quiet", *cmd]
     if tty:
         import pty
 
         master, slave = pty.openpty()
-        proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=full_env)
+        proc = subprocess.Popen(wrapper, stdin=slave, stdout=slave, stderr=slave,
+                                env=full_env, pass_fds=(write_end,))
         os.close(slave)
         try:
             while True:
@@ -77,13 +98,14 @@ def run(cmd: list[str], env: dict[str, str] | None = None, tty: bool = False,
         finally:
             os.close(master)
     else:
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=full_env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in codes:
+        proc = subprocess.Popen(wrapper, env=full_env, pass_fds=(write_end,))
+    os.close(write_end)
+    proc.wait()
+    with os.fdopen(read_end, "rb") as fh:
+        wall, rss, code = fh.read().split()
+    if int(code) not in codes:
         raise SystemExit(f"failed: {' '.join(cmd)}")
-    return wall, usage.ru_maxrss
+    return float(wall), int(rss)
 
 
 def medians(commands: dict[str, tuple[list[str], dict[str, str], bool]], rounds: int

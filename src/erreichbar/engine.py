@@ -99,6 +99,14 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
         base = n * DAY
         return days.utc(base + start) == days.utc(base + end)
 
+    def alike(n: int, piece: tuple[int, int, State, str | None], state: State,
+              comment: str | None) -> bool:
+        """Whether a piece of day `n` continues a stretch of (state, comment): it is the
+        same, or the spring gap swallows it."""
+        start, end, p_state, p_comment = piece
+        return (p_state is state and p_comment == comment) or \
+            (bool(shifts[n]) and vanishes(n, start, end))
+
     def extend(fn: int, fi: int, fwd: DayPlan, pos: int, state: State,
                comment: str | None) -> tuple[int, int, DayPlan, int]:
         """Where a stretch of (state, comment) that reaches `pos` really ends (at `limit` at
@@ -111,11 +119,10 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
                 fwd = plan_at(fn)
                 fi = 0
                 highest = fn
-            f_start, f_end, f_state, f_comment = fwd.pieces[fi]
-            if not (f_state is state and f_comment == comment) and \
-                    not (shifts[fn] and vanishes(fn, f_start, f_end)):
+            piece = fwd.pieces[fi]
+            if not alike(fn, piece, state, comment):
                 break
-            pos = fn * DAY + f_end
+            pos = fn * DAY + piece[1]
             fi += 1
         return fn, fi, fwd, pos
 
@@ -135,11 +142,10 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
             bi = len(back.pieces)
             lowest = bn
         bi -= 1
-        b_start, b_end, b_state, b_comment = back.pieces[bi]
-        if not (b_state is state and b_comment == comment) and \
-                not (shifts[bn] and vanishes(bn, b_start, b_end)):
+        piece = back.pieces[bi]
+        if not alike(bn, piece, state, comment):
             break
-        start = bn * DAY + b_start
+        start = bn * DAY + piece[0]
 
     # on to where it ends; (fn, fi) is the piece after it
     fn, fi, fwd, end = extend(n, i + 1, day, n * DAY + p_end, state, comment)

@@ -293,8 +293,18 @@ EVERY_COMMAND = [
     ("list",),
 ]
 
-# A data file of one's own whose office name holds rich markup and an escape sequence.
-CUSTOM_DATA = """\
+# The head of a small data file of a test's own: its date, zone and region, and one source,
+# "s" (DATA_HEAD) or "test" (TEST_SOURCE_HEAD); the offices follow.
+DATA_HEAD = """\
+as_of: "2024-03-01"
+timezone: "Europe/Berlin"
+region: "DE-HE"
+sources:
+  s:
+    title: "T"
+    publisher: "P"
+"""
+TEST_SOURCE_HEAD = """\
 as_of: "2024-03-01"
 timezone: "Europe/Berlin"
 region: "DE-HE"
@@ -302,6 +312,10 @@ sources:
   test:
     title: "Testquelle"
     publisher: "Test"
+"""
+
+# A data file of one's own whose office name holds rich markup and an escape sequence.
+CUSTOM_DATA = TEST_SOURCE_HEAD + """\
 offices:
   - id: "testamt"
     name: "Testamt [bold red]rot[/] \\e[31mESC"

@@ -24,22 +24,13 @@ from erreichbar import yamlnodes
 from erreichbar.dataset import bundled_path, load
 from erreichbar.errors import DataError
 from erreichbar.model import Segment, State
-from helpers import Run, run_cli
+from helpers import DATA_HEAD, Run, run_cli
 
 AT = "2024-03-04 10:00"  # a Monday in Offenbach
 FINDING = re.compile(
     r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning): (?P<msg>.+)$")
 
-HEAD = """\
-as_of: "2024-03-01"
-timezone: "Europe/Berlin"
-region: "DE-HE"
-sources:
-  s:
-    title: "T"
-    publisher: "P"
-"""
-MINIMAL = HEAD + """\
+MINIMAL = DATA_HEAD + """\
 offices:
   - id: "amt"
     name: "Amt"
@@ -334,7 +325,7 @@ def amplified(n: int) -> str:
     """A 3 kB file whose aliases expand to about 22·n² values: below MAX_NODES for n=200."""
     channel = ('x: &ch {kind: phone, hours: "Mo-Fr 09:00-12:00; Mo 13:00-14:00", '
                'contacts: [{phone: "069 1"}], notes: ["a"]}\n')
-    return (HEAD + channel + "y: &cl [" + ", ".join(["*ch"] * n) + "]\n"
+    return (DATA_HEAD + channel + "y: &cl [" + ", ".join(["*ch"] * n) + "]\n"
             + "z: &o {id: amt, name: A, source: s, channels: *cl}\n"
             + "offices: [" + ", ".join(["*o"] * n) + "]\n")
 
@@ -656,7 +647,7 @@ def office_yaml(office_id: str, name: str, hours: str = "Mo-Fr 09:00-12:00") -> 
 """
 
 
-def layer(tmp_path, filename: str, *offices: str, head: str = HEAD) -> str:
+def layer(tmp_path, filename: str, *offices: str, head: str = DATA_HEAD) -> str:
     return write(tmp_path / filename, head + "offices:\n" + "".join(offices))
 
 
@@ -773,7 +764,7 @@ def test_erreichbar_data_with_a_missing_file(tmp_path, monkeypatch):
 def test_layered_files_must_share_the_zone(tmp_path):
     base = layer(tmp_path, "base.yaml", office_yaml("a", "A"))
     other = layer(tmp_path, "other.yaml", office_yaml("b", "B"),
-                  head=HEAD.replace("Europe/Berlin", "Europe/Vienna"))
+                  head=DATA_HEAD.replace("Europe/Berlin", "Europe/Vienna"))
     result = run("list", "--data", base, "--data", other)
     assert result.code == 4
     assert "differs" in result.err and other in result.err

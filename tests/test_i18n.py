@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from helpers import ROOT, WED, run_cli, terminal
+from helpers import DATA_HEAD, ROOT, WED, run_cli, terminal
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import i18n as catalogue_tool
@@ -201,14 +201,7 @@ def test_validate_counts_in_singular_and_plural(broken, tmp_path):
 
 # --- errors, warnings and help: the tool's own words, in the language of the run ------------
 
-BROKEN = """\
-as_of: "2024-03-01"
-timezone: "Europe/Berlin"
-region: "DE-HE"
-sources:
-  s:
-    title: "T"
-    publisher: "P"
+BROKEN = DATA_HEAD + """\
 offices:
   - id: "amt"
     name: "Amt"

@@ -27,7 +27,7 @@ import vobject
 
 from erreichbar import engine
 from erreichbar.dataset import bundled_path, load
-from helpers import BERLIN, cli
+from helpers import BERLIN, TEST_SOURCE_HEAD, cli
 
 KIND_DE = {"phone": "Telefon", "visit": "Vorsprache"}
 HOLIDAYS = (date(2024, 3, 29), date(2024, 4, 1), date(2024, 5, 30))
@@ -234,14 +234,7 @@ def test_appointment_rule_in_words() -> None:
 
 # --- validity dates -----------------------------------------------------------------------
 
-VALIDITY_DATA = """\
-as_of: "2024-03-01"
-timezone: "Europe/Berlin"
-region: "DE-HE"
-sources:
-  test:
-    title: "Testquelle"
-    publisher: "Test"
+VALIDITY_DATA = TEST_SOURCE_HEAD + """\
 offices:
   - id: "befristet"
     name: "Befristetes Amt"
@@ -271,14 +264,7 @@ def test_validity_dates_are_respected(tmp_path: Path, cal) -> None:
         assert "069 8065-0" in str(ev["LOCATION"])
 
 
-TWO_LINES_DATA = """\
-as_of: "2024-03-01"
-timezone: "Europe/Berlin"
-region: "DE-HE"
-sources:
-  test:
-    title: "Testquelle"
-    publisher: "Test"
+TWO_LINES_DATA = TEST_SOURCE_HEAD + """\
 offices:
   - id: "zweiamt"
     name: "Zweiamt"

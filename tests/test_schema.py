@@ -17,16 +17,9 @@ from erreichbar.errors import Report
 from erreichbar.model import Validity
 from erreichbar.schema import Builder, FileData
 from erreichbar.yamlnodes import compose
-from helpers import ROOT
+from helpers import DATA_HEAD, ROOT
 
-HEAD = """\
-as_of: "2024-03-01"
-timezone: "Europe/Berlin"
-region: "DE-HE"
-sources:
-  s:
-    title: "T"
-    publisher: "P"
+HEAD = DATA_HEAD + """\
 offices:
 """
 HEAD_LINES = HEAD.count("\n")  # the first office starts on line HEAD_LINES + 1

@@ -41,7 +41,7 @@ import pytest
 from erreichbar import engine
 from erreichbar.dataset import bundled_path
 from erreichbar.model import State
-from helpers import ANSI, BERLIN, cli
+from helpers import ANSI, BERLIN, TEST_SOURCE_HEAD, cli
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
@@ -350,14 +350,7 @@ def test_no_weekend_columns_when_nothing_is_open_then() -> None:
     assert list(grid.columns) == [date(2024, 3, d) for d in range(4, 9)]
 
 
-WEEKEND_DATA = """\
-as_of: "2024-03-01"
-timezone: "Europe/Berlin"
-region: "DE-HE"
-sources:
-  test:
-    title: "Testquelle"
-    publisher: "Test"
+WEEKEND_DATA = TEST_SOURCE_HEAD + """\
 offices:
   - id: "samstagsamt"
     name: "Samstagsamt"

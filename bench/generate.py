@@ -5,7 +5,9 @@
 
 `generate`: offices get visiting hours, several phone units, e-mail and sometimes an
 online form; hours are weekday ranges on a half-hour grid, split days, Friday short days,
-`PH off`, sometimes a holiday rule, and some `unknown`, as real office hours are.
+`PH off`, sometimes a holiday rule, and some `unknown`, as real office hours are; a tenth
+add a rule by date (closures around Christmas, first Saturdays, summer hours, a lunch
+break in the first half of the year).
 
 `generate_plain`: plain weekday office hours as most town halls publish them — mornings
 on weekdays, afternoons on some, a lunch break, a short Friday, on a quarter-hour grid —
@@ -52,7 +54,21 @@ def hours(rng: random.Random) -> str:
         rules.append("PH off")
     elif rng.random() < 0.1:
         rules.append(f"PH {_span(rng, 9, 13)}")
+    if rng.random() < 0.1:  # a tenth by date: closures, first Saturdays, a lunch break
+        rules.append(rng.choice(DATED))
     return "; ".join(rules)
+
+
+DATED = [
+    "Dec 24,Dec 31 off",
+    'Dec 24-Jan 01 off "Betriebsferien"',
+    "Dec 23-Jan 02 Mo-Fr 09:00-12:00",
+    "Sa[1] 10:00-12:00",
+    "easter -2 days off",
+    "Jul-Aug Mo-Fr 08:00-12:00",
+    'Jan-Jun Mo-Fr 12:00-13:00 off "Mittagspause"',
+    "2025 Dec 22-2026 Jan 06 off",
+]
 
 
 def generate(channels: int, seed: int = 2024) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import hours_dates
+from .dated_days import compile_dated
 from .errors import HoursError
 from .hours_lenient import standard
 from .hours_rules import ADDITIONAL, FALLBACK, NORMAL, Rule, compile_rules, rule_warnings
@@ -164,6 +165,8 @@ class _Parser:
         if more is not None:
             dates = replace(dates or hours_dates.DateSelector(), days=more[0],
                             holiday_offsets=more[1])
+        if dates is not None:
+            dates = hours_dates.interned(dates)
         spans = self.spans() if not always else ()
         state, modifier = self.modifier()
         comment = None
@@ -414,6 +417,8 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
     if written != text:
         warnings.insert(0, Message(N_("not in the standard form, read as '{value}': write "
                                       "that"), value=written))
+    if any(rule.dates is not None for rule in rules):
+        return compile_dated(text, rules), tuple(warnings)
     return compile_rules(text, rules), tuple(warnings)
 
 

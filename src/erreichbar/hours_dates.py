@@ -399,3 +399,44 @@ def nth(p: Reader, weekday: int) -> NthWeekday:
 def holiday_offset(p: Reader) -> int:
     """The day offset after PH (`PH +1 day`: the day after a public holiday); 0 if none."""
     return _offset(p)
+
+
+# --- one object per selector, and the store's plain values ----------------------------
+
+_INTERNED: dict[DateSelector, DateSelector] = {}
+_UNPACKED: dict[tuple, DateSelector] = {}
+
+
+def interned(sel: DateSelector) -> DateSelector:
+    """The one object for equal selectors: what a selector says of a date is kept per
+    object (dated_days), so every schedule that closes on `Dec 24` asks it once."""
+    found = _INTERNED.get(sel)
+    if found is None:
+        if len(_INTERNED) > 1 << 14:
+            _INTERNED.clear()
+        found = _INTERNED[sel] = sel
+    return found
+
+
+def pack(sel: DateSelector) -> tuple:
+    def point(p: DatePoint) -> tuple:
+        return (p.year, p.month, p.day, p.offset)
+
+    return (tuple((r.first, r.last, r.step) for r in sel.years),
+            tuple((point(r.first), point(r.last), r.to_year_end) for r in sel.monthdays),
+            tuple((r.first, r.last, r.step) for r in sel.weeks),
+            tuple((d.weekday, tuple(sorted(d.nths)), d.offset) for d in sel.days),
+            sel.holiday_offsets)
+
+
+def unpack(packed: tuple) -> DateSelector:
+    found = _UNPACKED.get(packed)
+    if found is None:
+        years, monthdays, weeks, days, offsets = packed
+        found = _UNPACKED[packed] = interned(DateSelector(
+            tuple(YearRange(*r) for r in years),
+            tuple(MonthdayRange(DatePoint(*a), DatePoint(*b), end) for a, b, end in monthdays),
+            tuple(WeekRange(*r) for r in weeks),
+            tuple(NthWeekday(w, frozenset(n), o) for w, n, o in days),
+            tuple(offsets)))
+    return found

@@ -34,7 +34,7 @@ def _span(rng: random.Random, low: int = 7, high: int = 18) -> str:
     return f"{start * 30 // 60:02d}:{start * 30 % 60:02d}-{end * 30 // 60:02d}:{end * 30 % 60:02d}"
 
 
-def hours(rng: random.Random) -> str:
+def hours(rng: random.Random, dated: float = 0.1) -> str:
     roll = rng.random()
     if roll < 0.08:
         return "unknown" if rng.random() < 0.5 else f'Mo-Fr unknown "{rng.choice(COMMENTS)}"'
@@ -54,7 +54,7 @@ def hours(rng: random.Random) -> str:
         rules.append("PH off")
     elif rng.random() < 0.1:
         rules.append(f"PH {_span(rng, 9, 13)}")
-    if rng.random() < 0.1:  # a tenth by date: closures, first Saturdays, a lunch break
+    if dated and rng.random() < dated:  # by date: closures, first Saturdays, a lunch break
         rules.append(rng.choice(DATED))
     return "; ".join(rules)
 
@@ -71,7 +71,7 @@ DATED = [
 ]
 
 
-def generate(channels: int, seed: int = 2024) -> str:
+def generate(channels: int, seed: int = 2024, dated: float = 0.1) -> str:
     """A dataset of about `channels` channels in offices of about ten channels each."""
     rng = random.Random(seed)
     out = [
@@ -98,13 +98,13 @@ def generate(channels: int, seed: int = 2024) -> str:
         out += [f'      - {{id: "unit-{u}", name: "Sachgebiet {n}.{u}"}}' for u in range(units)]
         out.append("    channels:")
         out += ['      - kind: "visit"',
-                f"        hours: '{hours(rng)}'",
+                f"        hours: '{hours(rng, dated)}'",
                 '        appointment: "required"']
         for u in range(units):
             number = f"069 {rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}"
             out += ['      - kind: "phone"',
                     f'        unit: "unit-{u}"',
-                    f"        hours: '{hours(rng)}'",
+                    f"        hours: '{hours(rng, dated)}'",
                     f'        contacts: [{{phone: "{number}"}}]']
         out += ['      - kind: "email"', '        hours: "24/7"',
                 f'        contacts: [{{email: "amt{n}@example.org"}}]']

@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar as _months
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from dateutil.easter import easter
 
@@ -32,7 +32,19 @@ from .errors import HoursError
 from .i18n import _
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from .calendar import Calendar
+
+    class Tok(Protocol):
+        kind: str
+        text: str
+        column: int
+
+    class Reader(Protocol):  # (the parser in hours.py)
+        def peek(self, ahead: int = 0) -> Tok | None: ...
+        def take(self) -> Tok: ...
+        def end_column(self) -> int: ...
 
 MONTHS = {name: n for n, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -160,18 +172,6 @@ class DateSelector:
 
 
 # --- reading ---------------------------------------------------------------------------
-
-class Tok(Protocol):
-    kind: str
-    text: str
-    column: int
-
-
-class Reader(Protocol):
-    def peek(self, ahead: int = 0) -> Tok | None: ...
-    def take(self) -> Tok: ...
-    def end_column(self) -> int: ...
-
 
 def is_year(tok: Tok | None) -> bool:
     return tok is not None and tok.kind == "number" and len(tok.text) == 4

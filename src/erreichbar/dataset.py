@@ -271,6 +271,7 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
     lines: dict[str, Line] = {}
     planned: list[Planned] = []
     elsewhere: list[Elsewhere] = []
+    school = None
     for part in parts:
         for key in ("timezone", "region"):
             value = getattr(part, key)
@@ -285,6 +286,15 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
             offices[office.id] = office
         planned.extend(part.planned)
         elsewhere.extend(part.elsewhere)
+        if part.school_holidays is not None:  # (a later file's replace an earlier file's)
+            school = part.school_holidays
+    for part in parts:
+        if part.school_asked and not school:
+            line, column, value = part.school_asked[0]
+            raise DataError(_("hours {hours}: SH (school holidays) needs the school holidays "
+                              "of the region: the data gives none (add 'school_holidays' with "
+                              "their dates and source)", hours=repr(value)),
+                            part.path, line, column)
     for part in parts:  # `see` may name an office of an earlier file, or of a later one
         for item in part.elsewhere:
             if item.see is not None and item.see not in offices:
@@ -300,6 +310,7 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
         planned=tuple(planned),
         files=tuple(p.path for p in parts),
         elsewhere=tuple(elsewhere),
+        school_holidays=school or (),
     )
 
 

@@ -160,7 +160,8 @@ def encode(ds: Dataset) -> Iterator[bytes]:
                     _notes(ln.notes), enc.source(ln.source)) for ln in line_objects), in_dataset)
     elsewhere = tuple((e.name, e.terms, e.see) for e in ds.elsewhere)
     header = ((iso(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days.rows),
-              tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices), elsewhere)
+              tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices), elsewhere,
+              school_codes(ds.school_holidays))
     yield marshal.dumps(header)
 
 
@@ -182,7 +183,8 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
     )
 
     (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
-        office_ids, elsewhere_raw = marshal.loads(read(-1))  # noqa: S302 - checked by the store
+        office_ids, elsewhere_raw, school_raw = \
+        marshal.loads(read(-1))  # noqa: S302 - checked by the store
     days: dict[int, tuple[Segment, ...]] = {}  # built when first used: one office uses few
 
     def day_of(n: int) -> tuple[Segment, ...]:
@@ -240,4 +242,12 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
     planned = tuple(Planned(t, o, sources[s]) for t, o, s in planned_raw)
     return Dataset(from_iso(as_of), timezone, region, tuple(offices),
                    tuple(lines[n] for n in in_dataset), planned, files,
-                   tuple(Elsewhere(*e) for e in elsewhere_raw))
+                   tuple(Elsewhere(*e) for e in elsewhere_raw), school_from(school_raw))
+
+
+def school_codes(school: tuple[tuple[date, date, str], ...]) -> tuple:
+    return tuple((first.toordinal(), last.toordinal(), name) for first, last, name in school)
+
+
+def school_from(raw: tuple) -> tuple[tuple[date, date, str], ...]:
+    return tuple((date.fromordinal(a), date.fromordinal(b), name) for a, b, name in raw)

@@ -39,7 +39,7 @@ def compile_dated(text: str, rules: list[Rule]) -> Schedule:
 
 class DatedDays:
     __slots__ = ("_by_date", "_cal", "_painted", "dated", "implicit_ph_off", "night",
-                 "regular", "rules", "texts")
+                 "regular", "rules", "school", "texts")
 
     def __init__(self, rules: list[Rule], implicit_ph_off: bool,
                  regular: tuple[tuple[Segment, ...], ...]) -> None:
@@ -49,6 +49,7 @@ class DatedDays:
         self.dated = tuple(r for r in rules if r.dates is not None)
         self.night = any(end > 24 * 60 for r in rules for _, end in r.spans)
         self.texts = tuple(r.text for r in self.dated)  # the rules by date as written
+        self.school = any(r.dates is not None and r.dates.school for r in rules)  # SH
         self._cal: Calendar | None = None
         self._by_date: dict[date, tuple[Segment, ...]] = {}
         self._painted: dict[tuple, tuple[Segment, ...]] = {}

@@ -152,13 +152,17 @@ class DateSelector:
     weeks: tuple[WeekRange, ...] = ()
     days: tuple[NthWeekday, ...] = ()
     holiday_offsets: tuple[int, ...] = ()
+    # school holidays (SH), as given by the dataset: 1 one of the rule's days (`SH`,
+    # `SH,Sa`), 2 only in them (`SH Mo-Fr`: a school-holiday day that is a weekday)
+    school: int = 0
 
     @property
     def wide(self) -> bool:
-        return bool(self.years or self.monthdays or self.weeks)
+        return bool(self.years or self.monthdays or self.weeks or self.school == 2)
 
     def holds(self, cal: Calendar | None, day: date) -> bool:
-        """Whether the wide selectors hold on `day` (the rule's days are asked apart)."""
+        """Whether the years, monthdays and weeks hold on `day` (the rule's days and the
+        school holidays, which depend on the calendar, are asked apart)."""
         if self.years and not any(r.holds(day.year) for r in self.years):
             return False
         if self.monthdays and not any(r.holds(day) for r in self.monthdays):
@@ -168,7 +172,8 @@ class DateSelector:
     def more_days(self, cal: Calendar, day: date) -> bool:
         """Whether `day` is one of the rule's nth weekdays or days after/before a holiday."""
         return any(d.holds(day) for d in self.days) or any(
-            cal.holiday(day - timedelta(days=k)) is not None for k in self.holiday_offsets)
+            cal.holiday(day - timedelta(days=k)) is not None for k in self.holiday_offsets) \
+            or (self.school == 1 and cal.school_holiday(day) is not None)
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -426,17 +431,17 @@ def pack(sel: DateSelector) -> tuple:
             tuple((point(r.first), point(r.last), r.to_year_end) for r in sel.monthdays),
             tuple((r.first, r.last, r.step) for r in sel.weeks),
             tuple((d.weekday, tuple(sorted(d.nths)), d.offset) for d in sel.days),
-            sel.holiday_offsets)
+            sel.holiday_offsets, sel.school)
 
 
 def unpack(packed: tuple) -> DateSelector:
     found = _UNPACKED.get(packed)
     if found is None:
-        years, monthdays, weeks, days, offsets = packed
+        years, monthdays, weeks, days, offsets, school = packed
         found = _UNPACKED[packed] = interned(DateSelector(
             tuple(YearRange(*r) for r in years),
             tuple(MonthdayRange(DatePoint(*a), DatePoint(*b), end) for a, b, end in monthdays),
             tuple(WeekRange(*r) for r in weeks),
             tuple(NthWeekday(w, frozenset(n), o) for w, n, o in days),
-            tuple(offsets)))
+            tuple(offsets), school))
     return found

@@ -56,7 +56,9 @@ class Rule:
             return self.matches(weekday, holiday)
         if dates.wide and not wide_checked and not dates.holds(cal, day):
             return False
-        if dates.days or dates.holiday_offsets:
+        if dates.school == 2 and cal.school_holiday(day) is None:
+            return False
+        if dates.days or dates.holiday_offsets or dates.school == 1:
             if dates.more_days(cal, day):
                 return True
             if self.weekdays is None and not self.holidays:

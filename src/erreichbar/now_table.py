@@ -15,9 +15,19 @@ import marshal
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from .dataset_codec import STATES, Days, day, from_iso, iso, state_code
+from .dataset_codec import (
+    STATES,
+    Days,
+    day,
+    from_iso,
+    iso,
+    school_codes,
+    school_from,
+    state_code,
+)
 from .values import CHANNEL_KINDS, Schedule, Validity
 
 if TYPE_CHECKING:
@@ -50,6 +60,7 @@ class NowTable:
     # read then: it differs from `key` only if a file was edited in between.
     source: Callable[[], tuple[Dataset, str | None]]
     key: str | None = None
+    school_holidays: tuple[tuple[date, date, str], ...] = ()  # (what SH means)
 
 
 def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
@@ -72,7 +83,7 @@ def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
             columns[2].append(kind_index[channel.kind])
     return NowTable(dataset.timezone, dataset.region, schedule_list, list(validities),
                     tuple(columns[0]), tuple(columns[1]), tuple(columns[2]),
-                    lambda: (dataset, key), key)
+                    lambda: (dataset, key), key, dataset.school_holidays)
 
 
 def encode(table: NowTable) -> list[bytes]:
@@ -93,7 +104,7 @@ def encode(table: NowTable) -> list[bytes]:
             tuple(None if s.dated is None else (s.text, s.dated.pack())
                   for s in table.schedules))),
         marshal.dumps((
-            table.timezone, table.region,
+            table.timezone, table.region, school_codes(table.school_holidays),
             tuple((iso(v.valid_from), iso(v.valid_until)) for v in table.validities),
             _packed(table.schedule), _packed(table.validity), _packed(table.kind))),
     ]
@@ -115,7 +126,8 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
     # the parts come from the store, which checked them; marshal runs nothing
     days_raw, packed_refs, constants, ever_open, lengths, dated = \
         marshal.loads(read(0))  # noqa: S302
-    timezone, region, validities, schedule, validity, kind = marshal.loads(read(1))  # noqa: S302
+    timezone, region, school, validities, schedule, validity, kind = \
+        marshal.loads(read(1))  # noqa: S302
     refs = _unpacked(packed_refs)
     days = [day(raw) for raw in days_raw]
     restored = Schedule.restored
@@ -135,4 +147,5 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
                 schedules[i] = unpack(found[0], found[1], schedules[i].days)
     return NowTable(timezone, region, schedules,
                     [Validity(from_iso(f), from_iso(u)) for f, u in validities],
-                    _unpacked(schedule), _unpacked(validity), _unpacked(kind), source, key)
+                    _unpacked(schedule), _unpacked(validity), _unpacked(kind), source, key,
+                    school_from(school))

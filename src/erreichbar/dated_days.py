@@ -13,6 +13,7 @@ again would cost a hundred times more on every cached run.
 
 from __future__ import annotations
 
+import marshal
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -34,8 +35,7 @@ _FOR: list[Calendar | None] = [None]
 def applies(rule: Rule, cal: Calendar, day: date) -> bool:
     """Whether `rule` (one that depends on the date) applies on `day`."""
     if _FOR[0] is not cal:
-        _APPLIES.clear()
-        _FOR[0] = cal
+        _reset(cal)
     known = _APPLIES.get(id(rule))
     if known is None:
         if len(_APPLIES) > 1 << 14:
@@ -54,26 +54,45 @@ def compile_dated(text: str, rules: list[Rule]) -> Schedule:
     implicit_ph_off = not any(r.holidays or r.always for r in rules)
     plain = [r for r in rules if r.dates is None]
     regular = compile_rules(text, plain, implicit_ph_off).days if plain else ((),) * KINDS
-    return Schedule(text=text, days=regular[:KINDS],
+    return Schedule(text=text, days=regular if len(regular) == KINDS else regular[:KINDS],
                     dated=DatedDays(rules, implicit_ph_off, regular))
 
 
 class DatedDays:
-    __slots__ = ("_painted", "dated", "implicit_ph_off", "night", "regular", "rules",
-                 "school", "texts")
+    """A schedule's rules and regular days. Read back from the store, its rules other than
+    those by date stay packed until a date needs them painted (few ever do)."""
 
-    def __init__(self, rules: list[Rule], implicit_ph_off: bool,
-                 regular: tuple[tuple[Segment, ...], ...]) -> None:
-        self.rules = rules
+    __slots__ = ("_packed", "_painted", "_rules", "dated", "ever_open", "implicit_ph_off",
+                 "night", "regular")
+
+    def __init__(self, rules: list[Rule] | None, implicit_ph_off: bool,
+                 regular: tuple[tuple[Segment, ...], ...], dated: tuple[Rule, ...] = (),
+                 night: bool = False, packed: bytes = b"", ever_open: bool = True) -> None:
+        self._rules = None if rules is None else tuple(rules)
+        self._packed = packed  # (the rules, marshalled, when `rules` is None)
         self.implicit_ph_off = implicit_ph_off
         self.regular = regular  # 14 kinds, or 14 + 14 * 14 where spans pass midnight
-        self.dated = tuple(r for r in rules if r.dates is not None)
-        self.night = any(end > 24 * 60 for r in rules for _, end in r.spans)
-        self.texts = tuple(r.text for r in self.dated)  # the rules by date as written
-        self.school = any(r.dates is not None and r.dates.school for r in rules)  # SH
+        if rules is not None:
+            dated = tuple(r for r in rules if r.dates is not None)
+            night = any(end > 24 * 60 for r in rules for _, end in r.spans)
+            ever_open = any(r.state is State.OPEN for r in rules)
+        self.ever_open = ever_open  # (some rule opens: a walk looks a year ahead)
+        # one tuple for all the schedules with the same rules by date (see _hit)
+        if len(_DATED) > 1 << 14:
+            _DATED.clear()
+        self.dated = _DATED.setdefault(tuple(map(id, dated)), dated)
+        self.night = night
         # each combination of the rules that apply, painted (made when first needed: most
         # schedules never need one)
         self._painted: dict[tuple, tuple[Segment, ...]] | None = None
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        if self._rules is None:
+            # the store's own bytes, checked by it; marshal runs nothing
+            self._rules = tuple(_rule(raw) for raw in marshal.loads(self._packed))  # noqa: S302
+            self._packed = b""
+        return self._rules
 
     def __eq__(self, other: object) -> bool:  # (the same rules mean the same days)
         return isinstance(other, DatedDays) and (self.rules, self.regular) == (
@@ -81,9 +100,29 @@ class DatedDays:
 
     __hash__ = None  # type: ignore[assignment]
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The rules by date as written."""
+        return tuple(r.text for r in self.dated)
+
+    @property
+    def school(self) -> bool:
+        """Whether a rule asks for school holidays (SH)."""
+        return any(r.dates is not None and r.dates.school for r in self.dated)
+
     def _hit(self, cal: Calendar, day: date) -> bool:
-        """Whether a rule by date applies on `day`."""
-        return any(applies(rule, cal, day) for rule in self.dated)
+        """Whether a rule by date applies on `day` (asked once per date for all the
+        schedules that share these rules)."""
+        if _FOR[0] is not cal:
+            _reset(cal)
+        key = (id(self.dated), day)
+        found = _HITS.get(key)
+        if found is None:
+            if len(_HITS) > 1 << 16:
+                _HITS.clear()
+            found = _HITS[key] = (self.dated, any(applies(rule, cal, day)
+                                                  for rule in self.dated))
+        return found[1]
 
     def applying(self, cal: Calendar, day: date) -> tuple[int, ...]:
         """The numbers of the rules that apply on `day` (`||` rules only where no earlier
@@ -100,11 +139,15 @@ class DatedDays:
 
     def day(self, cal: Calendar, day: date) -> tuple[Segment, ...]:
         """The segments of `day`."""
-        before = day - timedelta(days=1)
-        if not self._hit(cal, day) and not (self.night and self._hit(cal, before)):
-            kind = cal.slot(day)
-            return self.regular[kind] if len(self.regular) == KINDS else \
-                self.regular[KINDS + KINDS * cal.slot(before) + kind]
+        if not self.night:
+            if not self._hit(cal, day):
+                return self.regular[cal.slot(day)]
+            before = day
+        else:
+            before = day - timedelta(days=1)
+            if not self._hit(cal, day) and not self._hit(cal, before):
+                return self.regular[KINDS + KINDS * cal.slot(before) + cal.slot(day)] \
+                    if len(self.regular) != KINDS else self.regular[cal.slot(day)]
         closed = self.implicit_ph_off and cal.holiday(day) is not None
         key = (self.applying(cal, day), self.applying(cal, before) if self.night else (),
                closed)
@@ -129,30 +172,55 @@ class DatedDays:
         return None
 
     def pack(self) -> tuple:
-        """The rules as plain values, for the store."""
-        return (self.implicit_ph_off, tuple(
-            (None if r.weekdays is None else tuple(sorted(r.weekdays)), r.holidays, r.spans,
-             r.state.value, r.comment, r.always, r.text, r.kind, r.holiday_weekdays,
-             None if r.dates is None else hours_dates.pack(r.dates)) for r in self.rules))
+        """Plain values for the store: what a look-up needs at once (the rules by date), and
+        all the rules as bytes, unpacked only where a date is painted."""
+        return (self.implicit_ph_off, self.night, self.ever_open,
+                tuple(_raw(r) for r in self.dated),
+                marshal.dumps(tuple(_raw(r) for r in self.rules)))
 
 
-_RULES: dict[tuple, Rule] = {}  # one object per rule read back (see _APPLIES)
+def _raw(r: Rule) -> tuple:
+    return (None if r.weekdays is None else tuple(sorted(r.weekdays)), r.holidays, r.spans,
+            r.state.value, r.comment, r.always, r.text, r.kind, r.holiday_weekdays,
+            None if r.dates is None else hours_dates.pack(r.dates))
+
+
+_RULES: dict[tuple, Rule] = {}  # one object per rule by date read back (see _APPLIES)
+_WEEKDAYS: dict[tuple[int, ...], frozenset[int]] = {}  # and per set of weekdays
+_DATED: dict[tuple[int, ...], tuple[Rule, ...]] = {}  # the rules by date of schedules
+# (id of such a tuple, date): the tuple (which keeps its id its own) and whether one of its
+# rules applies
+_HITS: dict[tuple[int, date], tuple[tuple[Rule, ...], bool]] = {}
+
+
+def _reset(cal: Calendar) -> None:
+    _APPLIES.clear()
+    _HITS.clear()
+    _FOR[0] = cal
 
 
 def _rule(raw: tuple) -> Rule:
+    known = _RULES.get(raw) if raw[9] is not None else None
+    if known is not None:
+        return known
     days, holidays, spans, state, comment, always, written, kind, holiday_weekdays, dates = raw
-    if len(_RULES) > 1 << 16:
-        _RULES.clear()
-    found = _RULES[raw] = Rule(
-        None if days is None else frozenset(days), holidays, spans, State(state), comment,
-        always, written, kind, holiday_weekdays,
-        None if dates is None else hours_dates.unpack(dates))
+    weekdays = None
+    if days is not None:
+        weekdays = _WEEKDAYS.get(days)
+        if weekdays is None:
+            weekdays = _WEEKDAYS[days] = frozenset(days)
+    found = Rule(weekdays, holidays, spans, State(state), comment, always, written, kind,
+                 holiday_weekdays, None if dates is None else hours_dates.unpack(dates))
+    if dates is not None:
+        if len(_RULES) > 1 << 14:
+            _RULES.clear()
+        _RULES[raw] = found
     return found
 
 
 def unpack(text: str, packed: tuple, regular: tuple[tuple[Segment, ...], ...]) -> Schedule:
     """The Schedule that DatedDays.pack() and its regular days were made of."""
-    implicit_ph_off, raw = packed
-    rules = [_RULES.get(r) or _rule(r) for r in raw]
-    return Schedule(text=text, days=regular[:KINDS],
-                    dated=DatedDays(rules, implicit_ph_off, regular))
+    implicit_ph_off, night, ever_open, dated, rules = packed
+    return Schedule(text=text, days=regular if len(regular) == KINDS else regular[:KINDS],
+                    dated=DatedDays(None, implicit_ph_off, regular,
+                                    tuple(_rule(r) for r in dated), night, rules, ever_open))

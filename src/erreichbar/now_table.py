@@ -100,9 +100,8 @@ def encode(table: NowTable) -> list[bytes]:
             # how many days each has: 14, or more where spans pass midnight (hours_rules)
             tuple(len(s.days if s.dated is None else s.dated.regular)
                   for s in table.schedules),
-            # the rules of those that depend on the date (dated_days), and their texts
-            tuple(None if s.dated is None else (s.text, s.dated.pack())
-                  for s in table.schedules))),
+            # the rules of those that depend on the date (dated_days)
+            tuple(None if s.dated is None else s.dated.pack() for s in table.schedules))),
         marshal.dumps((
             table.timezone, table.region, school_codes(table.school_holidays),
             tuple((iso(v.valid_from), iso(v.valid_until)) for v in table.validities),
@@ -144,7 +143,7 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
 
         for i, found in enumerate(dated):
             if found is not None:
-                schedules[i] = unpack(found[0], found[1], schedules[i].days)
+                schedules[i] = unpack("", found, schedules[i].days)
     return NowTable(timezone, region, schedules,
                     [Validity(from_iso(f), from_iso(u)) for f, u in validities],
                     _unpacked(schedule), _unpacked(validity), _unpacked(kind), source, key,

@@ -64,7 +64,7 @@ class Schedule:
     def __post_init__(self) -> None:
         if self.dated is not None:
             self.constant = None
-            self.ever_open = any(r.state is State.OPEN for r in self.dated.rules)
+            self.ever_open = self.dated.ever_open
             return
         days = self.days
         first = days[0]

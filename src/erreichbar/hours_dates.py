@@ -97,9 +97,9 @@ class MonthdayRange:
     def holds(self, day: date) -> bool:
         # a range may begin in the year before (it runs over New Year) and an offset may
         # move a date into a neighbouring year
-        for year in (day.year - 1, day.year, day.year + 1):
-            if self.first.year is not None and self.first.year != year:
-                continue
+        years = (self.first.year,) if self.first.year is not None else (
+            day.year - 1, day.year, day.year + 1)
+        for year in years:
             start = self.first.on(year)
             if start is None or start > day:
                 continue
@@ -202,14 +202,12 @@ def wide(p: Reader) -> DateSelector:
     years: list[YearRange] = []
     monthdays: list[MonthdayRange] = []
     weeks: list[WeekRange] = []
-    if is_year(p.peek()) and not (is_month(p.peek(1)) or is_easter(p.peek(1))):
+    if is_year(p.peek()) and not _dated_year(p):
         years.append(_year_range(p))
         while _comma_then(p, lambda t: is_year(t)):
             p.take()
             years.append(_year_range(p))
-    if is_month(p.peek()) or is_easter(p.peek()) or (is_year(p.peek())
-                                                     and (is_month(p.peek(1))
-                                                          or is_easter(p.peek(1)))):
+    if is_month(p.peek()) or is_easter(p.peek()) or (is_year(p.peek()) and _dated_year(p)):
         monthdays.append(_monthday_range(p))
         while _comma_then(p, lambda t: is_year(t) or is_month(t) or is_easter(t)):
             p.take()
@@ -225,6 +223,15 @@ def wide(p: Reader) -> DateSelector:
     if (years or monthdays or weeks) and tok is not None and tok.kind == "colon":
         p.take()
     return DateSelector(tuple(years), tuple(monthdays), tuple(weeks))
+
+
+def _dated_year(p: Reader) -> bool:
+    """Whether the year ahead is part of a date (`2025 Dec 24`, `2025 easter`), not a year
+    selector for what follows (`2025 Jan,Dec`: both months of 2025), as opening_hours.js
+    reads them."""
+    after, then = p.peek(1), p.peek(2)
+    return is_easter(after) or (is_month(after) and then is not None
+                                and then.kind == "number" and not is_year(then))
 
 
 def _comma_then(p: Reader, test) -> bool:
@@ -275,10 +282,14 @@ def _offset(p: Reader) -> int:
     if sign is None or sign.kind not in ("plus", "dash") or number is None \
             or number.kind != "number" or unit is None or unit.kind != "word" \
             or unit.text.lower() not in ("day", "days"):
-        if sign is not None and sign.kind == "plus" and number is not None \
-                and number.kind == "word" and number.text.lower()[:2] in _WEEKDAY_WORDS:
+        before = p.peek(-1)
+        if sign is not None and sign.kind in ("plus", "dash") and number is not None \
+                and number.kind == "word" and number.text.lower() in _WEEKDAY_WORDS \
+                and number.column == sign.column + 1 and before is not None \
+                and sign.column > before.column + len(before.text):
+            # (`Dec 25 +Mo`, the Monday after; `Dec 24+ Mo` is from Dec 24 on, Mondays)
             raise HoursError(_("a weekday offset ('{text}') is not supported: write the "
-                               "date", text="+" + number.text), sign.column)
+                               "date", text=sign.text + number.text), sign.column)
         return 0
     p.take(), p.take(), p.take()
     return int(number.text) * (-1 if sign.kind == "dash" else 1)

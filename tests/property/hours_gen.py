@@ -423,8 +423,11 @@ def _offset(n: int) -> str:
     return f"{n:+d} day" if abs(n) == 1 else f"{n:+d} days"
 
 
-_OFFSET = st.sampled_from((-3, -2, -1, -1, 1, 1, 2, 7))
+# day offsets as opening_hours.js takes them: up to 6 days for dates and the nth weekday,
+# one day for PH
+_OFFSET = st.sampled_from((-6, -3, -2, -1, -1, 1, 1, 2, 3, 6))
 _MAYBE_OFFSET = st.one_of(st.just(0), st.just(0), _OFFSET)
+_MAYBE_PH_OFFSET = st.sampled_from((0, 0, 0, -1, 1))
 _YEAR_IN_DATE = st.integers(2022, 2028)
 
 
@@ -637,7 +640,7 @@ def _weekday_part(draw, wide: bool) -> tuple[_Part, bool]:
             oracle.append(f"{EN[item[1]]}-{EN[item[2]]}")
     holiday = draw(_ONE_IN[4]) == 0
     if holiday:
-        off = draw(_MAYBE_OFFSET)
+        off = draw(_MAYBE_PH_OFFSET)
         ph = "PH" + (f" {_offset(off)}" if off else "")
         ours.insert(draw(_ONE_IN[4]) % (len(ours) + 1), ph)
         oracle.insert(0, ph)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from erreichbar.dataset import bundled_path, load
 from erreichbar.dataset_codec import decode, decode_warnings, encode, encode_warnings
 from erreichbar.errors import Finding
+from erreichbar.hours import parse
 
 
 def test_warnings_come_back_whole_even_when_a_message_quotes_a_nul():
@@ -19,7 +20,7 @@ def test_a_dataset_comes_back_equal_and_in_part_with_only_the_offices_asked_for(
     dataset, _ = load([bundled_path()], use_cache=False)
     parts = list(encode(dataset))
     assert len(parts) == len(dataset.offices) + 1  # one per office, then the header
-    assert decode(parts.__getitem__) == dataset
+    assert decode(parts.__getitem__, None, parse) == dataset
     read: list[int] = []
 
     def reading(n: int) -> bytes:
@@ -27,7 +28,7 @@ def test_a_dataset_comes_back_equal_and_in_part_with_only_the_offices_asked_for(
         return parts[n]
 
     wanted = dataset.offices[1].id
-    part = decode(reading, {wanted})
+    part = decode(reading, {wanted}, parse)
     assert [o.id for o in part.offices] == [wanted]
     assert part.offices[0] == dataset.offices[1]
     assert read == [-1, 1]  # the header and that office, nothing else

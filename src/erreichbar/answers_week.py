@@ -24,6 +24,9 @@ class WeekRow:
     name: str
     days: tuple[tuple[Segment, ...], ...]  # Monday..Sunday: open/unknown wall-clock segments
     windows: tuple[engine.Window, ...]  # the same as aware datetimes, open and unknown
+    # Monday..Sunday: where a rule by date closes the day (`Dec 24 off "Heiligabend"`), its
+    # comment, else the rule as written; None on other days
+    closures: tuple[str | None, ...] = ()
 
 
 @dataclass(slots=True)
@@ -58,11 +61,20 @@ def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: dateti
         WeekRow(office, channel, channel_name(office, channel),
                 tuple(segments_on(channel.hours, channel.validity, cal, d) for d in days),
                 tuple(engine.windows(channel.hours, cal, start, end, channel.validity,
-                                     (State.OPEN, State.UNKNOWN))))
+                                     (State.OPEN, State.UNKNOWN))),
+                tuple(_closure(channel, cal, d) for d in days))
         for office, channel in _rows(dataset, target, kinds)
     ]
     holidays = {d: name for d in days if (name := cal.holiday(d))}
     return WeekAnswer(monday, local, tuple(rows), holidays)
+
+
+def _closure(channel: Channel, cal: Calendar, day: date) -> str | None:
+    dated = channel.hours.dated
+    if dated is None or not channel.validity.covers(day):
+        return None
+    found = dated.closure(cal, day)
+    return None if found is None else found[1] or found[0]
 
 
 @dataclass(slots=True)

@@ -55,7 +55,8 @@ def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant:
             if always is None:
                 always = unbounded[id(validity)] = validity == ALWAYS
             if not always or not reuse or schedule.constant is not None \
-                    or len(schedule.days) != KINDS:  # (a day that depends on the day before)
+                    or len(schedule.days) != KINDS or schedule.dated is not None:
+                # (a day that depends on the day before, or on the date)
                 found = status_in(schedule, validity, days, here, holiday)
             else:
                 table = schedule.days

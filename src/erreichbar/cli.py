@@ -242,11 +242,11 @@ def export(
         help=N_("osm: an opening_hours value per channel; jsonld: schema.org GovernmentOffice; "
                 "yaml: the dataset, normalised."))] = "yaml",
     output: OutputOpt = None,
-    data: DataOpt = None, lang: LangOpt = None,
+    at: AtOpt = None, data: DataOpt = None, lang: LangOpt = None,
 ) -> None:
     from . import controller
 
-    controller.export(name, fmt, output, data, lang)
+    controller.export(name, fmt, output, at, data, lang)
 
 
 @app.command("holidays", help=N_(

@@ -6,10 +6,12 @@ first open one: a walk then steps over whole pieces and days instead of searchin
 minutes. Equal days are one object after parsing, so each is compiled once however many
 schedules share it.
 
-Which day of a schedule applies on a date is decided in one place, `day_kind`: today the
-weekday, or its holiday variant. Rules that depend on the date itself fit in there, so
-every question to the engine (state, its end, the next window, the windows in a range)
-follows them without a second walk.
+Which day of a schedule applies on a date is decided in one place, `day_kind`: the
+weekday, or its holiday variant. A schedule whose rules depend on the date itself (`Dec 24
+off`, `Sa[1]`) has its day asked per date instead (`Schedule.dated`, hours_rules.DatedDays,
+which paints each combination of rules that apply once), and its compiled days are the same
+DayPlans, so every question to the engine (state, its end, the next window, the windows in
+a range) follows them without a second walk.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ def segments_on(schedule: Schedule, validity: Validity, cal: Calendar,
     """The open and unknown segments of one local day (none outside the validity period)."""
     if not validity.covers(day):
         return _NO_SEGMENTS
+    if schedule.dated is not None:
+        return schedule.dated.day(cal, day)
     if len(schedule.days) == KINDS:
         return schedule.days[day_kind(cal, day)]
     return day_of(schedule.days, day_kind(cal, day), day_kind(cal, day - timedelta(days=1)))
@@ -150,5 +154,7 @@ def plan_on(schedule: Schedule, validity: Validity, days: Days, n: int) -> DayPl
         days.grow(n)
     if validity is not ALWAYS and not validity.covers(days.dates[n]):
         return plan(_NO_SEGMENTS)
+    if schedule.dated is not None:
+        return plan(schedule.dated.day(days.cal, days.dates[n]))
     kinds = days.kinds
     return plan(day_of(schedule.days, kinds[n], kinds[n - 1] if n else days.before))

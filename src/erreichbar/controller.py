@@ -300,8 +300,8 @@ def ics(name: str | None, channel: str | None, start: str | None, weeks: int,
     _emit(text, output, ctx.files)
 
 
-def export(name: str | None, fmt: str, output: str | None, data: list[str] | None,
-           lang: str | None) -> None:
+def export(name: str | None, fmt: str, output: str | None, at: str | None,
+           data: list[str] | None, lang: str | None) -> None:
     from .lookup import find
     from .render import export as exporters
 
@@ -310,9 +310,13 @@ def export(name: str | None, fmt: str, output: str | None, data: list[str] | Non
     if fmt not in formats:
         set_run_language(lang)
         raise UsageError(_("--format {format}: use osm, jsonld or yaml", format=repr(fmt)))
-    ctx = _context(None, False, data, lang)
+    ctx = _context(at, False, data, lang)
     target = find(ctx.dataset, name) if name else None
-    _emit(formats[fmt](ctx.dataset, target), output, ctx.files)
+    if fmt == "jsonld":  # (the days that rules by date change, from today on)
+        text = exporters.jsonld(ctx.dataset, target, ctx.cal, ctx.cal.local(ctx.instant).date())
+    else:
+        text = formats[fmt](ctx.dataset, target)
+    _emit(text, output, ctx.files)
 
 
 def holidays(year: int | None, at: str | None, as_json: bool, data: list[str] | None,

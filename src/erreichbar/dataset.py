@@ -20,7 +20,7 @@ from .paths import config_dir
 
 if TYPE_CHECKING:
     from .lookup import NameIndex
-    from .model import Dataset, Elsewhere, Line, Office, Planned
+    from .model import Dataset, Elsewhere, Line, Office, Planned, Schedule
     from .now_table import NowTable
     from .schema import FileData
 
@@ -111,13 +111,21 @@ def load_table(paths: list[str], use_cache: bool | None = None) -> tuple[NowTabl
             with entry:
                 try:
                     return (now_table.decode(lambda n: entry.get(now_table.SECTION, n),
-                                             _source(paths, identity), identity),
+                                             _source(paths, identity), identity, _dated),
                             Report(findings=decode_warnings(entry.get(WARNINGS))))
                 except Exception:  # noqa: S110 - not whole: read from YAML below
                     pass
     _, report, table, _ = _read(paths, use_cache, table=True)
     assert table is not None  # noqa: S101 - asked for
     return table, report
+
+
+def _dated(text: str) -> Schedule:
+    """A schedule whose rules depend on the date, from its text (the store keeps no
+    compiled form of it; the parser is imported only when one is read)."""
+    from .hours import parse
+
+    return parse(text)
 
 
 def _use_cache(use_cache: bool | None, paths: list[str]) -> bool:
@@ -158,7 +166,7 @@ def _stored(identity: str, select: Callable[[NameIndex], set[str]] | None = None
             except Exception:
                 return None
         try:
-            return (decode(lambda n: entry.get(MODEL, n), wanted),
+            return (decode(lambda n: entry.get(MODEL, n), wanted, _dated),
                     decode_warnings(entry.get(WARNINGS)))
         except Exception:
             return None

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # new name, and an entry without it a miss. (4: search terms, and offices that are
 # elsewhere; 3: offices first, the header last; 2: a short number's tel: URI names its
 # phone-context, RFC 3966)
-MODEL = "model 4"
+MODEL = "model 5"  # 5: schedules whose rules depend on the date are read again
 WARNINGS = "warnings 1"
 
 STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
@@ -99,10 +99,13 @@ class _Encoder:
         self.source_index: dict[str, int] = {}
 
     def schedule(self, s: Schedule) -> tuple:
-        """(number, text, day numbers): the number is the same for the same object, so a
-        schedule shared by channels of many offices is built once when they are read."""
+        """(number, text, day numbers, dated): the number is the same for the same object,
+        so a schedule shared by channels of many offices is built once when they are read.
+        One whose rules depend on the date is kept as its text, to be parsed again."""
         number = self.schedule_index.setdefault(id(s), len(self.schedule_index))
-        return number, s.text, tuple(self.days.ref(d) for d in s.days)
+        if s.dated is not None:
+            return number, s.text, (), True
+        return number, s.text, tuple(self.days.ref(d) for d in s.days), False
 
     def source(self, s: Source) -> int:
         index = self.source_index.get(s.id)
@@ -142,8 +145,8 @@ def encode(ds: Dataset) -> Iterator[bytes]:
         used: dict[int, tuple] = {}
         channels = []
         for c in o.channels:
-            number, text, days = enc.schedule(c.hours)
-            used[number] = (number, text, days)
+            number, text, days, dated = enc.schedule(c.hours)
+            used[number] = (number, text, days, dated)
             channels.append((c.unit, c.kind, number, _contacts(c.contacts), c.appointment,
                              _notes(c.notes), iso(c.validity.valid_from),
                              iso(c.validity.valid_until), line_ref(c.via) if c.via else None))
@@ -160,9 +163,11 @@ def encode(ds: Dataset) -> Iterator[bytes]:
     yield marshal.dumps(header)
 
 
-def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Dataset:
+def decode(read: Callable[[int], bytes], wanted: set[str] | None,
+           dated: Callable[[str], Schedule]) -> Dataset:
     """The dataset from its parts (`read(n)` gives part n, `read(-1)` the last, the
-    header), with only the offices whose ids are `wanted` (None: all of them)."""
+    header), with only the offices whose ids are `wanted` (None: all of them). `dated`
+    parses the text of a schedule whose rules depend on the date."""
     # the records, defined only by a run that builds them (see values.py)
     from .model import (
         Channel,
@@ -189,10 +194,11 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
 
     schedules: dict[int, Schedule] = {}
 
-    def schedule(number: int, text: str, day_refs: tuple[int, ...]) -> Schedule:
+    def schedule(number: int, text: str, day_refs: tuple[int, ...], by_date: bool) -> Schedule:
         found = schedules.get(number)
         if found is None:
-            found = schedules[number] = Schedule(text, tuple([day_of(i) for i in day_refs]))
+            found = schedules[number] = dated(text) if by_date else \
+                Schedule(text, tuple([day_of(i) for i in day_refs]))
         return found
 
     sources = [Source(i, t, p, from_iso(d), u) for i, t, p, d, u in sources_raw]
@@ -217,7 +223,7 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
             continue
         row, used, channels_raw = marshal.loads(read(number))  # noqa: S302 - as above
         _, name, aliases, services, srcs, units, onotes, origin, oas_of, terms = row
-        hours = {n: schedule(n, text, refs) for n, text, refs in used}
+        hours = {n: schedule(n, text, refs, by_date) for n, text, refs, by_date in used}
         channels = tuple([
             Channel(oid, unit, kind, hours[h], tuple([Contact(*c) for c in cs]), appt,
                     notes(nt), validity(vf, vu), lines[via] if via is not None else None)

@@ -83,12 +83,15 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
     plans = PLANS
 
     paired = len(table) != KINDS  # spans past midnight: the day depends on the one before
+    dated = schedule.dated  # rules that depend on the date: the day is asked per date
 
     def plan_at(n: int) -> DayPlan:
         if n >= len(dates):
             days.grow(n)
         if bounded and not validity.covers(dates[n]):
             day = ()
+        elif dated is not None:
+            day = dated.day(days.cal, dates[n])
         elif paired:
             day = day_of(table, kinds[n], kinds[n - 1] if n else days.before)
         else:

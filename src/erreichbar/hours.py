@@ -25,9 +25,10 @@ text is render/export.py's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from . import hours_dates
 from .errors import HoursError
 from .hours_lenient import standard
 from .hours_rules import ADDITIONAL, FALLBACK, NORMAL, Rule, compile_rules, rule_warnings
@@ -46,10 +47,16 @@ _TOKEN = re.compile(
   | (?P<time>[0-9]{1,2}:[0-9]{2})
   | (?P<dotted>[0-9]{1,2}[.][0-9]{2})
   | (?P<word>[A-Za-z]+|24/7)
+  | (?P<number>[0-9]+)
   | (?P<dash>[-–])
   | (?P<comma>,)
   | (?P<semi>;)
   | (?P<fallback>[|][|])
+  | (?P<plus>[+])
+  | (?P<slash>/)
+  | (?P<open>\[)
+  | (?P<close>\])
+  | (?P<colon>:)
   | (?P<other>.)
     """,
     re.VERBOSE,
@@ -74,28 +81,16 @@ def _tokens(text: str) -> list[_Token]:
             raise HoursError(_("{text} is not a time: write HH:MM, e.g. {example}",
                                text=m.group(), example=f"{int(hour):02d}:{minute}"),
                              m.start() + 1)
+        if kind in ("slash", "plus") and out and out[-1].kind == "time":
+            if kind == "slash":
+                raise HoursError(_("intervals (a span with '/') are not supported: write "
+                                   "the times"), m.start() + 1)
+            raise HoursError(_("an open end ('{text}+') is not supported: write the "
+                               "end time", text=out[-1].text), m.start() + 1)
         if kind == "other":
             if m.group() == '"':
                 raise HoursError(_("comment is not closed: a closing '\"' is missing"),
                                  m.start() + 1)
-            before = next((t for t in reversed(out[-2:]) if t.kind == "word"), None)
-            if before is not None and before.kind == "word" \
-                    and before.text.lower() in _DATE_WORDS:
-                raise HoursError(_("dates ({word}) are not supported: write weekdays and "
-                                   "times", word=repr(before.text)), before.column)
-            year = re.match(r"[0-9]{4}\b", text[m.start():])
-            if year:
-                raise HoursError(_("dates ({word}) are not supported: write weekdays and "
-                                   "times", word=repr(year.group())), m.start() + 1)
-            if m.group() == "[":
-                raise HoursError(_("a weekday of the month ('[…]') is not supported: write "
-                                   "weekdays"), m.start() + 1)
-            if m.group() == "/" and out and out[-1].kind == "time":
-                raise HoursError(_("intervals (a span with '/') are not supported: write "
-                                   "the times"), m.start() + 1)
-            if m.group() == "+" and out and out[-1].kind == "time":
-                raise HoursError(_("an open end ('{text}+') is not supported: write the "
-                                   "end time", text=out[-1].text), m.start() + 1)
             raise HoursError(_("unexpected character {char}", char=repr(m.group())),
                              m.start() + 1)
         out.append(_Token(kind, m.group(), m.start() + 1))
@@ -125,8 +120,9 @@ class _Parser:
         self.toks = _tokens(text)
         self.i = 0
 
-    def peek(self) -> _Token | None:
-        return self.toks[self.i] if self.i < len(self.toks) else None
+    def peek(self, ahead: int = 0) -> _Token | None:
+        at = self.i + ahead
+        return self.toks[at] if at < len(self.toks) else None
 
     def take(self) -> _Token:
         tok = self.toks[self.i]
@@ -154,12 +150,20 @@ class _Parser:
         always = holiday_weekdays = False
         weekdays: frozenset[int] | None = None
         holidays = False
+        dates = more = None
         if start.kind == "word" and start.text == "24/7":
             self.take()
             always = True
-        elif start.kind == "word" and (_weekday(start.text) is not None
-                                       or start.text.upper() == "PH"):
-            weekdays, holidays, holiday_weekdays = self.selector()
+        else:
+            if hours_dates.starts_wide(self):
+                dates = hours_dates.wide(self)
+            tok = self.peek()
+            if tok is not None and tok.kind == "word" and (
+                    _weekday(tok.text) is not None or tok.text.upper() == "PH"):
+                weekdays, holidays, holiday_weekdays, more = self.selector()
+        if more is not None:
+            dates = replace(dates or hours_dates.DateSelector(), days=more[0],
+                            holiday_offsets=more[1])
         spans = self.spans() if not always else ()
         state, modifier = self.modifier()
         comment = None
@@ -176,23 +180,32 @@ class _Parser:
                                    found=repr(tok.text)), tok.column)
             raise HoursError(_unexpected(tok), tok.column)
         if weekdays is None and not holidays and not spans and not always and modifier is None \
-                and not has_comment:
+                and not has_comment and dates is None:
             col = tok.column if tok else start.column
             raise HoursError(_("a rule needs days, times, 'off' or 'unknown'"), col)
         end = tok.column - 1 if tok is not None else len(self.text)
         written = self.text[start.column - 1:end].strip()
         return Rule(weekdays, holidays, spans, state, comment, always, written, kind,
-                    holiday_weekdays)
+                    holiday_weekdays, dates)
 
-    def selector(self) -> tuple[frozenset[int] | None, bool, bool]:
-        """The days of a rule, and whether they are holidays only: `PH Mo-Fr` (a space, no
-        comma) is a public holiday on a weekday, `PH,Mo-Fr` either."""
+    def selector(self) -> tuple[frozenset[int] | None, bool, bool,
+                                tuple[tuple[hours_dates.NthWeekday, ...], tuple[int, ...]]
+                                | None]:
+        """The days of a rule, whether they are holidays only (`PH Mo-Fr`, a space and no
+        comma, is a public holiday on a weekday; `PH,Mo-Fr` either), and the days that
+        depend on the date: nth weekdays (`Sa[1]`) and days beside a holiday (`PH +1 day`)."""
         days: set[int] = set()
         holidays = False
+        nths: list[hours_dates.NthWeekday] = []
+        offsets: list[int] = []
         while True:
             tok = self.take()
             if tok.kind == "word" and tok.text.upper() == "PH":
-                holidays = True
+                offset = hours_dates.holiday_offset(self)
+                if offset:
+                    offsets.append(offset)
+                else:
+                    holidays = True
             else:
                 first = _weekday(tok.text) if tok.kind == "word" else None
                 if first is None:
@@ -200,30 +213,35 @@ class _Parser:
                                        "{found}", found=repr(tok.text)), tok.column)
                 last = first
                 nxt = self.peek()
-                if nxt is not None and nxt.kind == "dash":
-                    self.take()
-                    end_tok = self.peek()
-                    last_day = (_weekday(end_tok.text)
-                                if end_tok and end_tok.kind == "word" else None)
-                    if end_tok is None or last_day is None:
-                        col = end_tok.column if end_tok else self.end_column()
-                        raise HoursError(_("a weekday range needs a weekday after '-'"), col)
-                    self.take()
-                    last = last_day
-                days.update((first + k) % 7 for k in range((last - first) % 7 + 1))
+                if nxt is not None and nxt.kind == "open":
+                    nths.append(hours_dates.nth(self, first))
+                else:
+                    if nxt is not None and nxt.kind == "dash":
+                        self.take()
+                        end_tok = self.peek()
+                        last_day = (_weekday(end_tok.text)
+                                    if end_tok and end_tok.kind == "word" else None)
+                        if end_tok is None or last_day is None:
+                            col = end_tok.column if end_tok else self.end_column()
+                            raise HoursError(_("a weekday range needs a weekday after '-'"),
+                                             col)
+                        self.take()
+                        last = last_day
+                    days.update((first + k) % 7 for k in range((last - first) % 7 + 1))
             nxt = self.peek()
             if nxt is None or nxt.kind != "comma":
-                if holidays and not days and nxt is not None and nxt.kind == "word" \
-                        and _weekday(nxt.text) is not None:
-                    weekdays, more_holidays, _inner = self.selector()
-                    if not more_holidays:
-                        return weekdays, True, True
+                if holidays and not days and not nths and not offsets and nxt is not None \
+                        and nxt.kind == "word" and _weekday(nxt.text) is not None:
+                    weekdays, more_holidays, _inner, more = self.selector()
+                    if not more_holidays and more is None:
+                        return weekdays, True, True, None
                 break
-            after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
+            after = self.peek(1)
             if after is None or after.kind != "word":
                 break
             self.take()
-        return (frozenset(days) if days else None), holidays, False
+        more = (tuple(nths), tuple(offsets)) if nths or offsets else None
+        return (frozenset(days) if days else None), holidays, False, more
 
     def spans(self) -> tuple[tuple[int, int], ...]:
         spans: list[tuple[int, int]] = []
@@ -288,9 +306,11 @@ def _unexpected(tok: _Token) -> str:
     if tok.kind == "word" and tok.text.lower() in _SUN_TIMES:
         return _("sun times ({word}) are not supported: write clock times",
                  word=repr(tok.text))
-    if tok.kind == "word" and tok.text.lower() in _DATE_WORDS:
-        return _("dates ({word}) are not supported: write weekdays and times",
-                 word=repr(tok.text))
+    if (tok.kind == "word" and tok.text.lower() in _DATE_WORDS) or tok.kind == "number":
+        return _("{word}: years, dates and weeks go at the start of a rule, before its "
+                 "weekdays and times (e.g. 'Dec 24 Mo-Fr 08:00-12:00')", word=repr(tok.text))
+    if tok.kind in ("open", "close", "plus", "slash", "colon"):
+        return _("unexpected {found}", found=repr(tok.text))
     if tok.kind == "word" and tok.text.upper() == "SH":
         return _("SH (school holidays) is not supported: the dataset gives no school "
                  "holidays")

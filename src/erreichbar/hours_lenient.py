@@ -27,7 +27,15 @@ _SPAN = re.compile(r"(?<![\w:.])(\d{1,2})(?:[:.](\d{2}))?\s*-\s*(\d{1,2})(?:[:.]
 _COMMENT = re.compile(r'("[^"]*")')
 
 
+# numbers that follow a month, `week` or `[` are days, weeks and nths (`Dec 24-26`,
+# `week 1-53/2`, `Sa[1-2]`), never hours
+_DATE_CONTEXT = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week)\b|\[)"
+                           r"[\d\s,\-/+]*$", re.IGNORECASE)
+
+
 def _span(m: re.Match[str]) -> str:
+    if _DATE_CONTEXT.search(m.string, 0, m.start()):
+        return m.group()
     start_h, start_m, end_h, end_m = m.groups()
     return f"{int(start_h):02d}:{start_m or '00'}-{int(end_h):02d}:{end_m or '00'}"
 

@@ -21,9 +21,15 @@ Offices close on public holidays unless the hours say otherwise (a PH rule, or 2
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from .i18n import N_, Message
 from .model import DAY_MINUTES, Schedule, Segment, State
+
+if TYPE_CHECKING:
+    from .calendar import Calendar
+    from .hours_dates import DateSelector
 
 NORMAL, ADDITIONAL, FALLBACK = "normal", "additional", "fallback"
 
@@ -39,6 +45,21 @@ class Rule:
     text: str = ""  # the rule as written, for messages
     kind: str = NORMAL  # how it joins the rule before it: `;`, `,` or `||`
     holiday_weekdays: bool = False  # `PH Mo-Fr`: a holiday on one of the weekdays
+    dates: DateSelector | None = None  # what depends on the date (hours_dates)
+
+    def applies_on(self, cal: Calendar, day: date, weekday: int, holiday: bool) -> bool:
+        """Whether the rule applies on a date (of that weekday, a public holiday or not)."""
+        dates = self.dates
+        if dates is None:
+            return self.matches(weekday, holiday)
+        if dates.wide and not dates.holds(cal, day):
+            return False
+        if dates.days or dates.holiday_offsets:
+            if dates.more_days(cal, day):
+                return True
+            if self.weekdays is None and not self.holidays:
+                return False  # (its only days are those)
+        return self.matches(weekday, holiday)
 
     def matches(self, weekday: int, holiday: bool) -> bool:
         if self.holiday_weekdays:
@@ -83,8 +104,8 @@ def _paint(day: list[tuple[int, int, State, str | None]], start: int, end: int,
             kept.append((s, start, piece[2], piece[3]))
         if e > end:
             kept.append((end, e, piece[2], piece[3]))
-    if state is not State.CLOSED:
-        kept.append((start, end, state, comment))
+    if state is not State.CLOSED or comment is not None:  # (a closed stretch keeps its
+        kept.append((start, end, state, comment))        # comment, as in the reference)
     kept.sort(key=lambda p: p[0])
     day[:] = kept
 
@@ -121,6 +142,8 @@ def _paint_day(rules: list[Rule], today: set[int], yesterday: set[int]
 
 def compile_rules(text: str, rules: list[Rule]) -> Schedule:
     implicit_ph_off = not any(r.holidays or r.always for r in rules)
+    if any(r.dates is not None for r in rules):
+        return _dated(text, rules, implicit_ph_off)
     if all(r.kind == NORMAL and r.replaces() for r in rules) \
             and all(end <= DAY_MINUTES for r in rules for _, end in r.spans):
         return _last_rule_wins(text, rules, implicit_ph_off)
@@ -135,12 +158,84 @@ def compile_rules(text: str, rules: list[Rule]) -> Schedule:
     return Schedule(text=text, days=tuple(days))
 
 
+def _dated(text: str, rules: list[Rule], implicit_ph_off: bool) -> Schedule:
+    """A schedule whose rules depend on the date. Its `days` are those of its other rules
+    alone (the regular week, for describing it); what applies on a date is DatedDays'."""
+    plain = [r for r in rules if r.dates is None]
+    regular = compile_rules(text, plain).days if plain else ((),) * 14
+    return Schedule(text=text, days=regular[:14],
+                    dated=DatedDays(rules, implicit_ph_off, [r.text for r in rules
+                                                             if r.dates is not None]))
+
+
+class DatedDays:
+    """The days of a schedule with rules that depend on the date, painted by the same rules
+    as any other, per date: the rules that apply on a date (and, for spans past midnight,
+    on the day before) decide the day, so each combination is painted once and every date
+    with it shares the result."""
+
+    __slots__ = ("_by_date", "_cal", "_painted", "implicit_ph_off", "night", "rules",
+                 "texts")
+
+    def __init__(self, rules: list[Rule], implicit_ph_off: bool, texts: list[str]) -> None:
+        self.rules = rules
+        self.implicit_ph_off = implicit_ph_off
+        self.night = any(end > DAY_MINUTES for r in rules for _, end in r.spans)
+        self.texts = tuple(texts)  # the dated rules as written
+        self._cal: Calendar | None = None
+        self._by_date: dict[date, tuple[Segment, ...]] = {}
+        self._painted: dict[tuple, tuple[Segment, ...]] = {}
+
+    def applying(self, cal: Calendar, day: date) -> tuple[int, ...]:
+        """The numbers of the rules that apply on `day` (`||` rules only where no earlier
+        rule does)."""
+        weekday, holiday = day.weekday(), cal.holiday(day) is not None
+        out: list[int] = []
+        for number, rule in enumerate(self.rules):
+            if rule.kind == FALLBACK and out:
+                continue
+            if rule.applies_on(cal, day, weekday, holiday):
+                out.append(number)
+        return tuple(out)
+
+    def day(self, cal: Calendar, day: date) -> tuple[Segment, ...]:
+        """The segments of `day`."""
+        if cal is not self._cal:
+            self._cal, self._by_date = cal, {}
+        found = self._by_date.get(day)
+        if found is None:
+            if len(self._by_date) > 4096:  # a bound for long-lived processes
+                self._by_date.clear()
+            today = self.applying(cal, day)
+            closed = self.implicit_ph_off and cal.holiday(day) is not None
+            before = self.applying(cal, day - timedelta(days=1)) if self.night else ()
+            key = (today, before, closed)
+            found = self._painted.get(key)
+            if found is None:
+                found = self._painted[key] = () if closed else _interned(
+                    _paint_day(self.rules, set(today), set(before)))
+            self._by_date[day] = found
+        return found
+
+    def closure(self, cal: Calendar, day: date) -> tuple[str, str | None] | None:
+        """The dated rule that closes `day` entirely (its text and comment), if one does:
+        what a week marks like a holiday."""
+        if any(seg.state is not State.CLOSED for seg in self.day(cal, day)):
+            return None
+        for number in reversed(self.applying(cal, day)):
+            rule = self.rules[number]
+            if rule.dates is not None and rule.dates.wide and rule.state is State.CLOSED:
+                return rule.text, rule.comment
+        return None
+
+
 def _last_rule_wins(text: str, rules: list[Rule], implicit_ph_off: bool) -> Schedule:
     """The common case, quickly: only `;` rules that replace a day whole, none past
     midnight, so each day is the one its last rule paints (the painting gives the same)."""
     days: list[tuple[Segment, ...]] = [()] * 14
     for rule in rules:
-        day = _known(() if rule.state is State.CLOSED else tuple(_merged(rule)))
+        closed = rule.state is State.CLOSED and rule.comment is None
+        day = _known(() if closed else tuple(_merged(rule)))
         for slot in slots(rule):
             days[slot] = day
     if implicit_ph_off:
@@ -200,9 +295,13 @@ def rule_warnings(rules: list[Rule]) -> list[Message]:
     if len(rules) < 2:
         return out
     for j, later in enumerate(rules):
+        if later.dates is not None:
+            continue  # (a rule for some dates replaces others only on them: meant so)
         later_days = _days(later)
         for i in range(j):
             earlier = rules[i]
+            if earlier.dates is not None:
+                continue
             common = _days(earlier) & later_days
             if earlier.holidays and not earlier.weekdays and earlier.state is State.CLOSED \
                     and later_days and not later.holidays and later.replaces() \
@@ -222,10 +321,11 @@ def rule_warnings(rules: list[Rule]) -> list[Message]:
                                    days=names, later=later.text, earlier=earlier.text))
     for i, rule in enumerate(rules):
         days = _days(rule)
-        if not days or rule.holidays or not rules[i + 1:]:
+        if not days or rule.holidays or not rules[i + 1:] or rule.dates is not None:
             continue
-        replaced = all(any(later.replaces() and later.kind == NORMAL and later.matches(d, False)
-                           for later in rules[i + 1:]) for d in days)
+        replaced = all(any(later.replaces() and later.kind == NORMAL and later.dates is None
+                           and later.matches(d, False) for later in rules[i + 1:])
+                       for d in days)
         if replaced:
             out.append(Message(N_("'{rule}' never applies: later rules replace it on all its "
                                   "days"), rule=rule.text))

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .model import Dataset
 
 # The store's section of a table, with the version of its layout (see dataset.py)
-SECTION = "now table 4"
+SECTION = "now table 5"  # 5: the texts of schedules whose rules depend on the date
 # the array type of the columns: unsigned and 32 bits wide where C's int is (everywhere
 # this runs); the store is kept per machine and Python version, so it reads back the same
 _ITEM = "I" if array("I").itemsize >= 4 else "L"
@@ -61,6 +61,8 @@ def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
     for office in dataset.offices:
         for channel in office.channels:
             days = tuple(map(id, channel.hours.days))  # equal days are one object
+            if channel.hours.dated is not None:  # (and rules by date are the object's own)
+                days += (id(channel.hours.dated),)
             number = schedules.get(days)
             if number is None:
                 number = schedules[days] = len(schedule_list)
@@ -76,15 +78,17 @@ def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
 def encode(table: NowTable) -> list[bytes]:
     """Two parts: the schedules (each day once), and the columns."""
     days = Days()
-    refs = [days.ref(d) for s in table.schedules for d in s.days]
+    refs = [days.ref(d) for s in table.schedules for d in s.days if s.dated is None]
     return [
         marshal.dumps((
             tuple(days.rows), _packed(refs),
             tuple(None if s.constant is None else (state_code(s.constant[0]), s.constant[1])
                   for s in table.schedules),
             tuple(s.ever_open for s in table.schedules),
-            # how many days each has: 14, or more where spans pass midnight (hours_rules)
-            tuple(len(s.days) for s in table.schedules))),
+            # how many days each has: 14, or more where spans pass midnight (hours_rules),
+            # or none where its rules depend on the date and its text is kept instead
+            tuple(0 if s.dated is not None else len(s.days) for s in table.schedules),
+            tuple(s.text if s.dated is not None else None for s in table.schedules))),
         marshal.dumps((
             table.timezone, table.region,
             tuple((iso(v.valid_from), iso(v.valid_until)) for v in table.validities),
@@ -103,10 +107,12 @@ def _unpacked(data: bytes) -> array:
 
 
 def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str | None]],
-           key: str | None) -> NowTable:
-    """The table from the parts encode() made (`read(n)` gives part n)."""
+           key: str | None, dated: Callable[[str], Schedule]) -> NowTable:
+    """The table from the parts encode() made (`read(n)` gives part n); `dated` parses
+    the text of a schedule whose rules depend on the date."""
     # the parts come from the store, which checked them; marshal runs nothing
-    days_raw, packed_refs, constants, ever_open, lengths = marshal.loads(read(0))  # noqa: S302
+    days_raw, packed_refs, constants, ever_open, lengths, texts = \
+        marshal.loads(read(0))  # noqa: S302
     timezone, region, validities, schedule, validity, kind = marshal.loads(read(1))  # noqa: S302
     refs = _unpacked(packed_refs)
     days = [day(raw) for raw in days_raw]
@@ -115,7 +121,8 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
     for length in lengths:
         starts.append(starts[-1] + length)
     # (without their texts, which `now --json` never shows: a country's are megabytes)
-    schedules = [restored("", tuple(map(days.__getitem__, refs[starts[i]:starts[i + 1]])),
+    schedules = [dated(texts[i]) if texts[i] is not None else
+                 restored("", tuple(map(days.__getitem__, refs[starts[i]:starts[i + 1]])),
                           None if constant is None else (STATES[constant[0]], constant[1]),
                           opens)
                  for i, (constant, opens) in enumerate(zip(constants, ever_open, strict=True))]

@@ -53,11 +53,19 @@ class Schedule:
 
     text: str
     days: tuple[tuple[Segment, ...], ...]
+    # Rules that depend on the date (hours_rules.DatedDays): then `days` is only the regular
+    # week its other rules make, and the day of a date is `dated.day(cal, date)`.
+    dated: DatedDays | None = field(default=None, repr=False)  # noqa: F821 (not imported:
+    # a cached `now --json` has no dated rule to read, and imports nothing for them)
     # Worked out once here rather than on every question to the engine:
     constant: tuple[State, str | None] | None = field(init=False, compare=False, repr=False)
     ever_open: bool = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.dated is not None:
+            self.constant = None
+            self.ever_open = any(r.state is State.OPEN for r in self.dated.rules)
+            return
         days = self.days
         first = days[0]
         if not first:
@@ -81,6 +89,7 @@ class Schedule:
         schedule = cls.__new__(cls)
         schedule.text = text
         schedule.days = days
+        schedule.dated = None
         schedule.constant = constant
         schedule.ever_open = ever_open
         return schedule

@@ -99,9 +99,10 @@ class Spec:
             today, yesterday = applying(*kind), applying(*before) if before else None
             minutes: list[tuple[State, str | None] | None] = [None] * DAY
             for n, rule in enumerate(self.rules):
-                value = None if rule.state is State.CLOSED else (rule.state, rule.comment)
+                value = None if rule.state is State.CLOSED and not rule.comment \
+                    else (rule.state, rule.comment)  # (closed keeps a comment it has)
                 if today[n]:
-                    if rule.join != "," and not (value is None and rule.spans):
+                    if rule.join != "," and not (rule.state is State.CLOSED and rule.spans):
                         minutes = [None] * DAY
                     for start, end in rule.spans or ((0, DAY),):
                         for m in range(start, min(end, DAY)):
@@ -256,7 +257,7 @@ def oracle_rule(rule: RuleSpec) -> str:
         # opening_hours.js and the specification read a comment without a state as unknown;
         # opening-hours-py reads it as open, so the oracle is told the state outright
         parts.append("unknown")
-    if rule.comment and rule.state is not State.CLOSED:  # we keep no comments on closed
+    if rule.comment:
         parts.append(f'"{rule.comment}"')
     return " ".join(parts)
 

@@ -13,7 +13,7 @@ How the two are made comparable:
 * With country="DE" the oracle knows exactly the nationwide German holidays (checked below);
   Hessen adds Fronleichnam. Instants are skipped when a Hessen-only holiday lies between the
   instant and the times compared.
-* We keep no comment on closed stretches; the oracle gets none there either.
+* A closed rule with a comment keeps it (`PH off "Feiertag"`), in both.
 * In the second pass through the repeated autumn hour the oracle is asked about the last
   minute of that hour (see `oracle_wall`): boundaries there mean their first occurrence.
 """

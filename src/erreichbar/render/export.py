@@ -4,10 +4,12 @@ dataset itself as normalised YAML (for sharing a layered dataset)."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..compiled import segments_on
 from ..hours import Rule, standard_rules
 from ..lookup import Target
 from ..model import (
@@ -21,7 +23,11 @@ from ..model import (
     State,
     fmt_minutes,
 )
+from . import osm_dates
 from .json_out import note, source
+
+if TYPE_CHECKING:
+    from ..calendar import Calendar
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CONTACT_TYPES = {"phone": "telephone", "visit": "visit", "email": "e-mail", "online": "online"}
@@ -69,6 +75,38 @@ def _hours_specs(schedule: Schedule, channel: Channel) -> list[dict[str, Any]]:
     return specs
 
 
+DATED_DAYS = 366  # how far ahead the days of dated rules are spelled out
+
+
+def _dated_specs(schedule: Schedule, channel: Channel, cal: Calendar, today: date
+                 ) -> list[dict[str, Any]]:
+    """The days within a year from `today` on which rules by date (`Dec 24 off`, `Sa[1]
+    10:00-12:00`) make the day differ from its regular week: one OpeningHoursSpecification
+    per open span, valid from and through that date, or, for a day closed, one that opens
+    and closes at 00:00 (schema.org's way to say a special day is closed)."""
+    if schedule.dated is None:
+        return []
+    specs = []
+    for n in range(DATED_DAYS):
+        day = today + timedelta(days=n)
+        if not channel.validity.covers(day):
+            continue
+        regular = schedule.day(day.weekday(), cal.holiday(day) is not None)
+        actual = segments_on(schedule, channel.validity, cal, day)
+        if actual == regular:
+            continue
+        spans = [(s.start, s.end) for s in actual if s.state is State.OPEN] or [(0, 0)]
+        for start, end in spans:
+            specs.append({
+                "@type": "OpeningHoursSpecification",
+                "opens": fmt_minutes(start),
+                "closes": "23:59" if end >= 24 * 60 else fmt_minutes(end),
+                "validFrom": day.isoformat(),
+                "validThrough": day.isoformat(),
+            })
+    return specs
+
+
 def _contact_fields(contacts: tuple[Contact, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for kind, key in (("phone", "telephone"), ("email", "email"), ("url", "url")):
@@ -81,7 +119,9 @@ def _contact_fields(contacts: tuple[Contact, ...]) -> dict[str, Any]:
     return out
 
 
-def jsonld(dataset: Dataset, target: Target | None) -> str:
+def jsonld(dataset: Dataset, target: Target | None, cal: Calendar, today: date) -> str:
+    """schema.org GovernmentOffices; the days that rules by date change are spelled out for
+    a year from `today`."""
     graph = []
     for office in _offices(dataset, target):
         points = []
@@ -93,7 +133,7 @@ def jsonld(dataset: Dataset, target: Target | None) -> str:
                 else CONTACT_TYPES[ch.kind],
                 **_contact_fields((*ch.contacts, *(ch.via.contacts if ch.via else ()))),
             }
-            specs = _hours_specs(ch.hours, ch)
+            specs = _hours_specs(ch.hours, ch) + _dated_specs(ch.hours, ch, cal, today)
             if specs:
                 point["hoursAvailable"] = specs
             if any(s.state is State.UNKNOWN for d in ch.hours.days[:7] for s in d):
@@ -249,10 +289,12 @@ def _rule_body(segs: tuple[Segment, ...]) -> str:
     state, comment = segs[0].state, segs[0].comment
     whole = len(segs) == 1 and (segs[0].start, segs[0].end) == (0, DAY_MINUTES)
     parts = []
-    if not (whole and state is State.UNKNOWN):
+    if not (whole and state is not State.OPEN):
         parts.append(",".join(f"{fmt_minutes(s.start)}-{fmt_minutes(s.end)}" for s in segs))
     if state is State.UNKNOWN:
         parts.append("unknown")
+    elif state is State.CLOSED:  # (closed with a comment: `off "Betriebsausflug"`)
+        parts.append("off")
     elif comment:  # a comment with no state is `unknown` to the specification: say `open`
         parts.append("open")
     if comment:
@@ -271,7 +313,9 @@ def to_osm(schedule: Schedule) -> str:
         >>> to_osm(parse("Mo-Do 08:00-16:00; Fr 08:00-14:00"))
         'Mo-Th 08:00-16:00; Fr 08:00-14:00; PH off'
     """
-    if len(schedule.days) != 14:  # spans past midnight: the rules as written, in OSM's words
+    if len(schedule.days) != 14 or schedule.dated is not None:
+        # spans past midnight, or rules that depend on the date: the rules as written, in
+        # OSM's words
         return _rules_to_osm(standard_rules(schedule.text))
     ordinary = schedule.days[:7]
     holiday = schedule.days[7:14]
@@ -322,6 +366,8 @@ def _rule_to_osm(rule: Rule) -> str:
     parts = []
     if rule.always:
         parts.append("24/7")
+    if rule.dates is not None and rule.dates.wide:
+        parts.append(osm_dates.wide(rule.dates))
     selector = []
     if rule.weekdays is not None:
         days = sorted(rule.weekdays)
@@ -337,6 +383,8 @@ def _rule_to_osm(rule: Rule) -> str:
         selector = ["PH " + ",".join(selector)]  # a holiday on one of those weekdays
     elif rule.holidays:
         selector.append("PH")
+    if rule.dates is not None:
+        selector += osm_dates.more_days(rule.dates)
     if selector:
         parts.append(",".join(selector))
     if rule.spans:

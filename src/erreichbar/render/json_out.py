@@ -234,6 +234,8 @@ def week(answer: WeekAnswer) -> str:
                 "channel": row.channel.kind,
                 "windows": [{"start": iso(w.start), "end": iso(w.end), "state": w.state.value,
                              "comment": w.comment} for w in row.windows],
+                "closures": [{"date": d.isoformat(), "reason": reason}
+                             for d, reason in zip(days, row.closures, strict=True) if reason],
             }
             for row in answer.rows
         ],

@@ -154,7 +154,7 @@ def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str]) -> str:
         return _("always") + (f" ({safe(comment)})" if comment else "")
     groups: list[tuple[int, int, tuple[Segment, ...]]] = []
     for wd in range(7):
-        segs = _with_night(schedule, wd)
+        segs = _reachable(_with_night(schedule, wd))
         if groups and groups[-1][2] == segs and groups[-1][1] == wd - 1:
             groups[-1] = (groups[-1][0], wd, segs)
         else:
@@ -165,13 +165,21 @@ def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str]) -> str:
             continue
         label = days[first] if first == last else f"{days[first]}–{days[last]}"
         parts.append(f"{label} {_segments_text(segs, _)}")
-    holiday_days = {schedule.day(wd, True) for wd in range(7)}
+    holiday_days = {_reachable(schedule.day(wd, True)) for wd in range(7)}
     if holiday_days == {()}:
         parts.append(_("closed on public holidays"))
-    elif holiday_days != {schedule.day(wd, False) for wd in range(7)}:
+    elif holiday_days != {_reachable(schedule.day(wd, False)) for wd in range(7)}:
         parts.append(_("public holidays") + ": "
                      + " / ".join(_segments_text(h, _) or _("closed") for h in holiday_days))
+    if schedule.dated is not None:  # the rules by date, as written (`Dec 24 off`)
+        parts += [safe(text) for text in schedule.dated.texts]
     return " · ".join(parts) if parts else _("closed")
+
+
+def _reachable(segs: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    """A day's open and unknown segments (not a closed stretch that carries a comment)."""
+    return segs if all(s.state is not State.CLOSED for s in segs) else tuple(
+        s for s in segs if s.state is not State.CLOSED)
 
 
 def _with_night(schedule: Schedule, wd: int) -> tuple[Segment, ...]:

@@ -36,7 +36,7 @@ def _half_state(segs: tuple[Segment, ...], start: int) -> State:
         if overlap > 0:
             if seg.state is State.OPEN:
                 open_minutes += overlap
-            else:
+            elif seg.state is State.UNKNOWN:
                 unknown_minutes += overlap
     if open_minutes >= HALF_FILLED:
         return State.OPEN
@@ -172,7 +172,13 @@ def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> li
         line = Text(("  " + _label(row, lang, label_width - 2)).ljust(label_width))
         for d in days:
             line.append(" ")
-            if dates[d] in week.holidays and not row.days[d]:
+            reachable = [s for s in row.days[d] if s.state is not State.CLOSED]
+            if row.closures[d] and not reachable:  # closed by a rule for that date: marked
+                name = safe(row.closures[d])  # like a holiday, with its reason
+                line.append((name if len(name) <= cols else name[: cols - 1] + "…").ljust(cols),
+                            style="magenta")
+                continue
+            if dates[d] in week.holidays and not reachable:
                 line.append(" " * cols)
                 continue
             for hour in range(h0, h1):

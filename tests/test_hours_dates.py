@@ -1,0 +1,213 @@
+"""Rules that depend on the date (hours_dates.py, hours_rules.DatedDays): each value that
+the hours issue quotes validates and is answered as the independent implementation
+(opening-hours-py) answers it, and what is answered by date reaches every view."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import holidays
+import opening_hours
+import pytest
+
+from erreichbar import engine
+from erreichbar.calendar import Calendar
+from erreichbar.compiled import segments_on
+from erreichbar.hours import analyse, parse
+from erreichbar.hours_lenient import standard
+from erreichbar.model import ALWAYS, State
+from erreichbar.render.export import to_osm
+from helpers import DATA_HEAD, run_cli
+
+BERLIN = ZoneInfo("Europe/Berlin")
+CAL = Calendar("Europe/Berlin", "DE-HE")
+
+# (the value, the same for the oracle): the oracle is told `; PH off` where the value does
+# not mention PH (offices keep their holidays: the README's one exception), and `unknown`
+# where a comment stands without a state (the specification's reading, which
+# opening-hours-py does not follow: it reads such a rule as open)
+QUOTED = [
+    ("Dec 24,Dec 31 off", "Dec 24,Dec 31 off; PH off"),
+    ("Mo-Fr 08:00-16:00; Dec 24,Dec 31 off", "Mo-Fr 08:00-16:00; Dec 24,Dec 31 off; PH off"),
+    ("Mo-Fr 08:00-16:00; 2024 Dec 23-2025 Jan 03 off",
+     "Mo-Fr 08:00-16:00; 2024 Dec 23-2025 Jan 03 off; PH off"),
+    ("Mo-Fr 08:00-18:00; Mo-Fr 12:00-13:00 off",
+     "Mo-Fr 08:00-18:00; Mo-Fr 12:00-13:00 off; PH off"),
+    ("Sa[1] 10:00-12:00", "Sa[1] 10:00-12:00; PH off"),
+    ("Mo-Fr 08:00-12:00; Sa[-1] 10:00-12:00", "Mo-Fr 08:00-12:00; Sa[-1] 10:00-12:00; PH off"),
+    ("week 1-53/2 Mo 10:00-12:00", "week 1-53/2 Mo 10:00-12:00; PH off"),
+    ("Jan-Jun Mo-Fr 08:00-12:00", "Jan-Jun Mo-Fr 08:00-12:00; PH off"),
+    ("Mo-Th 08:00-16:00, Fr 08:00-12:00", "Mo-Th 08:00-16:00, Fr 08:00-12:00; PH off"),
+    ('Mo-Fr 09:00-12:00 || "nach Vereinbarung"',
+     'Mo-Fr 09:00-12:00 || unknown "nach Vereinbarung"; PH off'),
+    ("Mo-Fr 22:00-02:00", "Mo-Fr 22:00-02:00; PH off"),
+    # (a holiday that falls on Mo-Fr, as opening_hours.js reads `PH Mo-Fr`; opening-hours-py
+    # reads it as `PH,Mo-Fr`, so the oracle is given the same meaning in other words)
+    ("PH Mo-Fr 10:00-12:00", "PH 10:00-12:00; Sa,Su off"),
+    ("Mo-Fr 08:00-16:00; easter -2 days off", "Mo-Fr 08:00-16:00; easter -2 days off; PH off"),
+    ('"nach Vereinbarung"', 'unknown "nach Vereinbarung"; PH off'),
+    ('Mo-Fr 08:00-16:00; Dec 24 off "Heiligabend"',
+     'Mo-Fr 08:00-16:00; Dec 24 off "Heiligabend"; PH off'),
+    ("Mo-Fr 08:00-16:00; PH +1 day 10:00-12:00",
+     "Mo-Fr 08:00-16:00; PH +1 day 10:00-12:00; PH off"),
+    ("Mo-Fr 08:00-16:00; Dec 24-26 10:00-11:00; 2025-2030/2 Jan 02 off",
+     "Mo-Fr 08:00-16:00; Dec 24-26 10:00-11:00; 2025-2030/2 Jan 02 off; PH off"),
+]
+
+# stretches of days where the rules above decide something: the years' turns, Easter 2026
+# (with the spring clock change on 29 March), and first and last Saturdays
+WINDOWS = [(date(2024, 12, 20), 20), (date(2025, 12, 20), 20), (date(2026, 3, 27), 14),
+           (date(2026, 5, 28), 10)]
+HESSEN_ONLY = set(holidays.country_holidays("DE", subdiv="HE", years=range(2024, 2028))) - \
+    set(holidays.country_holidays("DE", years=range(2024, 2028)))
+HORIZON = timedelta(days=engine.UNTIL_HORIZON_DAYS)
+
+
+def _instants():
+    for first, days in WINDOWS:
+        wall = datetime.combine(first, datetime.min.time())
+        for _ in range(days * 16):  # every 90 minutes
+            wall += timedelta(minutes=90)
+            aware = wall.replace(tzinfo=BERLIN)
+            if aware.astimezone(ZoneInfo("UTC")).astimezone(BERLIN).replace(tzinfo=None) != wall:
+                continue  # (in the hour the clocks skip)
+            yield wall
+
+
+@pytest.mark.parametrize(("text", "oracle_text"), QUOTED)
+def test_each_quoted_value_validates_and_answers_as_the_reference(text, oracle_text):
+    schedule, warnings = analyse(text)
+    assert not [w for w in warnings if "standard form" in str(w)]
+    oracle = opening_hours.OpeningHours(oracle_text, country="DE",
+                                        max_interval_days=HORIZON.days + 7)
+    compared = 0
+    for wall in _instants():
+        if any(wall.date() - timedelta(days=1) <= d <= wall.date() + HORIZON
+               for d in HESSEN_ONLY):
+            continue  # (the oracle knows Germany's holidays, not Hessen's Fronleichnam)
+        ours = engine.status(schedule, CAL, wall.replace(tzinfo=BERLIN))
+        state, comment = oracle.state(wall)
+        assert (ours.state.value, ours.comment or "") == (str(state), comment), (text, wall)
+        change = oracle.next_change(wall)
+        if change is not None and change - wall <= HORIZON - timedelta(days=1):
+            assert ours.until is not None, (text, wall, change)
+            assert ours.until.replace(tzinfo=None) == change, (text, wall)
+        compared += 1
+    assert compared > 800
+
+
+@pytest.mark.parametrize("text", [t for t, _ in QUOTED])
+def test_the_osm_export_reads_back_to_the_same_days(text):
+    original, again = parse(text), parse(to_osm(parse(text)))
+    day = date(2024, 12, 1)
+    for _ in range(800):
+        assert segments_on(again, ALWAYS, CAL, day) == segments_on(original, ALWAYS, CAL, day)
+        day += timedelta(days=1)
+
+
+def test_a_calendar_decides_the_dated_selectors():
+    """The days each selector picks, checked against the calendar itself."""
+    def open_days(text: str, first: date, days: int) -> list[date]:
+        schedule = parse(text + "; PH 10:00-11:00")  # (holidays like any day here)
+        out = []
+        for n in range(days):
+            d = first + timedelta(days=n)
+            if any(s.state is State.OPEN for s in segments_on(schedule, ALWAYS, CAL, d)):
+                out.append(d)
+        return out
+
+    saturdays = [date(2026, m, 1) + timedelta(days=(5 - date(2026, m, 1).weekday()) % 7)
+                 for m in range(1, 13)]
+    assert [d for d in open_days("Sa[1] 10:00-12:00", date(2026, 1, 1), 365)
+            if d.weekday() == 5 and CAL.holiday(d) is None] == [
+        d for d in saturdays if CAL.holiday(d) is None]
+    last = open_days("Su[-1] 10:00-12:00", date(2026, 1, 1), 365)
+    assert all(d.weekday() == 6 and (d + timedelta(days=7)).month != d.month for d in last
+               if d.weekday() == 6)
+    weeks = open_days("week 1-53/2 Mo 10:00-12:00", date(2026, 1, 1), 365)
+    assert {d.isocalendar()[1] % 2 for d in weeks
+            if d.weekday() == 0 and CAL.holiday(d) is None} == {1}
+    hessen = holidays.country_holidays("DE", subdiv="HE", years=2026, language="en_US")
+    good_friday = next(d for d, n in hessen.items() if n == "Good Friday")
+    assert set(open_days("easter -2 days 10:00-12:00", date(2026, 1, 1), 365)) == \
+        {good_friday} | set(hessen)  # (and the holidays, which the PH rule opens)
+    assert open_days("Dec 24-Jan 02 10:00-12:00", date(2026, 12, 1), 60) == [
+        date(2026, 12, 24) + timedelta(days=n) for n in range(10)]
+
+
+def test_dated_rules_warn_nothing_and_are_not_bent_by_the_lenient_reading():
+    for text in ("Mo-Fr 08:00-16:00; Dec 24,Dec 31 off", "Mo-Fr 08:00-12:00; Sa[1-2] 10:00-12:00",
+                 "week 1-53/2 Mo 10:00-12:00", "Dec 24-26 off"):
+        assert analyse(text)[1] == (), text
+        assert standard(text) == text
+    assert standard("week 1-10 Mo 8-12") == "week 1-10 Mo 08:00-12:00"
+
+
+DATED_DATA = DATA_HEAD + """\
+offices:
+  - id: "testamt"
+    name: "Testamt"
+    source: "s"
+    channels:
+      - kind: "phone"
+        hours: 'Mo-Fr 09:00-15:00; Dec 24,Dec 31 off "Heiligabend und Silvester"'
+      - kind: "visit"
+        hours: "Mo-Fr 08:00-12:00; Sa[1] 10:00-12:00"
+"""
+
+
+@pytest.fixture
+def dated_data(tmp_path):
+    path = tmp_path / "amt.yaml"
+    path.write_text(DATED_DATA, encoding="utf-8")
+    return str(path)
+
+
+def test_now_shows_the_closure_with_its_reason_cached_or_not(dated_data):
+    # 24 December 2026 is a Thursday: the phone would be open at 10:00 on any other one
+    args = ["--data", dated_data, "--at", "2026-12-24T10:00", "--lang", "en"]
+    outputs = [run_cli([*args, "office", "testamt", "--json"]).out for _ in range(3)]
+    assert outputs[0] == outputs[1] == outputs[2]  # built, then read from the cache
+    channels = {c["channel"]: c for c in json.loads(outputs[0])["channels"]}
+    assert channels["phone"]["state"] == "closed"
+    assert channels["phone"]["comment"] == "Heiligabend und Silvester"
+    assert channels["phone"]["next_open"].startswith("2026-12-28T09:00")  # after Christmas
+    now = [run_cli([*args, "now", "--json"]).out for _ in range(2)]
+    assert now[0] == now[1]
+    kinds = [row["channel"] for row in json.loads(now[0])]
+    assert kinds == ["visit"]
+    sat = json.loads(run_cli(["--data", dated_data, "--at", "2027-01-02T11:00", "now",
+                              "--json"]).out)  # the first Saturday of 2027
+    assert [row["channel"] for row in sat] == ["visit"]
+
+
+def test_week_marks_a_closure_like_a_holiday_with_its_reason(dated_data):
+    result = run_cli(["--data", dated_data, "--at", "2026-12-24T10:00", "--lang", "en",
+                      "week", "testamt", "--json"])
+    rows = {r["channel"]: r for r in json.loads(result.out)["channels"]}
+    assert rows["phone"]["closures"] == [{"date": "2026-12-24",
+                                          "reason": "Heiligabend und Silvester"}]
+    assert rows["visit"]["closures"] == []
+    assert not [w for w in rows["phone"]["windows"] if w["start"].startswith("2026-12-24")]
+
+
+def test_jsonld_spells_out_the_days_rules_by_date_change(dated_data):
+    doc = json.loads(run_cli(["--data", dated_data, "--at", "2026-12-20T10:00", "export",
+                              "--format", "jsonld"]).out)
+    points = doc["@graph"][0]["contactPoint"]
+    specs = [s for p in points for s in p.get("hoursAvailable", ()) if "validFrom" in s]
+    closed = {(s["validFrom"], s["validThrough"]) for s in specs
+              if s["opens"] == s["closes"] == "00:00"}
+    assert closed == {("2026-12-24", "2026-12-24"), ("2026-12-31", "2026-12-31")}
+    first_saturdays = {s["validFrom"] for s in specs if s["opens"] == "10:00"}
+    hessen = holidays.country_holidays("DE", subdiv="HE", years=2027)
+    expected = set()
+    for month in range(1, 13):  # the first Saturdays within a year, but 1 May 2027 (a holiday)
+        first = date(2027, month, 1)
+        saturday = first + timedelta(days=(5 - first.weekday()) % 7)
+        if saturday not in hessen and saturday < date(2027, 12, 20):
+            expected.add(saturday.isoformat())
+    assert date(2027, 5, 1) in hessen
+    assert first_saturdays == expected

@@ -9,6 +9,7 @@ data for a small reference model.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -394,6 +395,22 @@ def utc(dt: datetime) -> datetime:
 # or with weekdays (`PH +1 day`, `PH Mo-Fr`). Each value comes with the days it names, so
 # that the instants it is asked about can crowd around them (`dated_instants`).
 
+# Forms not drawn while erreichbar and opening-hours-py read them differently and the
+# difference is erreichbar's (the first: not decided, opening_hours.js has no `Dec 24+`);
+# each is a switch, to be turned on once erreichbar reads the form as the reference does.
+# `2025 Dec 24+`: to the end of 2025 here, from then on to opening-hours-py.
+DRAW_DATED_OPEN_END = False
+# `Dec 24+ Mo`, `Dec 24+ week 1`: here an error ("a weekday offset is not supported").
+DRAW_OPEN_END_BEFORE_DAYS = False
+# `2025 Jan,Dec`: the year of every entry to opening_hours.js and opening-hours-py, of the
+# first entry only here.
+DRAW_YEAR_BEFORE_MONTH_LIST = False
+# `2024 Dec 23-2026 Jan 03`: closed here on the days after the first New Year.
+DRAW_RANGES_OVER_TWO_NEW_YEARS = False
+# `Th,PH +1 day` without `PH` or `24/7` elsewhere: here public holidays are closed (the
+# offset is no mention of PH), there open on Thursdays; such values get a closing `PH off`.
+DRAW_PH_OFFSET_AS_MENTION = False
+
 DATED_YEARS = (2023, 2024, 2025, 2026, 2027, 2028)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FIRST, _LAST = date(DATED_YEARS[0], 1, 1), date(DATED_YEARS[-1], 12, 31)
@@ -451,7 +468,15 @@ def _year_selector(draw) -> tuple[_Part, range]:
     else:
         text, years = f"{first}+", range(first, 2031)
     anchors = _around(date(y + k, 1, 1) for y in years for k in (0, 1))
-    return _Part(text, text, anchors), years
+    return _Part(text, _one_step(text, years, "{0}-{0}"), anchors), years
+
+
+def _one_step(text: str, selected, form: str = "{0}") -> str:
+    """A range with a step no shorter than the range (`2025-2027/3`, `week 1-2/2`) selects
+    its first element only; opening-hours-py then ignores the step and takes the whole
+    range (README), so it is given that element (a year as `2025-2025`, which stays a year
+    selector before a month, where `2025 Jan 02` would be a date)."""
+    return form.format(selected[0]) if "/" in text and len(selected) == 1 else text
 
 
 @st.composite
@@ -471,13 +496,18 @@ def _each_year(year: int | None) -> range:
 
 
 @st.composite
-def _monthday_entry(draw, own_years: bool) -> _Part:
+def _monthday_entry(draw, own_years: bool, after_year: bool = False,
+                    open_end: bool = True) -> _Part:
     """One entry of a monthday selector. `own_years` (no year selector stands before it):
     dates may carry their year, and ranges may wrap over the end of the year; after a year
-    selector either would make the value read two ways."""
-    kind = draw(st.sampled_from(("month", "months", "date", "date", "dates", "days", "plus",
-                                 "easter", "easter_range")))
+    selector either would make the value read two ways. `after_year`: the entry follows a
+    year selector directly; `open_end`: it may be `Dec 24+`."""
+    kinds = ("month", "months", "date", "date", "dates", "days", "plus", "easter",
+             "easter_range")
+    kind = draw(st.sampled_from(kinds if open_end else kinds[:6] + kinds[7:]))
     year = draw(_YEAR_IN_DATE) if own_years and draw(_ONE_IN[3]) == 0 else None
+    if kind == "plus" and (year is not None or after_year) and not DRAW_DATED_OPEN_END:
+        kind, year = "date", None  # (a year selector before it reads as its year)
     if kind == "month":
         m = draw(st.integers(1, 12))
         anchors = [date(y, m, 1) for y in range(2022, 2030)] + \
@@ -513,7 +543,9 @@ def _monthday_entry(draw, own_years: bool) -> _Part:
         if not own_years and (n, e) < (m, d):
             (m, d), (n, e) = (n, e), (m, d)
         if year is not None:
-            end_year = year + ((n, e) < (m, d)) + draw(st.sampled_from((0, 0, 1)))
+            wraps = (n, e) < (m, d)
+            more = (0, 0, 1) if DRAW_RANGES_OVER_TWO_NEW_YEARS or not wraps else (0,)
+            end_year = year + wraps + draw(st.sampled_from(more))
             text = f"{_date_text(m, d, year)}-{_date_text(n, e, end_year)}"
             anchors = [date(year, m, d), date(end_year, n, e) + timedelta(days=1)]
         else:
@@ -571,7 +603,8 @@ def _week_selector(draw) -> _Part:
         weeks = list(range(first, last + 1, step))
         text = f"{pad(first)}-{pad(last)}" + (f"/{step}" if step > 1 else "")
     mondays = [_iso_monday(y, w + k) for y in range(2022, 2030) for w in weeks for k in (0, 1)]
-    return _Part(f"week {text}", f"week {text}", _around(m for m in mondays if m))
+    return _Part(f"week {text}", f"week {_one_step(text, weeks)}",
+                 _around(m for m in mondays if m))
 
 
 def _nth_day(year: int, month: int, weekday: int, n: int) -> date | None:
@@ -653,7 +686,7 @@ def _weekday_part(draw, wide: bool) -> tuple[_Part, bool]:
 class _DatedRule:
     always: bool
     selectors: _Part | None  # wide and weekday selectors together
-    holidays: bool  # mentions PH
+    holidays: bool  # mentions PH (with an offset too: `PH +1 day`)
     spans: tuple[tuple[int, int], ...]
     modifier: str | None
     comment: str | None
@@ -664,6 +697,9 @@ class _DatedRule:
         return RuleSpec(False, (), (), self.modifier, self.comment).state
 
 
+_MONTHS_ONLY = re.compile(r"[A-Z][a-z]{2}(-[A-Z][a-z]{2})?$")
+
+
 @st.composite
 def _dated_rule(draw) -> _DatedRule:
     comment = draw(_COMMENT) if draw(_ONE_IN[10]) == 0 else None
@@ -672,21 +708,30 @@ def _dated_rule(draw) -> _DatedRule:
     if comment and draw(_ONE_IN[10]) == 0:
         return _DatedRule(False, None, False, (), None, comment)  # only a comment
     parts: list[_Part] = []
-    years = None
-    if draw(_ONE_IN[3]) == 0:
-        year, years = draw(_year_selector())
+    has_year, has_monthdays = draw(_ONE_IN[3]) == 0, draw(_ONE_IN[3]) != 0
+    has_week = draw(_ONE_IN[4]) == 0
+    has_weekdays = not (has_year or has_monthdays or has_week) or draw(_ONE_IN[3]) != 0
+    if has_year:
+        year, _ = draw(_year_selector())
         parts.append(year)
-    if draw(_ONE_IN[3]):
-        entries = draw(st.lists(_monthday_entry(years is None), min_size=1, max_size=2))
+    if has_monthdays:
+        entries = [draw(_monthday_entry(not has_year, after_year=has_year))]
+        if draw(_BOOL) and (DRAW_YEAR_BEFORE_MONTH_LIST or not has_year
+                            or not _MONTHS_ONLY.match(entries[0].ours)):
+            entries.append(draw(_monthday_entry(not has_year)))
+        if entries[-1].ours.endswith("+") and (has_week or has_weekdays) \
+                and not DRAW_OPEN_END_BEFORE_DAYS:
+            entries[-1] = draw(_monthday_entry(not has_year, len(entries) == 1 and has_year,
+                                               open_end=False))
         parts.append(_Part(",".join(e.ours for e in entries),
                            ",".join(e.oracle for e in entries),
                            sum((e.anchors for e in entries), ())))
-    if draw(_ONE_IN[4]) == 0:
+    if has_week:
         parts.append(draw(_week_selector()))
     wide = _Part(" ".join(p.ours for p in parts), " ".join(p.oracle for p in parts),
                  sum((p.anchors for p in parts), ()))
     selectors, holiday = wide, False
-    if not parts or draw(_ONE_IN[3]):
+    if has_weekdays:
         weekdays, holiday = draw(_weekday_part(bool(parts)))
         # the oracle is given the colon the specification allows after wide selectors:
         # without it, opening-hours-py reads `Sep Tu[3] -3 days,Th` as a date
@@ -758,10 +803,14 @@ def dated_schedules(draw, max_rules: int = 4) -> DatedSpec:
                      for i, (r, (_, theirs)) in enumerate(zip(rule_list, texts, strict=True)))
     if not any(r.holidays or r.always for r in rule_list):
         oracle += "; PH off"
+    elif not DRAW_PH_OFFSET_AS_MENTION and not any(
+            r.always or (r.selectors and _PLAIN_PH.search(r.selectors.ours)) for r in rule_list):
+        text, oracle = text + "; PH off", oracle + "; PH off"
     anchors = _around(a for r in rule_list if r.selectors for a in r.selectors.anchors)
     return DatedSpec(text, oracle, anchors)
 
 
+_PLAIN_PH = re.compile(r"(?i)\bPH\b(?! [+-]\d)")
 _DATED_DST = tuple(last_sunday(y, m) for y in DATED_YEARS for m in (3, 10))
 _HOLIDAYS_NEAR = tuple(d for d in _NATIONWIDE if _FIRST <= d <= _LAST)
 _NEW_YEARS = tuple(date(y, 1, 1) for y in DATED_YEARS[1:])

@@ -547,7 +547,8 @@ def _monthday_entry(draw, own_years: bool, after_year: bool = False,
             more = (0, 0, 1) if DRAW_RANGES_OVER_TWO_NEW_YEARS or not wraps else (0,)
             end_year = year + wraps + draw(st.sampled_from(more))
             text = f"{_date_text(m, d, year)}-{_date_text(n, e, end_year)}"
-            anchors = [date(year, m, d), date(end_year, n, e) + timedelta(days=1)]
+            anchors = [date(year, m, d), date(end_year, n, e) + timedelta(days=1)] + \
+                [date(y, 1, 2) for y in range(year + 1, end_year + 1)]  # past New Year
         else:
             text = f"{_date_text(m, d)}-{_date_text(n, e)}"
             anchors = [date(y, m, d) for y in range(2022, 2030)] + \

@@ -5,7 +5,9 @@
 
 `generate`: offices get visiting hours, several phone units, e-mail and sometimes an
 online form; hours are weekday ranges on a half-hour grid, split days, Friday short days,
-`PH off`, sometimes a holiday rule, and some `unknown`, as real office hours are.
+`PH off`, sometimes a holiday rule, and some `unknown`, as real office hours are; a tenth
+add a rule by date (closures around Christmas, first Saturdays, summer hours, a lunch
+break in the first half of the year).
 
 `generate_plain`: plain weekday office hours as most town halls publish them — mornings
 on weekdays, afternoons on some, a lunch break, a short Friday, on a quarter-hour grid —
@@ -32,7 +34,7 @@ def _span(rng: random.Random, low: int = 7, high: int = 18) -> str:
     return f"{start * 30 // 60:02d}:{start * 30 % 60:02d}-{end * 30 // 60:02d}:{end * 30 % 60:02d}"
 
 
-def hours(rng: random.Random) -> str:
+def hours(rng: random.Random, dated: float = 0.1) -> str:
     roll = rng.random()
     if roll < 0.08:
         return "unknown" if rng.random() < 0.5 else f'Mo-Fr unknown "{rng.choice(COMMENTS)}"'
@@ -52,10 +54,24 @@ def hours(rng: random.Random) -> str:
         rules.append("PH off")
     elif rng.random() < 0.1:
         rules.append(f"PH {_span(rng, 9, 13)}")
+    if dated and rng.random() < dated:  # by date: closures, first Saturdays, a lunch break
+        rules.append(rng.choice(DATED))
     return "; ".join(rules)
 
 
-def generate(channels: int, seed: int = 2024) -> str:
+DATED = [
+    "Dec 24,Dec 31 off",
+    'Dec 24-Jan 01 off "Betriebsferien"',
+    "Dec 23-Jan 02 Mo-Fr 09:00-12:00",
+    "Sa[1] 10:00-12:00",
+    "easter -2 days off",
+    "Jul-Aug Mo-Fr 08:00-12:00",
+    'Jan-Jun Mo-Fr 12:00-13:00 off "Mittagspause"',
+    "2025 Dec 22-2026 Jan 06 off",
+]
+
+
+def generate(channels: int, seed: int = 2024, dated: float = 0.1) -> str:
     """A dataset of about `channels` channels in offices of about ten channels each."""
     rng = random.Random(seed)
     out = [
@@ -82,13 +98,13 @@ def generate(channels: int, seed: int = 2024) -> str:
         out += [f'      - {{id: "unit-{u}", name: "Sachgebiet {n}.{u}"}}' for u in range(units)]
         out.append("    channels:")
         out += ['      - kind: "visit"',
-                f"        hours: '{hours(rng)}'",
+                f"        hours: '{hours(rng, dated)}'",
                 '        appointment: "required"']
         for u in range(units):
             number = f"069 {rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}"
             out += ['      - kind: "phone"',
                     f'        unit: "unit-{u}"',
-                    f"        hours: '{hours(rng)}'",
+                    f"        hours: '{hours(rng, dated)}'",
                     f'        contacts: [{{phone: "{number}"}}]']
         out += ['      - kind: "email"', '        hours: "24/7"',
                 f'        contacts: [{{email: "amt{n}@example.org"}}]']

@@ -5,7 +5,6 @@ from __future__ import annotations
 from erreichbar.dataset import bundled_path, load
 from erreichbar.dataset_codec import decode, decode_warnings, encode, encode_warnings
 from erreichbar.errors import Finding
-from erreichbar.hours import parse
 
 
 def test_warnings_come_back_whole_even_when_a_message_quotes_a_nul():
@@ -20,7 +19,7 @@ def test_a_dataset_comes_back_equal_and_in_part_with_only_the_offices_asked_for(
     dataset, _ = load([bundled_path()], use_cache=False)
     parts = list(encode(dataset))
     assert len(parts) == len(dataset.offices) + 1  # one per office, then the header
-    assert decode(parts.__getitem__, None, parse) == dataset
+    assert decode(parts.__getitem__) == dataset
     read: list[int] = []
 
     def reading(n: int) -> bytes:
@@ -28,7 +27,17 @@ def test_a_dataset_comes_back_equal_and_in_part_with_only_the_offices_asked_for(
         return parts[n]
 
     wanted = dataset.offices[1].id
-    part = decode(reading, {wanted}, parse)
+    part = decode(reading, {wanted})
     assert [o.id for o in part.offices] == [wanted]
     assert part.offices[0] == dataset.offices[1]
     assert read == [-1, 1]  # the header and that office, nothing else
+
+
+def test_rules_by_date_come_back_whole(tmp_path):
+    from test_hours_dates import DATED_DATA
+
+    path = tmp_path / "amt.yaml"
+    path.write_text(DATED_DATA, encoding="utf-8")
+    dataset, _ = load([str(path)], use_cache=False)
+    assert any(c.hours.dated is not None for c in dataset.offices[0].channels)
+    assert decode(list(encode(dataset)).__getitem__) == dataset

@@ -195,7 +195,7 @@ def test_a_semicolon_at_the_end_is_read_with_a_warning():
         ("Mo-Fr (sunrise+01:00)-12:00", 7, "unexpected character '('"),
         ("Mo-Fr 10:00-16:00/01:00", 18, "intervals (a span with '/') are not supported"),
         ("Mo-Fr 10:00+", 12, "an open end ('10:00+') is not supported"),
-        ("SH off", 1, "SH (school holidays) is not supported: the dataset gives no school"),
+        ("SH +1 day off", 4, "SH with a day offset is not supported"),
         ("Dec 25 +Mo off", 8, "a weekday offset ('+Mo') is not supported"),
         ("Feb 30 off", 5, "Feb 30 is not a date"),
         ("week 54 Mo", 6, "week 54 is not a week"),
@@ -206,7 +206,7 @@ def test_a_semicolon_at_the_end_is_read_with_a_warning():
         ("Sa[1 10:00-12:00", 6, "expected ',' or ']'"),
         ("Dec 24-Jan off", 12, "a date range needs a day after the month"),
         ("Mo-Fr 08:00-12:00; Mo-Fr Dec 24 off", 26, "'Dec': years, dates and weeks go at"),
-        ("PH SH off", 4, "SH (school holidays) is not supported"),
+        ("PH SH off", 4, "'SH' after other days: write the days as a list"),
         ("Mo- 10:00-11:00", 5, "needs a weekday"),
     ],
 )

@@ -211,3 +211,57 @@ def test_jsonld_spells_out_the_days_rules_by_date_change(dated_data):
             expected.add(saturday.isoformat())
     assert date(2027, 5, 1) in hessen
     assert first_saturdays == expected
+
+
+SCHOOL_DATA = DATA_HEAD + """\
+school_holidays:
+  source: "s"
+  ranges:
+    - {name: "Osterferien", from: "2026-03-30", until: "2026-04-10"}
+    - {name: "Sommerferien", from: "2026-06-29", until: "2026-08-07"}
+offices:
+  - id: "bad"
+    name: "Hallenbad"
+    source: "s"
+    channels:
+      - kind: "visit"
+        hours: "Mo-Fr 14:00-18:00; SH Mo-Fr 09:00-18:00; SH Sa 10:00-12:00 open \\"Ferien\\""
+      - kind: "phone"
+        hours: "SH,Sa 10:00-12:00"
+"""
+
+
+def test_sh_means_the_school_holidays_the_data_gives(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(SCHOOL_DATA, encoding="utf-8")
+
+    def channel(at: str, kind: str = "visit") -> dict:
+        out = run_cli(["--data", str(path), "--at", at, "office", "bad", "--json"]).out
+        return next(c for c in json.loads(out)["channels"] if c["channel"] == kind)
+
+    # Wednesdays in term time, in the Easter holidays (after Easter Monday), in summer
+    assert channel("2026-03-25T10:00")["state"] == "closed"
+    assert channel("2026-04-08T10:00")["state"] == "open"
+    assert channel("2026-07-15T17:00")["until"].startswith("2026-07-15T18:00")
+    assert channel("2026-08-12T10:00")["state"] == "closed"  # (after the last day)
+    # `SH Sa`: Saturdays in the holidays only; `SH,Sa`: any day of them, and any Saturday
+    assert channel("2026-04-04T11:00")["comment"] == "Ferien"
+    assert channel("2026-03-28T11:00")["state"] == "closed"
+    assert channel("2026-03-28T11:00", "phone")["state"] == "open"
+    assert channel("2026-04-08T11:00", "phone")["state"] == "open"
+    assert channel("2026-03-25T11:00", "phone")["state"] == "closed"
+    # the table `now --json` keeps in the store knows them too
+    now = [run_cli(["--data", str(path), "--at", "2026-04-08T11:00", "now", "--json"]).out
+           for _ in range(2)]
+    assert now[0] == now[1]
+    assert {row["channel"] for row in json.loads(now[1])} == {"visit", "phone"}
+
+
+def test_sh_without_the_school_holidays_is_an_error_naming_the_value(tmp_path):
+    path = tmp_path / "bad.yaml"
+    text = SCHOOL_DATA.replace("school_holidays:", "x_unused:").split("offices:")[1]
+    path.write_text(DATA_HEAD + "offices:" + text, encoding="utf-8")
+    result = run_cli(["--data", str(path), "--lang", "en", "validate"])
+    assert result.code != 0
+    assert "SH (school holidays) needs the school holidays of the region" in result.out
+    assert f"{path}:14:16: error" in result.out

@@ -54,15 +54,20 @@ def statuses(pairs: Sequence[tuple[Schedule, Validity]], cal: Calendar, instant:
             always = unbounded.get(id(validity))
             if always is None:
                 always = unbounded[id(validity)] = validity == ALWAYS
+            dated = schedule.dated
             if not always or not reuse or schedule.constant is not None \
-                    or len(schedule.days) != KINDS or schedule.dated is not None:
-                # (a day that depends on the day before, or on the date)
+                    or len(schedule.days) != KINDS or (dated is not None and dated.night):
+                # (a day that depends on the day before)
                 found = status_in(schedule, validity, days, here, holiday)
             else:
-                table = schedule.days
-                one = id(table[k_today])
-                two = (one, id(table[k_next]))
-                four = (id(table[k_before]), one, two[1], id(table[k_after]))
+                if dated is None:
+                    table = schedule.days
+                    near = (table[k_before], table[k_today], table[k_next], table[k_after])
+                else:  # (rules by date: the days of those dates)
+                    near = tuple(dated.day(cal, d) for d in days.dates[TODAY - 1:TODAY + 3])
+                one = id(near[1])
+                two = (one, id(near[2]))
+                four = (id(near[0]), one, two[1], id(near[3]))
                 found = by_today.get(one) or by_two.get(two) or by_four.get(four)
                 if found is None:
                     walked = walk(schedule, ALWAYS, days, here)

@@ -48,8 +48,10 @@ class Calendar:
     """
 
     def __init__(self, timezone: str, region: str, lang: str = "de",
-                 tables: HolidayTables = compute) -> None:
+                 tables: HolidayTables = compute,
+                 school: tuple[tuple[date, date, str], ...] = ()) -> None:
         self.tz = zone(timezone)
+        self.school = school  # the school holidays the dataset gives: (first, last, name)
         self.lang = lang
         self.timezone = timezone
         self.region = region
@@ -75,6 +77,11 @@ class Calendar:
         if known is None:
             known = self._slots[day] = day.weekday() + 7 * (self.holiday(day) is not None)
         return known
+
+    def school_holiday(self, day: date) -> str | None:
+        """The name of the school holidays `day` lies in, or None (also where the dataset
+        gives none: hours that ask are refused when the data is read)."""
+        return next((name for first, last, name in self.school if first <= day <= last), None)
 
     def holidays_in(self, year: int) -> dict[date, str]:
         return dict(self._year(year))

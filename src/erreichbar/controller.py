@@ -107,7 +107,8 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
     # ERREICHBAR_NO_CACHE: nothing is read from or written to the cache folder, holiday
     # tables included (they are computed, as a calendar does by default)
     tables = {} if os.environ.get("ERREICHBAR_NO_CACHE") else {"tables": cached}
-    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen, **tables)
+    cal = Calendar(dataset.timezone, dataset.region, "de" if as_json else chosen, **tables,
+                   school=dataset.school_holidays)
     present = datetime.now(tz=UTC).astimezone(cal.tz)
     if at is None:
         instant = present

@@ -20,7 +20,7 @@ from .paths import config_dir
 
 if TYPE_CHECKING:
     from .lookup import NameIndex
-    from .model import Dataset, Elsewhere, Line, Office, Planned, Schedule
+    from .model import Dataset, Elsewhere, Line, Office, Planned
     from .now_table import NowTable
     from .schema import FileData
 
@@ -111,21 +111,13 @@ def load_table(paths: list[str], use_cache: bool | None = None) -> tuple[NowTabl
             with entry:
                 try:
                     return (now_table.decode(lambda n: entry.get(now_table.SECTION, n),
-                                             _source(paths, identity), identity, _dated),
+                                             _source(paths, identity), identity),
                             Report(findings=decode_warnings(entry.get(WARNINGS))))
                 except Exception:  # noqa: S110 - not whole: read from YAML below
                     pass
     _, report, table, _ = _read(paths, use_cache, table=True)
     assert table is not None  # noqa: S101 - asked for
     return table, report
-
-
-def _dated(text: str) -> Schedule:
-    """A schedule whose rules depend on the date, from its text (the store keeps no
-    compiled form of it; the parser is imported only when one is read)."""
-    from .hours import parse
-
-    return parse(text)
 
 
 def _use_cache(use_cache: bool | None, paths: list[str]) -> bool:
@@ -166,7 +158,7 @@ def _stored(identity: str, select: Callable[[NameIndex], set[str]] | None = None
             except Exception:
                 return None
         try:
-            return (decode(lambda n: entry.get(MODEL, n), wanted, _dated),
+            return (decode(lambda n: entry.get(MODEL, n), wanted),
                     decode_warnings(entry.get(WARNINGS)))
         except Exception:
             return None
@@ -279,6 +271,7 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
     lines: dict[str, Line] = {}
     planned: list[Planned] = []
     elsewhere: list[Elsewhere] = []
+    school = None
     for part in parts:
         for key in ("timezone", "region"):
             value = getattr(part, key)
@@ -293,6 +286,15 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
             offices[office.id] = office
         planned.extend(part.planned)
         elsewhere.extend(part.elsewhere)
+        if part.school_holidays is not None:  # (a later file's replace an earlier file's)
+            school = part.school_holidays
+    for part in parts:
+        if part.school_asked and not school:
+            line, column, value = part.school_asked[0]
+            raise DataError(_("hours {hours}: SH (school holidays) needs the school holidays "
+                              "of the region: the data gives none (add 'school_holidays' with "
+                              "their dates and source)", hours=repr(value)),
+                            part.path, line, column)
     for part in parts:  # `see` may name an office of an earlier file, or of a later one
         for item in part.elsewhere:
             if item.see is not None and item.see not in offices:
@@ -308,6 +310,7 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
         planned=tuple(planned),
         files=tuple(p.path for p in parts),
         elsewhere=tuple(elsewhere),
+        school_holidays=school or (),
     )
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # new name, and an entry without it a miss. (4: search terms, and offices that are
 # elsewhere; 3: offices first, the header last; 2: a short number's tel: URI names its
 # phone-context, RFC 3966)
-MODEL = "model 5"  # 5: schedules whose rules depend on the date are read again
+MODEL = "model 5"  # 5: the rules of schedules that depend on the date
 WARNINGS = "warnings 1"
 
 STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
@@ -101,11 +101,12 @@ class _Encoder:
     def schedule(self, s: Schedule) -> tuple:
         """(number, text, day numbers, dated): the number is the same for the same object,
         so a schedule shared by channels of many offices is built once when they are read.
-        One whose rules depend on the date is kept as its text, to be parsed again."""
+        One whose rules depend on the date keeps its regular days and its rules (dated_days)."""
         number = self.schedule_index.setdefault(id(s), len(self.schedule_index))
         if s.dated is not None:
-            return number, s.text, (), True
-        return number, s.text, tuple(self.days.ref(d) for d in s.days), False
+            return (number, s.text, tuple(self.days.ref(d) for d in s.dated.regular),
+                    s.dated.pack())
+        return number, s.text, tuple(self.days.ref(d) for d in s.days), None
 
     def source(self, s: Source) -> int:
         index = self.source_index.get(s.id)
@@ -159,15 +160,14 @@ def encode(ds: Dataset) -> Iterator[bytes]:
                     _notes(ln.notes), enc.source(ln.source)) for ln in line_objects), in_dataset)
     elsewhere = tuple((e.name, e.terms, e.see) for e in ds.elsewhere)
     header = ((iso(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days.rows),
-              tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices), elsewhere)
+              tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices), elsewhere,
+              school_codes(ds.school_holidays))
     yield marshal.dumps(header)
 
 
-def decode(read: Callable[[int], bytes], wanted: set[str] | None,
-           dated: Callable[[str], Schedule]) -> Dataset:
+def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Dataset:
     """The dataset from its parts (`read(n)` gives part n, `read(-1)` the last, the
-    header), with only the offices whose ids are `wanted` (None: all of them). `dated`
-    parses the text of a schedule whose rules depend on the date."""
+    header), with only the offices whose ids are `wanted` (None: all of them)."""
     # the records, defined only by a run that builds them (see values.py)
     from .model import (
         Channel,
@@ -183,7 +183,8 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None,
     )
 
     (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
-        office_ids, elsewhere_raw = marshal.loads(read(-1))  # noqa: S302 - checked by the store
+        office_ids, elsewhere_raw, school_raw = \
+        marshal.loads(read(-1))  # noqa: S302 - checked by the store
     days: dict[int, tuple[Segment, ...]] = {}  # built when first used: one office uses few
 
     def day_of(n: int) -> tuple[Segment, ...]:
@@ -194,11 +195,18 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None,
 
     schedules: dict[int, Schedule] = {}
 
-    def schedule(number: int, text: str, day_refs: tuple[int, ...], by_date: bool) -> Schedule:
+    def schedule(number: int, text: str, day_refs: tuple[int, ...], by_date: tuple | None
+                 ) -> Schedule:
         found = schedules.get(number)
         if found is None:
-            found = schedules[number] = dated(text) if by_date else \
-                Schedule(text, tuple([day_of(i) for i in day_refs]))
+            days = tuple([day_of(i) for i in day_refs])
+            if by_date is None:
+                found = Schedule(text, days)
+            else:
+                from .dated_days import unpack  # (only where a rule depends on the date)
+
+                found = unpack(text, by_date, days)
+            schedules[number] = found
         return found
 
     sources = [Source(i, t, p, from_iso(d), u) for i, t, p, d, u in sources_raw]
@@ -234,4 +242,12 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None,
     planned = tuple(Planned(t, o, sources[s]) for t, o, s in planned_raw)
     return Dataset(from_iso(as_of), timezone, region, tuple(offices),
                    tuple(lines[n] for n in in_dataset), planned, files,
-                   tuple(Elsewhere(*e) for e in elsewhere_raw))
+                   tuple(Elsewhere(*e) for e in elsewhere_raw), school_from(school_raw))
+
+
+def school_codes(school: tuple[tuple[date, date, str], ...]) -> tuple:
+    return tuple((first.toordinal(), last.toordinal(), name) for first, last, name in school)
+
+
+def school_from(raw: tuple) -> tuple[tuple[date, date, str], ...]:
+    return tuple((date.fromordinal(a), date.fromordinal(b), name) for a, b, name in raw)

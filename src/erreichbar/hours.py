@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import hours_dates
+from .dated_days import compile_dated
 from .errors import HoursError
 from .hours_lenient import standard
 from .hours_rules import ADDITIONAL, FALLBACK, NORMAL, Rule, compile_rules, rule_warnings
@@ -159,11 +160,13 @@ class _Parser:
                 dates = hours_dates.wide(self)
             tok = self.peek()
             if tok is not None and tok.kind == "word" and (
-                    _weekday(tok.text) is not None or tok.text.upper() == "PH"):
+                    _weekday(tok.text) is not None or tok.text.upper() in ("PH", "SH")):
                 weekdays, holidays, holiday_weekdays, more = self.selector()
         if more is not None:
             dates = replace(dates or hours_dates.DateSelector(), days=more[0],
-                            holiday_offsets=more[1])
+                            holiday_offsets=more[1], school=more[2])
+        if dates is not None:
+            dates = hours_dates.interned(dates)
         spans = self.spans() if not always else ()
         state, modifier = self.modifier()
         comment = None
@@ -189,18 +192,31 @@ class _Parser:
                     holiday_weekdays, dates)
 
     def selector(self) -> tuple[frozenset[int] | None, bool, bool,
-                                tuple[tuple[hours_dates.NthWeekday, ...], tuple[int, ...]]
+                                tuple[tuple[hours_dates.NthWeekday, ...], tuple[int, ...], int]
                                 | None]:
         """The days of a rule, whether they are holidays only (`PH Mo-Fr`, a space and no
         comma, is a public holiday on a weekday; `PH,Mo-Fr` either), and the days that
-        depend on the date: nth weekdays (`Sa[1]`) and days beside a holiday (`PH +1 day`)."""
+        depend on the date: nth weekdays (`Sa[1]`), days beside a holiday (`PH +1 day`) and
+        school holidays (`SH`; `SH Mo-Fr`: a weekday in them)."""
         days: set[int] = set()
         holidays = False
         nths: list[hours_dates.NthWeekday] = []
         offsets: list[int] = []
+        school = 0
         while True:
             tok = self.take()
-            if tok.kind == "word" and tok.text.upper() == "PH":
+            if tok.kind == "word" and tok.text.upper() == "SH":
+                nxt = self.peek()
+                if nxt is not None and nxt.kind in ("plus", "dash"):
+                    raise HoursError(_("SH with a day offset is not supported: write the "
+                                       "dates"), nxt.column)
+                if not (days or nths or offsets or holidays or school) and nxt is not None \
+                        and nxt.kind == "word" and _weekday(nxt.text) is not None:
+                    weekdays, more_holidays, _inner, more = self.selector()
+                    nths_more, offsets_more = more[:2] if more else ((), ())
+                    return weekdays, more_holidays, False, (nths_more, offsets_more, 2)
+                school = 1
+            elif tok.kind == "word" and tok.text.upper() == "PH":
                 offset = hours_dates.holiday_offset(self)
                 if offset:
                     offsets.append(offset)
@@ -240,7 +256,7 @@ class _Parser:
             if after is None or after.kind != "word":
                 break
             self.take()
-        more = (tuple(nths), tuple(offsets)) if nths or offsets else None
+        more = (tuple(nths), tuple(offsets), school) if nths or offsets or school else None
         return (frozenset(days) if days else None), holidays, False, more
 
     def spans(self) -> tuple[tuple[int, int], ...]:
@@ -311,9 +327,9 @@ def _unexpected(tok: _Token) -> str:
                  "weekdays and times (e.g. 'Dec 24 Mo-Fr 08:00-12:00')", word=repr(tok.text))
     if tok.kind in ("open", "close", "plus", "slash", "colon"):
         return _("unexpected {found}", found=repr(tok.text))
-    if tok.kind == "word" and tok.text.upper() == "SH":
-        return _("SH (school holidays) is not supported: the dataset gives no school "
-                 "holidays")
+    if tok.kind == "word" and tok.text.upper() in ("SH", "PH"):
+        return _("{word} after other days: write the days as a list, e.g. 'PH,SH'",
+                 word=repr(tok.text))
     if tok.kind == "word":
         return _("{word} is not supported here (supported: weekdays, PH, times, off, "
                  "unknown, 24/7, \"comment\")", word=repr(tok.text))
@@ -414,6 +430,8 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
     if written != text:
         warnings.insert(0, Message(N_("not in the standard form, read as '{value}': write "
                                       "that"), value=written))
+    if any(rule.dates is not None for rule in rules):
+        return compile_dated(text, rules), tuple(warnings)
     return compile_rules(text, rules), tuple(warnings)
 
 

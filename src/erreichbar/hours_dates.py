@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar as _months
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from dateutil.easter import easter
 
@@ -32,7 +32,19 @@ from .errors import HoursError
 from .i18n import _
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from .calendar import Calendar
+
+    class Tok(Protocol):
+        kind: str
+        text: str
+        column: int
+
+    class Reader(Protocol):  # (the parser in hours.py)
+        def peek(self, ahead: int = 0) -> Tok | None: ...
+        def take(self) -> Tok: ...
+        def end_column(self) -> int: ...
 
 MONTHS = {name: n for n, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -140,13 +152,17 @@ class DateSelector:
     weeks: tuple[WeekRange, ...] = ()
     days: tuple[NthWeekday, ...] = ()
     holiday_offsets: tuple[int, ...] = ()
+    # school holidays (SH), as given by the dataset: 1 one of the rule's days (`SH`,
+    # `SH,Sa`), 2 only in them (`SH Mo-Fr`: a school-holiday day that is a weekday)
+    school: int = 0
 
     @property
     def wide(self) -> bool:
-        return bool(self.years or self.monthdays or self.weeks)
+        return bool(self.years or self.monthdays or self.weeks or self.school == 2)
 
     def holds(self, cal: Calendar | None, day: date) -> bool:
-        """Whether the wide selectors hold on `day` (the rule's days are asked apart)."""
+        """Whether the years, monthdays and weeks hold on `day` (the rule's days and the
+        school holidays, which depend on the calendar, are asked apart)."""
         if self.years and not any(r.holds(day.year) for r in self.years):
             return False
         if self.monthdays and not any(r.holds(day) for r in self.monthdays):
@@ -156,22 +172,11 @@ class DateSelector:
     def more_days(self, cal: Calendar, day: date) -> bool:
         """Whether `day` is one of the rule's nth weekdays or days after/before a holiday."""
         return any(d.holds(day) for d in self.days) or any(
-            cal.holiday(day - timedelta(days=k)) is not None for k in self.holiday_offsets)
+            cal.holiday(day - timedelta(days=k)) is not None for k in self.holiday_offsets) \
+            or (self.school == 1 and cal.school_holiday(day) is not None)
 
 
 # --- reading ---------------------------------------------------------------------------
-
-class Tok(Protocol):
-    kind: str
-    text: str
-    column: int
-
-
-class Reader(Protocol):
-    def peek(self, ahead: int = 0) -> Tok | None: ...
-    def take(self) -> Tok: ...
-    def end_column(self) -> int: ...
-
 
 def is_year(tok: Tok | None) -> bool:
     return tok is not None and tok.kind == "number" and len(tok.text) == 4
@@ -399,3 +404,44 @@ def nth(p: Reader, weekday: int) -> NthWeekday:
 def holiday_offset(p: Reader) -> int:
     """The day offset after PH (`PH +1 day`: the day after a public holiday); 0 if none."""
     return _offset(p)
+
+
+# --- one object per selector, and the store's plain values ----------------------------
+
+_INTERNED: dict[DateSelector, DateSelector] = {}
+_UNPACKED: dict[tuple, DateSelector] = {}
+
+
+def interned(sel: DateSelector) -> DateSelector:
+    """The one object for equal selectors: what a selector says of a date is kept per
+    object (dated_days), so every schedule that closes on `Dec 24` asks it once."""
+    found = _INTERNED.get(sel)
+    if found is None:
+        if len(_INTERNED) > 1 << 14:
+            _INTERNED.clear()
+        found = _INTERNED[sel] = sel
+    return found
+
+
+def pack(sel: DateSelector) -> tuple:
+    def point(p: DatePoint) -> tuple:
+        return (p.year, p.month, p.day, p.offset)
+
+    return (tuple((r.first, r.last, r.step) for r in sel.years),
+            tuple((point(r.first), point(r.last), r.to_year_end) for r in sel.monthdays),
+            tuple((r.first, r.last, r.step) for r in sel.weeks),
+            tuple((d.weekday, tuple(sorted(d.nths)), d.offset) for d in sel.days),
+            sel.holiday_offsets, sel.school)
+
+
+def unpack(packed: tuple) -> DateSelector:
+    found = _UNPACKED.get(packed)
+    if found is None:
+        years, monthdays, weeks, days, offsets, school = packed
+        found = _UNPACKED[packed] = interned(DateSelector(
+            tuple(YearRange(*r) for r in years),
+            tuple(MonthdayRange(DatePoint(*a), DatePoint(*b), end) for a, b, end in monthdays),
+            tuple(WeekRange(*r) for r in weeks),
+            tuple(NthWeekday(w, frozenset(n), o) for w, n, o in days),
+            tuple(offsets), school))
+    return found

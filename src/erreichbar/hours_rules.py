@@ -21,7 +21,7 @@ Offices close on public holidays unless the hours say otherwise (a PH rule, or 2
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from .i18n import N_, Message
@@ -47,14 +47,18 @@ class Rule:
     holiday_weekdays: bool = False  # `PH Mo-Fr`: a holiday on one of the weekdays
     dates: DateSelector | None = None  # what depends on the date (hours_dates)
 
-    def applies_on(self, cal: Calendar, day: date, weekday: int, holiday: bool) -> bool:
-        """Whether the rule applies on a date (of that weekday, a public holiday or not)."""
+    def applies_on(self, cal: Calendar, day: date, weekday: int, holiday: bool,
+                   wide_checked: bool = False) -> bool:
+        """Whether the rule applies on a date (of that weekday, a public holiday or not);
+        `wide_checked`: its year, monthday and week selectors are known to hold."""
         dates = self.dates
         if dates is None:
             return self.matches(weekday, holiday)
-        if dates.wide and not dates.holds(cal, day):
+        if dates.wide and not wide_checked and not dates.holds(cal, day):
             return False
-        if dates.days or dates.holiday_offsets:
+        if dates.school == 2 and cal.school_holiday(day) is None:
+            return False
+        if dates.days or dates.holiday_offsets or dates.school == 1:
             if dates.more_days(cal, day):
                 return True
             if self.weekdays is None and not self.holidays:
@@ -121,7 +125,7 @@ def _applying(rules: list[Rule]) -> list[set[int]]:
     return out
 
 
-def _paint_day(rules: list[Rule], today: set[int], yesterday: set[int]
+def paint_day(rules: list[Rule], today: set[int], yesterday: set[int]
                ) -> list[tuple[int, int, State, str | None]]:
     """A day painted rule by rule: by the rules that apply on it (`today`), and by the
     spans past midnight of those that applied on the day before (`yesterday`)."""
@@ -140,93 +144,25 @@ def _paint_day(rules: list[Rule], today: set[int], yesterday: set[int]
     return day
 
 
-def compile_rules(text: str, rules: list[Rule]) -> Schedule:
-    implicit_ph_off = not any(r.holidays or r.always for r in rules)
-    if any(r.dates is not None for r in rules):
-        return _dated(text, rules, implicit_ph_off)
+def compile_rules(text: str, rules: list[Rule], implicit_ph_off: bool | None = None
+                  ) -> Schedule:
+    """The Schedule of rules that do not depend on the date (those that do: dated_days).
+    Holidays are closed unless a rule selects PH or is 24/7 (`implicit_ph_off` says it
+    for them when they are part of a longer value)."""
+    if implicit_ph_off is None:
+        implicit_ph_off = not any(r.holidays or r.always for r in rules)
     if all(r.kind == NORMAL and r.replaces() for r in rules) \
             and all(end <= DAY_MINUTES for r in rules for _, end in r.spans):
         return _last_rule_wins(text, rules, implicit_ph_off)
     applying = _applying(rules)
-    days = [_interned(_paint_day(rules, applying[slot], set())) for slot in range(14)]
+    days = [interned(paint_day(rules, applying[slot], set())) for slot in range(14)]
     if implicit_ph_off:
         days[7:] = [()] * 7
     if any(end > DAY_MINUTES for rule in rules for _, end in rule.spans):
         days += [() if implicit_ph_off and kind >= 7
-                 else _interned(_paint_day(rules, applying[kind], applying[before]))
+                 else interned(paint_day(rules, applying[kind], applying[before]))
                  for before in range(14) for kind in range(14)]
     return Schedule(text=text, days=tuple(days))
-
-
-def _dated(text: str, rules: list[Rule], implicit_ph_off: bool) -> Schedule:
-    """A schedule whose rules depend on the date. Its `days` are those of its other rules
-    alone (the regular week, for describing it); what applies on a date is DatedDays'."""
-    plain = [r for r in rules if r.dates is None]
-    regular = compile_rules(text, plain).days if plain else ((),) * 14
-    return Schedule(text=text, days=regular[:14],
-                    dated=DatedDays(rules, implicit_ph_off, [r.text for r in rules
-                                                             if r.dates is not None]))
-
-
-class DatedDays:
-    """The days of a schedule with rules that depend on the date, painted by the same rules
-    as any other, per date: the rules that apply on a date (and, for spans past midnight,
-    on the day before) decide the day, so each combination is painted once and every date
-    with it shares the result."""
-
-    __slots__ = ("_by_date", "_cal", "_painted", "implicit_ph_off", "night", "rules",
-                 "texts")
-
-    def __init__(self, rules: list[Rule], implicit_ph_off: bool, texts: list[str]) -> None:
-        self.rules = rules
-        self.implicit_ph_off = implicit_ph_off
-        self.night = any(end > DAY_MINUTES for r in rules for _, end in r.spans)
-        self.texts = tuple(texts)  # the dated rules as written
-        self._cal: Calendar | None = None
-        self._by_date: dict[date, tuple[Segment, ...]] = {}
-        self._painted: dict[tuple, tuple[Segment, ...]] = {}
-
-    def applying(self, cal: Calendar, day: date) -> tuple[int, ...]:
-        """The numbers of the rules that apply on `day` (`||` rules only where no earlier
-        rule does)."""
-        weekday, holiday = day.weekday(), cal.holiday(day) is not None
-        out: list[int] = []
-        for number, rule in enumerate(self.rules):
-            if rule.kind == FALLBACK and out:
-                continue
-            if rule.applies_on(cal, day, weekday, holiday):
-                out.append(number)
-        return tuple(out)
-
-    def day(self, cal: Calendar, day: date) -> tuple[Segment, ...]:
-        """The segments of `day`."""
-        if cal is not self._cal:
-            self._cal, self._by_date = cal, {}
-        found = self._by_date.get(day)
-        if found is None:
-            if len(self._by_date) > 4096:  # a bound for long-lived processes
-                self._by_date.clear()
-            today = self.applying(cal, day)
-            closed = self.implicit_ph_off and cal.holiday(day) is not None
-            before = self.applying(cal, day - timedelta(days=1)) if self.night else ()
-            key = (today, before, closed)
-            found = self._painted.get(key)
-            if found is None:
-                found = self._painted[key] = () if closed else _interned(
-                    _paint_day(self.rules, set(today), set(before)))
-            self._by_date[day] = found
-        return found
-
-    def closure(self, cal: Calendar, day: date) -> tuple[str, str | None] | None:
-        """The dated rule that closes `day` entirely (its text and comment), if one does:
-        what a week marks like a holiday."""
-        if any(seg.state is not State.CLOSED for seg in self.day(cal, day)):
-            return None
-        for number in reversed(self.applying(cal, day)):
-            rule = self.rules[number]
-            if rule.dates is not None and rule.dates.wide and rule.state is State.CLOSED:
-                return rule.text, rule.comment
-        return None
 
 
 def _last_rule_wins(text: str, rules: list[Rule], implicit_ph_off: bool) -> Schedule:
@@ -253,7 +189,7 @@ def _merged(rule: Rule) -> list[tuple[int, int, State, str | None]]:
     return out
 
 
-def _interned(day: list[tuple[int, int, State, str | None]]) -> tuple[Segment, ...]:
+def interned(day: list[tuple[int, int, State, str | None]]) -> tuple[Segment, ...]:
     """The day as segments, touching pieces alike joined; equal days share one tuple across
     all schedules, which keeps a big dataset small in memory and in the cache."""
     merged: list[list] = []

@@ -141,6 +141,8 @@ class Dataset:
     planned: tuple[Planned, ...] = ()
     files: tuple[str, ...] = field(default=())
     elsewhere: tuple[Elsewhere, ...] = ()
+    # the region's school holidays (first day, last day, name), if the data gives them
+    school_holidays: tuple[tuple[date, date, str], ...] = ()
 
     def office(self, office_id: str) -> Office | None:
         return next((o for o in self.offices if o.id == office_id), None)

@@ -15,16 +15,26 @@ import marshal
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from .dataset_codec import STATES, Days, day, from_iso, iso, state_code
+from .dataset_codec import (
+    STATES,
+    Days,
+    day,
+    from_iso,
+    iso,
+    school_codes,
+    school_from,
+    state_code,
+)
 from .values import CHANNEL_KINDS, Schedule, Validity
 
 if TYPE_CHECKING:
     from .model import Dataset
 
 # The store's section of a table, with the version of its layout (see dataset.py)
-SECTION = "now table 5"  # 5: the texts of schedules whose rules depend on the date
+SECTION = "now table 5"  # 5: the rules of schedules that depend on the date
 # the array type of the columns: unsigned and 32 bits wide where C's int is (everywhere
 # this runs); the store is kept per machine and Python version, so it reads back the same
 _ITEM = "I" if array("I").itemsize >= 4 else "L"
@@ -50,6 +60,7 @@ class NowTable:
     # read then: it differs from `key` only if a file was edited in between.
     source: Callable[[], tuple[Dataset, str | None]]
     key: str | None = None
+    school_holidays: tuple[tuple[date, date, str], ...] = ()  # (what SH means)
 
 
 def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
@@ -72,25 +83,28 @@ def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
             columns[2].append(kind_index[channel.kind])
     return NowTable(dataset.timezone, dataset.region, schedule_list, list(validities),
                     tuple(columns[0]), tuple(columns[1]), tuple(columns[2]),
-                    lambda: (dataset, key), key)
+                    lambda: (dataset, key), key, dataset.school_holidays)
 
 
 def encode(table: NowTable) -> list[bytes]:
     """Two parts: the schedules (each day once), and the columns."""
     days = Days()
-    refs = [days.ref(d) for s in table.schedules for d in s.days if s.dated is None]
+    refs = [days.ref(d) for s in table.schedules
+            for d in (s.days if s.dated is None else s.dated.regular)]
     return [
         marshal.dumps((
             tuple(days.rows), _packed(refs),
             tuple(None if s.constant is None else (state_code(s.constant[0]), s.constant[1])
                   for s in table.schedules),
             tuple(s.ever_open for s in table.schedules),
-            # how many days each has: 14, or more where spans pass midnight (hours_rules),
-            # or none where its rules depend on the date and its text is kept instead
-            tuple(0 if s.dated is not None else len(s.days) for s in table.schedules),
-            tuple(s.text if s.dated is not None else None for s in table.schedules))),
+            # how many days each has: 14, or more where spans pass midnight (hours_rules)
+            tuple(len(s.days if s.dated is None else s.dated.regular)
+                  for s in table.schedules),
+            # the rules of those that depend on the date (dated_days), and their texts
+            tuple(None if s.dated is None else (s.text, s.dated.pack())
+                  for s in table.schedules))),
         marshal.dumps((
-            table.timezone, table.region,
+            table.timezone, table.region, school_codes(table.school_holidays),
             tuple((iso(v.valid_from), iso(v.valid_until)) for v in table.validities),
             _packed(table.schedule), _packed(table.validity), _packed(table.kind))),
     ]
@@ -107,13 +121,13 @@ def _unpacked(data: bytes) -> array:
 
 
 def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str | None]],
-           key: str | None, dated: Callable[[str], Schedule]) -> NowTable:
-    """The table from the parts encode() made (`read(n)` gives part n); `dated` parses
-    the text of a schedule whose rules depend on the date."""
+           key: str | None) -> NowTable:
+    """The table from the parts encode() made (`read(n)` gives part n)."""
     # the parts come from the store, which checked them; marshal runs nothing
-    days_raw, packed_refs, constants, ever_open, lengths, texts = \
+    days_raw, packed_refs, constants, ever_open, lengths, dated = \
         marshal.loads(read(0))  # noqa: S302
-    timezone, region, validities, schedule, validity, kind = marshal.loads(read(1))  # noqa: S302
+    timezone, region, school, validities, schedule, validity, kind = \
+        marshal.loads(read(1))  # noqa: S302
     refs = _unpacked(packed_refs)
     days = [day(raw) for raw in days_raw]
     restored = Schedule.restored
@@ -121,11 +135,17 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
     for length in lengths:
         starts.append(starts[-1] + length)
     # (without their texts, which `now --json` never shows: a country's are megabytes)
-    schedules = [dated(texts[i]) if texts[i] is not None else
-                 restored("", tuple(map(days.__getitem__, refs[starts[i]:starts[i + 1]])),
+    schedules = [restored("", tuple(map(days.__getitem__, refs[starts[i]:starts[i + 1]])),
                           None if constant is None else (STATES[constant[0]], constant[1]),
                           opens)
                  for i, (constant, opens) in enumerate(zip(constants, ever_open, strict=True))]
+    if any(dated):
+        from .dated_days import unpack  # (only where a rule depends on the date)
+
+        for i, found in enumerate(dated):
+            if found is not None:
+                schedules[i] = unpack(found[0], found[1], schedules[i].days)
     return NowTable(timezone, region, schedules,
                     [Validity(from_iso(f), from_iso(u)) for f, u in validities],
-                    _unpacked(schedule), _unpacked(validity), _unpacked(kind), source, key)
+                    _unpacked(schedule), _unpacked(validity), _unpacked(kind), source, key,
+                    school_from(school))

@@ -39,7 +39,9 @@ from .yamlnodes import Label, is_null, keys_of, kind_name
 _REGION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 TOP_KEYS = {"as_of", "timezone", "region", "sources", "lines", "offices", "planned",
-            "elsewhere"}
+            "elsewhere", "school_holidays"}
+SCHOOL_KEYS = {"source", "ranges"}
+SCHOOL_RANGE_KEYS = {"name", "from", "until"}
 OFFICE_KEYS = {"id", "name", "aliases", "services", "terms", "source", "units", "channels",
                "notes"}
 ELSEWHERE_KEYS = {"name", "terms", "see"}
@@ -63,6 +65,10 @@ class FileData:
     offices: list[Office] = field(default_factory=list)
     planned: list[Planned] = field(default_factory=list)
     elsewhere: list[Elsewhere] = field(default_factory=list)
+    # the school holidays of the region (first day, last day, name), if the file gives them,
+    # and where its hours ask for them (SH): (line, column, hours)
+    school_holidays: tuple[tuple[date, date, str], ...] | None = None
+    school_asked: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 class Builder(ContactReader):
@@ -116,6 +122,8 @@ class Builder(ContactReader):
                 source = self.source(key, node)
                 if source is not None:
                     d.sources[key] = source
+        if top.get("school_holidays") is not None:
+            d.school_holidays = self.school_holidays(top["school_holidays"])
         for node in self.items(top.get("lines"), "lines"):
             line = self.line(node)
             if line is not None:
@@ -157,6 +165,29 @@ class Builder(ContactReader):
         if title is None or publisher is None:
             return None
         return Source(key, title, publisher, self.date(f.get("date"), "date"), link)
+
+    def school_holidays(self, node: yaml.Node) -> tuple[tuple[date, date, str], ...]:
+        """`school_holidays: {source: …, ranges: [{name, from, until}, …]}`: what `SH` in
+        hours means (a fact like any other: it names its source)."""
+        f = self.mapping(node, "school_holidays", SCHOOL_KEYS, ("source", "ranges"))
+        if f is None:
+            return ()
+        self.source_ref(f.get("source"), "school_holidays")
+        out = []
+        for item in self.items(f.get("ranges"), "school_holidays: ranges"):
+            r = self.mapping(item, "school_holidays: ranges", SCHOOL_RANGE_KEYS,
+                             ("name", "from", "until"))
+            if r is None:
+                continue
+            name = self.text(r.get("name"), "school_holidays: name")
+            first = self.date(r.get("from"), "school_holidays: from")
+            last = self.date(r.get("until"), "school_holidays: until")
+            if first is not None and last is not None and first > last:
+                self.err(r["from"], _("school_holidays: {first} is after {last}",
+                                      first=first.isoformat(), last=last.isoformat()))
+            elif name is not None and first is not None and last is not None:
+                out.append((first, last, name))
+        return tuple(out)
 
     def source_ref(self, node: yaml.Node | None, what: Label) -> tuple[Source, ...]:
         refs = self.texts(node, f"{what}: source")
@@ -317,6 +348,9 @@ class Builder(ContactReader):
         if isinstance(node, yaml.ScalarNode) and not is_null(node):
             try:
                 schedule, warnings = hours_mod.analyse(node.value)
+                if schedule.dated is not None and schedule.dated.school:
+                    mark = node.start_mark
+                    self.data.school_asked.append((mark.line + 1, mark.column + 1, node.value))
                 if warnings:  # translated here, not in the cached analysis; once per text
                     texts = self.hours_warnings.get(node.value)
                     if texts is None:

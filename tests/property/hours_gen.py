@@ -396,10 +396,8 @@ def utc(dt: datetime) -> datetime:
 # that the instants it is asked about can crowd around them (`dated_instants`).
 
 # Forms not drawn while erreichbar and opening-hours-py read them differently and the
-# difference is erreichbar's (the first: not decided, opening_hours.js has no `Dec 24+`);
-# each is a switch, to be turned on once erreichbar reads the form as the reference does.
-# `2025 Dec 24+`: to the end of 2025 here, from then on to opening-hours-py.
-DRAW_DATED_OPEN_END = False
+# difference is erreichbar's; each is a switch, to be turned on once erreichbar reads the
+# form as opening_hours.js and opening-hours-py do.
 # `Dec 24+ Mo`, `Dec 24+ week 1`: here an error ("a weekday offset is not supported").
 DRAW_OPEN_END_BEFORE_DAYS = False
 # `2025 Jan,Dec`: the year of every entry to opening_hours.js and opening-hours-py, of the
@@ -407,9 +405,6 @@ DRAW_OPEN_END_BEFORE_DAYS = False
 DRAW_YEAR_BEFORE_MONTH_LIST = False
 # `2024 Dec 23-2026 Jan 03`: closed here on the days after the first New Year.
 DRAW_RANGES_OVER_TWO_NEW_YEARS = False
-# `Th,PH +1 day` without `PH` or `24/7` elsewhere: here public holidays are closed (the
-# offset is no mention of PH), there open on Thursdays; such values get a closing `PH off`.
-DRAW_PH_OFFSET_AS_MENTION = False
 
 DATED_YEARS = (2023, 2024, 2025, 2026, 2027, 2028)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -506,8 +501,6 @@ def _monthday_entry(draw, own_years: bool, after_year: bool = False,
              "easter_range")
     kind = draw(st.sampled_from(kinds if open_end else kinds[:6] + kinds[7:]))
     year = draw(_YEAR_IN_DATE) if own_years and draw(_ONE_IN[3]) == 0 else None
-    if kind == "plus" and (year is not None or after_year) and not DRAW_DATED_OPEN_END:
-        kind, year = "date", None  # (a year selector before it reads as its year)
     if kind == "month":
         m = draw(st.integers(1, 12))
         anchors = [date(y, m, 1) for y in range(2022, 2030)] + \
@@ -554,10 +547,17 @@ def _monthday_entry(draw, own_years: bool, after_year: bool = False,
             anchors = [date(y, m, d) for y in range(2022, 2030)] + \
                 [date(y, n, e) + timedelta(days=1) for y in range(2022, 2030)]
         return _Part(text, text, _around(anchors))
-    if kind == "plus":  # Dec 24+: from that day on
+    if kind == "plus":  # Dec 24+: from that day to the end of its year
         m, d = draw(_month_day())
         text = f"{_date_text(m, d, year)}+"
-        return _Part(text, text, _around(date(y, m, d) for y in _each_year(year)))
+        days = [date(y, m, d) for y in _each_year(year)]
+        if year is not None or after_year:
+            # a year before it makes it a date of that year: to opening-hours-py open from
+            # then on (README), so it is told the end of the year
+            end = "Dec 31" if year is None else f"{year} Dec 31"
+            return _Part(text, f"{_date_text(m, d, year)}-{end}",
+                         _around(days + [date(x.year + 1, 1, k) for x in days for k in (1, 2)]))
+        return _Part(text, text, _around(days))
     if kind == "easter":
         off = draw(_MAYBE_OFFSET)
         text = f"{'' if year is None else f'{year} '}easter" + (f" {_offset(off)}" if off
@@ -644,7 +644,7 @@ def _nth_item(draw) -> _Part:
 
 @st.composite
 def _weekday_part(draw, wide: bool) -> tuple[_Part, bool]:
-    """The weekday selector, and whether it mentions PH. Without wide selectors before it,
+    """The weekday selector, and whether it selects PH. Without wide selectors before it,
     now and then `PH Mo-Fr` (a holiday that falls on one of those days): opening-hours-py
     reads it as `PH,Mo-Fr` (README), so it is told those holidays by date."""
 
@@ -676,6 +676,7 @@ def _weekday_part(draw, wide: bool) -> tuple[_Part, bool]:
     holiday = draw(_ONE_IN[4]) == 0
     if holiday:
         off = draw(_MAYBE_PH_OFFSET)
+        holiday = not off  # `PH +1 day` selects the day after, not the holiday (README)
         ph = "PH" + (f" {_offset(off)}" if off else "")
         ours.insert(draw(_ONE_IN[4]) % (len(ours) + 1), ph)
         oracle.insert(0, ph)
@@ -687,7 +688,7 @@ def _weekday_part(draw, wide: bool) -> tuple[_Part, bool]:
 class _DatedRule:
     always: bool
     selectors: _Part | None  # wide and weekday selectors together
-    holidays: bool  # mentions PH (with an offset too: `PH +1 day`)
+    holidays: bool  # selects PH (`PH +1 day` does not)
     spans: tuple[tuple[int, int], ...]
     modifier: str | None
     comment: str | None
@@ -804,14 +805,10 @@ def dated_schedules(draw, max_rules: int = 4) -> DatedSpec:
                      for i, (r, (_, theirs)) in enumerate(zip(rule_list, texts, strict=True)))
     if not any(r.holidays or r.always for r in rule_list):
         oracle += "; PH off"
-    elif not DRAW_PH_OFFSET_AS_MENTION and not any(
-            r.always or (r.selectors and _PLAIN_PH.search(r.selectors.ours)) for r in rule_list):
-        text, oracle = text + "; PH off", oracle + "; PH off"
     anchors = _around(a for r in rule_list if r.selectors for a in r.selectors.anchors)
     return DatedSpec(text, oracle, anchors)
 
 
-_PLAIN_PH = re.compile(r"(?i)\bPH\b(?! [+-]\d)")
 _DATED_DST = tuple(last_sunday(y, m) for y in DATED_YEARS for m in (3, 10))
 _HOLIDAYS_NEAR = tuple(d for d in _NATIONWIDE if _FIRST <= d <= _LAST)
 _NEW_YEARS = tuple(date(y, 1, 1) for y in DATED_YEARS[1:])

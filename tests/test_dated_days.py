@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from test_hours_dates import BERLIN, CAL, QUOTED
 
 from erreichbar import batch, engine
 from erreichbar.dated_days import unpack
 from erreichbar.hours import parse
 from erreichbar.hours_rules import interned, paint_day
 from erreichbar.model import ALWAYS
+from test_hours_dates import BERLIN, CAL, QUOTED
 
 DATED = [text for text, _ in QUOTED if parse(text).dated is not None] + [
     "Mo-Fr 22:00-02:00; Dec 24-26 off", "Sa[1] 22:00-26:00 || Mo-Fr 09:00-12:00",

@@ -3,8 +3,8 @@
 The date decides only which rules apply on a day; the day is then painted by the same
 rules as any other (hours_rules.paint_day). On a date where none of the rules by date
 applies (nor, for spans past midnight, on the day before), the day is the schedule's
-regular one, compiled once like any schedule's days, so most dates cost a look-up of the
-rules' date selectors, each answered once per date for all schedules that share it. Each
+regular one, compiled once like any schedule's days, so most dates cost a look-up per
+rule by date, each answered once per date for all the schedules that share it. Each
 combination of rules is painted once per schedule.
 
 A schedule's rules are kept in the store as plain tuples (pack/unpack): parsing its text
@@ -24,7 +24,28 @@ if TYPE_CHECKING:
     from .calendar import Calendar
 
 KINDS = 14
-_HOLDS: dict[tuple[int, date], bool] = {}  # (id of an interned selector, date): it holds
+# Whether a rule by date applies on a date, per rule object (with the rule, which keeps its
+# id its own) and per calendar: rules are shared by the schedules that end with the same
+# text (hours.py), so each is asked once per date however many schedules have it.
+_APPLIES: dict[int, tuple[Rule, dict[date, bool]]] = {}
+_FOR: list[Calendar | None] = [None]
+
+
+def applies(rule: Rule, cal: Calendar, day: date) -> bool:
+    """Whether `rule` (one that depends on the date) applies on `day`."""
+    if _FOR[0] is not cal:
+        _APPLIES.clear()
+        _FOR[0] = cal
+    known = _APPLIES.get(id(rule))
+    if known is None:
+        if len(_APPLIES) > 1 << 14:
+            _APPLIES.clear()
+        known = _APPLIES[id(rule)] = (rule, {})
+    found = known[1].get(day)
+    if found is None:
+        found = known[1][day] = rule.applies_on(cal, day, day.weekday(),
+                                                cal.holiday(day) is not None)
+    return found
 
 
 def compile_dated(text: str, rules: list[Rule]) -> Schedule:
@@ -38,8 +59,8 @@ def compile_dated(text: str, rules: list[Rule]) -> Schedule:
 
 
 class DatedDays:
-    __slots__ = ("_by_date", "_cal", "_painted", "dated", "implicit_ph_off", "night",
-                 "regular", "rules", "school", "texts")
+    __slots__ = ("_painted", "dated", "implicit_ph_off", "night", "regular", "rules",
+                 "school", "texts")
 
     def __init__(self, rules: list[Rule], implicit_ph_off: bool,
                  regular: tuple[tuple[Segment, ...], ...]) -> None:
@@ -50,9 +71,9 @@ class DatedDays:
         self.night = any(end > 24 * 60 for r in rules for _, end in r.spans)
         self.texts = tuple(r.text for r in self.dated)  # the rules by date as written
         self.school = any(r.dates is not None and r.dates.school for r in rules)  # SH
-        self._cal: Calendar | None = None
-        self._by_date: dict[date, tuple[Segment, ...]] = {}
-        self._painted: dict[tuple, tuple[Segment, ...]] = {}
+        # each combination of the rules that apply, painted (made when first needed: most
+        # schedules never need one)
+        self._painted: dict[tuple, tuple[Segment, ...]] | None = None
 
     def __eq__(self, other: object) -> bool:  # (the same rules mean the same days)
         return isinstance(other, DatedDays) and (self.rules, self.regular) == (
@@ -60,24 +81,9 @@ class DatedDays:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def applies(self, rule: Rule, cal: Calendar, day: date, weekday: int, holiday: bool
-                ) -> bool:
-        sel = rule.dates
-        if sel is not None and sel.wide:
-            key = (id(sel), day)
-            held = _HOLDS.get(key)
-            if held is None:
-                if len(_HOLDS) > 1 << 17:
-                    _HOLDS.clear()
-                held = _HOLDS[key] = sel.holds(cal, day)
-            if not held:
-                return False
-        return rule.applies_on(cal, day, weekday, holiday, wide_checked=True)
-
     def _hit(self, cal: Calendar, day: date) -> bool:
         """Whether a rule by date applies on `day`."""
-        weekday, holiday = day.weekday(), cal.holiday(day) is not None
-        return any(self.applies(r, cal, day, weekday, holiday) for r in self.dated)
+        return any(applies(rule, cal, day) for rule in self.dated)
 
     def applying(self, cal: Calendar, day: date) -> tuple[int, ...]:
         """The numbers of the rules that apply on `day` (`||` rules only where no earlier
@@ -87,34 +93,28 @@ class DatedDays:
         for number, rule in enumerate(self.rules):
             if rule.kind == FALLBACK and out:
                 continue
-            if self.applies(rule, cal, day, weekday, holiday):
+            if applies(rule, cal, day) if rule.dates is not None \
+                    else rule.matches(weekday, holiday):
                 out.append(number)
         return tuple(out)
 
     def day(self, cal: Calendar, day: date) -> tuple[Segment, ...]:
         """The segments of `day`."""
-        if cal is not self._cal:
-            self._cal, self._by_date = cal, {}
-        found = self._by_date.get(day)
-        if found is not None:
-            return found
-        if len(self._by_date) > 4096:  # a bound for long-lived processes
-            self._by_date.clear()
         before = day - timedelta(days=1)
         if not self._hit(cal, day) and not (self.night and self._hit(cal, before)):
             kind = cal.slot(day)
-            found = self.regular[kind] if len(self.regular) == KINDS else \
+            return self.regular[kind] if len(self.regular) == KINDS else \
                 self.regular[KINDS + KINDS * cal.slot(before) + kind]
-        else:
-            closed = self.implicit_ph_off and cal.holiday(day) is not None
-            today = self.applying(cal, day)
-            yesterday = self.applying(cal, before) if self.night else ()
-            key = (today, yesterday, closed)
-            found = self._painted.get(key)
-            if found is None:
-                found = self._painted[key] = () if closed else interned(
-                    paint_day(self.rules, set(today), set(yesterday)))
-        self._by_date[day] = found
+        closed = self.implicit_ph_off and cal.holiday(day) is not None
+        key = (self.applying(cal, day), self.applying(cal, before) if self.night else (),
+               closed)
+        painted = self._painted
+        if painted is None:
+            painted = self._painted = {}
+        found = painted.get(key)
+        if found is None:
+            found = painted[key] = () if closed else interned(
+                paint_day(self.rules, set(key[0]), set(key[1])))
         return found
 
     def closure(self, cal: Calendar, day: date) -> tuple[str, str | None] | None:
@@ -136,13 +136,23 @@ class DatedDays:
              None if r.dates is None else hours_dates.pack(r.dates)) for r in self.rules))
 
 
+_RULES: dict[tuple, Rule] = {}  # one object per rule read back (see _APPLIES)
+
+
+def _rule(raw: tuple) -> Rule:
+    days, holidays, spans, state, comment, always, written, kind, holiday_weekdays, dates = raw
+    if len(_RULES) > 1 << 16:
+        _RULES.clear()
+    found = _RULES[raw] = Rule(
+        None if days is None else frozenset(days), holidays, spans, State(state), comment,
+        always, written, kind, holiday_weekdays,
+        None if dates is None else hours_dates.unpack(dates))
+    return found
+
+
 def unpack(text: str, packed: tuple, regular: tuple[tuple[Segment, ...], ...]) -> Schedule:
     """The Schedule that DatedDays.pack() and its regular days were made of."""
     implicit_ph_off, raw = packed
-    rules = [Rule(None if days is None else frozenset(days), holidays, spans, State(state),
-                  comment, always, written, kind, holiday_weekdays,
-                  None if dates is None else hours_dates.unpack(dates))
-             for days, holidays, spans, state, comment, always, written, kind,
-             holiday_weekdays, dates in raw]
+    rules = [_RULES.get(r) or _rule(r) for r in raw]
     return Schedule(text=text, days=regular[:KINDS],
                     dated=DatedDays(rules, implicit_ph_off, regular))

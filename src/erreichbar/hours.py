@@ -339,16 +339,18 @@ def _unexpected(tok: _Token) -> str:
     return _("unexpected {found}", found=repr(tok.text))
 
 
-def parse_rules(text: str) -> list[Rule]:
+def parse_rules(text: str, fast: bool = True) -> list[Rule]:
     if not text.strip():
         raise HoursError(_("hours are empty: write 'unknown' when no times are published"))
-    fast = _fast_rules(text)
-    return fast if fast is not None else _Parser(text).rules()
+    found = _fast_rules(text) if fast else None
+    return found if found is not None else _Parser(text).rules()
+
 
 
 # The everyday forms (`Mo-Fr 08:00-12:00,13:00-16:00; PH off`) in one regular expression
-# per rule; anything it does not take whole goes to the full parser, which also gives the
-# error messages. Both build the same Rules (a property test holds them to it).
+# per rule; a rule it does not take (dates, `,` and `||` rules) is read by the full parser
+# alone, and a value it cannot split safely goes to the full parser whole, which also gives
+# the error messages. Both build the same Rules (a property test holds them to it).
 _DAY = r"(?:Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So)"
 _TIMES = r"[0-9][0-9]:[0-9][0-9]-[0-9][0-9]:[0-9][0-9]"
 _FAST_RULE = re.compile(
@@ -369,9 +371,17 @@ def _fast_rules(text: str) -> list[Rule] | None:
             rules.append(Rule(None, False, (), State.OPEN, None, True, written))
             continue
         m = _FAST_RULE.fullmatch(written)
-        if m is None or not written or (m["sel"] is None and m["spans"] is None
-                                        and m["mod"] is None):
+        if not written:
             return None
+        if m is None or (m["sel"] is None and m["spans"] is None and m["mod"] is None):
+            # a rule the expression does not take (dates, `,` or `||` rules): the parser
+            # reads that part alone, if it is whole (a `;` in a comment is not a rule's
+            # end) and in the standard form; else the parser reads the whole value
+            found = _rule_alone(written)
+            if found is None:
+                return None
+            rules += found
+            continue
         weekdays: frozenset[int] | None = None
         holidays = False
         if m["sel"]:
@@ -404,6 +414,19 @@ def _fast_rules(text: str) -> list[Rule] | None:
     return rules
 
 
+@lru_cache(maxsize=4096)
+def _rule_alone(written: str) -> tuple[Rule, ...] | None:
+    """A `;` part read alone by the parser (None: it is not whole, or not in the standard
+    form, or wrong); kept per text, since the same rule by date (`Dec 24,Dec 31 off`)
+    ends many values, and equal rules are then one object."""
+    if written.count('"') % 2 or standard(written) != written:
+        return None
+    try:
+        return tuple(_Parser(written).rules())
+    except HoursError:
+        return None
+
+
 def parse(text: str) -> Schedule:
     """Parse an hours string into a Schedule; raises HoursError."""
     return analyse(text)[0]
@@ -418,7 +441,7 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
     # (what the fast path takes whole is in the standard form already)
     written = text if fast is not None else standard(text)
     try:
-        rules = fast if fast is not None else parse_rules(text)
+        rules = fast if fast is not None else parse_rules(text, fast=False)
     except HoursError as exc:
         if written == text:
             raise

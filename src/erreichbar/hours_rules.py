@@ -47,14 +47,12 @@ class Rule:
     holiday_weekdays: bool = False  # `PH Mo-Fr`: a holiday on one of the weekdays
     dates: DateSelector | None = None  # what depends on the date (hours_dates)
 
-    def applies_on(self, cal: Calendar, day: date, weekday: int, holiday: bool,
-                   wide_checked: bool = False) -> bool:
-        """Whether the rule applies on a date (of that weekday, a public holiday or not);
-        `wide_checked`: its year, monthday and week selectors are known to hold."""
+    def applies_on(self, cal: Calendar, day: date, weekday: int, holiday: bool) -> bool:
+        """Whether the rule applies on a date (of that weekday, a public holiday or not)."""
         dates = self.dates
         if dates is None:
             return self.matches(weekday, holiday)
-        if dates.wide and not wide_checked and not dates.holds(cal, day):
+        if dates.wide and not dates.holds(cal, day):
             return False
         if dates.school == 2 and cal.school_holiday(day) is None:
             return False

@@ -6,9 +6,12 @@ the nights the clocks change, 2023-2028.
 
 The two are made comparable as in test_oracle.py, whose helpers this file uses: '; PH off'
 for the oracle where our holidays are closed, wall-clock questions and answers, and no
-instant whose comparison reaches a Hessen-only holiday. `PH Mo-Fr` (a holiday that falls on
-one of those days) is given to the oracle as the list of those holidays by date, since
-opening-hours-py reads it as `PH,Mo-Fr` (README).
+instant whose comparison reaches a Hessen-only holiday. Where opening-hours-py reads a form
+otherwise (README), the oracle is given the same days in a form it reads as we do:
+`PH Mo-Fr` (a holiday that falls on one of those days) as those holidays by date, a range
+whose step leaves one element as that element, `2025 Dec 24+` as `2025 Dec 24-2025 Dec 31`,
+and a `:` after the wide selectors (`Dec: Mo[1] -1 day`). Forms that erreichbar reads
+otherwise are not drawn yet (the switches in hours_gen).
 """
 
 from __future__ import annotations

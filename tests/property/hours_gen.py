@@ -9,10 +9,13 @@ data for a small reference model.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
+from dateutil.easter import easter as _easter
 from hypothesis import strategies as st
 
 from erreichbar.model import Segment, State
@@ -382,3 +385,453 @@ def utc(dt: datetime) -> datetime:
     """Compare aware datetimes only in UTC: two datetimes sharing a tzinfo are compared
     by wall clock, which ignores `fold` in the repeated autumn hour."""
     return dt.astimezone(UTC)
+
+
+# --- the date part of the grammar --------------------------------------------------------
+#
+# `dated_schedules()` draws values from the whole grammar the parser accepts: rules with
+# wide selectors (years, months, dates, date ranges, `easter`, weeks) before the weekdays,
+# weekdays with nth entries and day offsets (`Sa[-1]`, `Mo[1] -1 day`), PH with an offset
+# or with weekdays (`PH +1 day`, `PH Mo-Fr`). Each value comes with the days it names, so
+# that the instants it is asked about can crowd around them (`dated_instants`).
+
+# Forms not drawn while erreichbar and opening-hours-py read them differently and the
+# difference is erreichbar's; each is a switch, to be turned on once erreichbar reads the
+# form as opening_hours.js and opening-hours-py do.
+# `Dec 24+ Mo`, `Dec 24+ week 1`: here an error ("a weekday offset is not supported").
+DRAW_OPEN_END_BEFORE_DAYS = False
+# `2025 Jan,Dec`: the year of every entry to opening_hours.js and opening-hours-py, of the
+# first entry only here.
+DRAW_YEAR_BEFORE_MONTH_LIST = False
+# `2024 Dec 23-2026 Jan 03`: closed here on the days after the first New Year.
+DRAW_RANGES_OVER_TWO_NEW_YEARS = False
+
+DATED_YEARS = (2023, 2024, 2025, 2026, 2027, 2028)
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_FIRST, _LAST = date(DATED_YEARS[0], 1, 1), date(DATED_YEARS[-1], 12, 31)
+# opening-hours-py's PH with country="DE": the nationwide holidays (test_oracle checks it)
+_NATIONWIDE = tuple(sorted(holidays.country_holidays("DE", years=range(2022, 2031))))
+
+
+@dataclass(frozen=True)
+class DatedSpec:
+    text: str  # for erreichbar.hours.parse
+    oracle: str  # the same for opening-hours-py, '; PH off' appended where ours implies it
+    anchors: tuple[date, ...]  # the days the value names (starts, ends, the day after)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A piece of a rule as each side writes it, and the days it names."""
+    ours: str
+    oracle: str
+    anchors: tuple[date, ...] = ()
+
+
+def _around(days) -> tuple[date, ...]:
+    return tuple(sorted({d for d in days if _FIRST - timedelta(days=7) <= d <= _LAST}))
+
+
+def _offset(n: int) -> str:
+    return f"{n:+d} day" if abs(n) == 1 else f"{n:+d} days"
+
+
+# day offsets as opening_hours.js takes them: up to 6 days for dates and the nth weekday,
+# one day for PH
+_OFFSET = st.sampled_from((-6, -3, -2, -1, -1, 1, 1, 2, 3, 6))
+_MAYBE_OFFSET = st.one_of(st.just(0), st.just(0), _OFFSET)
+_MAYBE_PH_OFFSET = st.sampled_from((0, 0, 0, -1, 1))
+_YEAR_IN_DATE = st.integers(2022, 2028)
+
+
+def _month_length(month: int) -> int:
+    return (date(2023 + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+
+
+@st.composite
+def _year_selector(draw) -> tuple[_Part, range]:
+    first = draw(st.integers(2022, 2028))
+    kind = draw(st.sampled_from(("one", "one", "range", "step", "plus")))
+    if kind == "one":
+        text, years = f"{first}", range(first, first + 1)
+    elif kind == "range":
+        last = draw(st.integers(first + 1, 2030))
+        text, years = f"{first}-{last}", range(first, last + 1)
+    elif kind == "step":
+        last, step = draw(st.integers(first + 2, 2032)), draw(st.integers(2, 3))
+        text, years = f"{first}-{last}/{step}", range(first, last + 1, step)
+    else:
+        text, years = f"{first}+", range(first, 2031)
+    anchors = _around(date(y + k, 1, 1) for y in years for k in (0, 1))
+    return _Part(text, _one_step(text, years, "{0}-{0}"), anchors), years
+
+
+def _one_step(text: str, selected, form: str = "{0}") -> str:
+    """A range with a step no shorter than the range (`2025-2027/3`, `week 1-2/2`) selects
+    its first element only; opening-hours-py then ignores the step and takes the whole
+    range (README), so it is given that element (a year as `2025-2025`, which stays a year
+    selector before a month, where `2025 Jan 02` would be a date)."""
+    return form.format(selected[0]) if "/" in text and len(selected) == 1 else text
+
+
+@st.composite
+def _month_day(draw, month: int | None = None) -> tuple[int, int]:
+    month = draw(st.integers(1, 12)) if month is None else month
+    last = 28 if month == 2 else _month_length(month)
+    day = draw(st.one_of(st.integers(1, 28), st.integers(1, 28), st.just(last)))
+    return month, day
+
+
+def _date_text(month: int, day: int, year: int | None = None) -> str:
+    return f"{'' if year is None else f'{year} '}{MONTHS[month - 1]} {day:02d}"
+
+
+def _each_year(year: int | None) -> range:
+    return range(2022, 2030) if year is None else range(year, year + 1)
+
+
+@st.composite
+def _monthday_entry(draw, own_years: bool, after_year: bool = False,
+                    open_end: bool = True) -> _Part:
+    """One entry of a monthday selector. `own_years` (no year selector stands before it):
+    dates may carry their year, and ranges may wrap over the end of the year; after a year
+    selector either would make the value read two ways. `after_year`: the entry follows a
+    year selector directly; `open_end`: it may be `Dec 24+`."""
+    kinds = ("month", "months", "date", "date", "dates", "days", "plus", "easter",
+             "easter_range")
+    kind = draw(st.sampled_from(kinds if open_end else kinds[:6] + kinds[7:]))
+    year = draw(_YEAR_IN_DATE) if own_years and draw(_ONE_IN[3]) == 0 else None
+    if kind == "month":
+        m = draw(st.integers(1, 12))
+        anchors = [date(y, m, 1) for y in range(2022, 2030)] + \
+            [date(y + m // 12, m % 12 + 1, 1) for y in range(2022, 2030)]
+        return _Part(MONTHS[m - 1], MONTHS[m - 1], _around(anchors))
+    if kind == "months":  # Jan-Jun, Nov-Feb
+        a, b = draw(st.integers(1, 12)), draw(st.integers(1, 12))
+        b = b if b != a else a % 12 + 1
+        if not own_years and b < a:
+            a, b = b, a
+        text = f"{MONTHS[a - 1]}-{MONTHS[b - 1]}"
+        anchors = [date(y, a, 1) for y in range(2022, 2030)] + \
+            [date(y + b // 12, b % 12 + 1, 1) for y in range(2022, 2030)]
+        return _Part(text, text, _around(anchors))
+    if kind == "date":
+        m, d = draw(_month_day())
+        off = draw(_MAYBE_OFFSET)
+        text = _date_text(m, d, year) + (f" {_offset(off)}" if off else "")
+        days = [date(y, m, d) + timedelta(days=off) for y in _each_year(year)]
+        return _Part(text, text, _around(x + timedelta(days=k) for x in days for k in (0, 1)))
+    if kind == "days":  # Dec 24-26
+        m = draw(st.integers(1, 12))
+        d = draw(st.integers(1, 27))
+        e = draw(st.integers(d + 1, 28 if m == 2 else _month_length(m)))
+        text = f"{_date_text(m, d, year)}-{e:02d}"
+        anchors = [date(y, m, d) for y in _each_year(year)] + \
+            [date(y, m, e) + timedelta(days=1) for y in _each_year(year)]
+        return _Part(text, text, _around(anchors))
+    if kind == "dates":  # Dec 24-Jan 02, 2024 Dec 23-2025 Jan 03
+        (m, d), (n, e) = draw(_month_day()), draw(_month_day())
+        if (n, e) == (m, d):
+            n, e = (m, d + 1) if d < 28 else (m % 12 + 1, 1)
+        if not own_years and (n, e) < (m, d):
+            (m, d), (n, e) = (n, e), (m, d)
+        if year is not None:
+            wraps = (n, e) < (m, d)
+            more = (0, 0, 1) if DRAW_RANGES_OVER_TWO_NEW_YEARS or not wraps else (0,)
+            end_year = year + wraps + draw(st.sampled_from(more))
+            text = f"{_date_text(m, d, year)}-{_date_text(n, e, end_year)}"
+            anchors = [date(year, m, d), date(end_year, n, e) + timedelta(days=1)] + \
+                [date(y, 1, 2) for y in range(year + 1, end_year + 1)]  # past New Year
+        else:
+            text = f"{_date_text(m, d)}-{_date_text(n, e)}"
+            anchors = [date(y, m, d) for y in range(2022, 2030)] + \
+                [date(y, n, e) + timedelta(days=1) for y in range(2022, 2030)]
+        return _Part(text, text, _around(anchors))
+    if kind == "plus":  # Dec 24+: from that day to the end of its year
+        m, d = draw(_month_day())
+        text = f"{_date_text(m, d, year)}+"
+        days = [date(y, m, d) for y in _each_year(year)]
+        if year is not None or after_year:
+            # a year before it makes it a date of that year: to opening-hours-py open from
+            # then on (README), so it is told the end of the year
+            end = "Dec 31" if year is None else f"{year} Dec 31"
+            return _Part(text, f"{_date_text(m, d, year)}-{end}",
+                         _around(days + [date(x.year + 1, 1, k) for x in days for k in (1, 2)]))
+        return _Part(text, text, _around(days))
+    if kind == "easter":
+        off = draw(_MAYBE_OFFSET)
+        text = f"{'' if year is None else f'{year} '}easter" + (f" {_offset(off)}" if off
+                                                              else "")
+        days = [_easter(y) + timedelta(days=off) for y in _each_year(year)]
+        return _Part(text, text, _around(x + timedelta(days=k) for x in days for k in (0, 1)))
+    # easter as one end of a range, the other end a date that never lies across it
+    if draw(_BOOL):
+        m, d = draw(_month_day(draw(st.sampled_from((5, 6, 7, 9)))))
+        text = f"easter-{_date_text(m, d)}"
+        anchors = [_easter(y) for y in range(2022, 2030)] + \
+            [date(y, m, d) + timedelta(days=1) for y in range(2022, 2030)]
+    else:
+        m, d = draw(_month_day(draw(st.sampled_from((1, 2, 3)))))
+        d = min(d, 20) if m == 3 else d
+        text = f"{_date_text(m, d)}-easter"
+        anchors = [date(y, m, d) for y in range(2022, 2030)] + \
+            [_easter(y) + timedelta(days=1) for y in range(2022, 2030)]
+    return _Part(text, text, _around(anchors))
+
+
+def _iso_monday(year: int, week: int) -> date | None:
+    try:
+        return date.fromisocalendar(year, week, 1)
+    except ValueError:  # week 53 in a year of 52
+        return None
+
+
+@st.composite
+def _week_selector(draw) -> _Part:
+    first = draw(st.integers(1, 53))
+    kind = draw(st.sampled_from(("one", "range", "step", "list")))
+    pad = (lambda w: f"{w:02d}") if draw(_BOOL) else str
+    if kind == "one":
+        weeks, text = [first], pad(first)
+    elif kind == "list":
+        other = draw(st.integers(1, 53).filter(lambda w: w != first))
+        weeks = sorted((first, other))
+        text = ",".join(pad(w) for w in weeks)
+    else:
+        first = min(first, 50)
+        last = draw(st.integers(first + 1, 53))
+        step = draw(st.integers(2, 4)) if kind == "step" else 1
+        weeks = list(range(first, last + 1, step))
+        text = f"{pad(first)}-{pad(last)}" + (f"/{step}" if step > 1 else "")
+    mondays = [_iso_monday(y, w + k) for y in range(2022, 2030) for w in weeks for k in (0, 1)]
+    return _Part(f"week {text}", f"week {_one_step(text, weeks)}",
+                 _around(m for m in mondays if m))
+
+
+def _nth_day(year: int, month: int, weekday: int, n: int) -> date | None:
+    if n > 0:
+        first = date(year, month, 1)
+        day = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    else:
+        last = date(year, month, _month_length(month) if month != 2 else
+                    (29 if year % 4 == 0 else 28))
+        day = last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-n - 1))
+    return day if day.month == month else None
+
+
+@st.composite
+def _nth_item(draw) -> _Part:
+    """`Sa[1]`, `Sa[-1]`, `Mo[1,3]`, `Mo[1-2]`, each perhaps with a day offset."""
+    wd = draw(st.integers(0, 6))
+    kind = draw(st.sampled_from(("one", "one", "last", "list", "range")))
+    if kind == "one":
+        ns = [draw(st.integers(1, 5))]
+    elif kind == "last":
+        ns = [-draw(st.integers(1, 2))]
+    elif kind == "list":
+        ns = sorted(draw(st.sets(st.sampled_from((1, 2, 3, 4, -1)), min_size=2, max_size=2)),
+                    key=lambda n: (n < 0, n))
+    else:
+        a = draw(st.integers(1, 4))
+        ns = list(range(a, draw(st.integers(a + 1, 5)) + 1))
+    inner = f"{ns[0]}-{ns[-1]}" if kind == "range" else ",".join(str(n) for n in ns)
+    off = draw(_MAYBE_OFFSET)
+    text = f"{EN[wd]}[{inner}]" + (f" {_offset(off)}" if off else "")
+    days = [_nth_day(y, m, wd, n) for y in range(2022, 2030) for m in range(1, 13) for n in ns]
+    return _Part(text, text, _around(d + timedelta(days=off + k) for d in days if d
+                                     for k in (0, 1)))
+
+
+@st.composite
+def _weekday_part(draw, wide: bool) -> tuple[_Part, bool]:
+    """The weekday selector, and whether it selects PH. Without wide selectors before it,
+    now and then `PH Mo-Fr` (a holiday that falls on one of those days): opening-hours-py
+    reads it as `PH,Mo-Fr` (README), so it is told those holidays by date."""
+
+    def day(d: int) -> str:
+        name = DE[d] if d in DE and draw(_BOOL) else EN[d]
+        return (name, name, name.lower(), name.upper())[draw(_ONE_IN[4])]
+
+    plain = draw(_ITEMS)
+    if not wide and draw(_ONE_IN[10]) == 0:  # PH Mo-Fr
+        ours = ",".join(day(i[1]) if i[0] == "day" else f"{day(i[1])}-{day(i[2])}"
+                        for i in plain)
+        chosen = RuleSpec(False, tuple(plain), (), None, None).weekdays()
+        days = [d for d in _NATIONWIDE if d.weekday() in chosen]
+        oracle = ",".join(f"{d.year} {MONTHS[d.month - 1]} {d.day:02d}" for d in days)
+        return _Part(f"PH {ours}", oracle, _around(days)), True
+    ours, oracle, anchors = [], [], []
+    for item in plain:
+        if item[0] == "day" and draw(_ONE_IN[3]) == 0:
+            nth = draw(_nth_item())
+            ours.append(nth.ours)
+            oracle.append(nth.oracle)
+            anchors += nth.anchors
+        elif item[0] == "day":
+            ours.append(day(item[1]))
+            oracle.append(EN[item[1]])
+        else:
+            ours.append(f"{day(item[1])}{draw(_DASH)}{day(item[2])}")
+            oracle.append(f"{EN[item[1]]}-{EN[item[2]]}")
+    holiday = draw(_ONE_IN[4]) == 0
+    if holiday:
+        off = draw(_MAYBE_PH_OFFSET)
+        holiday = not off  # `PH +1 day` selects the day after, not the holiday (README)
+        ph = "PH" + (f" {_offset(off)}" if off else "")
+        ours.insert(draw(_ONE_IN[4]) % (len(ours) + 1), ph)
+        oracle.insert(0, ph)
+        anchors += [d + timedelta(days=off + k) for d in _NATIONWIDE for k in (0, 1)]
+    return _Part(",".join(ours), ",".join(oracle), _around(anchors)), holiday
+
+
+@dataclass(frozen=True)
+class _DatedRule:
+    always: bool
+    selectors: _Part | None  # wide and weekday selectors together
+    holidays: bool  # selects PH (`PH +1 day` does not)
+    spans: tuple[tuple[int, int], ...]
+    modifier: str | None
+    comment: str | None
+    join: str = ";"
+
+    @property
+    def state(self) -> State:
+        return RuleSpec(False, (), (), self.modifier, self.comment).state
+
+
+_MONTHS_ONLY = re.compile(r"[A-Z][a-z]{2}(-[A-Z][a-z]{2})?$")
+
+
+@st.composite
+def _dated_rule(draw) -> _DatedRule:
+    comment = draw(_COMMENT) if draw(_ONE_IN[10]) == 0 else None
+    if draw(_ONE_IN[12]) == 0:
+        return _DatedRule(True, None, False, (), draw(_ALWAYS_MODIFIER), comment)
+    if comment and draw(_ONE_IN[10]) == 0:
+        return _DatedRule(False, None, False, (), None, comment)  # only a comment
+    parts: list[_Part] = []
+    has_year, has_monthdays = draw(_ONE_IN[3]) == 0, draw(_ONE_IN[3]) != 0
+    has_week = draw(_ONE_IN[4]) == 0
+    has_weekdays = not (has_year or has_monthdays or has_week) or draw(_ONE_IN[3]) != 0
+    if has_year:
+        year, _ = draw(_year_selector())
+        parts.append(year)
+    if has_monthdays:
+        entries = [draw(_monthday_entry(not has_year, after_year=has_year))]
+        if draw(_BOOL) and (DRAW_YEAR_BEFORE_MONTH_LIST or not has_year
+                            or not _MONTHS_ONLY.match(entries[0].ours)):
+            entries.append(draw(_monthday_entry(not has_year)))
+        if entries[-1].ours.endswith("+") and (has_week or has_weekdays) \
+                and not DRAW_OPEN_END_BEFORE_DAYS:
+            entries[-1] = draw(_monthday_entry(not has_year, len(entries) == 1 and has_year,
+                                               open_end=False))
+        parts.append(_Part(",".join(e.ours for e in entries),
+                           ",".join(e.oracle for e in entries),
+                           sum((e.anchors for e in entries), ())))
+    if has_week:
+        parts.append(draw(_week_selector()))
+    wide = _Part(" ".join(p.ours for p in parts), " ".join(p.oracle for p in parts),
+                 sum((p.anchors for p in parts), ()))
+    selectors, holiday = wide, False
+    if has_weekdays:
+        weekdays, holiday = draw(_weekday_part(bool(parts)))
+        # the oracle is given the colon the specification allows after wide selectors:
+        # without it, opening-hours-py reads `Sep Tu[3] -3 days,Th` as a date
+        selectors = _Part(" ".join(filter(None, (wide.ours, weekdays.ours))),
+                          ": ".join(filter(None, (wide.oracle, weekdays.oracle))),
+                          wide.anchors + weekdays.anchors)
+    rule_spans = draw(SPANS["any"]) if draw(_ONE_IN[4]) else ()
+    modifier = draw(_MODIFIER if rule_spans else _MODIFIER_NO_SPANS)
+    return _DatedRule(False, selectors, holiday, rule_spans, modifier, comment)
+
+
+def _dated_joined(draw, rule: _DatedRule, earlier: list[_DatedRule]) -> _DatedRule:
+    """As `_joined`: `,` only before a rule that begins with selectors and after one that
+    ends in times, a state or a comment; `||` only before a rule with selectors and after
+    no `off` rule."""
+    before = earlier[-1]
+    join = draw(_JOIN)
+    days = rule.selectors is not None
+    if join == "," and not (days and (before.always or before.spans or before.modifier
+                                      or before.comment)):
+        join = ";"
+    if join == "||" and (not days or any(r.state is State.CLOSED for r in earlier)):
+        join = ";"
+    return _DatedRule(rule.always, rule.selectors, rule.holidays, rule.spans, rule.modifier,
+                      rule.comment, join)
+
+
+def _dated_texts(draw, rule: _DatedRule) -> tuple[str, str]:
+    ours, oracle = [], []
+    if rule.always:
+        ours.append("24/7")
+        oracle.append("24/7")
+    if rule.selectors:
+        ours.append(rule.selectors.ours)
+        oracle.append(rule.selectors.oracle)
+    if rule.spans:
+        ours.append(draw(_COMMA).join(
+            f"{_fmt(a, draw(_BOOL))}{draw(_DASH)}{_fmt(_end(a, b, draw(_BOOL)), draw(_BOOL))}"
+            for a, b in rule.spans))
+    as_spec = RuleSpec(False, (), rule.spans, rule.modifier, rule.comment)
+    oracle_tail = oracle_rule(as_spec)  # times, state and comment as the oracle wants them
+    if oracle_tail:
+        oracle.append(oracle_tail)
+    if rule.modifier:
+        ours.append(rule.modifier)
+    if rule.comment:
+        ours.append(f'"{rule.comment}"')
+    return " ".join(ours), " ".join(oracle)
+
+
+@st.composite
+def dated_schedules(draw, max_rules: int = 4) -> DatedSpec:
+    drawn = draw(st.lists(_dated_rule(), min_size=1, max_size=max_rules))
+    rule_list = drawn[:1] + [_dated_joined(draw, r, drawn[:i + 1])
+                             for i, r in enumerate(drawn[1:])]
+    # spans past midnight where opening-hours-py places them as opening_hours.js does
+    # (as in `schedules`: the first rule and additional rules, not `off`, no fallback)
+    fallback = any(r.join == "||" for r in rule_list)
+    rule_list = [r if (i == 0 or r.join == ",") and r.state is not State.CLOSED
+                 and not fallback else
+                 _DatedRule(r.always, r.selectors, r.holidays,
+                            tuple((a, min(b, DAY)) for a, b in r.spans), r.modifier,
+                            r.comment, r.join)
+                 for i, r in enumerate(rule_list)]
+    texts = [_dated_texts(draw, r) for r in rule_list]
+    text = "".join((draw(_SEPARATORS[r.join]) if i else "") + ours
+                   for i, (r, (ours, _)) in enumerate(zip(rule_list, texts, strict=True)))
+    oracle = "".join((_ORACLE_SEPARATORS[r.join] if i else "") + theirs
+                     for i, (r, (_, theirs)) in enumerate(zip(rule_list, texts, strict=True)))
+    if not any(r.holidays or r.always for r in rule_list):
+        oracle += "; PH off"
+    anchors = _around(a for r in rule_list if r.selectors for a in r.selectors.anchors)
+    return DatedSpec(text, oracle, anchors)
+
+
+_DATED_DST = tuple(last_sunday(y, m) for y in DATED_YEARS for m in (3, 10))
+_HOLIDAYS_NEAR = tuple(d for d in _NATIONWIDE if _FIRST <= d <= _LAST)
+_NEW_YEARS = tuple(date(y, 1, 1) for y in DATED_YEARS[1:])
+_EASTERS = tuple(_easter(y) for y in DATED_YEARS)
+_NEAR = st.integers(-3, 3)
+_AROUND_MIDNIGHT = st.integers(-90, 90).map(lambda m: m % DAY)
+
+
+@st.composite
+def dated_instants(draw, anchors: tuple[date, ...]) -> datetime:
+    """Instants in Europe/Berlin, 2023-2028, crowded around the days a value names, public
+    holidays, New Year, Easter and the nights the clocks change."""
+    kind = draw(st.sampled_from(("anchor", "anchor", "anchor", "holiday", "new_year",
+                                 "easter", "dst_night", "dst_week", "any")))
+    second = draw(_SECOND)
+    if kind == "dst_night":
+        return _from_local_midnight(draw(st.sampled_from(_DATED_DST)), draw(_NIGHT), second)
+    if kind == "any" or (kind == "anchor" and not anchors):
+        day = _FIRST + timedelta(days=draw(st.integers(0, (_LAST - _FIRST).days)))
+    else:
+        pool = {"anchor": anchors, "holiday": _HOLIDAYS_NEAR, "new_year": _NEW_YEARS,
+                "easter": _EASTERS, "dst_week": _DATED_DST}[kind]
+        day = draw(st.sampled_from(pool)) + timedelta(days=draw(_NEAR))
+    day = min(max(day, _FIRST), _LAST)
+    minute = draw(st.one_of(_MINUTE_OF_DAY, _AROUND_MIDNIGHT))
+    return _from_local_midnight(day, minute, second)

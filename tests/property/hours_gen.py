@@ -9,7 +9,6 @@ data for a small reference model.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -395,17 +394,6 @@ def utc(dt: datetime) -> datetime:
 # or with weekdays (`PH +1 day`, `PH Mo-Fr`). Each value comes with the days it names, so
 # that the instants it is asked about can crowd around them (`dated_instants`).
 
-# Forms not drawn while erreichbar and opening-hours-py read them differently and the
-# difference is erreichbar's; each is a switch, to be turned on once erreichbar reads the
-# form as opening_hours.js and opening-hours-py do.
-# `Dec 24+ Mo`, `Dec 24+ week 1`: here an error ("a weekday offset is not supported").
-DRAW_OPEN_END_BEFORE_DAYS = False
-# `2025 Jan,Dec`: the year of every entry to opening_hours.js and opening-hours-py, of the
-# first entry only here.
-DRAW_YEAR_BEFORE_MONTH_LIST = False
-# `2024 Dec 23-2026 Jan 03`: closed here on the days after the first New Year.
-DRAW_RANGES_OVER_TWO_NEW_YEARS = False
-
 DATED_YEARS = (2023, 2024, 2025, 2026, 2027, 2028)
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _FIRST, _LAST = date(DATED_YEARS[0], 1, 1), date(DATED_YEARS[-1], 12, 31)
@@ -537,8 +525,8 @@ def _monthday_entry(draw, own_years: bool, after_year: bool = False,
             (m, d), (n, e) = (n, e), (m, d)
         if year is not None:
             wraps = (n, e) < (m, d)
-            more = (0, 0, 1) if DRAW_RANGES_OVER_TWO_NEW_YEARS or not wraps else (0,)
-            end_year = year + wraps + draw(st.sampled_from(more))
+            # (now and then over two New Years: `2024 Dec 23-2026 Jan 03`)
+            end_year = year + wraps + draw(st.sampled_from((0, 0, 1)))
             text = f"{_date_text(m, d, year)}-{_date_text(n, e, end_year)}"
             anchors = [date(year, m, d), date(end_year, n, e) + timedelta(days=1)] + \
                 [date(y, 1, 2) for y in range(year + 1, end_year + 1)]  # past New Year
@@ -699,7 +687,6 @@ class _DatedRule:
         return RuleSpec(False, (), (), self.modifier, self.comment).state
 
 
-_MONTHS_ONLY = re.compile(r"[A-Z][a-z]{2}(-[A-Z][a-z]{2})?$")
 
 
 @st.composite
@@ -718,13 +705,8 @@ def _dated_rule(draw) -> _DatedRule:
         parts.append(year)
     if has_monthdays:
         entries = [draw(_monthday_entry(not has_year, after_year=has_year))]
-        if draw(_BOOL) and (DRAW_YEAR_BEFORE_MONTH_LIST or not has_year
-                            or not _MONTHS_ONLY.match(entries[0].ours)):
+        if draw(_BOOL):  # (after a year selector, `2025 Jan,Dec`: both in 2025)
             entries.append(draw(_monthday_entry(not has_year)))
-        if entries[-1].ours.endswith("+") and (has_week or has_weekdays) \
-                and not DRAW_OPEN_END_BEFORE_DAYS:
-            entries[-1] = draw(_monthday_entry(not has_year, len(entries) == 1 and has_year,
-                                               open_end=False))
         parts.append(_Part(",".join(e.ours for e in entries),
                            ",".join(e.oracle for e in entries),
                            sum((e.anchors for e in entries), ())))

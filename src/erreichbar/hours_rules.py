@@ -253,14 +253,27 @@ def rule_warnings(rules: list[Rule]) -> list[Message]:
                                       "wins for its days); if both apply, write the times in "
                                       "one rule"),
                                    days=names, later=later.text, earlier=earlier.text))
-    for i, rule in enumerate(rules):
+    never: list[Message] = []
+    covered: frozenset[int] = frozenset()  # the ordinary days later rules replace whole
+    for i in range(len(rules) - 1, -1, -1):
+        rule = rules[i]
         days = _days(rule)
-        if not days or rule.holidays or not rules[i + 1:] or rule.dates is not None:
-            continue
-        replaced = all(any(later.replaces() and later.kind == NORMAL and later.dates is None
-                           and later.matches(d, False) for later in rules[i + 1:])
-                       for d in days)
-        if replaced:
-            out.append(Message(N_("'{rule}' never applies: later rules replace it on all its "
-                                  "days"), rule=rule.text))
-    return out
+        if days and not rule.holidays and rule.dates is None and i < len(rules) - 1 \
+                and days <= covered:
+            never.append(Message(N_("'{rule}' never applies: later rules replace it on all "
+                                    "its days"), rule=rule.text))
+        if rule.replaces() and rule.kind == NORMAL and rule.dates is None:
+            covered |= _ordinary_days(rule)
+    return out + never[::-1]
+
+
+def _ordinary_days(rule: Rule) -> frozenset[int]:
+    """The weekdays on which a rule applies when they are not holidays (Rule.matches)."""
+    if rule.holiday_weekdays:
+        return frozenset()
+    if rule.weekdays is None and not rule.holidays:
+        return _ALL_DAYS
+    return rule.weekdays or frozenset()
+
+
+_ALL_DAYS = frozenset(range(7))

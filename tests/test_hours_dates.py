@@ -1,4 +1,4 @@
-"""Rules that depend on the date (hours_dates.py, hours_rules.DatedDays): each value that
+"""Rules that depend on the date, as read (hours_dates.py) and answered: each value that
 the hours issue quotes validates and is answered as the independent implementation
 (opening-hours-py) answers it, and what is answered by date reaches every view."""
 
@@ -17,7 +17,7 @@ from erreichbar.calendar import Calendar
 from erreichbar.compiled import segments_on
 from erreichbar.hours import analyse, parse
 from erreichbar.hours_lenient import standard
-from erreichbar.model import ALWAYS, State
+from erreichbar.model import ALWAYS
 from erreichbar.render.export import to_osm
 from helpers import DATA_HEAD, run_cli
 
@@ -105,36 +105,6 @@ def test_the_osm_export_reads_back_to_the_same_days(text):
     for _ in range(800):
         assert segments_on(again, ALWAYS, CAL, day) == segments_on(original, ALWAYS, CAL, day)
         day += timedelta(days=1)
-
-
-def test_a_calendar_decides_the_dated_selectors():
-    """The days each selector picks, checked against the calendar itself."""
-    def open_days(text: str, first: date, days: int) -> list[date]:
-        schedule = parse(text + "; PH 10:00-11:00")  # (holidays like any day here)
-        out = []
-        for n in range(days):
-            d = first + timedelta(days=n)
-            if any(s.state is State.OPEN for s in segments_on(schedule, ALWAYS, CAL, d)):
-                out.append(d)
-        return out
-
-    saturdays = [date(2026, m, 1) + timedelta(days=(5 - date(2026, m, 1).weekday()) % 7)
-                 for m in range(1, 13)]
-    assert [d for d in open_days("Sa[1] 10:00-12:00", date(2026, 1, 1), 365)
-            if d.weekday() == 5 and CAL.holiday(d) is None] == [
-        d for d in saturdays if CAL.holiday(d) is None]
-    last = open_days("Su[-1] 10:00-12:00", date(2026, 1, 1), 365)
-    assert all(d.weekday() == 6 and (d + timedelta(days=7)).month != d.month for d in last
-               if d.weekday() == 6)
-    weeks = open_days("week 1-53/2 Mo 10:00-12:00", date(2026, 1, 1), 365)
-    assert {d.isocalendar()[1] % 2 for d in weeks
-            if d.weekday() == 0 and CAL.holiday(d) is None} == {1}
-    hessen = holidays.country_holidays("DE", subdiv="HE", years=2026, language="en_US")
-    good_friday = next(d for d, n in hessen.items() if n == "Good Friday")
-    assert set(open_days("easter -2 days 10:00-12:00", date(2026, 1, 1), 365)) == \
-        {good_friday} | set(hessen)  # (and the holidays, which the PH rule opens)
-    assert open_days("Dec 24-Jan 02 10:00-12:00", date(2026, 12, 1), 60) == [
-        date(2026, 12, 24) + timedelta(days=n) for n in range(10)]
 
 
 def test_dated_rules_warn_nothing_and_are_not_bent_by_the_lenient_reading():

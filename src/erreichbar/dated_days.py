@@ -17,7 +17,7 @@ import marshal
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from . import hours_dates
+from . import date_selectors
 from .hours_rules import FALLBACK, Rule, compile_rules, interned, paint_day
 from .values import Schedule, Segment, State
 
@@ -182,7 +182,7 @@ class DatedDays:
 def _raw(r: Rule) -> tuple:
     return (None if r.weekdays is None else tuple(sorted(r.weekdays)), r.holidays, r.spans,
             r.state.value, r.comment, r.always, r.text, r.kind, r.holiday_weekdays,
-            None if r.dates is None else hours_dates.pack(r.dates))
+            None if r.dates is None else date_selectors.pack(r.dates))
 
 
 _RULES: dict[tuple, Rule] = {}  # one object per rule by date read back (see _APPLIES)
@@ -210,7 +210,7 @@ def _rule(raw: tuple) -> Rule:
         if weekdays is None:
             weekdays = _WEEKDAYS[days] = frozenset(days)
     found = Rule(weekdays, holidays, spans, State(state), comment, always, written, kind,
-                 holiday_weekdays, None if dates is None else hours_dates.unpack(dates))
+                 holiday_weekdays, None if dates is None else date_selectors.unpack(dates))
     if dates is not None:
         if len(_RULES) > 1 << 14:
             _RULES.clear()

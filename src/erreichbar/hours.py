@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from . import hours_dates
+from . import date_selectors, hours_dates
 from .dated_days import compile_dated
 from .errors import HoursError
 from .hours_lenient import standard
@@ -163,10 +163,10 @@ class _Parser:
                     _weekday(tok.text) is not None or tok.text.upper() in ("PH", "SH")):
                 weekdays, holidays, holiday_weekdays, more = self.selector()
         if more is not None:
-            dates = replace(dates or hours_dates.DateSelector(), days=more[0],
+            dates = replace(dates or date_selectors.DateSelector(), days=more[0],
                             holiday_offsets=more[1], school=more[2])
         if dates is not None:
-            dates = hours_dates.interned(dates)
+            dates = date_selectors.interned(dates)
         spans = self.spans() if not always else ()
         state, modifier = self.modifier()
         comment = None
@@ -192,7 +192,7 @@ class _Parser:
                     holiday_weekdays, dates)
 
     def selector(self) -> tuple[frozenset[int] | None, bool, bool,
-                                tuple[tuple[hours_dates.NthWeekday, ...], tuple[int, ...], int]
+                                tuple[tuple[date_selectors.NthWeekday, ...], tuple[int, ...], int]
                                 | None]:
         """The days of a rule, whether they are holidays only (`PH Mo-Fr`, a space and no
         comma, is a public holiday on a weekday; `PH,Mo-Fr` either), and the days that
@@ -200,7 +200,7 @@ class _Parser:
         school holidays (`SH`; `SH Mo-Fr`: a weekday in them)."""
         days: set[int] = set()
         holidays = False
-        nths: list[hours_dates.NthWeekday] = []
+        nths: list[date_selectors.NthWeekday] = []
         offsets: list[int] = []
         school = 0
         while True:
@@ -363,10 +363,17 @@ _FAST_STATES = {None: State.OPEN, "open": State.OPEN, "off": State.CLOSED,
                 "closed": State.CLOSED, "unknown": State.UNKNOWN}
 
 
+_PARTS: dict[str, Rule] = {}  # a part read by the expression, per text: many values share it
+
+
 def _fast_rules(text: str) -> list[Rule] | None:
     rules = []
     for part in text.split(";"):
         written = part.strip()
+        known = _PARTS.get(written)
+        if known is not None:
+            rules.append(known)
+            continue
         if written == "24/7":
             rules.append(Rule(None, False, (), State.OPEN, None, True, written))
             continue
@@ -410,7 +417,10 @@ def _fast_rules(text: str) -> list[Rule] | None:
         if state is State.CLOSED and spans:
             return None
         comment = m["comment"].strip() or None if m["comment"] is not None else None
-        rules.append(Rule(weekdays, holidays, spans, state, comment, False, written))
+        rule = Rule(weekdays, holidays, spans, state, comment, False, written)
+        if len(_PARTS) > 1 << 16:
+            _PARTS.clear()
+        rules.append(_PARTS.setdefault(written, rule))
     return rules
 
 
@@ -456,6 +466,16 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
     if any(rule.dates is not None for rule in rules):
         return compile_dated(text, rules), tuple(warnings)
     return compile_rules(text, rules), tuple(warnings)
+
+
+def forget() -> None:
+    """Drop what parsing keeps between values (for measuring a first parse)."""
+    from . import hours_rules
+
+    analyse.cache_clear()
+    _rule_alone.cache_clear()
+    _PARTS.clear()
+    hours_rules.forget()
 
 
 def standard_rules(text: str) -> list[Rule]:

@@ -29,7 +29,7 @@ from .model import DAY_MINUTES, Schedule, Segment, State
 
 if TYPE_CHECKING:
     from .calendar import Calendar
-    from .hours_dates import DateSelector
+    from .date_selectors import DateSelector
 
 NORMAL, ADDITIONAL, FALLBACK = "normal", "additional", "fallback"
 
@@ -168,13 +168,31 @@ def _last_rule_wins(text: str, rules: list[Rule], implicit_ph_off: bool) -> Sche
     midnight, so each day is the one its last rule paints (the painting gives the same)."""
     days: list[tuple[Segment, ...]] = [()] * 14
     for rule in rules:
-        closed = rule.state is State.CLOSED and rule.comment is None
-        day = _known(() if closed else tuple(_merged(rule)))
-        for slot in slots(rule):
+        known = _PAINTS.get(id(rule))
+        if known is None:
+            if len(_PAINTS) > 1 << 16:
+                _PAINTS.clear()
+            closed = rule.state is State.CLOSED and rule.comment is None
+            known = _PAINTS[id(rule)] = (rule, _known(() if closed else tuple(_merged(rule))),
+                                         slots(rule))
+        day = known[1]
+        for slot in known[2]:
             days[slot] = day
     if implicit_ph_off:
         days[7:] = [()] * 7
     return Schedule(text=text, days=tuple(days))
+
+
+# per rule object (kept with it, so that its id stays its own): the day it paints whole and
+# the kinds of day it paints, for the many values that share a rule (hours.py keeps one
+# object per rule text)
+_PAINTS: dict[int, tuple[Rule, tuple[Segment, ...], tuple[int, ...]]] = {}
+
+
+def forget() -> None:
+    """Drop what is kept between values (hours.forget)."""
+    _PAINTS.clear()
+    _INTERNED.clear()
 
 
 def _merged(rule: Rule) -> list[tuple[int, int, State, str | None]]:

@@ -1,4 +1,4 @@
-"""The date part of a rule (hours_dates.DateSelector) written back in OpenStreetMap's words,
+"""The date part of a rule (date_selectors.DateSelector) written back in OpenStreetMap's words,
 so that an exported value reads back to the same rule:
 
     >>> from erreichbar.hours import parse_rules
@@ -11,7 +11,7 @@ so that an exported value reads back to the same rule:
 
 from __future__ import annotations
 
-from ..hours_dates import LAST, MONTH_NAMES, DatePoint, DateSelector, MonthdayRange
+from ..date_selectors import LAST, MONTH_NAMES, DatePoint, DateSelector, MonthdayRange
 
 _OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 

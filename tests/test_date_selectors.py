@@ -1,0 +1,57 @@
+"""What of a rule depends on the date (date_selectors.py): the days each selector picks,
+checked against the calendar itself."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import holidays
+
+from erreichbar.compiled import segments_on
+from erreichbar.hours import parse
+from erreichbar.model import ALWAYS, State
+from test_hours_dates import CAL
+
+
+def test_a_calendar_decides_the_dated_selectors():
+    """The days each selector picks, checked against the calendar itself."""
+    def open_days(text: str, first: date, days: int) -> list[date]:
+        schedule = parse(text + "; PH 10:00-11:00")  # (holidays like any day here)
+        out = []
+        for n in range(days):
+            d = first + timedelta(days=n)
+            if any(s.state is State.OPEN for s in segments_on(schedule, ALWAYS, CAL, d)):
+                out.append(d)
+        return out
+
+    saturdays = [date(2026, m, 1) + timedelta(days=(5 - date(2026, m, 1).weekday()) % 7)
+                 for m in range(1, 13)]
+    assert [d for d in open_days("Sa[1] 10:00-12:00", date(2026, 1, 1), 365)
+            if d.weekday() == 5 and CAL.holiday(d) is None] == [
+        d for d in saturdays if CAL.holiday(d) is None]
+    last = open_days("Su[-1] 10:00-12:00", date(2026, 1, 1), 365)
+    assert all(d.weekday() == 6 and (d + timedelta(days=7)).month != d.month for d in last
+               if d.weekday() == 6)
+    weeks = open_days("week 1-53/2 Mo 10:00-12:00", date(2026, 1, 1), 365)
+    assert {d.isocalendar()[1] % 2 for d in weeks
+            if d.weekday() == 0 and CAL.holiday(d) is None} == {1}
+    hessen = holidays.country_holidays("DE", subdiv="HE", years=2026, language="en_US")
+    good_friday = next(d for d, n in hessen.items() if n == "Good Friday")
+    assert set(open_days("easter -2 days 10:00-12:00", date(2026, 1, 1), 365)) == \
+        {good_friday} | set(hessen)  # (and the holidays, which the PH rule opens)
+    assert open_days("Dec 24-Jan 02 10:00-12:00", date(2026, 12, 1), 60) == [
+        date(2026, 12, 24) + timedelta(days=n) for n in range(10)]
+
+
+def test_the_store_keeps_a_selector_whole_and_one_object_per_selector():
+    from erreichbar.date_selectors import pack, unpack
+    from erreichbar.hours import parse_rules
+
+    for text in ("2024-2030/2 Dec week 1-53/2 Su[-1] -1 day 10:00-12:00",
+                 "2024 Dec 23-2025 Jan 03 off", "easter-Jun 01 Mo", "Dec 24+ off",
+                 "SH Mo-Fr 09:00-12:00", "PH +1 day,Sa[1,3-4] off"):
+        selector = parse_rules(text)[0].dates
+        again = unpack(pack(selector))
+        assert again == selector, text
+        assert again is unpack(pack(selector))
+        assert parse_rules(text)[0].dates is selector  # (equal selectors: one object)

@@ -235,3 +235,21 @@ def test_sh_without_the_school_holidays_is_an_error_naming_the_value(tmp_path):
     assert result.code != 0
     assert "SH (school holidays) needs the school holidays of the region" in result.out
     assert f"{path}:14:16: error" in result.out
+
+
+def test_ics_says_a_closure_all_day_and_has_no_window_on_it(dated_data):
+    from test_ics import read_back
+
+    result = run_cli(["--data", dated_data, "--lang", "en", "ics", "--from", "2026-12-21",
+                      "--weeks", "2"])
+    assert result.code == 0, result.err
+    events = read_back(result.out)  # (as vobject reads it)
+    closed = sorted(start for summary, start, _end in events if "closed" in summary)
+    assert closed == [date(2026, 12, 24), date(2026, 12, 31)]  # (dates: all day)
+    assert all("Heiligabend und Silvester" in summary for summary, _s, _e in events
+               if "closed" in summary)
+    phone_days = {start.date() for summary, start, _end in events
+                  if "Phone" in summary and "closed" not in summary}
+    # Monday to Wednesday and the Monday to Wednesday after; Christmas and New Year are
+    # holidays, the 24th and 31st closed by the rule
+    assert phone_days == {date(2026, 12, d) for d in (21, 22, 23, 28, 29, 30)}

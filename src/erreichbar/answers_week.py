@@ -83,6 +83,8 @@ class WindowsRow:
     channel: Channel
     name: str
     windows: tuple[engine.Window, ...]
+    # the days a rule by date closes (`Dec 24 off "Heiligabend"`), with the reason
+    closures: tuple[tuple[date, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -99,9 +101,13 @@ def open_windows(dataset: Dataset, cal: Calendar, target: Target | None, first: 
     """The open windows from `first` 00:00 for `weeks` weeks, per channel (for calendars)."""
     kinds = kinds or DEFAULT_REACH_KINDS
     start, end = cal.at(first, 0), cal.at(first + timedelta(weeks=weeks), 0)
+    days = [first + timedelta(days=n) for n in range(7 * weeks)]
     rows = [
         WindowsRow(office, channel, channel_name(office, channel), tuple(
-            engine.windows(channel.hours, cal, start, end, channel.validity)))
+            engine.windows(channel.hours, cal, start, end, channel.validity)),
+            tuple((d, reason) for d in days
+                  if (reason := _closure(channel, cal, d)) is not None)
+            if channel.hours.dated is not None else ())
         for office, channel in _rows(dataset, target, kinds)
     ]
     return WindowsAnswer(start, end, dataset.timezone, dataset.as_of, tuple(rows))

@@ -72,6 +72,17 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
             event.add("description", "\n".join([*head, *notes, *tail]))
             event.add("transp", "TRANSPARENT")  # a phone window does not make you busy
             cal.add_component(event)
+        for day, reason in row.closures:  # a day a rule by date closes: said, all day
+            event = icalendar.Event()
+            event.add("uid", uid(row.office.id, ch.unit, f"{ch.kind}/closed",
+                                 datetime.combine(day, datetime.min.time()), sibling))
+            event.add("dtstamp", stamp.astimezone(UTC))
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("summary", f"{summary}: {_('closed')} – {reason}")
+            event.add("description", "\n".join([*head, *tail]))
+            event.add("transp", "TRANSPARENT")
+            cal.add_component(event)
     cal.add_missing_timezones()  # a zone whose changes follow no yearly rule: its RDATEs
     return cal.to_ical()
 

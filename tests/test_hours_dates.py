@@ -113,6 +113,8 @@ def test_dated_rules_warn_nothing_and_are_not_bent_by_the_lenient_reading():
         assert analyse(text)[1] == (), text
         assert standard(text) == text
     assert standard("week 1-10 Mo 8-12") == "week 1-10 Mo 08:00-12:00"
+    assert standard("Dec 24 8-12") == "Dec 24 08:00-12:00"  # (after the day: hours)
+    assert standard("Sa[1-2] 8-12") == "Sa[1-2] 08:00-12:00"
 
 
 DATED_DATA = DATA_HEAD + """\

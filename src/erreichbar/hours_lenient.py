@@ -27,10 +27,10 @@ _SPAN = re.compile(r"(?<![\w:.])(\d{1,2})(?:[:.](\d{2}))?\s*-\s*(\d{1,2})(?:[:.]
 _COMMENT = re.compile(r'("[^"]*")')
 
 
-# numbers that follow a month, `week` or `[` are days, weeks and nths (`Dec 24-26`,
-# `week 1-53/2`, `Sa[1-2]`), never hours
-_DATE_CONTEXT = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|week)\b|\[)"
-                           r"[\d\s,\-/+]*$", re.IGNORECASE)
+# numbers right after a month, in a `week` list or in `[…]` are days, weeks and nths
+# (`Dec 24-26`, `week 1-53/2`, `Sa[1-2]`), never hours; `Dec 24 8-12` has hours
+_DATE_CONTEXT = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s*"
+                           r"|\bweek\s+[\d\s,\-/]*|\[[\d\s,\-]*)$", re.IGNORECASE)
 
 
 def _span(m: re.Match[str]) -> str:

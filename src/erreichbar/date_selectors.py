@@ -70,7 +70,10 @@ class DatePoint:
                 base = date(year, self.month, day)
             except ValueError:
                 return None
-        return base + timedelta(days=self.offset) if self.offset else base
+        try:
+            return base + timedelta(days=self.offset) if self.offset else base
+        except OverflowError:  # (beyond the year 9999)
+            return None
 
 
 @dataclass(frozen=True, slots=True)

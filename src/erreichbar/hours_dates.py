@@ -118,8 +118,19 @@ def _step(p: Reader) -> int:
     return int(step.text)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # (the specification's years start at 1900)
+
+
+def _year(tok: Tok) -> int:
+    year = int(tok.text)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise HoursError(_("{year} is not a year here: write one from {first} to {last}",
+                           year=tok.text, first=FIRST_YEAR, last=LAST_YEAR), tok.column)
+    return year
+
+
 def _year_range(p: Reader) -> YearRange:
-    first = int(p.take().text)
+    first = _year(p.take())
     tok = p.peek()
     if tok is not None and tok.kind == "plus":
         p.take()
@@ -127,7 +138,7 @@ def _year_range(p: Reader) -> YearRange:
     if tok is not None and tok.kind == "dash" and is_year(p.peek(1)):
         p.take()
         last_tok = p.take()
-        last = int(last_tok.text)
+        last = _year(last_tok)
         if last < first:
             raise HoursError(_("year range {first}-{last} runs backwards", first=first,
                                last=last), last_tok.column)
@@ -151,6 +162,9 @@ def _offset(p: Reader) -> int:
                                "date", text=sign.text + number.text), sign.column)
         return 0
     p.take(), p.take(), p.take()
+    if int(number.text) > 366:
+        raise HoursError(_("an offset of {days} days is more than a year: write the date",
+                           days=number.text), number.column)
     return int(number.text) * (-1 if sign.kind == "dash" else 1)
 
 
@@ -184,7 +198,7 @@ def _day(month: int, tok: Tok) -> int:
 
 
 def _monthday_range(p: Reader) -> MonthdayRange:
-    year = int(p.take().text) if is_year(p.peek()) else None
+    year = _year(p.take()) if is_year(p.peek()) else None
     first = _point(p, year)
     if first.day == -1:  # a month, or a range of months
         tok = p.peek()
@@ -209,7 +223,7 @@ def _monthday_range(p: Reader) -> MonthdayRange:
         p.take()
         return MonthdayRange(first, DatePoint(None, first.month, _day(first.month, nxt),
                                               _offset(p)))
-    last_year = int(p.take().text) if is_year(nxt) else None
+    last_year = _year(p.take()) if is_year(nxt) else None
     last = _point(p, last_year)
     if last.day == -1:
         tok = p.peek()

@@ -10,7 +10,7 @@ clock, ignoring `fold`).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 import pytest
@@ -193,6 +193,13 @@ def check_parse_total(text: str) -> None:
         return
     assert schedule.text == text
     check_schedule_well_formed(schedule)
+    if schedule.dated is not None:  # a day of any date, from the first year to the last
+        for day in _DATES:
+            assert all(seg.start < seg.end for seg in schedule.dated.day(CAL, day))
+
+
+_DATES = [date(1900, 1, 1), date(1900, 3, 1), date(2024, 2, 29), date(2025, 12, 24),
+          date(2026, 4, 3), date(2999, 12, 31), date(3000, 1, 1)]
 
 
 _PIECES = (
@@ -200,7 +207,8 @@ _PIECES = (
     "24/7", "off", "closed", "open", "unknown", "Mo-Fr", "08:00", "12:00", "24:00", "00:00",
     "8:00", "24:01", "23:60", "99:99", "12:5", "-", "–", "—", ",", ";", ":", '"', '"x"', " ",
     "  ", "\t", "\n", "0", "12", "/", "+", "a", "ä", "\x00", "٠٨:٠٠", "2", "4", "7", "Jan",
-    "sunrise", "||", "[1]", "week", "(",
+    "sunrise", "||", "[1]", "week", "(", "Dec", "Feb", "24", "29", "2025", "0000", "9999",
+    "1900", "2999", "easter", "day", "days", "+2", "-366", "[-1]", "[5]", "53",
 )
 
 

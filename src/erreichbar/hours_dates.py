@@ -171,7 +171,7 @@ def _offset(p: Reader) -> int:
 _WEEKDAY_WORDS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 
 
-def _point(p: Reader, year: int | None, month_required: bool = True) -> DatePoint:
+def _point(p: Reader, year: int | None) -> DatePoint:
     """`Dec 24`, `easter` (each with an offset), after the year if there is one."""
     tok = p.peek()
     if is_easter(tok):

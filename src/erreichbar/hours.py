@@ -331,8 +331,9 @@ def _unexpected(tok: _Token) -> str:
         return _("{word} after other days: write the days as a list, e.g. 'PH,SH'",
                  word=repr(tok.text))
     if tok.kind == "word":
-        return _("{word} is not supported here (supported: weekdays, PH, times, off, "
-                 "unknown, 24/7, \"comment\")", word=repr(tok.text))
+        return _("{word} is not supported here (supported: years, months, dates, week, "
+                 "weekdays, PH, SH, times, open, off, unknown, 24/7, \"comment\")",
+                 word=repr(tok.text))
     if tok.kind == "time":
         return _("unexpected time {time}: times follow the days, e.g. Mo-Fr 08:00-12:00",
                  time=tok.text)

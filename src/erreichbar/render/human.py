@@ -350,30 +350,34 @@ class HumanView:
         self.console.print(table)
 
     def listing(self, dataset: Dataset) -> None:
-        from rich.table import Table
-
+        """Offices and units, each with its name, search terms, channels (and file, where
+        several are layered) under one another beside its id: laid out as `now` is, broken
+        only at spaces, an id never (it is what `office ID` takes)."""
         _ = self._
-        table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), header_style="bold")
-        table.add_column("id", no_wrap=True)
-        table.add_column(_("Name"), overflow="fold")
-        table.add_column(_("Channels"), overflow="fold")
         multi = len(dataset.files) > 1
-        if multi:
-            table.add_column(_("File"), overflow="fold")
-        for o in dataset.offices:
+
+        def about(name: str, indent: int, channels: tuple, terms: str, origin: str
+                  ) -> list[Block]:
             kinds = ", ".join(kind_name(k, self.lang) for k in CHANNEL_KINDS
-                              if any(c.kind == k for c in o.channels))
-            name = Text(safe(o.name))
-            # under the name, its search terms in the language of the view (`office`, the
-            # pipe and --json show all)
+                              if any(c.kind == k for c in channels))
+            cell = [Block(Text(safe(name)), indent, indent)]
+            if terms:  # its search terms in the language of the view (`office` shows all)
+                cell.append(Block(Text(safe(terms), style="dim"), indent, indent))
+            cell.append(Block(Text(_("Channels") + ": " + kinds, style="cyan"), indent,
+                              indent + 2))
+            if multi and origin:
+                cell.append(Block(Text(safe(origin), style="dim"), indent, whole=True))
+            return cell
+
+        rows: list[list[list[Block]]] = []
+        for o in dataset.offices:
             terms = ", ".join(t for lang, t in o.terms if lang == self.lang)
-            if terms:
-                name.append("\n" + safe(terms), style="dim")
-            table.add_row(Text(o.id, style="bold"), name, kinds,
-                          *([Text(safe(o.origin))] if multi else []))
+            rows.append([[Block(Text(o.id, style="bold"), whole=True)],
+                         about(o.name, 0, o.channels, terms, o.origin)])
             for u in o.units:
-                kinds = ", ".join(kind_name(k, self.lang) for k in CHANNEL_KINDS
-                                  if any(c.kind == k for c in o.channels_of(u.id)))
-                table.add_row(Text(f"{o.id}/{u.id}"), Text("  " + safe(u.name)), kinds,
-                              *([Text("")] if multi else []))
-        self.console.print(table)
+                rows.append([[Block(Text(f"{o.id}/{u.id}"), whole=True)],
+                             about(u.name, 2, o.channels_of(u.id), "", "")])
+        grid = Grid(rows, self.console.width)
+        for row in rows:
+            for line in grid.lines(row):
+                self.console.print(line, no_wrap=True, overflow="ignore", crop=False)

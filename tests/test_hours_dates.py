@@ -236,7 +236,7 @@ def test_sh_without_the_school_holidays_is_an_error_naming_the_value(tmp_path):
     result = run_cli(["--data", str(path), "--lang", "en", "validate"])
     assert result.code != 0
     assert "SH (school holidays) needs the school holidays of the region" in result.out
-    assert f"{path}:14:16: error" in result.out
+    assert f"{path}:14:36: error" in result.out  # (at the SH it asks with)
 
 
 def test_ics_says_a_closure_all_day_and_has_no_window_on_it(dated_data):
@@ -255,3 +255,37 @@ def test_ics_says_a_closure_all_day_and_has_no_window_on_it(dated_data):
     # Monday to Wednesday and the Monday to Wednesday after; Christmas and New Year are
     # holidays, the 24th and 31st closed by the rule
     assert phone_days == {date(2026, 12, d) for d in (21, 22, 23, 28, 29, 30)}
+
+
+def test_sh_exports_and_reads_back_with_its_school_holidays(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(SCHOOL_DATA, encoding="utf-8")
+    osm = run_cli(["--data", str(path), "export", "--format", "osm"]).out
+    assert "SH Sa 10:00-12:00" in osm and "SH,Sa 10:00-12:00" in osm.replace("Sa,SH", "SH,Sa")
+    again = tmp_path / "again.yaml"
+    again.write_text(run_cli(["--data", str(path), "export", "--format", "yaml"]).out,
+                     encoding="utf-8")
+    assert run_cli(["--data", str(again), "export", "--format", "osm"]).out == osm
+    for at in ("2026-03-25T11:00", "2026-04-04T11:00", "2026-04-08T11:00", "2026-07-15T17:00"):
+        answers = [[(c["channel"], c["state"], c["until"], c["next_open"], c["comment"])
+                    for c in json.loads(run_cli(["--data", str(p), "--at", at, "office", "bad",
+                                                 "--json"]).out)["channels"]]
+                   for p in (path, again)]
+        assert answers[0] == answers[1], at
+
+
+def test_a_closure_by_school_holidays_or_beside_a_holiday_is_marked_too(tmp_path):
+    path = tmp_path / "amt.yaml"
+    path.write_text(SCHOOL_DATA.replace(
+        'hours: "Mo-Fr 14:00-18:00; SH Mo-Fr 09:00-18:00; SH Sa 10:00-12:00 open \\"Ferien\\""',
+        'hours: "Mo-Fr 14:00-18:00; SH off \\"Ferien\\"; PH +1 day off \\"Brueckentag\\""'),
+        encoding="utf-8")
+    week = json.loads(run_cli(["--data", str(path), "--at", "2026-03-30T10:00", "week", "bad",
+                               "--json"]).out)
+    visit = next(r for r in week["channels"] if r["channel"] == "visit")
+    # the Easter holidays from Monday 30 March, Good Friday (3 April) among them; Holy
+    # Saturday is the day after a public holiday, and that later rule gives the reason
+    assert {c["date"]: c["reason"] for c in visit["closures"]} == {
+        "2026-03-30": "Ferien", "2026-03-31": "Ferien", "2026-04-01": "Ferien",
+        "2026-04-02": "Ferien", "2026-04-03": "Ferien", "2026-04-04": "Brueckentag",
+        "2026-04-05": "Ferien"}

@@ -271,7 +271,7 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
     lines: dict[str, Line] = {}
     planned: list[Planned] = []
     elsewhere: list[Elsewhere] = []
-    school = None
+    school = school_source = None
     for part in parts:
         for key in ("timezone", "region"):
             value = getattr(part, key)
@@ -287,7 +287,7 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
         planned.extend(part.planned)
         elsewhere.extend(part.elsewhere)
         if part.school_holidays is not None:  # (a later file's replace an earlier file's)
-            school = part.school_holidays
+            school, school_source = part.school_holidays, part.school_source
     for part in parts:
         if part.school_asked and not school:
             line, column, value = part.school_asked[0]
@@ -311,6 +311,7 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
         files=tuple(p.path for p in parts),
         elsewhere=tuple(elsewhere),
         school_holidays=school or (),
+        school_source=school_source,
     )
 
 

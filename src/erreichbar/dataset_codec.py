@@ -159,9 +159,10 @@ def encode(ds: Dataset) -> Iterator[bytes]:
     lines = (tuple((ln.id, ln.name, enc.schedule(ln.hours), _contacts(ln.contacts),
                     _notes(ln.notes), enc.source(ln.source)) for ln in line_objects), in_dataset)
     elsewhere = tuple((e.name, e.terms, e.see) for e in ds.elsewhere)
+    school_source = None if ds.school_source is None else enc.source(ds.school_source)
     header = ((iso(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days.rows),
               tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices), elsewhere,
-              school_codes(ds.school_holidays))
+              school_codes(ds.school_holidays), school_source)
     yield marshal.dumps(header)
 
 
@@ -183,7 +184,7 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
     )
 
     (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
-        office_ids, elsewhere_raw, school_raw = \
+        office_ids, elsewhere_raw, school_raw, school_source = \
         marshal.loads(read(-1))  # noqa: S302 - checked by the store
     days: dict[int, tuple[Segment, ...]] = {}  # built when first used: one office uses few
 
@@ -242,7 +243,8 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
     planned = tuple(Planned(t, o, sources[s]) for t, o, s in planned_raw)
     return Dataset(from_iso(as_of), timezone, region, tuple(offices),
                    tuple(lines[n] for n in in_dataset), planned, files,
-                   tuple(Elsewhere(*e) for e in elsewhere_raw), school_from(school_raw))
+                   tuple(Elsewhere(*e) for e in elsewhere_raw), school_from(school_raw),
+                   None if school_source is None else sources[school_source])
 
 
 def school_codes(school: tuple[tuple[date, date, str], ...]) -> tuple:

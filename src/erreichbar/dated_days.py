@@ -167,7 +167,7 @@ class DatedDays:
             return None
         for number in reversed(self.applying(cal, day)):
             rule = self.rules[number]
-            if rule.dates is not None and rule.dates.wide and rule.state is State.CLOSED:
+            if rule.dates is not None and rule.state is State.CLOSED:
                 return rule.text, rule.comment
         return None
 

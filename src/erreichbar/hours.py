@@ -79,9 +79,17 @@ def _tokens(text: str) -> list[_Token]:
             continue
         if kind == "dotted":
             hour, minute = m.group().split(".")
+            if text[m.end():m.end() + 1] == ".":  # `24.12.`: a German date
+                raise HoursError(_("{text} is not a date here: write the month and day, "
+                                   "e.g. Dec 24", text=m.group() + "."), m.start() + 1)
             raise HoursError(_("{text} is not a time: write HH:MM, e.g. {example}",
                                text=m.group(), example=f"{int(hour):02d}:{minute}"),
                              m.start() + 1)
+        if kind == "word" and out and out[-1].kind == "number" \
+                and out[-1].column + len(out[-1].text) == m.start() + 1 \
+                and m.group().lower() in ("st", "nd", "rd", "th"):  # `24th`, not Thursday
+            raise HoursError(_("{text}: write the day as a number, e.g. Dec 24",
+                               text=out[-1].text + m.group()), out[-1].column)
         if kind in ("slash", "plus") and out and out[-1].kind == "time":
             if kind == "slash":
                 raise HoursError(_("intervals (a span with '/') are not supported: write "
@@ -322,7 +330,16 @@ def _unexpected(tok: _Token) -> str:
     if tok.kind == "word" and tok.text.lower() in _SUN_TIMES:
         return _("sun times ({word}) are not supported: write clock times",
                  word=repr(tok.text))
-    if (tok.kind == "word" and tok.text.lower() in _DATE_WORDS) or tok.kind == "number":
+    if tok.kind == "word" and tok.text.lower() in ("open", "off", "closed", "unknown"):
+        return _("{word} comes before the comment, e.g. Dec 24 off \"Heiligabend\"",
+                 word=repr(tok.text))
+    if tok.kind == "word" and tok.text == "24/7":
+        return _("24/7 is a rule of its own: it follows no days or dates (write "
+                 "00:00-24:00 after them)")
+    if tok.kind == "number":
+        return _("{word}: a number here is no time and no date: write times as HH:MM and "
+                 "each date with its month (Dec 24,Dec 31)", word=repr(tok.text))
+    if tok.kind == "word" and tok.text.lower() in _DATE_WORDS:
         return _("{word}: years, dates and weeks go at the start of a rule, before its "
                  "weekdays and times (e.g. 'Dec 24 Mo-Fr 08:00-12:00')", word=repr(tok.text))
     if tok.kind in ("open", "close", "plus", "slash", "colon"):

@@ -247,6 +247,9 @@ def _week_range(p: Reader) -> WeekRange:
     if last < first:
         raise HoursError(_("week range {first}-{last} runs backwards", first=first,
                            last=last), first_tok.column)
+    tok = p.peek()
+    if last == first and tok is not None and tok.kind == "slash":
+        raise HoursError(_("a step needs a range of weeks, e.g. week 1-53/2"), tok.column)
     return WeekRange(first, last, _step(p))
 
 

@@ -20,8 +20,8 @@ _DAY_NAMES = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsda
 _DAYS = {"mon": "Mo", "tue": "Tu", "wed": "We", "thu": "Th", "fri": "Fr", "sat": "Sa",
          "sun": "Su"}
 _UHR = re.compile(r"\s*\bUhr\b", re.IGNORECASE)
-_COLON_AFTER_DAYS = re.compile(r"\b(Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So|PH)\s*:(?=\s)",
-                               re.IGNORECASE)
+_COLON_AFTER_DAYS = re.compile(r"\b((?:Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So|PH)(?:\[[^\]]*\])?)"
+                               r"\s*:(?=\s)", re.IGNORECASE)
 _SPAN = re.compile(r"(?<![\w:.])(\d{1,2})(?:[:.](\d{2}))?\s*-\s*(\d{1,2})(?:[:.](\d{2}))?"
                    r"(?![\w:.])")
 _COMMENT = re.compile(r'("[^"]*")')

@@ -143,6 +143,7 @@ class Dataset:
     elsewhere: tuple[Elsewhere, ...] = ()
     # the region's school holidays (first day, last day, name), if the data gives them
     school_holidays: tuple[tuple[date, date, str], ...] = ()
+    school_source: Source | None = None  # where they are from
 
     def office(self, office_id: str) -> Office | None:
         return next((o for o in self.offices if o.id == office_id), None)

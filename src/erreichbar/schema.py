@@ -68,6 +68,7 @@ class FileData:
     # the school holidays of the region (first day, last day, name), if the file gives them,
     # and where its hours ask for them (SH): (line, column, hours)
     school_holidays: tuple[tuple[date, date, str], ...] | None = None
+    school_source: Source | None = None
     school_asked: list[tuple[int, int, str]] = field(default_factory=list)
 
 
@@ -172,7 +173,9 @@ class Builder(ContactReader):
         f = self.mapping(node, "school_holidays", SCHOOL_KEYS, ("source", "ranges"))
         if f is None:
             return ()
-        self.source_ref(f.get("source"), "school_holidays")
+        if "source" in f:  # (its absence is reported with the keys the block lacks)
+            found = self.source_ref(f["source"], "school_holidays")
+            self.data.school_source = found[0] if found else None
         out = []
         for item in self.items(f.get("ranges"), "school_holidays: ranges"):
             r = self.mapping(item, "school_holidays: ranges", SCHOOL_RANGE_KEYS,
@@ -349,8 +352,9 @@ class Builder(ContactReader):
             try:
                 schedule, warnings = hours_mod.analyse(node.value)
                 if schedule.dated is not None and schedule.dated.school:
-                    mark = node.start_mark
-                    self.data.school_asked.append((mark.line + 1, mark.column + 1, node.value))
+                    at = node.value.upper().find("SH")  # (where the value asks for them)
+                    line, column = self.position_in(node, max(at, 0))
+                    self.data.school_asked.append((line, column, node.value))
                 if warnings:  # translated here, not in the cached analysis; once per text
                     texts = self.hours_warnings.get(node.value)
                     if texts is None:

@@ -267,6 +267,12 @@ def dataset_yaml(dataset: Dataset, target: Target | None) -> str:
         "region": dataset.region,
         "sources": sources,
     }
+    if dataset.school_holidays and dataset.school_source is not None:
+        s = dataset.school_source
+        sources[s.id] = {k: v for k, v in source(s).items() if v is not None}
+        doc["school_holidays"] = {"source": s.id, "ranges": [
+            {"name": name, "from": first.isoformat(), "until": last.isoformat()}
+            for first, last, name in dataset.school_holidays]}
     if lines:
         doc["lines"] = list(lines.values())
     doc["offices"] = out_offices
@@ -366,7 +372,7 @@ def _rule_to_osm(rule: Rule) -> str:
     parts = []
     if rule.always:
         parts.append("24/7")
-    if rule.dates is not None and rule.dates.wide:
+    if rule.dates is not None and osm_dates.wide(rule.dates):
         parts.append(osm_dates.wide(rule.dates))
     selector = []
     if rule.weekdays is not None:
@@ -385,6 +391,8 @@ def _rule_to_osm(rule: Rule) -> str:
         selector.append("PH")
     if rule.dates is not None:
         selector += osm_dates.more_days(rule.dates)
+    if rule.dates is not None and rule.dates.school == 2:
+        selector = ["SH " + ",".join(selector)]  # a school-holiday day that is such a weekday
     if selector:
         parts.append(",".join(selector))
     if rule.spans:

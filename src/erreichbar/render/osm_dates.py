@@ -74,9 +74,11 @@ def wide(sel: DateSelector) -> str:
 
 
 def more_days(sel: DateSelector) -> list[str]:
-    """The nth weekdays (`Sa[1]`, `Su[-1] -1 day`) and days beside holidays (`PH +1 day`)."""
+    """The nth weekdays (`Sa[1]`, `Su[-1] -1 day`), days beside holidays (`PH +1 day`) and
+    school holidays as one of the days (`SH`)."""
     out = []
     for d in sel.days:
         nths = _runs([n for n in d.nths if n > 0]) + [str(n) for n in sorted(d.nths) if n < 0]
         out.append(f"{_OSM_DAYS[d.weekday]}[{','.join(nths)}]{offset(d.offset)}")
-    return out + [f"PH{offset(k)}" for k in sel.holiday_offsets]
+    return out + [f"PH{offset(k)}" for k in sel.holiday_offsets] + (
+        ["SH"] if sel.school == 1 else [])

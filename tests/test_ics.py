@@ -436,3 +436,24 @@ def test_other_zones_by_their_own_rules() -> None:
     assert standard.name == "STANDARD" and "RRULE" not in standard
     assert standard["TZOFFSETFROM"].td == standard["TZOFFSETTO"].td == timedelta(hours=9)
     assert yearly_zone("America/Santiago", 2023, 2026) is None
+
+
+def test_control_characters_from_a_data_file_do_not_reach_the_calendar(tmp_path: Path) -> None:
+    """A name or note with an escape or a bidi override (a data file can hold any) is shown
+    as U+FFFD, as in the terminal: RFC 5545 allows no control characters in a text."""
+    path = tmp_path / "amt.yaml"
+    path.write_text(TEST_SOURCE_HEAD + """\
+offices:
+  - id: "testamt"
+    name: "Test\\e[31mamt \\u202egnp"
+    source: "test"
+    channels:
+      - kind: "phone"
+        hours: "Mo-Fr 09:00-15:00"
+        notes: ["Hinweis\\u0007"]
+""", encoding="utf-8")
+    run = cli("--data", str(path), "ics", "--from", "2024-03-04", "--weeks", "1")
+    assert run.code == 0, run.err
+    assert "\x1b" not in run.out and "\u202e" not in run.out and "\x07" not in run.out
+    summaries = {s for s, _start, _end in read_back(run.out)}
+    assert summaries == {"Test\ufffd[31mamt \ufffdgnp – Telefon"}

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import icalendar
 
 from ..i18n import appointment_name, kind_name
+from .text import safe
 
 if TYPE_CHECKING:
     from ..answers_week import WindowsAnswer
@@ -51,16 +52,17 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
         key = (row.office.id, ch.unit, ch.kind)
         sibling = seen.get(key, -1) + 1
         seen[key] = sibling
-        summary = f"{row.name} – {kind_name(ch.kind, lang)}"
+        # (text from a data file: a control character has no place in a calendar either)
+        summary = safe(f"{row.name} – {kind_name(ch.kind, lang)}")
         contacts = (*ch.contacts, *(ch.via.contacts if ch.via else ()))
         phones = [c.value for c in contacts if c.kind == "phone"]
-        head = [f"{c.value} ({c.uri})" for c in contacts]
+        head = [safe(f"{c.value} ({c.uri})") for c in contacts]
         if ch.appointment:
             head.append(_("Appointment") + ": " + appointment_name(ch.appointment, lang))
         tail = [_("Data as of {date}", date=answer.as_of.isoformat())]
         for window in row.windows:
             day = window.start.date()
-            notes = [n.text for n in ch.notes if n.validity.covers(day)]
+            notes = [safe(n.text) for n in ch.notes if n.validity.covers(day)]
             event = icalendar.Event()
             event.add("uid", uid(row.office.id, ch.unit, ch.kind, window.start, sibling))
             event.add("dtstamp", stamp.astimezone(UTC))
@@ -68,7 +70,7 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
             event.add("dtend", window.end)
             event.add("summary", summary)
             if phones:
-                event.add("location", ", ".join(phones))
+                event.add("location", safe(", ".join(phones)))
             event.add("description", "\n".join([*head, *notes, *tail]))
             event.add("transp", "TRANSPARENT")  # a phone window does not make you busy
             cal.add_component(event)
@@ -79,7 +81,7 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
             event.add("dtstamp", stamp.astimezone(UTC))
             event.add("dtstart", day)
             event.add("dtend", day + timedelta(days=1))
-            event.add("summary", f"{summary}: {_('closed')} – {reason}")
+            event.add("summary", f"{summary}: {_('closed')} – {safe(reason)}")
             event.add("description", "\n".join([*head, *tail]))
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)

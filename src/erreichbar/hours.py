@@ -1,11 +1,14 @@
-"""The subset of the OpenStreetMap `opening_hours` syntax that office hours need.
+"""The OpenStreetMap `opening_hours` syntax, but for what offices do not need (sun times,
+intervals, open ends, a weekday as a date's offset).
 
     >>> s = parse("Mo-Do 08:00-16:00; Fr 08:00-14:00")
     >>> [(x.start, x.end) for x in s.day(4, holiday=False)]
     [(480, 840)]
 
-Supported: weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`; German `Di Mi Do So` too), `PH`
-(`PH Mo-Fr`: a holiday on a weekday), time spans (past midnight too, ends up to 48:00),
+Supported: years, months, dates, `easter` and weeks at the start of a rule (read by
+hours_dates.py), weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`, `Sa[1]`; German `Di Mi Do So`
+too), `PH` (`PH Mo-Fr`: a holiday on a weekday; `PH +1 day`), `SH`, time spans (past
+midnight too, ends up to 48:00),
 rules joined by `;`, `,` (additional) and `||` (fallback), the modifiers `open`,
 `off`/`closed` (with times: just those times) and `unknown`, `24/7`, and a quoted comment
 per rule; a rule may be only a comment. A rule with a comment but no state is `unknown`,
@@ -18,8 +21,8 @@ hours_lenient.py, with a warning.
 Anything else is an `HoursError` naming the column, never a guess.
 
 The tokenizer, the parser and its fast path for the common rule (which must accept exactly
-what the parser accepts) are one grammar, read together. Writing a Schedule back as OSM
-text is render/export.py's.
+what the parser accepts) are one grammar, read together: that is why this module is longer
+than the others. Writing a Schedule back as OSM text is render/export.py's.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from erreichbar.model import CHANNEL_KINDS, State
 from erreichbar.now_table import from_dataset
 from erreichbar.render.json_out import channel_answer
 from erreichbar.render.now_json import now_json
-from helpers import ROOT
+from helpers import DATA_HEAD, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate
@@ -143,11 +143,7 @@ def test_a_stored_table_and_its_parts_answer_without_the_model(tmp_path, monkeyp
     assert now_json(table, cal, instant, None, True) == want
 
 
-NIGHTS = """as_of: "2024-03-01"
-timezone: "Europe/Berlin"
-region: "DE-HE"
-sources:
-  s: {title: "T", publisher: "P"}
+NIGHTS = DATA_HEAD + """\
 offices:
   - id: "amt"
     name: "Amt"

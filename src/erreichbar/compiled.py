@@ -83,13 +83,7 @@ def day_of(days: tuple[tuple[Segment, ...], ...], kind: int, before: int
 def segments_on(schedule: Schedule, validity: Validity, cal: Calendar,
                 day: date) -> tuple[Segment, ...]:
     """The open and unknown segments of one local day (none outside the validity period)."""
-    if not validity.covers(day):
-        return _NO_SEGMENTS
-    if schedule.dated is not None:
-        return schedule.dated.day(cal, day)
-    if len(schedule.days) == KINDS:
-        return schedule.days[day_kind(cal, day)]
-    return day_of(schedule.days, day_kind(cal, day), day_kind(cal, day - timedelta(days=1)))
+    return plan_on(schedule, validity, days_from(cal, day), 0).day
 
 
 class Days:

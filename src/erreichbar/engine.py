@@ -110,18 +110,20 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
         return (p_state is state and p_comment == comment) or \
             (bool(shifts[n]) and vanishes(n, start, end))
 
+    def next_day(fn: int) -> tuple[int, int, DayPlan]:
+        """The first piece of the day after day `fn`, as (day, piece, plan)."""
+        nonlocal highest
+        highest = fn + 1
+        return fn + 1, 0, plan_at(fn + 1)
+
     def extend(fn: int, fi: int, fwd: DayPlan, pos: int, state: State,
                comment: str | None) -> tuple[int, int, DayPlan, int]:
         """Where a stretch of (state, comment) that reaches `pos` really ends (at `limit` at
         the latest): over every following piece alike, and any the spring gap swallows.
         (fn, fi) is the piece after `pos` on entry, and the piece after the end on return."""
-        nonlocal highest
         while pos < limit:
             if fi == len(fwd.pieces):
-                fn += 1
-                fwd = plan_at(fn)
-                fi = 0
-                highest = fn
+                fn, fi, fwd = next_day(fn)
             piece = fwd.pieces[fi]
             if not alike(fn, piece, state, comment):
                 break
@@ -160,10 +162,7 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
     pos = end
     while pos < limit:
         if fi == len(fwd.pieces):
-            fn += 1
-            fwd = plan_at(fn)
-            fi = 0
-            highest = fn
+            fn, fi, fwd = next_day(fn)
         k = fwd.open_from[fi]
         if k < 0:
             fi = len(fwd.pieces)

@@ -228,7 +228,7 @@ class _Parser:
                     return weekdays, more_holidays, False, (nths_more, offsets_more, 2)
                 school = 1
             elif tok.kind == "word" and tok.text.upper() == "PH":
-                offset = hours_dates.holiday_offset(self)
+                offset = hours_dates.day_offset(self)
                 if offset:
                     offsets.append(offset)
                 else:

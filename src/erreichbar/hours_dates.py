@@ -146,8 +146,9 @@ def _year_range(p: Reader) -> YearRange:
     return YearRange(first, first)
 
 
-def _offset(p: Reader) -> int:
-    """A day offset (`+2 days`, `-1 day`) if one follows; 0 if none."""
+def day_offset(p: Reader) -> int:
+    """A day offset (`+2 days`, `-1 day`) if one follows, after a date, an nth weekday or
+    PH (`PH +1 day`: the day after a public holiday); 0 if none."""
     sign, number, unit = p.peek(), p.peek(1), p.peek(2)
     if sign is None or sign.kind not in ("plus", "dash") or number is None \
             or number.kind != "number" or unit is None or unit.kind != "word" \
@@ -176,7 +177,7 @@ def _point(p: Reader, year: int | None) -> DatePoint:
     tok = p.peek()
     if is_easter(tok):
         p.take()
-        return DatePoint(year, None, 0, _offset(p))
+        return DatePoint(year, None, 0, day_offset(p))
     if not is_month(tok):
         col = tok.column if tok else p.end_column()
         raise HoursError(_("expected a month (Jan … Dec) or 'easter', found {found}",
@@ -186,7 +187,7 @@ def _point(p: Reader, year: int | None) -> DatePoint:
     if day_tok is None or day_tok.kind != "number":
         return DatePoint(year, month, -1)  # a whole month (-1: the caller decides)
     p.take()
-    return DatePoint(year, month, _day(month, day_tok), _offset(p))
+    return DatePoint(year, month, _day(month, day_tok), day_offset(p))
 
 
 def _day(month: int, tok: Tok) -> int:
@@ -222,7 +223,7 @@ def _monthday_range(p: Reader) -> MonthdayRange:
                                found=repr(nxt.text)), nxt.column)
         p.take()
         return MonthdayRange(first, DatePoint(None, first.month, _day(first.month, nxt),
-                                              _offset(p)))
+                                              day_offset(p)))
     last_year = _year(p.take()) if is_year(nxt) else None
     last = _point(p, last_year)
     if last.day == -1:
@@ -285,9 +286,4 @@ def nth(p: Reader, weekday: int) -> NthWeekday:
         if tok.kind != "comma":
             raise HoursError(_("expected ',' or ']', found {found}", found=repr(tok.text)),
                              tok.column)
-    return NthWeekday(weekday, frozenset(nths), _offset(p))
-
-
-def holiday_offset(p: Reader) -> int:
-    """The day offset after PH (`PH +1 day`: the day after a public holiday); 0 if none."""
-    return _offset(p)
+    return NthWeekday(weekday, frozenset(nths), day_offset(p))

@@ -232,6 +232,7 @@ _DAY_NAMES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
 def _days(rule: Rule) -> frozenset[int]:
+    """The weekdays on which a rule applies when they are not holidays (Rule.matches)."""
     if rule.holiday_weekdays:
         return frozenset()
     if rule.weekdays is not None:
@@ -281,17 +282,5 @@ def rule_warnings(rules: list[Rule]) -> list[Message]:
             never.append(Message(N_("'{rule}' never applies: later rules replace it on all "
                                     "its days"), rule=rule.text))
         if rule.replaces() and rule.kind == NORMAL and rule.dates is None:
-            covered |= _ordinary_days(rule)
+            covered |= _days(rule)
     return out + never[::-1]
-
-
-def _ordinary_days(rule: Rule) -> frozenset[int]:
-    """The weekdays on which a rule applies when they are not holidays (Rule.matches)."""
-    if rule.holiday_weekdays:
-        return frozenset()
-    if rule.weekdays is None and not rule.holidays:
-        return _ALL_DAYS
-    return rule.weekdays or frozenset()
-
-
-_ALL_DAYS = frozenset(range(7))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 INSTANTS = [
     "2024-03-06T10:30", "2024-03-06T20:14", "2024-03-08T14:30", "2024-03-09T22:30",
@@ -123,7 +124,15 @@ def main() -> None:
         print(f"{len(results)} runs saved to {path}")
         return
     before = json.loads(path.read_text(encoding="utf-8"))
-    changed = [key for key in before if before[key] != results.get(key)]
+    from helpers import drawn
+
+    def same(key: str) -> bool:
+        old, new = before[key], results.get(key)
+        if new is None or " terminal " not in key:
+            return old == new
+        return old[0] == new[0] and [drawn(t) for t in old[1:]] == [drawn(t) for t in new[1:]]
+
+    changed = [key for key in before if not same(key)]
     added = [key for key in results if key not in before]
     for key in changed:
         print(f"changed: {key}")

@@ -63,7 +63,8 @@ CLEAN_ENV: dict[str, str | None] = {
     "COLUMNS": "80",
     "TERM": "xterm-256color",
 }
-# a colour terminal wide enough that rich need not fold a table cell, whatever runs the tests
+# a colour terminal wide enough that a view's columns stand side by side, whatever runs the
+# tests
 TERMINAL: dict[str, str | None] = {"FORCE_COLOR": "1", "COLUMNS": "200"}
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
@@ -87,8 +88,8 @@ class Run:
 
     @property
     def words(self) -> str:
-        """`text` with every run of whitespace one space: where rich breaks a line (or pads
-        a table cell) does not matter for what the text says."""
+        """`text` with every run of whitespace one space: where the view breaks a line does
+        not matter for what the text says."""
         return " ".join(self.text.split())
 
 
@@ -276,6 +277,36 @@ def colours(out: str) -> set[int]:
     for params in SGR.findall(out):
         found |= {int(p) for p in params.split(";") if p} & COLOUR_PARAMS
     return found
+
+
+_CODE = re.compile(r"\x1b\[([0-9;]*)m|\x1b\]8;[^;\x1b]*;([^\x1b]*)\x1b\\|(.)", re.S)
+_SHOWN_ON_SPACE = {"4", "7"}  # underline and reverse; a space shows no colour, bold or dim
+
+
+def drawn(text: str) -> str:
+    """Terminal output as what it shows: each run of characters in one set of SGR
+    attributes and one link written the same way, however the program wrote its escape
+    codes (two that draw the same characters in the same styles compare equal)."""
+    runs: list[list] = []
+    attrs: frozenset[str] = frozenset()
+    link = ""
+    for m in _CODE.finditer(text):
+        if m.group(1) is not None:
+            params = {p for p in m.group(1).split(";") if p}
+            attrs = frozenset() if not params or params == {"0"} else attrs | params
+        elif m.group(2) is not None:
+            link = m.group(2)
+        else:
+            char = m.group(3)
+            shown = attrs if char != " " else attrs & _SHOWN_ON_SPACE
+            key = (frozenset() if char == "\n" else shown, "" if char == "\n" else link)
+            if runs and runs[-1][1] == key:
+                runs[-1][0] += char
+            else:
+                runs.append([char, key])
+    out = "".join(f"<{';'.join(sorted(a))}|{lk}>{chars}" if a or lk else chars
+                  for chars, (a, lk) in runs)
+    return re.sub(r" +$", "", out, flags=re.M)
 
 
 # A command of each kind, for what must hold of all of them (JSON, plain lines).

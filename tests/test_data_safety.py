@@ -531,14 +531,15 @@ def assert_harmless(output: str) -> None:
         assert seq not in output, f"{seq!r} reached the terminal"
 
 
-# rich's own styling and hyperlinks (the data's own sequences are checked by assert_harmless)
-RICH_SEQUENCES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
+# the view's own styling and hyperlinks (the data's own sequences are checked by
+# assert_harmless)
+STYLING = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
 
 
 def shown(output: str) -> str:
-    """What a reader sees, without rich's styling and without any whitespace: where rich
-    breaks a long text into lines does not matter."""
-    return "".join(RICH_SEQUENCES.sub("", output).split())
+    """What a reader sees, without the view's styling and without any whitespace: where
+    the view breaks a long text into lines does not matter."""
+    return "".join(STYLING.sub("", output).split())
 
 
 @pytest.mark.parametrize("human", [True, False], ids=["terminal", "pipe"])
@@ -555,7 +556,7 @@ def test_markup_and_escapes_in_the_data_stay_text(tmp_path, command, human):
         # rich markup is shown, not interpreted
         assert "[bold]fett[/]" in shown(result.out), result.out
     if human:
-        assert "\x1b[" in result.out  # the terminal view it is (rich's own styling)
+        assert "\x1b[" in result.out  # the terminal view it is (its own styling)
     else:
         assert "\x1b" not in result.out
 

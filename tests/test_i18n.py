@@ -61,10 +61,9 @@ def flat(text: str) -> str:
 
 
 def render(args: list[str], lang: str) -> str:
-    """The output of a drawn run with the data file's texts taken out, as one line: rich
-    may break a long text over lines anywhere it finds a space (a very wide terminal keeps
-    it from folding table cells too), so the output and each text are compared with their
-    whitespace collapsed."""
+    """The output of a drawn run with the data file's texts taken out, as one line: the view
+    may break a long text over lines anywhere it finds a space, so the output and each text
+    are compared with their whitespace collapsed."""
     result = run_cli([*args, "--lang", lang], {"FORCE_COLOR": "1", "NO_COLOR": "1",
                                                "COLUMNS": "500"})
     text = result.output

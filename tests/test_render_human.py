@@ -1,7 +1,7 @@
 """render/human.py: the drawn terminal view - its wording in German and English, the date of
 the data and the warning when it is old, colour and NO_COLOR, and text from a data file that
 never becomes markup or escape sequences. Whitespace is collapsed before comparing, since
-where rich breaks a line says nothing.
+where the view breaks a line says nothing.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ STALE_WARNING = re.compile(
 def stale_lines(text: str) -> list[str]:
     """The warning that the data may be out of date (a warning that speaks of a year), each
     as one sentence: the text's whitespace is collapsed first, so the warning is found
-    wherever rich breaks its lines."""
+    wherever the view breaks its lines."""
     return STALE_WARNING.findall(" ".join(text.split()))
 
 

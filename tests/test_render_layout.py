@@ -6,9 +6,9 @@ made up here; what a line may hold is counted by hand.
 from __future__ import annotations
 
 import pytest
-from rich.text import Text
 
 from erreichbar.render.layout import GAP, INDENT, STACK_BELOW, Block, Grid, paragraph, wrap
+from erreichbar.render.styled import Text
 
 URL = "www.offenbach.de/vv/produkte/tsabus/wohngeld_antrag.php"  # 55 characters
 PHONE = "069 8065-3584"  # a space inside: still one contact
@@ -57,7 +57,14 @@ def test_styles_and_links_survive_the_breaks() -> None:
     text = Text("● bis 11:00", style="bold green")
     lines = paragraph(text, 6)
     assert plain(lines) == ["● bis", "11:00"]
-    assert all(span.style == "bold green" for line in lines for span in line.spans)
+    drawn = [(text, style) for line in lines for text, style, _link in line.runs()
+             if text.strip()]
+    assert [t for t, _s in drawn] == ["● bis", "11:00"]
+    assert {s for _t, s in drawn} == {"bold green"}
+    link = "tel:+496980653584"
+    lines = paragraph(Text("069 8065-3584 oder", link=link), 14)
+    assert [[(t, lk) for t, _s, lk in line.runs() if t.strip()] for line in lines] == [
+        [("069 8065-3584", link)], [("oder", link)]]
 
 
 def rows() -> list[list[list[Block]]]:

@@ -44,29 +44,21 @@ class Context:
         return translator(self.lang)
 
     def view(self, record: bool = False) -> Any:
-        from rich.console import Console
-
+        """The terminal view, drawing with escape codes, or with rich (on Windows, and
+        with RECORD: for a picture of it; see render/terminal.py)."""
         from .render.human import HumanView
+        from .render.terminal import open_terminal
 
-        class QuietConsole(Console):
-            def on_broken_pipe(self) -> None:
-                # rich would exit 1, which a script reads as "closed": hand the closed pipe
-                # to the runner, which ends the run as every command does (141)
-                self.quiet = True
-                raise BrokenPipeError(32, "the reader went away")
-
-        console = QuietConsole(file=sys.stdout, highlight=False, emoji=False, record=record,
-                               force_terminal=True if os.environ.get("FORCE_COLOR") else None)
-        return HumanView(console, self.lang, self.translator())
+        return HumanView(open_terminal(record), self.lang, self.translator())
 
     def save_pictures(self, view: Any, svg: str | None, html: str | None, title: str) -> None:
         """Save what the terminal showed, for printing or a notice board."""
         from .atomic import write_text
 
         if svg:
-            write_text(svg, view.console.export_svg(title=title, clear=False), self.files)
+            write_text(svg, view.out.console.export_svg(title=title, clear=False), self.files)
         if html:
-            write_text(html, view.console.export_html(clear=False), self.files)
+            write_text(html, view.out.console.export_html(clear=False), self.files)
 
 
 def _human_output() -> bool:

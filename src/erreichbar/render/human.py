@@ -1,7 +1,8 @@
-"""The terminal view, drawn with rich. Imported only when stdout is a terminal.
+"""The terminal view: lines of styled text, laid out to the terminal's width and drawn by
+`terminal.py`. Imported only when stdout is a terminal.
 
-Text from data files never goes through rich's markup parser: it is put into `Text`
-objects after `safe()` has turned control characters into visible replacement marks.
+Text from data files is never read as markup: it is put into `Text` objects after `safe()`
+has turned control characters into visible replacement marks.
 """
 
 from __future__ import annotations
@@ -10,13 +11,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.style import Style
-from rich.text import Text
-
 from ..i18n import weekday_abbr
 from ..model import CHANNEL_KINDS, Contact, Dataset, Note, State
 from .layout import Block, Grid, paragraph
+from .styled import Text
 from .text import (
     appointment_name,
     describe_hours,
@@ -36,6 +34,7 @@ from .text import (
 if TYPE_CHECKING:
     from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, NowAnswer, OfficeAnswer
     from ..answers_week import WeekAnswer
+    from .terminal import Ansi, Rich
 
 MARK = {State.OPEN: ("●", "bold green"), State.UNKNOWN: ("?", "bold yellow"),
         State.CLOSED: ("○", "dim")}
@@ -51,8 +50,8 @@ def terms_text(terms: tuple[tuple[str, str], ...]) -> str:
 
 
 class HumanView:
-    def __init__(self, console: Console, lang: str, _: Callable[..., str]) -> None:
-        self.console = console
+    def __init__(self, out: Ansi | Rich, lang: str, _: Callable[..., str]) -> None:
+        self.out = out
         self.lang = lang
         self._ = _
 
@@ -64,8 +63,7 @@ class HumanView:
         for c in contacts:
             # a link target goes to the terminal raw: only printable ASCII may be one
             link = c.uri if c.uri.isascii() and c.uri.isprintable() else None
-            out.append(Block(Text(safe(c.value), style=Style(link=link) if link else ""),
-                             whole=True))
+            out.append(Block(Text(safe(c.value), link=link), whole=True))
         return out
 
     def state_cell(self, a: ChannelAnswer, instant: datetime, appointment: bool = False
@@ -100,19 +98,18 @@ class HumanView:
 
     def say(self, text: Text, indent: int = 0, hang: int = 0) -> None:
         """TEXT broken at spaces into the terminal's width."""
-        self.show(paragraph(text, self.console.width, indent, hang))
+        self.show(paragraph(text, self.out.width, indent, hang))
 
     def show(self, lines: list[Text]) -> None:
-        """Lines already laid out: rich neither breaks nor crops them again."""
+        """Lines already laid out: drawn as they are, neither broken nor cut again."""
         for line in lines:
-            self.console.print(line, soft_wrap=True)
+            self.out.print(line)
 
     def footer(self, as_of: date, instant: datetime) -> None:
         _ = self._
-        self.console.print(Text(_("Data as of {date}", date=fmt_date(as_of, self.lang)),
-                                style="dim"))
+        self.say(Text(_("Data as of {date}", date=fmt_date(as_of, self.lang)), style="dim"))
         if instant.date() - as_of > STALE_AFTER:
-            self.console.print(Text(
+            self.say(Text(
                 "⚠ " + _("Warning: the data is from {date}, more than a year before {when}; "
                          "hours may have changed.", date=fmt_date(as_of, self.lang),
                          when=fmt_date(instant.date(), self.lang)),
@@ -143,21 +140,21 @@ class HumanView:
         rows = {id(a): [[Block(Text(safe(a.name)))],
                         self.state_cell(a, instant, appointment=True),
                         self.contacts(a.contacts)] for a in answers}
-        grid = Grid(list(rows.values()), self.console.width, spill=True)
+        grid = Grid(list(rows.values()), self.out.width, spill=True)
         for kind in CHANNEL_KINDS:
             group = [a for a in answers if a.channel.kind == kind]
             if not group:
                 continue
-            self.console.print()
+            self.out.print()
             self.say(Text(kind_name(kind, self.lang), style="bold cyan"))
             for a in group:
                 self.show(grid.lines(rows[id(a)]))
         later = [line for kind in CHANNEL_KINDS for line in self.night(answer, kind, instant)]
         if later:
-            self.console.print()
+            self.out.print()
             for line in later:
                 self.say(line, hang=2)
-        self.console.print()
+        self.out.print()
         self.footer(dataset.as_of, instant)
 
     def night(self, answer: NowAnswer, kind: str, instant: datetime) -> list[Text]:
@@ -197,10 +194,10 @@ class HumanView:
             label.append(f" ({kind_name(a.channel.kind, self.lang)})", style="cyan")
             rows.append([[Block(label)], self.next_cell(n, instant),
                          self.contacts(a.contacts)])
-        grid = Grid(rows, self.console.width, spill=True)
+        grid = Grid(rows, self.out.width, spill=True)
         for row in rows:
             self.show(grid.lines(row))
-        self.console.print()
+        self.out.print()
         self.footer(as_of, instant)
 
     def next_cell(self, n: NextAnswer, instant: datetime) -> list[Block]:
@@ -231,7 +228,7 @@ class HumanView:
         _ = self._
         o = view.target.office
         day = instant.date()
-        width = self.console.width
+        width = self.out.width
         self.heading(safe(view.target.name))
         unit = o.unit(view.target.unit) if view.target.unit else None
         if unit and unit.description:  # what the unit does, under its name
@@ -260,7 +257,7 @@ class HumanView:
             unit = a.unit_name
             if unit and view.target.unit is None:
                 title.append(f" – {safe(unit)}", style="bold")
-            self.console.print()
+            self.out.print()
             self.say(title)
             # under the unit's name in the title, what the unit does (if the data says)
             ch = a.channel
@@ -270,11 +267,11 @@ class HumanView:
             for row in rows:
                 self.show(grid.lines(row))
         if view.planned:
-            self.console.print()
+            self.out.print()
             self.say(Text(_("Planned"), style="bold cyan"))
             for p in view.planned:
                 self.say(Text("• " + safe(p.text)), indent=2, hang=4)
-        self.console.print()
+        self.out.print()
         for s in o.sources:
             when = f", {fmt_date(s.date, self.lang)}" if s.date else ""
             label = _("Source")
@@ -317,37 +314,34 @@ class HumanView:
         state = {0: State.OPEN, 1: State.CLOSED, 3: State.UNKNOWN}[int(result.exit)]
         mark, style = MARK[state]
         if best is None:
-            self.console.print(Text(f"{mark} {state_name(state, self.lang)}: "
-                                    f"{safe(result.target.name)}", style=style))
+            self.say(Text(f"{mark} {state_name(state, self.lang)}: "
+                          f"{safe(result.target.name)}", style=style))
             return
         line = Text(f"{mark} ", style=style)
         line.append(f"{safe(best.name)} ({kind_name(best.channel.kind, self.lang)})",
                     style="bold")
         line.append(" – " + describe_state_long(best, instant, self.lang, _), style=style)
-        self.console.print(line)
+        self.say(line)
 
     def week(self, answer: WeekAnswer, as_of: date) -> None:
         from .week import render
 
-        for line in render(answer, self.lang, self.console.width, self._):
-            # the picture is cropped to the terminal; a line of words (no_wrap=False) wraps
-            wraps = line.no_wrap is False
-            self.console.print(line, no_wrap=not wraps, overflow="fold" if wraps else "crop")
-        self.console.print()
+        for line in render(answer, self.lang, self.out.width, self._):
+            if line.no_wrap is False:  # a line of words, broken at spaces like any other
+                self.say(line)
+            else:  # the picture, cut at the terminal's edge
+                self.out.print(line, crop=True)
+        self.out.print()
         self.footer(as_of, answer.instant)
 
     def holidays(self, days: dict[date, str], region: str) -> None:
-        from rich.table import Table  # (only here and in listing(): a tenth of a start-up)
-
-        table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0), show_header=False,
-                      title=self._("Public holidays ({region})", region=region),
-                      title_justify="left", title_style="bold")
-        table.add_column(no_wrap=True)
-        table.add_column()
-        for day, name in sorted(days.items()):
-            table.add_row(f"{weekday_abbr(day.weekday(), self.lang)} "
-                          f"{fmt_date(day, self.lang)}", Text(safe(name)))
-        self.console.print(table)
+        self.heading(self._("Public holidays ({region})", region=region))
+        rows = [[[Block(Text(f"{weekday_abbr(day.weekday(), self.lang)} "
+                             f"{fmt_date(day, self.lang)}"), whole=True)],
+                 [Block(Text(safe(name)))]] for day, name in sorted(days.items())]
+        grid = Grid(rows, self.out.width, stack_below=0)
+        for row in rows:
+            self.show(grid.lines(row))
 
     def listing(self, dataset: Dataset) -> None:
         """Offices and units, each with its name, search terms, channels (and file, where
@@ -377,7 +371,6 @@ class HumanView:
             for u in o.units:
                 rows.append([[Block(Text(f"{o.id}/{u.id}"), whole=True)],
                              about(u.name, 2, o.channels_of(u.id), "", "")])
-        grid = Grid(rows, self.console.width)
+        grid = Grid(rows, self.out.width)
         for row in rows:
-            for line in grid.lines(row):
-                self.console.print(line, no_wrap=True, overflow="ignore", crop=False)
+            self.show(grid.lines(row))

@@ -7,7 +7,7 @@ A word or contact wider than the whole terminal gets a line of its own, unindent
 stays whole: the terminal folds it for the eye, but it remains one line to copy and to
 click, which a break of ours would cut in two. Every other line fits the width.
 
-    >>> from rich.text import Text
+    >>> from erreichbar.render.styled import Text
     >>> [line.plain for line in paragraph(Text("Stand der Angaben: 01.03.2024"), 20)]
     ['Stand der Angaben:', '01.03.2024']
 """
@@ -18,8 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len
-from rich.text import Text
+from .styled import Text, cell_len
 
 GAP = 2  # cells between two columns
 STACK_BELOW = 80  # a narrower terminal shows a row's cells one under another
@@ -89,7 +88,7 @@ def _fit(pad: int, used: int, width: int) -> int:
 def paragraph(text: Text, width: int, indent: int = 0, hang: int = 0) -> list[Text]:
     """TEXT (each of its lines) broken into lines of the whole WIDTH."""
     out = []
-    for line in text.split("\n", allow_blank=True):
+    for line in text.lines():
         out.extend(_placed(wrap(Block(line, indent, hang), width)))
     return out
 

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
 from ..i18n import kind_name, n_, weekday_abbr
 from ..model import Segment, State
+from .styled import Text
 from .text import safe
 
 if TYPE_CHECKING:
@@ -111,7 +110,7 @@ def _fmt_day(day: date, lang: str, cols: int) -> str:
 
 
 def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> list[Text]:
-    """The picture as lines of rich Text, at most `width` characters each."""
+    """The picture as lines of styled text, at most `width` characters each."""
     all_days = _shown_days(week)
     h0, h1 = _hour_range(week, all_days)
     cols = h1 - h0
@@ -189,15 +188,14 @@ def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> li
     fits = label_width + len(days) * (cols + 1) <= width
     if len(days) < len(all_days) or not fits:
         # what does not fit is left out, never squeezed: say so, and where the rest is; the
-        # notice wraps (no_wrap=False) where the picture is cropped
+        # notice is broken at spaces (no_wrap=False) where the picture is cut at the edge
         lines.append(Text(""))
         shown = len(days) if fits else 0
         lines.append(Text(n_("{shown} of {total} days fits this terminal; a wider one, or "
                              "--json, shows them all",
                              "{shown} of {total} days fit this terminal; a wider one, or "
                              "--json, shows them all", shown, shown=shown,
-                             total=len(all_days)), style="yellow", no_wrap=False,
-                          overflow="fold"))
+                             total=len(all_days)), style="yellow", no_wrap=False))
     return lines
 
 

@@ -54,13 +54,16 @@ def test_cli_declares_and_imports_no_data_and_no_engine():
 def test_a_cached_now_json_builds_no_records(tmp_path):
     """`now --json` from the store reads the compiled table: it neither builds nor even
     defines the model's records or the other answers (values.py), nor imports json, yaml,
-    rich or tempfile, each a piece of every start-up. The first run fills the store."""
+    rich or tempfile, each a piece of every start-up, nor reads the German catalogue (its
+    output has no words; the help is translated only when shown). The first run fills the
+    store."""
     code = ("import sys, runpy; sys.argv = ['erreichbar', 'now', '--json']\n"
-            "import erreichbar.runner as r\n"
+            "import erreichbar.runner as r, erreichbar.i18n as i\n"
             "r.os._exit = lambda code: (print(' '.join(sorted(sys.modules)), file=sys.stderr),"
+            " print('catalogues', i._catalogue.cache_info().currsize, file=sys.stderr),"
             " sys.exit(code))\n"
             "from erreichbar.cli import main\nmain()\n")
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "ERREICHBAR_LANG": "de"}
     env.pop("ERREICHBAR_NO_CACHE", None)
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env=env, timeout=120) for _ in range(2)]
@@ -72,6 +75,7 @@ def test_a_cached_now_json_builds_no_records(tmp_path):
     assert not loaded & {"erreichbar.model", "erreichbar.answers", "erreichbar.schema",
                          "json", "yaml", "rich", "tempfile"}
     assert {"erreichbar.values", "erreichbar.answers_now", "erreichbar.batch"} <= loaded
+    assert "catalogues 0" in runs[1].stderr
 
 
 def test_now_in_a_terminal_imports_no_rich_console(tmp_path):

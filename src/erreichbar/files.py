@@ -42,7 +42,9 @@ def checksum(path: str) -> int:
 
 
 def _pieces(path: str, size: int) -> Iterator[bytes]:
-    limit = _("file is larger than the limit of {size} MiB", size=MAX_BYTES // (1024 * 1024))
+    def limit() -> str:  # (worded only when it is said: a cached run reads no catalogue)
+        return _("file is larger than the limit of {size} MiB", size=MAX_BYTES // (1024 * 1024))
+
     try:
         if os.path.isdir(path):
             raise DataError(_("is a directory, not a data file"), path)
@@ -50,13 +52,13 @@ def _pieces(path: str, size: int) -> Iterator[bytes]:
             # /dev/zero or a pipe has no size to check and may never end
             raise DataError(_("is not a regular file"), path)
         if os.path.getsize(path) > MAX_BYTES:
-            raise DataError(limit, path)
+            raise DataError(limit(), path)
         total = 0
         with open(path, "rb") as fh:
             while chunk := fh.read(size):
                 total += len(chunk)
                 if total > MAX_BYTES:  # the file may have grown since
-                    raise DataError(limit, path)
+                    raise DataError(limit(), path)
                 yield chunk
     except FileNotFoundError as exc:
         raise DataError(_("data file not found"), path) from exc

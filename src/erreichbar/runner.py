@@ -157,12 +157,26 @@ class _HelpFormatter(TyperGroup.context_class.formatter_class):
 class _HelpContext(TyperGroup.context_class):
     formatter_class = _HelpFormatter
 
+    def get_help(self) -> str:
+        # translated only when a help page is shown: a run that shows none (nearly every
+        # run) need not read the catalogue at all, which `now --json` never does otherwise
+        _translate_help(self.find_root().command)
+        return str(super().get_help())
+
+
+def _help_in_the_language_of_the_run(group: Any) -> None:
+    """The help of the tool and of each command in the language of this run, when it is
+    shown: help pages come from _HelpContext, completions' descriptions right away."""
+    for command in (group, *group.commands.values()):
+        command.context_class = _HelpContext
+    if os.environ.get(COMPLETE_VAR):
+        _translate_help(group)
+
 
 def _translate_help(group: Any) -> None:
     """Put the help of the tool and of each command into the language of this run (the
     command objects keep their English, so a second run in another language works too)."""
     for command in (group, *group.commands.values()):
-        command.context_class = _HelpContext
         english = command.__dict__.setdefault("_english_help", command.help)
         if english:
             command.help = _(english)
@@ -187,7 +201,7 @@ class Group(TyperGroup):
         except UsageError:
             settings, broken = None, True  # said once the language of the run is known
         set_language(_language_of(sys.argv[1:] if argv is None else list(argv), settings))
-        _translate_help(self)
+        _help_in_the_language_of_the_run(self)
         try:
             return self._main(*args, standalone_mode=standalone_mode, obj=settings,
                               broken=broken, **kwargs)

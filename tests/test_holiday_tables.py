@@ -25,6 +25,31 @@ def test_holiday_tables_are_keyed_by_the_installed_holidays_version():
     assert holiday_tables.holidays_version() == version("holidays")
 
 
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"holidays/version.py": '"""v"""\n__version__ = "0.55"  # the release\n'}, "0.55"),
+    ({"holidays/__init__.py": "from x import y\n__version__ = '0.31'\n"}, "0.31"),
+    ({"holidays/__init__.py": "", "holidays-0.84.dist-info/METADATA": ""}, "0.84"),
+    ({"holidays/__init__.py": "__version__ = VERSION\n"}, "?"),
+])
+def test_the_version_is_read_where_each_release_keeps_it(tmp_path, monkeypatch, files,
+                                                         expected):
+    import importlib.machinery
+    import importlib.util
+
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    origin = tmp_path / "holidays" / "__init__.py"
+    origin.touch()
+    spec = importlib.machinery.ModuleSpec("holidays", None, origin=str(origin))
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
+    holiday_tables.holidays_version.cache_clear()
+    try:
+        assert holiday_tables.holidays_version() == expected
+    finally:
+        holiday_tables.holidays_version.cache_clear()
+
+
 def test_a_kept_table_is_the_computed_one_and_is_used_the_next_time(cache_home, monkeypatch):
     first = holiday_tables.cached("DE-HE", "de", 2024)
     # Hessen 2024 (Feiertagsgesetz): Karfreitag, Ostermontag, Fronleichnam among ten

@@ -7,8 +7,6 @@ from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from .text import iso
-
 try:  # the C function json's encoder uses for a string: `now --json` on cached data needs
     # nothing else of json, whose import would cost about a millisecond of every start
     from _json import encode_basestring
@@ -16,10 +14,18 @@ except ImportError:  # not CPython
     from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
     from ..answers_week import WeekAnswer
     from ..engine import Status
     from ..model import Channel, Contact, Dataset, Note, Office, Source
+
+
+def iso(dt: datetime | None) -> str | None:
+    """An instant as the machine forms (JSON, plain lines) give it: ISO 8601, offset
+    included. (Here, not in text.py: a cached `now --json` imports nothing of the words.)"""
+    return dt.isoformat() if dt is not None else None
 
 
 def dumps(value: Any) -> str:

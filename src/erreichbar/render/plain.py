@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..model import Dataset
-from .text import iso, safe
+from .json_out import iso
+from .text import safe
 
 if TYPE_CHECKING:
     from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, NowAnswer, OfficeAnswer

@@ -31,10 +31,6 @@ def safe(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-def iso(dt: datetime | None) -> str | None:
-    return dt.isoformat() if dt is not None else None
-
-
 def fmt_date(day: date, lang: str) -> str:
     return f"{day:%d.%m.%Y}" if lang == "de" else day.isoformat()
 

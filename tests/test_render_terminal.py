@@ -130,6 +130,29 @@ def test_the_width_is_read_as_rich_reads_it(monkeypatch: pytest.MonkeyPatch,
     assert term.Ansi(io.StringIO(), os.environ).width == _rich_console(io.StringIO()).width
 
 
+@pytest.mark.parametrize("name", ["COLUMNS", "LINES"])
+@pytest.mark.parametrize("value", ["²", "٣٠"])
+@pytest.mark.parametrize("args", [("now", "--at", WED), ("week", "--at", WED),
+                                  ("office", "sozialamt", "--at", WED)], ids=" ".join)
+def test_a_size_no_one_can_read_is_ignored(monkeypatch: pytest.MonkeyPatch, name: str,
+                                           value: str, args: tuple[str, ...]) -> None:
+    """`²` and `٣٠` are digits to str.isdigit, but no number int() reads: the size is the
+    terminal's, as for any other COLUMNS that is no number; on every way of drawing."""
+    env = {"COLUMNS": None, "LINES": None, name: value}
+    for view in ({}, {"FORCE_COLOR": None}):  # drawn, and (week) in a pipe
+        run = run_cli(args, {**env, **view}, terminal=True)
+        assert run.code in (0, 1, 3) and run.err == "", run.err
+    drawn_by_us = run_cli(args, env, terminal=True)
+
+    def rich_terminal(record: bool = False) -> term.Rich:
+        return term.Rich(sys.stdout, os.environ, record)
+
+    monkeypatch.setattr(term, "open_terminal", rich_terminal)
+    by_rich = run_cli(args, env, terminal=True)
+    assert by_rich.code == drawn_by_us.code and by_rich.err == ""
+    assert drawn(by_rich.out) == drawn(drawn_by_us.out)
+
+
 def test_a_style_it_cannot_draw_is_refused() -> None:
     with pytest.raises(ValueError, match="blink"):
         term.codes("bold blink")

@@ -65,12 +65,18 @@ def _is_terminal(env: Mapping[str, str], stream: Any) -> bool:
         return False
 
 
+def _number(value: str | None) -> bool:
+    """Whether an environment variable holds a number of cells: ASCII digits only (`²` and
+    `٣` are digits to str.isdigit, and rich's int() of them fails)."""
+    return value is not None and value.isascii() and value.isdigit()
+
+
 def _width(env: Mapping[str, str], dumb: bool) -> int:
     """COLUMNS, else the size of the first standard stream that is a terminal, else 80 (a
     dumb terminal: 80 unless both COLUMNS and LINES say otherwise), as rich has it."""
-    columns = env.get("COLUMNS", "")
-    given = int(columns) if columns.isdigit() else None
-    if given is not None and (env.get("LINES", "").isdigit() or not dumb):
+    columns = env.get("COLUMNS")
+    given = int(columns) if columns is not None and _number(columns) else None
+    if given is not None and (_number(env.get("LINES")) or not dumb):
         return given
     if dumb:
         return 80
@@ -143,8 +149,15 @@ class Rich:
                 self.quiet = True
                 raise BrokenPipeError(32, "the reader went away")
 
+        # a COLUMNS or LINES that rich would take for a number and fail to read is ignored,
+        # as everywhere else, by giving rich the size itself
+        garbled = any(env.get(name, "").isdigit() and not _number(env.get(name))
+                      for name in ("COLUMNS", "LINES"))
+        size = {"width": _width({k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")},
+                                False), "height": 25} if garbled else {}
         self.console = QuietConsole(file=file, highlight=False, emoji=False, record=record,
-                                    force_terminal=True if env.get("FORCE_COLOR") else None)
+                                    force_terminal=True if env.get("FORCE_COLOR") else None,
+                                    **size)
 
     @property
     def width(self) -> int:

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from erreichbar import store
 from erreichbar.cli import app
 from erreichbar.dataset import bundled_path, load
+from erreichbar.dataset_codec import KEPT_WARNINGS
 from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -172,20 +173,29 @@ offices:
     assert [c["value"] for c in rows[("beratung", "phone")]["contacts"]] == ["069 999999"]
 
 
-def test_a_command_shows_ten_warnings_and_counts_the_rest(cache_home, tmp_path):
+@pytest.mark.parametrize("count", [15, KEPT_WARNINGS + 15])
+def test_a_command_shows_ten_warnings_and_counts_the_rest(cache_home, tmp_path, count):
+    """The same ten and the same count from YAML and from the cache, which keeps only the
+    first KEPT_WARNINGS of them (reading thousands back cost a cached `office NAME` of a
+    big dataset as much as its answer)."""
     text = Path(bundled_path()).read_text("utf-8")
     channel = ('      - kind: "phone"\n        unit: "leistungssachbearbeitung"\n'
                '        hours: "Mo-Fr 10:00-11:00; Mo 12:00-13:00"\n')
-    text = text.replace('    channels:\n', '    channels:\n' + channel * 15, 1)
+    text = text.replace('    channels:\n', '    channels:\n' + channel * count, 1)
     data = tmp_path / "many.yaml"
     data.write_text(text, encoding="utf-8")
-    code, _, stderr = run("list", "--data", str(data), "--lang", "en")
-    lines = stderr.splitlines()
-    assert code == 0
-    assert len([line for line in lines if ": warning: " in line]) == 10
-    assert lines[-1] == "erreichbar: 5 more warnings; erreichbar validate lists them all"
+    for args in (["list"], ["now", "--json", "--at", "2024-03-06T10:30"]):
+        runs = [run(*args, "--data", str(data), "--lang", "en") for _ in range(2)]
+        assert runs[0] == runs[1]  # read from YAML (filling the cache), then from the cache
+        code, _, stderr = runs[1]
+        lines = stderr.splitlines()
+        assert code == 0
+        assert len([line for line in lines if ": warning: " in line]) == 10
+        assert lines[-1] == (f"erreichbar: {count - 10} more warnings; erreichbar validate "
+                             "lists them all")
+    assert list(cache_home.glob("erreichbar/*"))  # the second runs were read from it
     code, stdout, _ = run("validate", str(data), "--lang", "en")
-    assert code == 0 and stdout.count(": warning: ") == 15
+    assert code == 0 and stdout.count(": warning: ") == count
 
 
 @pytest.mark.parametrize("name", ["office-3", "offic", "amt 1", "no-such-office", "sachgebiet 2.1"])

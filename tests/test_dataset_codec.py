@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from erreichbar.dataset import bundled_path, load
-from erreichbar.dataset_codec import decode, decode_warnings, encode, encode_warnings
+from erreichbar.dataset_codec import (
+    KEPT_WARNINGS,
+    decode,
+    decode_warnings,
+    encode,
+    encode_warnings,
+)
 from erreichbar.errors import Finding
 
 
-def test_warnings_come_back_whole_even_when_a_message_quotes_a_nul():
+def test_warnings_come_back_the_first_ones_whole_the_others_counted():
     plain = [Finding("a.yaml", 3, 7, "warning", "hours 'Mo 10:00-12:00': ..."),
-             Finding("b.yaml", 12, 1, "warning", "")]
-    odd = [*plain, Finding("c.yaml", 1, 2, "warning", 'comment "a\0b"')]
-    for warnings in (plain, odd, []):
-        assert decode_warnings(encode_warnings(warnings)) == warnings
+             Finding("b.yaml", 12, 1, "warning", ""),
+             Finding("c.yaml", 1, 2, "warning", 'comment "a\0b"')]
+    for warnings in (plain, []):
+        report = decode_warnings(encode_warnings(warnings))
+        assert (report.findings, report.unlisted) == (warnings, 0)
+    many = [Finding("d.yaml", n, 1, "warning", f"w{n}") for n in range(1, KEPT_WARNINGS + 6)]
+    report = decode_warnings(encode_warnings(many))
+    assert report.findings == many[:KEPT_WARNINGS] and report.unlisted == 5
 
 
 def test_a_dataset_comes_back_equal_and_in_part_with_only_the_offices_asked_for():

@@ -87,11 +87,12 @@ def _context(at: str | None, as_json: bool, data: list[str] | None, lang: str | 
         dataset, report = load(files, select=_only(name) if name else None)
     # A few warnings help; thousands (a big dataset) would bury the answer: the rest are
     # counted, and `validate` lists them all.
-    shown = report.warnings if len(report.warnings) <= SHOWN_WARNINGS + 1 else \
+    total = len(report.warnings) + report.unlisted
+    shown = report.warnings if total <= SHOWN_WARNINGS + 1 else \
         report.warnings[:SHOWN_WARNINGS]
     for finding in shown:
         print(str(finding), file=sys.stderr)
-    hidden = len(report.warnings) - len(shown)
+    hidden = total - len(shown)
     if hidden:
         print(_("erreichbar: {count} more warnings; erreichbar validate lists them all",
                 count=hidden), file=sys.stderr)

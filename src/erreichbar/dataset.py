@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DataError, Finding, Report, UsageError
+from .errors import DataError, Report, UsageError
 from .files import STDIN, checksum, read_bytes
 from .i18n import _, language
 from .paths import config_dir
@@ -92,7 +92,7 @@ def load(paths: list[str], use_cache: bool | None = None,
     if use_cache:
         hit = _stored(_identity(paths, [checksum(p) for p in paths]), select)
         if hit is not None:
-            return hit[0], Report(findings=hit[1])
+            return hit
     dataset, report, _, _ = _read(paths, use_cache, table=False)
     return dataset, report
 
@@ -112,7 +112,7 @@ def load_table(paths: list[str], use_cache: bool | None = None) -> tuple[NowTabl
                 try:
                     return (now_table.decode(lambda n: entry.get(now_table.SECTION, n),
                                              _source(paths, identity), identity),
-                            Report(findings=decode_warnings(entry.get(WARNINGS))))
+                            decode_warnings(entry.get(WARNINGS)))
                 except Exception:  # noqa: S110 - not whole: read from YAML below
                     pass
     _, report, table, _ = _read(paths, use_cache, table=True)
@@ -137,7 +137,7 @@ def _identity(paths: list[str], checksums: list[int]) -> str:
 
 
 def _stored(identity: str, select: Callable[[NameIndex], set[str]] | None = None
-            ) -> tuple[Dataset, list[Finding]] | None:
+            ) -> tuple[Dataset, Report] | None:
     """The stored dataset (with the offices `select` picks) and its warnings, or None."""
     from . import store
     from .dataset_codec import MODEL, WARNINGS, decode, decode_warnings

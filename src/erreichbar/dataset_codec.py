@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .errors import Finding
+from .errors import Finding, Report
 from .values import Schedule, Segment, State, Validity
 
 if TYPE_CHECKING:
@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 # elsewhere; 3: offices first, the header last; 2: a short number's tel: URI names its
 # phone-context, RFC 3966)
 MODEL = "model 5"  # 5: the rules of schedules that depend on the date
-WARNINGS = "warnings 1"
+WARNINGS = "warnings 2"  # 2: the first KEPT_WARNINGS and the count of the others
+# A run shows ten warnings and counts the rest; a country-sized dataset has thousands, and
+# reading them all back cost a cached `office NAME` as much as the rest of its answer.
+KEPT_WARNINGS = 200
 
 STATES = (State.OPEN, State.CLOSED, State.UNKNOWN)
 _STATE_CODE = {s: i for i, s in enumerate(STATES)}
@@ -68,25 +71,18 @@ def state_code(state: State) -> int:
 
 # --- warnings ------------------------------------------------------------------------------
 
-# Kept as one string (a single copy to read back, where thousands of small tuples would each
-# be built), fields split by NUL; in the odd case that a message quotes a NUL from the data
-# (YAML's "\\0"), as tuples.
 def encode_warnings(warnings: list[Finding]) -> bytes:
-    fields = [(f.file, f.line, f.column, f.severity, f.message) for f in warnings]
-    if any("\0" in f.file or "\0" in f.message or "\0" in f.severity for f in warnings):
-        return marshal.dumps(tuple(fields))
-    return marshal.dumps("\0".join("\0".join(map(str, f)) for f in fields))
+    """The first KEPT_WARNINGS warnings and how many there are in all."""
+    kept = tuple((f.file, f.line, f.column, f.severity, f.message)
+                 for f in warnings[:KEPT_WARNINGS])
+    return marshal.dumps((len(warnings), kept))
 
 
-def decode_warnings(data: bytes) -> list[Finding]:
-    raw = marshal.loads(data)  # noqa: S302 - checked by the store; see store.py
-    if isinstance(raw, tuple):
-        return [Finding(*f) for f in raw]
-    if not raw:
-        return []
-    parts = raw.split("\0")
-    return [Finding(parts[i], int(parts[i + 1]), int(parts[i + 2]), parts[i + 3],
-                    parts[i + 4]) for i in range(0, len(parts), 5)]
+def decode_warnings(data: bytes) -> Report:
+    """The report of the warnings kept, the others counted as `unlisted`."""
+    total, kept = marshal.loads(data)  # noqa: S302 - checked by the store; see store.py
+    findings = [Finding(*f) for f in kept]
+    return Report(findings=findings, unlisted=total - len(findings))
 
 
 # --- the model -----------------------------------------------------------------------------

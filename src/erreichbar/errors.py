@@ -67,9 +67,12 @@ class Finding:
 
 @dataclass(slots=True)
 class Report:
-    """All findings about one or more files; checking goes on after an error where it can."""
+    """All findings about one or more files; checking goes on after an error where it can.
+    `unlisted`: warnings counted but not kept (a cached run's report keeps the first few
+    hundred of a big dataset's warnings; `validate` reads the files and lists them all)."""
 
     findings: list[Finding] = field(default_factory=list)
+    unlisted: int = 0
 
     def sort(self, files: list[str]) -> None:
         """In file order, then by position: the order an editor walks them; a finding

@@ -80,6 +80,14 @@ def _environment(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> None:
         monkeypatch.setenv(name, value)
 
 
+def _draw_with_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every view of the runs that follow drawn by rich's Console, as on Windows."""
+    def rich_terminal(record: bool = False) -> term.Rich:
+        return term.Rich(sys.stdout, os.environ, record)
+
+    monkeypatch.setattr(term, "open_terminal", rich_terminal)
+
+
 def _rich_console(file: io.StringIO, **options: object) -> Console:
     """rich's Console as the views used it before they drew themselves."""
     return Console(file=file, highlight=False, emoji=False,
@@ -144,10 +152,7 @@ def test_a_size_no_one_can_read_is_ignored(monkeypatch: pytest.MonkeyPatch, name
         assert run.code in (0, 1, 3) and run.err == "", run.err
     drawn_by_us = run_cli(args, env, terminal=True)
 
-    def rich_terminal(record: bool = False) -> term.Rich:
-        return term.Rich(sys.stdout, os.environ, record)
-
-    monkeypatch.setattr(term, "open_terminal", rich_terminal)
+    _draw_with_rich(monkeypatch)
     by_rich = run_cli(args, env, terminal=True)
     assert by_rich.code == drawn_by_us.code and by_rich.err == ""
     assert drawn(by_rich.out) == drawn(drawn_by_us.out)
@@ -184,10 +189,7 @@ def test_every_view_shows_the_same_with_rich(monkeypatch: pytest.MonkeyPatch,
     env = {"COLUMNS": width}
     ours = run_cli(args, env, terminal=True)
 
-    def rich_terminal(record: bool = False) -> term.Rich:
-        return term.Rich(sys.stdout, os.environ, record)
-
-    monkeypatch.setattr(term, "open_terminal", rich_terminal)
+    _draw_with_rich(monkeypatch)
     theirs = run_cli(args, env, terminal=True)
     assert (ours.code, ours.err) == (theirs.code, theirs.err)
     assert ours.code in (0, 1, 3) and "\x1b[" in ours.out

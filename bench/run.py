@@ -224,7 +224,7 @@ def _their_memory(path: Path, workdir: Path) -> int | None:
         import opening_hours  # noqa: F401
     except ImportError:
         return None
-    from erreichbar import hours as hours_mod
+    from erreichbar.hours import reader as hours_mod
     from erreichbar.render.export import to_osm
 
     texts = re.findall(r"^\s+hours: ['\"](.*)['\"]$", path.read_text("utf-8"), re.M)
@@ -245,7 +245,7 @@ def _theirs(texts: list[str]) -> list:
     year 9999."""
     import opening_hours
 
-    from erreichbar import hours as hours_mod
+    from erreichbar.hours import reader as hours_mod
     from erreichbar.render.export import to_osm
 
     osm = {t: to_osm(hours_mod.parse(t)) for t in set(texts)}
@@ -306,11 +306,11 @@ def engine(count: int, rounds: int) -> list[Row]:
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
-    from erreichbar import batch
-    from erreichbar import engine as engine_mod
-    from erreichbar import hours as hours_mod
-    from erreichbar.calendar import Calendar
-    from erreichbar.model import ALWAYS, State
+    from erreichbar.calendar.civil import Calendar
+    from erreichbar.data.model import ALWAYS, State
+    from erreichbar.hours import batch
+    from erreichbar.hours import engine as engine_mod
+    from erreichbar.hours import reader as hours_mod
     from erreichbar.render.export import to_osm
 
     tz = ZoneInfo("Europe/Berlin")

@@ -67,7 +67,7 @@ def commands(names: list[str], instants: list[str]) -> list[list[str]]:
 def steady(text: str, work: Path) -> str:
     """What differs between two runs of the same program: the folders (a checkout's bundled
     data, the temporary one), the ids rich gives hyperlinks, and an iCalendar's DTSTAMP."""
-    from erreichbar.dataset import bundled_path
+    from erreichbar.data.loader import bundled_path
 
     text = text.replace(str(work), "<work>").replace(str(bundled_path()), "<bundled>")
     text = re.sub(r"\x1b\]8;id=[^;]*;", "\x1b]8;id=<id>;", text)
@@ -78,8 +78,8 @@ def run_all() -> dict[str, list]:
     from generate import generate
     from typer.testing import CliRunner
 
-    from erreichbar.cli import app
-    from erreichbar.dataset import bundled_path
+    from erreichbar.cli.app import app
+    from erreichbar.data.loader import bundled_path
 
     work = Path(tempfile.mkdtemp(prefix="erreichbar-snapshot-"))
     big = work / "generated.yaml"

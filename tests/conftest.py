@@ -15,8 +15,8 @@ os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="erreichbar-test-cache-")
 os.environ.pop("ERREICHBAR_NO_CACHE", None)
 
 from erreichbar import i18n
-from erreichbar.calendar import Calendar
-from erreichbar.dataset import bundled_path, load
+from erreichbar.calendar.civil import Calendar
+from erreichbar.data.loader import bundled_path, load
 
 # Hypothesis: every test names its own example count, which is the same everywhere; the
 # profiles only say how a run goes. "ci" (chosen when CI is set) keeps no example database in
@@ -37,11 +37,20 @@ SOURCE_FILES = {2024: "offenbach-2024-03-01-erreichbarkeit-der-aemter.txt",
                 2019: "offenbach-2019-02-13-buergerbuero-bilanz-2018.txt"}
 
 
+EXHAUSTIVE = Path(__file__).parent / "property"
+
+
 def pytest_collection_modifyitems(config, items):
-    """Each slow test at the head of its own worker's share. xdist's work-stealing schedule
+    """The property tests, the fuzzers and the oracles (tests/property/) are marked
+    `exhaustive`: the README's test command leaves them out, .ci/run runs them as well.
+
+    Each slow test at the head of its own worker's share. xdist's work-stealing schedule
     (addopts) first hands each of N workers one contiguous Nth of this list; a slow test at
     the head of each share starts at once beside the others instead of two running one after
     the other, or last. Every worker computes the same order, as xdist requires."""
+    for item in items:
+        if EXHAUSTIVE in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.exhaustive)
     workers = getattr(config, "workerinput", {}).get("workercount", 1)
     slow = [item for item in items if item.get_closest_marker("slow")]
     rest = [item for item in items if not item.get_closest_marker("slow")]

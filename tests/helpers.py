@@ -104,7 +104,7 @@ def run_cli(args: tuple[str, ...] | list[str], env: dict[str, str | None] | None
     any escaped exception and on a traceback in either stream."""
     from typer.testing import CliRunner
 
-    from erreichbar.cli import app
+    from erreichbar.cli.app import app
 
     merged = {**CLEAN_ENV, **(TERMINAL if terminal else {})} if clean else {}
     result = CliRunner().invoke(app, list(args), input=stdin, env={**merged, **(env or {})})
@@ -367,6 +367,21 @@ def write_custom_data(folder: Path) -> Path:
 NOBODY = 65534  # the uid and gid of "nobody" on Linux and the BSDs
 
 
+def import_everything() -> None:
+    """Import every module of the package (and so the libraries they import at their head,
+    and the ones they import later, where a module can be asked to)."""
+    import importlib
+    import pkgutil
+
+    import erreichbar
+
+    for module in pkgutil.walk_packages(erreichbar.__path__, "erreichbar."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    for late in ("yaml", "dateutil.parser", "holidays", "tomllib", "tempfile", "json"):
+        importlib.import_module(late)
+
+
 def as_another_user(fn: Any, *args: Any) -> Any:
     """fn(*args) run as the user "nobody", really: in a forked child that has given up
     root, so the kernel's permission and ownership checks apply to it. Returns what fn
@@ -379,6 +394,11 @@ def as_another_user(fn: Any, *args: Any) -> Any:
 
     if not hasattr(os, "fork") or os.geteuid() != 0:
         pytest.skip("needs root, to become another user")
+    # The checkout (and a virtual environment in it) may lie in a folder only its owner may
+    # enter (a `mktemp -d`, root's home): the child could then import nothing more. So every
+    # module of the package, and what they import, is imported here, before the fork; the
+    # test itself arranges any file the child must read.
+    import_everything()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: become nobody, run, hand the outcome back, leave at once

@@ -225,7 +225,7 @@ def test_now_keeps_the_closed_channels_it_leaves_out_soonest_first(dataset, cal)
     Wednesday: Telefonzentrale (Mo-Do 8-16), Ausländeramt and Bürgerbüro (115, Mo-Fr 8-18)
     at 8, Sozialamt (Mo-Fr 9-15) and Wohnungsamt's Sachbearbeitung (Mo-Fr 9-12) at 9,
     Leistungssachbearbeitung (Mo-Fr 10-11) at 10."""
-    from erreichbar import answers
+    from erreichbar.answers import questions as answers
 
     at = datetime(2024, 3, 5, 20, 14, tzinfo=BERLIN)
     result = answers.now(dataset, cal, at, ("phone",))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from erreichbar import atomic
+from erreichbar.cli import atomic
 from erreichbar.errors import UsageError
 
 TEXT = "BEGIN:VCALENDAR\r\nSUMMARY:Bürgerbüro – Vorsprache\r\nEND:VCALENDAR\r\n"

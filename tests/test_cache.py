@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from erreichbar import store
-from erreichbar.cli import app
-from erreichbar.dataset import bundled_path, load
-from erreichbar.dataset_codec import KEPT_WARNINGS
+from erreichbar.cache import store
+from erreichbar.cli.app import app
+from erreichbar.data.codec import KEPT_WARNINGS
+from erreichbar.data.loader import bundled_path, load
 from helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from erreichbar.calendar import Calendar, is_ambiguous, is_nonexistent, localize, zone
+from erreichbar.calendar.civil import Calendar, is_ambiguous, is_nonexistent, localize, zone
 from erreichbar.errors import DataError, UsageError
 from helpers import BERLIN
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from erreichbar.cli import CHANNELS
+from erreichbar.cli.app import CHANNELS
 from helpers import run_cli
 
 

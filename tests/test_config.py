@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from erreichbar import config
+from erreichbar.cli import config
 from helpers import WED, cli, one_line_error
 
 
@@ -123,12 +123,13 @@ def test_parse_reads_what_toml_says():
 
 
 def toml_imported(env: dict[str, str]) -> bool:
-    code = ("import sys, os; from erreichbar import cli; sys.argv = ['erreichbar', 'list'];"
+    code = ("import sys, os; from erreichbar.cli import app as cli; "
+            "sys.argv = ['erreichbar', 'list'];"
             "import contextlib, io\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    try: cli.app(args=['list'], standalone_mode=False)\n"
             "    except SystemExit: pass\n"
-            "print('tomllib' in sys.modules, 'erreichbar.config' in sys.modules,"
+            "print('tomllib' in sys.modules, 'erreichbar.cli.config' in sys.modules,"
             " file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env=env, check=True)

@@ -10,9 +10,11 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
+
 from erreichbar.errors import Finding, Report
 from erreichbar.render import findings, holidays
-from helpers import ROOT
+from helpers import ROOT, cli
 
 PACKAGE = ROOT / "src" / "erreichbar"
 
@@ -42,12 +44,14 @@ def test_nothing_below_the_command_line_imports_it_or_the_controller():
 
 def test_cli_declares_and_imports_no_data_and_no_engine():
     """`--help` and a mistyped command load nothing; a command imports what it needs."""
-    code = ("import sys, erreichbar.cli, erreichbar.controller; "
+    code = ("import sys, erreichbar.cli.app, erreichbar.cli.controller; "
             "print(' '.join(sorted(m for m in sys.modules if m.startswith('erreichbar'))))")
     loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                 check=True, timeout=120).stdout.split())
-    assert loaded == {"erreichbar", "erreichbar.cli", "erreichbar.controller",
-                      "erreichbar.errors", "erreichbar.i18n", "erreichbar.runner"}
+    assert loaded == {"erreichbar", "erreichbar.cli", "erreichbar.cli.app",
+                      "erreichbar.cli.controller", "erreichbar.cli.context",
+                      "erreichbar.cli.help_page", "erreichbar.errors", "erreichbar.i18n",
+                      "erreichbar.cli.runner"}
     assert "rich" not in loaded
 
 
@@ -58,11 +62,11 @@ def test_a_cached_now_json_builds_no_records(tmp_path):
     output has no words; the help is translated only when shown). The first run fills the
     store."""
     code = ("import sys, runpy; sys.argv = ['erreichbar', 'now', '--json']\n"
-            "import erreichbar.runner as r, erreichbar.i18n as i\n"
+            "import erreichbar.cli.runner as r, erreichbar.i18n as i\n"
             "r.os._exit = lambda code: (print(' '.join(sorted(sys.modules)), file=sys.stderr),"
             " print('catalogues', i._catalogue.cache_info().currsize, file=sys.stderr),"
             " sys.exit(code))\n"
-            "from erreichbar.cli import main\nmain()\n")
+            "from erreichbar.cli.app import main\nmain()\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "ERREICHBAR_LANG": "de"}
     env.pop("ERREICHBAR_NO_CACHE", None)
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -71,10 +75,10 @@ def test_a_cached_now_json_builds_no_records(tmp_path):
     assert runs[0].stdout == runs[1].stdout and json.loads(runs[1].stdout)
     first = set(runs[0].stderr.split())
     loaded = set(runs[1].stderr.split())
-    assert {"erreichbar.model", "yaml"} <= first  # the test can see what it looks for
-    assert not loaded & {"erreichbar.model", "erreichbar.answers", "erreichbar.schema",
-                         "json", "yaml", "rich", "tempfile"}
-    assert {"erreichbar.values", "erreichbar.answers_now", "erreichbar.batch"} <= loaded
+    assert {"erreichbar.data.model", "yaml"} <= first  # the test can see what it looks for
+    assert not loaded & {"erreichbar.data.model", "erreichbar.answers.questions",
+                         "erreichbar.data.schema", "json", "yaml", "rich", "tempfile"}
+    assert {"erreichbar.hours.values", "erreichbar.answers.now", "erreichbar.hours.batch"} <= loaded
     assert "catalogues 0" in runs[1].stderr
 
 
@@ -83,10 +87,10 @@ def test_now_in_a_terminal_imports_no_rich_console(tmp_path):
     them with escape codes (render/terminal.py): rich's Console and Text, a third of
     `import typer`, are not imported; its widths of characters are."""
     code = ("import sys; sys.argv = ['erreichbar', 'now']\n"
-            "import erreichbar.runner as r\n"
+            "import erreichbar.cli.runner as r\n"
             "r.os._exit = lambda code: (print(' '.join(sorted(sys.modules)), file=sys.stderr),"
             " sys.exit(code))\n"
-            "from erreichbar.cli import main\nmain()\n")
+            "from erreichbar.cli.app import main\nmain()\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path), "FORCE_COLOR": "1",
            "COLUMNS": "100"}
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -99,7 +103,7 @@ def test_now_in_a_terminal_imports_no_rich_console(tmp_path):
 
 def test_cli_is_declarations_only():
     """Every command's body is one call into the controller."""
-    tree = ast.parse((PACKAGE / "cli.py").read_text("utf-8"))
+    tree = ast.parse((PACKAGE / "cli" / "app.py").read_text("utf-8"))
     commands = [node for node in tree.body if isinstance(node, ast.FunctionDef)
                 and any("command" in ast.unparse(d) for d in node.decorator_list)]
     assert len(commands) == 10
@@ -158,3 +162,50 @@ def test_findings_summary_counts_errors_warnings_and_files():
         assert findings.summary(REPORT, 2) == "1 Fehler, 1 Warnung in 2 Dateien"
     finally:
         set_language(previous)
+
+
+# --- options before data, NAME once ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["now", "--channel", "fax"],
+    ["now", "--channel", ","],
+    ["now", "--at", "gestern um drei"],
+    ["next", "sozialamt", "--at", "2024-13-45 10:00"],
+    ["office", "sozialamt", "--channel", "fax"],
+    ["check", "sozialamt", "--channel", "brief"],
+    ["week", "--channel", "fax"],
+    ["ics", "--from", "bald"],
+    ["export", "--format", "pdf"],
+    ["holidays", "--at", "irgendwann"],
+], ids=lambda args: " ".join(args))
+def test_every_option_is_checked_before_any_data_file_is_read(tmp_path, args):
+    """A mistake in an option is said (exit 2) even where the data file is missing, which
+    would be exit 4: the option was checked before the loader looked for the file."""
+    from helpers import one_line_error
+
+    missing = tmp_path / "not-there.yaml"
+    one_line_error(cli(*args, "--data", str(missing)), 2)
+    assert one_line_error(cli("now", "--data", str(missing)), 4)  # the file is missing
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["cached", "read from YAML"])
+def test_a_name_is_looked_up_once(tmp_path, monkeypatch, cached):
+    """`office NAME` resolves NAME once: against the stored name index while loading (which
+    office to decode), or, when the files are read whole, in the model; never both."""
+    from erreichbar.answers import lookup
+
+    calls = []
+    real = lookup.resolve
+
+    def counting(index, name):
+        calls.append(name)
+        return real(index, name)
+
+    monkeypatch.setattr(lookup, "resolve", counting)
+    env = {"XDG_CACHE_HOME": str(tmp_path), "ERREICHBAR_NO_CACHE": None if cached else "1"}
+    for _ in range(2):  # the first run fills the store; the second reads it
+        calls.clear()
+        run = cli("office", "sozialamt", "--json", "--at", "2024-03-06T10:30", env=env)
+        assert run.code == 0, run.err
+        assert calls == ["sozialamt"]

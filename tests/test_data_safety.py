@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from erreichbar import yamlnodes
-from erreichbar.dataset import bundled_path, load
+from erreichbar.data import yamlnodes
+from erreichbar.data.loader import bundled_path, load
+from erreichbar.data.model import Segment, State
 from erreichbar.errors import DataError
-from erreichbar.model import Segment, State
 from helpers import DATA_HEAD, Run, run_cli
 
 AT = "2024-03-04 10:00"  # a Monday in Offenbach
@@ -391,7 +391,7 @@ def reading_modules() -> list:
 
     out = [yamlnodes]
     with contextlib.suppress(ImportError):
-        out.append(importlib.import_module("erreichbar.files"))
+        out.append(importlib.import_module("erreichbar.data.files"))
     return out
 
 
@@ -995,7 +995,7 @@ def test_a_user_file_behind_a_folder_that_cannot_be_searched_is_said(tmp_path, m
     """Where the user's own file cannot even be looked at (a folder on the way without
     search permission), the run says so instead of answering without it. Root may search
     any folder, so the refusal is made by the stat itself here."""
-    from erreichbar import dataset
+    from erreichbar.data import loader as dataset
 
     config = tmp_path / "config"
     mine = str(config / "erreichbar" / "offices.yaml")
@@ -1010,9 +1010,10 @@ def test_a_user_file_behind_a_folder_that_cannot_be_searched_is_said(tmp_path, m
     assert dataset.data_files(None, {"XDG_CONFIG_HOME": str(config)})[-1] == mine
 
 
-def _files_and_load(config: str) -> tuple[list[str], str]:
-    from erreichbar import dataset
+def _files_and_load(config: str, bundled: str) -> tuple[list[str], str]:
+    from erreichbar.data import loader as dataset
 
+    dataset.bundled_path = lambda: bundled  # (in the child alone: a copy it may read)
     env = {"XDG_CONFIG_HOME": config}
     files = dataset.data_files(None, env)
     try:
@@ -1039,7 +1040,12 @@ def test_a_user_file_that_another_user_may_not_search_is_said():
         mine.write_text("offices: []\n")
         os.chown(base / "config", NOBODY, NOBODY)
         os.chmod(mine.parent, 0o700)  # root's, on the way to nobody's file
-        files, error = as_another_user(_files_and_load, str(base / "config"))
+        # the bundled data where the other user may read it (the checkout may lie in a
+        # folder only its owner may enter)
+        bundled = base / "offices.yaml"
+        shutil.copyfile(bundled_path(), bundled)
+        os.chmod(bundled, 0o644)
+        files, error = as_another_user(_files_and_load, str(base / "config"), str(bundled))
         assert files[-1] == str(mine)
         assert str(mine) in error and "ermission" in error, error
     finally:

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from erreichbar.model import State
+from erreichbar.data.model import State
 from helpers import ROOT, WED, assert_tel_uri, json_out
 
 MO, TU, WE, TH, FR, SA, SU = range(7)
@@ -206,7 +206,7 @@ def test_planned_items_have_no_times(dataset):
 
 
 def test_services_lead_to_the_office(dataset):
-    from erreichbar.lookup import find
+    from erreichbar.answers.lookup import find
 
     for service, office in [("Wohngeld", "wohnungsamt"), ("Bürgergeld", "mainarbeit"),
                             ("Aufenthaltstitel", "auslaenderamt"), ("Sozialhilfe", "sozialamt"),

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from erreichbar.dataset import bundled_path, load
-from erreichbar.dataset_codec import (
+from erreichbar.data.codec import (
     KEPT_WARNINGS,
     decode,
     decode_warnings,
     encode,
     encode_warnings,
 )
+from erreichbar.data.loader import bundled_path, load
 from erreichbar.errors import Finding
 
 

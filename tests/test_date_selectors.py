@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import holidays
 
-from erreichbar.compiled import segments_on
-from erreichbar.hours import parse
-from erreichbar.model import ALWAYS, State
+from erreichbar.data.model import ALWAYS, State
+from erreichbar.hours.compiled import segments_on
+from erreichbar.hours.reader import parse
 from test_hours_dates import CAL
 
 
@@ -44,8 +44,8 @@ def test_a_calendar_decides_the_dated_selectors():
 
 
 def test_the_store_keeps_a_selector_whole_and_one_object_per_selector():
-    from erreichbar.date_selectors import pack, unpack
-    from erreichbar.hours import parse_rules
+    from erreichbar.hours.date_selectors import pack, unpack
+    from erreichbar.hours.reader import parse_rules
 
     for text in ("2024-2030/2 Dec week 1-53/2 Su[-1] -1 day 10:00-12:00",
                  "2024 Dec 23-2025 Jan 03 off", "easter-Jun 01 Mo", "Dec 24+ off",

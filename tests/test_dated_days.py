@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from erreichbar import batch, engine
-from erreichbar.dated_days import unpack
-from erreichbar.hours import parse
-from erreichbar.hours_rules import interned, paint_day
-from erreichbar.model import ALWAYS
+from erreichbar.data.model import ALWAYS
+from erreichbar.hours import batch, engine
+from erreichbar.hours.dated_days import unpack
+from erreichbar.hours.reader import parse
+from erreichbar.hours.rules import interned, paint_day
 from test_hours_dates import BERLIN, CAL, QUOTED
 
 DATED = [text for text, _ in QUOTED if parse(text).dated is not None] + [

@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from erreichbar import engine
-from erreichbar.hours import parse
-from erreichbar.model import State, Validity
+from erreichbar.data.model import State, Validity
+from erreichbar.hours import engine
+from erreichbar.hours.reader import parse
 from helpers import BERLIN, local
 
 
@@ -121,7 +121,7 @@ def test_easter_weekend_closes_from_thursday_to_tuesday(assert_closed, assert_op
 
 
 def test_fronleichnam_is_a_holiday_in_hessen_but_not_everywhere(cal):
-    from erreichbar.calendar import Calendar
+    from erreichbar.calendar.civil import Calendar
 
     assert names(cal.holiday(date(2024, 5, 30)), "Fronleichnam")
     assert Calendar("Europe/Berlin", "DE-BE").holiday(date(2024, 5, 30)) is None
@@ -162,7 +162,7 @@ def test_instant_given_in_utc_is_read_in_local_time(dataset, cal):
 
 
 def test_night_window_over_the_repeated_hour():
-    from erreichbar.calendar import Calendar
+    from erreichbar.calendar.civil import Calendar
 
     cal = Calendar("Europe/Berlin", "DE-HE")
     sched = parse("Su 01:00-04:00")
@@ -245,7 +245,7 @@ def test_engine_never_reads_the_machine_zone(monkeypatch, dataset, cal):
 
 def test_batch_answers_a_validity_period_like_status(cal):
     # valid until Tuesday 30.4.2024: open Tuesday 09:00 until 12:00, and nothing after it
-    from erreichbar import batch
+    from erreichbar.hours import batch
 
     sched = parse("Mo-Fr 08:00-12:00")
     valid = Validity(date(2024, 4, 2), date(2024, 4, 30))
@@ -261,7 +261,7 @@ def test_batch_answers_a_validity_period_like_status(cal):
 def test_batch_tells_apart_schedules_alike_today_but_not_tomorrow(cal):
     # Thursday 7.3.2024 13:00: both closed since 12:00; on Friday one opens at 08:00, the
     # other at 09:00, and a third not before Monday 11.3.
-    from erreichbar import batch
+    from erreichbar.hours import batch
 
     texts = ["Mo-Fr 08:00-12:00", "Mo-Th 08:00-12:00; Fr 09:00-12:00",
              "Mo-Th 08:00-12:00", "Mo-Fr 08:00-12:00"]

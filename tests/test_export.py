@@ -35,10 +35,10 @@ import opening_hours
 import pytest
 import yaml
 
-from erreichbar import engine
-from erreichbar.dataset import bundled_path
-from erreichbar.hours import parse
-from erreichbar.model import State
+from erreichbar.data.loader import bundled_path
+from erreichbar.data.model import State
+from erreichbar.hours import engine
+from erreichbar.hours.reader import parse
 from helpers import BERLIN, cli
 
 OFFICES = ("mainarbeit", "sozialamt", "auslaenderamt", "wohnungsamt", "buergerbuero")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from erreichbar import calendar, holiday_tables
-from erreichbar.calendar import Calendar
+from erreichbar.calendar import civil as calendar
+from erreichbar.calendar import holiday_tables
+from erreichbar.calendar.civil import Calendar
 
 
 @pytest.fixture

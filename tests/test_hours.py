@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from erreichbar.data.model import State
 from erreichbar.errors import HoursError
-from erreichbar.hours import parse
-from erreichbar.model import State
+from erreichbar.hours.reader import parse
 
 MO, TU, WE, TH, FR, SA, SU = range(7)
 
@@ -141,7 +141,7 @@ def test_a_span_past_midnight_belongs_to_the_day_it_begins_on():
     """Specification and opening_hours.js: `Mo-Fr 22:00-02:00` is open from Friday 22:00 to
     Saturday 02:00, and so is `Fr 22:00-26:00`; a schedule like that has a day for each
     pair (kind of the day before, kind of the day), at 14 + 14 * before + kind."""
-    from erreichbar.compiled import day_of
+    from erreichbar.hours.compiled import day_of
 
     def hhmm(day):
         return [(f"{s.start // 60:02d}:{s.start % 60:02d}", f"{s.end // 60:02d}:{s.end % 60:02d}")
@@ -167,7 +167,7 @@ def test_a_span_past_midnight_belongs_to_the_day_it_begins_on():
 
 
 def test_a_semicolon_at_the_end_is_read_with_a_warning():
-    from erreichbar.hours import analyse
+    from erreichbar.hours.reader import analyse
 
     schedule, warnings = analyse("Mo-Fr 08:00-12:00;")
     assert schedule.days == parse("Mo-Fr 08:00-12:00").days

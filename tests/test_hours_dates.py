@@ -12,12 +12,12 @@ import holidays
 import opening_hours
 import pytest
 
-from erreichbar import engine
-from erreichbar.calendar import Calendar
-from erreichbar.compiled import segments_on
-from erreichbar.hours import analyse, parse
-from erreichbar.hours_lenient import standard
-from erreichbar.model import ALWAYS
+from erreichbar.calendar.civil import Calendar
+from erreichbar.data.model import ALWAYS
+from erreichbar.hours import engine
+from erreichbar.hours.compiled import segments_on
+from erreichbar.hours.lenient import standard
+from erreichbar.hours.reader import analyse, parse
 from erreichbar.render.export import to_osm
 from helpers import DATA_HEAD, run_cli
 

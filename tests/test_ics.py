@@ -25,8 +25,8 @@ import icalendar
 import pytest
 import vobject
 
-from erreichbar import engine
-from erreichbar.dataset import bundled_path, load
+from erreichbar.data.loader import bundled_path, load
+from erreichbar.hours import engine
 from helpers import BERLIN, TEST_SOURCE_HEAD, cli
 
 KIND_DE = {"phone": "Telefon", "visit": "Vorsprache"}

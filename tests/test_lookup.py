@@ -13,10 +13,10 @@ from datetime import date
 
 import pytest
 
+from erreichbar.answers.lookup import channel_kind, find, fold
+from erreichbar.data.model import Channel, Dataset, Office
 from erreichbar.errors import UsageError
-from erreichbar.hours import parse
-from erreichbar.lookup import channel_kind, find, fold
-from erreichbar.model import Channel, Dataset, Office
+from erreichbar.hours.reader import parse
 from helpers import (
     WED,
     cli,
@@ -227,8 +227,8 @@ def test_an_ambiguous_name_on_a_big_dataset_is_still_one_short_line(tmp_path):
 
     data = tmp_path / "big.yaml"
     data.write_text(generate(2000, seed=3), encoding="utf-8")
-    from erreichbar.dataset import load
-    from erreichbar.lookup import SHOWN_MATCHES, find
+    from erreichbar.answers.lookup import SHOWN_MATCHES, find
+    from erreichbar.data.loader import load
 
     dataset, _ = load([str(data)], use_cache=False)
     ids = sorted(o.id for o in dataset.offices if o.id.startswith("office-"))

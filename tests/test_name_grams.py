@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from erreichbar import name_grams
-from erreichbar.name_grams import POOL, Grams, build, encode, fold, loose
+from erreichbar.data import name_grams
+from erreichbar.data.name_grams import POOL, Grams, build, encode, fold, loose
 
 WORDS = ["Amt", "Stelle", "Beratung", "Sachgebiet", "Leistung", "Antrag", "Bürger", "Büro",
          "Ausländer", "Behörde", "Wohngeld", "Jugend", "Familie", "Kasse", "Sozial", "Hilfe",

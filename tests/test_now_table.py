@@ -13,18 +13,31 @@ from datetime import datetime
 
 import pytest
 
-from erreichbar import engine
-from erreichbar.answers import ChannelAnswer
-from erreichbar.calendar import Calendar
-from erreichbar.dataset import bundled_path, load, load_table
-from erreichbar.model import CHANNEL_KINDS, State
-from erreichbar.now_table import from_dataset
+from erreichbar.answers.questions import ChannelAnswer
+from erreichbar.calendar.civil import Calendar
+from erreichbar.data.loader import bundled_path, load, load_table
+from erreichbar.data.model import CHANNEL_KINDS, State
+from erreichbar.data.now_table import from_dataset
+from erreichbar.hours import engine
+from erreichbar.render import json_out
+from erreichbar.render import now_json as now_json_view
 from erreichbar.render.json_out import channel_answer
-from erreichbar.render.now_json import now_json
 from helpers import DATA_HEAD, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate
+
+
+def now_json(table, cal, instant, kinds, include_closed):
+    """`now --json` as the controller puts it together: the kept parts (made by the view's
+    own channel_parts, looked up when called so a test can replace it), the answer's rows,
+    the view."""
+    from erreichbar.answers.now import now_rows
+    from erreichbar.data.kept_parts import with_parts
+
+    table, parts = with_parts(table, json_out.channel_parts, now_json_view.VERSION)
+    return now_json_view.now_json(parts, now_rows(table, cal, instant, kinds, include_closed))
+
 
 INSTANTS = ["2024-03-06T10:30", "2024-03-09T22:30", "2024-03-31T01:30", "2024-03-31T02:59",
             "2024-10-27T02:30", "2024-12-24T12:00", "2024-05-30T09:00", "2024-03-28T16:00",
@@ -85,18 +98,24 @@ def test_the_table_says_what_the_model_says(loaded, at, kinds, include_closed):
 def test_the_answer_in_pieces_is_the_answer_whole(loaded, monkeypatch, chunk):
     """`now --json` is written in pieces of CHUNK_LINES lines: wherever a piece ends (after
     one line, at an odd count, beyond the end), together they are the same array."""
-    from erreichbar.render import json_out
-    from erreichbar.render.now_json import now_json_chunks
+    from erreichbar.answers.now import now_rows
+    from erreichbar.data.kept_parts import with_parts
 
     dataset, cal, _, cached = loaded
     instant = datetime.fromisoformat(INSTANTS[0]).replace(tzinfo=cal.tz)
     want = expected(dataset, cal, instant, None, True)
     monkeypatch.setattr(json_out, "CHUNK_LINES", chunk)
-    pieces = list(now_json_chunks(cached, cal, instant, None, True))
+    table, parts = with_parts(cached, json_out.channel_parts, now_json_view.VERSION)
+
+    def now_json_chunks(kinds, include_closed):
+        return now_json_view.now_json_chunks(
+            parts, now_rows(table, cal, instant, kinds, include_closed))
+
+    pieces = list(now_json_chunks(None, True))
     assert b"".join(pieces).decode() == want
     lines = want.count("\n") - 1
     assert len(pieces) == -(-lines // chunk) + 1  # and the closing bracket
-    assert b"".join(now_json_chunks(cached, cal, instant, ("nothing",), False)) == b"[]"
+    assert b"".join(now_json_chunks(("nothing",), False)) == b"[]"
 
 
 def test_a_file_edited_after_the_table_was_read_is_answered_whole_from_the_new_model():
@@ -117,8 +136,7 @@ def test_a_file_edited_after_the_table_was_read_is_answered_whole_from_the_new_m
 def test_a_stored_table_and_its_parts_answer_without_the_model(tmp_path, monkeypatch):
     """The second cached `now --json` reads the table and the JSON parts, never the model;
     when the parts are missing and the stored model too, the parts come from the files."""
-    from erreichbar import dataset_codec
-    from erreichbar.render import now_json as now_json_module
+    from erreichbar.data import codec as dataset_codec
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     data = [bundled_path()]
@@ -134,7 +152,7 @@ def test_a_stored_table_and_its_parts_answer_without_the_model(tmp_path, monkeyp
 
     with monkeypatch.context() as patched:
         patched.setattr(dataset_codec, "decode", no_model)
-        patched.setattr(now_json_module, "channel_parts", no_model)  # the parts are kept
+        patched.setattr(json_out, "channel_parts", no_model)  # the parts are kept
         assert now_json(load_table(data)[0], cal, instant, None, True) == want
     table, _ = load_table(data)
     for entry in (tmp_path / "erreichbar").glob("*.bin"):

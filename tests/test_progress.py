@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from erreichbar.progress import Progress
+from erreichbar.data.progress import Progress
 from helpers import CLEAN_ENV, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -52,8 +52,8 @@ def test_a_first_read_of_a_big_file_says_so_on_a_terminal(tmp_path):
                              "XDG_CACHE_HOME": str(tmp_path / "cache")}.items() if v is not None}
     # How long a read takes depends on the machine; the line's delay is set to nothing here
     # so that whether it shows does not (the delay itself is tested above, in process).
-    start = ("import sys; from erreichbar import progress; progress.DELAY = 0.0; "
-             "from erreichbar.cli import main; sys.argv[0] = 'erreichbar'; main()")
+    start = ("import sys; from erreichbar.data import progress; progress.DELAY = 0.0; "
+             "from erreichbar.cli.app import main; sys.argv[0] = 'erreichbar'; main()")
     cmd = [sys.executable, "-c", start, "now", "--json", "--data", str(big),
            "--at", "2024-03-06T10:30"]
     master, slave = pty.openpty()

@@ -1,5 +1,5 @@
-"""README.md and the code agree: the set-up commands, the commands, the exit codes, the
-example data file, and the picture of the week."""
+"""README.md and the code agree: the set-up commands, the commands, the exit codes and the
+picture of the week; docs/data-format.md's example data file works as it says."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from erreichbar.cli import app
+from erreichbar.cli.app import app
 from erreichbar.errors import Exit
 from helpers import ROOT, run_cli
 
 README = (ROOT / "README.md").read_text("utf-8")
+DATA_FORMAT = (ROOT / "docs" / "data-format.md").read_text("utf-8")
 
 
 def test_readme_starts_with_the_two_setup_commands():
@@ -35,7 +36,8 @@ def test_exit_codes_match():
 
 
 def test_example_user_file_works(tmp_path):
-    block = re.search(r"```yaml\n(as_of.*?)```", README, re.S).group(1)
+    assert "docs/data-format.md" in README  # where the README sends its reader for it
+    block = re.search(r"```yaml\n(as_of.*?)```", DATA_FORMAT, re.S).group(1)
     folder = tmp_path / "config" / "erreichbar"
     folder.mkdir(parents=True)
     (folder / "offices.yaml").write_text(block, encoding="utf-8")

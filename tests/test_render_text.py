@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from erreichbar.hours import parse
+from erreichbar.hours.reader import parse
 from erreichbar.i18n import translator
 from erreichbar.render.text import describe_hours
 

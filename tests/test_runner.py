@@ -11,8 +11,8 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from erreichbar import controller
-from erreichbar.cli import app
+from erreichbar.cli import controller
+from erreichbar.cli.app import app
 from erreichbar.errors import DataError, Exit, UsageError
 from erreichbar.i18n import translator
 from helpers import CLEAN_ENV, ROOT
@@ -25,7 +25,7 @@ CHILD_ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "ERREICHBAR_NO_CACHE": 
 
 def readme_exit_codes() -> dict[int, str]:
     """The README's exit-code table, its markdown (code spans, escaped pipes) taken off."""
-    section = README.split("### Exit codes", 1)[1].split("\n#", 1)[0]
+    section = README.split("## Exit codes", 1)[1].split("\n#", 1)[0]
     rows = re.findall(r"^\| (\d+) \| (.+?) \|$", section, re.M)
     return {int(code): meaning.replace("`", "").replace("\\|", "|") for code, meaning in rows}
 
@@ -121,7 +121,7 @@ def test_a_returned_code_is_the_exit_status(monkeypatch):
 
 INTERRUPTED = """
 import sys
-from erreichbar import controller, cli
+from erreichbar.cli import app as cli, controller
 
 def interrupted(*args):
     print("half an answer", flush=True)
@@ -237,7 +237,7 @@ def test_on_windows_a_cp1252_output_is_written_as_utf8(monkeypatch):
     has no block characters; the run writes UTF-8 instead of failing or losing them."""
     import io
 
-    from erreichbar.streams import prepare_streams
+    from erreichbar.cli.streams import prepare_streams
 
     out = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
     err = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
@@ -266,7 +266,7 @@ def test_a_windows_pipe_whose_reader_went_away_ends_with_141(monkeypatch):
 def test_einval_elsewhere_is_no_closed_pipe(monkeypatch):
     import errno
 
-    from erreichbar.runner import reader_gone
+    from erreichbar.cli.runner import reader_gone
 
     assert not reader_gone(OSError(errno.EINVAL, "Invalid argument"))  # this system
     assert reader_gone(OSError(errno.EPIPE, "Broken pipe"))

@@ -13,10 +13,10 @@ from datetime import date
 
 import pytest
 
+from erreichbar.data.model import Validity
+from erreichbar.data.schema import Builder, FileData
+from erreichbar.data.yamlnodes import compose
 from erreichbar.errors import Report
-from erreichbar.model import Validity
-from erreichbar.schema import Builder, FileData
-from erreichbar.yamlnodes import compose
 from helpers import DATA_HEAD, ROOT
 
 HEAD = DATA_HEAD + """\
@@ -230,7 +230,7 @@ def test_hours_as_people_type_them_are_read_with_a_warning_naming_the_standard_f
         written, standard):
     """opening_hours.js reads these forms and says what to write instead; so does the
     schema, where the value stands (`validate --strict` makes it an error)."""
-    from erreichbar.hours import parse
+    from erreichbar.hours.reader import parse
 
     text = office(*AMT[:5], f'        hours: "{written}"')
     data, found = build(text)

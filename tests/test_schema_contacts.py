@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from erreichbar.schema_contacts import phone_uri
+from erreichbar.data.contacts import phone_uri
 from helpers import assert_tel_uri
 
 

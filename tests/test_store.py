@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from erreichbar import store
+from erreichbar.cache import store
 
 
 @pytest.fixture

@@ -38,9 +38,9 @@ from typing import Any
 
 import pytest
 
-from erreichbar import engine
-from erreichbar.dataset import bundled_path
-from erreichbar.model import State
+from erreichbar.data.loader import bundled_path
+from erreichbar.data.model import State
+from erreichbar.hours import engine
 from helpers import ANSI, BERLIN, TEST_SOURCE_HEAD, cli
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")

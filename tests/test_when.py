@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
+from erreichbar.calendar.when import parse_when
 from erreichbar.errors import UsageError
-from erreichbar.when import parse_when
 from helpers import BERLIN, WED, assert_state, cli, json_out, one_line_error
 
 NOW = datetime(2024, 3, 4, 8, 0, tzinfo=BERLIN)  # Monday 4 March 2024, 08:00
@@ -89,7 +89,7 @@ def test_dateutil_is_imported_only_for_a_month_name():
 import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
-from erreichbar.when import parse_when
+from erreichbar.calendar.when import parse_when
 tz = ZoneInfo("Europe/Berlin")
 now = datetime(2024, 3, 4, 8, tzinfo=tz)
 for text in ("2024-03-06 10:30", "6.3.2024 10:30", "Mi 10:30", "morgen 9:00", "10:30", "now"):

@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
+from erreichbar.data.yamlnodes import NodeReader, compose, is_null, keys_of
 from erreichbar.errors import Report
-from erreichbar.yamlnodes import NodeReader, compose, is_null, keys_of
 
 
 def read(text: str) -> tuple[NodeReader, dict]:

@@ -1,3 +1,3 @@
-from erreichbar.cli import main
+from erreichbar.cli.app import main
 
 main()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from .i18n import N_
+from erreichbar.i18n import N_
 
 
 class Exit(IntEnum):
     """Exit codes: a contract with the scripts that call the tool. The help page and the
-    README's table say what `meaning` says (a test holds the README to it)."""
+    README's table say what `meaning` says (tests/test_runner.py holds the README to it)."""
 
     OK = 0
     CLOSED = 1

@@ -1,8 +1,8 @@
 """The words the tool prints, in German (default) and English, from gettext catalogues.
 
 Message ids are the English texts; the German ones live in
-`locale/de/LC_MESSAGES/erreichbar.po`, compiled to the `.mo` beside it (see README,
-"Languages"). The language of a run is `--lang`, else `ERREICHBAR_LANG`, else the config
+`locale/de/LC_MESSAGES/erreichbar.po`, compiled to the `.mo` beside it (see CONTRIBUTING.md,
+"Translations"). The language of a run is `--lang`, else `ERREICHBAR_LANG`, else the config
 file's (`runner` settles that order), else the locale (`locale_language`), else German,
 the language of the city's texts.
 
@@ -17,6 +17,10 @@ import sys
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
 
 LANGS = ("de", "en")
 DOMAIN = "erreichbar"
@@ -75,12 +79,13 @@ def _language_code(locale: str) -> str:
 def _windows_display_language() -> str:
     """The language of the user's Windows display (GetUserDefaultUILanguage, e.g. de_DE),
     else the language of the user's locale as Python reads it; "" if neither can be had."""
-    import locale
+    import locale  # only on Windows
 
     try:
-        import ctypes
+        import ctypes  # only on Windows
 
-        langid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # on Windows only
+        langid = kernel32.GetUserDefaultUILanguage()
         name = locale.windows_locale.get(int(langid), "")
         if name:
             return name
@@ -93,8 +98,8 @@ def _windows_display_language() -> str:
 
 
 @lru_cache(maxsize=4)
-def _catalogue(lang: str):  # -> gettext.NullTranslations
-    import gettext
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    import gettext  # (only when a message is first translated)
 
     # English is the message ids themselves: no catalogue, and none is looked for.
     if lang == "en":

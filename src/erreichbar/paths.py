@@ -57,7 +57,7 @@ def _xdg_system() -> bool:
 
 
 def _system_dirs() -> Any:
-    import platformdirs
+    import platformdirs  # start-up: only on Windows and macOS
 
     # appauthor=False: no vendor folder above the tool's own on Windows; roaming: the
     # config follows a Windows user from machine to machine, the cache stays local

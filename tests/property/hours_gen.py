@@ -1,5 +1,5 @@
 """Hypothesis strategies shared by the property tests: schedules in the subset of the
-`opening_hours` syntax that `erreichbar.hours` supports, and instants in Europe/Berlin.
+`opening_hours` syntax that `erreichbar.hours.reader` supports, and instants in Europe/Berlin.
 
 A generated schedule comes as a `Spec`: the text for erreichbar (with the variations our
 parser accepts: German weekday names, odd case, en dashes, extra spaces, one-digit hours),
@@ -17,7 +17,7 @@ import holidays
 from dateutil.easter import easter as _easter
 from hypothesis import strategies as st
 
-from erreichbar.model import Segment, State
+from erreichbar.data.model import Segment, State
 
 BERLIN = ZoneInfo("Europe/Berlin")
 YEARS = (2023, 2024, 2025, 2026, 2027)

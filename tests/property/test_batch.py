@@ -8,10 +8,10 @@ from hours_gen import instants, schedules
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from erreichbar import batch, engine
-from erreichbar.calendar import Calendar
-from erreichbar.hours import parse
-from erreichbar.model import ALWAYS, Validity
+from erreichbar.calendar.civil import Calendar
+from erreichbar.data.model import ALWAYS, Validity
+from erreichbar.hours import batch, engine
+from erreichbar.hours.reader import parse
 
 CAL = Calendar("Europe/Berlin", "DE-HE")
 

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from erreichbar.errors import HoursError
-from erreichbar.hours import _fast_rules, _Parser
+from erreichbar.hours.fast import fast_rules as _fast_rules
+from erreichbar.hours.reader import Parser as _Parser
 
 
 @settings(max_examples=400, deadline=None)

@@ -29,9 +29,9 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from erreichbar.cli import app
-from erreichbar.dataset import check as check_files
-from erreichbar.dataset import load
+from erreichbar.cli.app import app
+from erreichbar.data.loader import check as check_files
+from erreichbar.data.loader import load
 from erreichbar.errors import DataError
 
 AT = "2024-03-04 10:00"

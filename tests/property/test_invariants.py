@@ -18,10 +18,11 @@ from hours_gen import BERLIN, instants, schedules, utc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from erreichbar import engine, hours
-from erreichbar.calendar import Calendar
+from erreichbar.calendar.civil import Calendar
+from erreichbar.data.model import Schedule, State
 from erreichbar.errors import HoursError
-from erreichbar.model import Schedule, State
+from erreichbar.hours import engine
+from erreichbar.hours import reader as hours
 
 CAL = Calendar("Europe/Berlin", "DE-HE")
 MINUTE = timedelta(minutes=1)

@@ -30,9 +30,10 @@ from hours_gen import BERLIN, YEARS, instants, schedules, utc
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from erreichbar import engine, hours
-from erreichbar.calendar import Calendar
-from erreichbar.model import State
+from erreichbar.calendar.civil import Calendar
+from erreichbar.data.model import State
+from erreichbar.hours import engine
+from erreichbar.hours import reader as hours
 
 CAL = Calendar("Europe/Berlin", "DE-HE")
 _ALL_YEARS = range(YEARS[0], YEARS[-1] + 3)

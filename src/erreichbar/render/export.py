@@ -1,5 +1,5 @@
-"""Open-data exports: OpenStreetMap `opening_hours` values, schema.org JSON-LD, and the
-dataset itself as normalised YAML (for sharing a layered dataset)."""
+"""Open-data exports: OpenStreetMap `opening_hours` values and schema.org JSON-LD (the
+dataset itself as normalised YAML is export_yaml.py's)."""
 
 from __future__ import annotations
 
@@ -7,27 +7,16 @@ import json
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from ..compiled import segments_on
-from ..hours import Rule, standard_rules
-from ..lookup import Target
-from ..model import (
-    DAY_MINUTES,
-    Channel,
-    Contact,
-    Dataset,
-    Office,
-    Schedule,
-    Segment,
-    State,
-    fmt_minutes,
-)
-from . import osm_dates
-from .json_out import note, source
+from erreichbar.answers.lookup import Target
+from erreichbar.data.model import Channel, Contact, Dataset, Office
+from erreichbar.hours.compiled import segments_on
+from erreichbar.hours.reader import standard_rules
+from erreichbar.hours.rules import Rule
+from erreichbar.hours.values import DAY_MINUTES, Schedule, Segment, State, fmt_minutes
+from erreichbar.render import osm_dates
 
 if TYPE_CHECKING:
-    from ..calendar import Calendar
+    from erreichbar.calendar.civil import Calendar
 
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 CONTACT_TYPES = {"phone": "telephone", "visit": "visit", "email": "e-mail", "online": "online"}
@@ -54,7 +43,7 @@ def _hours_specs(schedule: Schedule, channel: Channel) -> list[dict[str, Any]]:
     """OpeningHoursSpecification per run of weekdays with the same open spans; unknown and
     closed days have none (schema.org cannot say "unknown")."""
     specs = []
-    groups: dict[tuple, list[int]] = {}
+    groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
     for wd in range(7):
         spans = tuple((s.start, s.end) for s in schedule.day(wd, False) if s.state is State.OPEN)
         if spans:
@@ -161,128 +150,6 @@ def jsonld(dataset: Dataset, target: Target | None, cal: Calendar, today: date) 
                       ensure_ascii=False, indent=2)
 
 
-class _Quoted(str):
-    """A value to be written in double quotes, so it reads back the same in any YAML tool
-    (an unquoted 07:30 would be 450 to some)."""
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(_Quoted, lambda dumper, value: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", str(value), style='"'))
-
-
-def _quote_values(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {k: _quote_values(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_quote_values(v) for v in obj]
-    return _Quoted(obj) if isinstance(obj, str) else obj
-
-
-def _contact_data(c: Contact) -> dict[str, str]:
-    return {c.kind: c.value}
-
-
-def _validity(obj_validity) -> dict[str, str]:
-    out = {}
-    if obj_validity.valid_from:
-        out["valid_from"] = obj_validity.valid_from.isoformat()
-    if obj_validity.valid_until:
-        out["valid_until"] = obj_validity.valid_until.isoformat()
-    return out
-
-
-def _notes(notes) -> list[Any]:
-    out = []
-    for n in notes:
-        d = note(n)
-        out.append(n.text if d["valid_from"] is None and d["valid_until"] is None else
-                   {"text": n.text, **_validity(n.validity)})
-    return out
-
-
-def dataset_yaml(dataset: Dataset, target: Target | None) -> str:
-    """The dataset as the tool understands it: layered, hours normalised, all strings quoted."""
-    offices = _offices(dataset, target)
-    sources: dict[str, Any] = {}
-    lines: dict[str, Any] = {}
-    out_offices = []
-    for office in offices:
-        for s in office.sources:
-            sources[s.id] = {k: v for k, v in source(s).items() if v is not None}
-        channels = []
-        for ch in _channels(office, target):
-            item: dict[str, Any] = {"kind": ch.kind}
-            if ch.unit:
-                item["unit"] = ch.unit
-            if ch.via:
-                item["via"] = ch.via.id
-                sources[ch.via.source.id] = {k: v for k, v in source(ch.via.source).items()
-                                             if v is not None}
-                lines[ch.via.id] = {
-                    "id": ch.via.id, "name": ch.via.name, "hours": to_osm(ch.via.hours),
-                    **({"contacts": [_contact_data(c) for c in ch.via.contacts]}
-                       if ch.via.contacts else {}),
-                    **({"notes": _notes(ch.via.notes)} if ch.via.notes else {}),
-                    "source": ch.via.source.id,
-                }
-            else:
-                item["hours"] = to_osm(ch.hours)
-            if ch.contacts:
-                item["contacts"] = [_contact_data(c) for c in ch.contacts]
-            if ch.appointment:
-                item["appointment"] = ch.appointment
-            if ch.notes:
-                item["notes"] = _notes(ch.notes)
-            item.update(_validity(ch.validity))
-            channels.append(item)
-        entry: dict[str, Any] = {"id": office.id, "name": office.name}
-        if office.aliases:
-            entry["aliases"] = list(office.aliases)
-        if office.services:
-            entry["services"] = list(office.services)
-        entry["source"] = [s.id for s in office.sources] if len(office.sources) != 1 \
-            else office.sources[0].id
-        units = [u for u in office.units if target is None or target.unit in (None, u.id)]
-        if units:
-            entry["units"] = [{"id": u.id, "name": u.name,
-                               **({"description": u.description} if u.description else {})}
-                              for u in units]
-        if office.notes:
-            entry["notes"] = _notes(office.notes)
-        entry["channels"] = channels
-        out_offices.append(entry)
-    ids = {o.id for o in offices}
-    planned = []
-    for p in dataset.planned:
-        if set(p.offices) <= ids:
-            sources[p.source.id] = {k: v for k, v in source(p.source).items() if v is not None}
-            planned.append({"text": p.text, "offices": list(p.offices), "source": p.source.id})
-    doc: dict[str, Any] = {
-        "as_of": dataset.as_of.isoformat(),
-        "timezone": dataset.timezone,
-        "region": dataset.region,
-        "sources": sources,
-    }
-    if dataset.school_holidays and dataset.school_source is not None:
-        s = dataset.school_source
-        sources[s.id] = {k: v for k, v in source(s).items() if v is not None}
-        doc["school_holidays"] = {"source": s.id, "ranges": [
-            {"name": name, "from": first.isoformat(), "until": last.isoformat()}
-            for first, last, name in dataset.school_holidays]}
-    if lines:
-        doc["lines"] = list(lines.values())
-    doc["offices"] = out_offices
-    if planned:
-        doc["planned"] = planned
-    header = "# erreichbar dataset, normalised from: " + ", ".join(dataset.files) + "\n"
-    return header + yaml.dump(_quote_values(doc), Dumper=_Dumper, sort_keys=False,
-                              allow_unicode=True, width=100)
-
-
 # --- a Schedule back to OpenStreetMap opening_hours text ----------------------------------
 
 _OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -315,7 +182,7 @@ def to_osm(schedule: Schedule) -> str:
     The Telefonzentrale's hours ("Montag bis Donnerstag von 8 bis 16 Uhr, Freitag von 8 bis
     14 Uhr"), closed on holidays as every office is:
 
-        >>> from erreichbar.hours import parse
+        >>> from erreichbar.hours.reader import parse
         >>> to_osm(parse("Mo-Do 08:00-16:00; Fr 08:00-14:00"))
         'Mo-Th 08:00-16:00; Fr 08:00-14:00; PH off'
     """
@@ -352,7 +219,7 @@ def to_osm(schedule: Schedule) -> str:
 def _day_rules(days: str, segs: tuple[Segment, ...]) -> str:
     """A day's segments as a rule for `days`, and an additional rule (`,`) for each other
     state or comment the day has (`Mo 08:00-12:00, Mo 12:00-13:00 unknown`)."""
-    groups: dict[tuple, list[Segment]] = {}
+    groups: dict[tuple[State, str | None], list[Segment]] = {}
     for seg in segs:
         groups.setdefault((seg.state, seg.comment), []).append(seg)
     return ", ".join(f"{days} {_rule_body(tuple(g))}" for g in groups.values()) \
@@ -374,25 +241,7 @@ def _rule_to_osm(rule: Rule) -> str:
         parts.append("24/7")
     if rule.dates is not None and osm_dates.wide(rule.dates):
         parts.append(osm_dates.wide(rule.dates))
-    selector = []
-    if rule.weekdays is not None:
-        days = sorted(rule.weekdays)
-        runs: list[list[int]] = []
-        for d in days:
-            if runs and runs[-1][1] == d - 1:
-                runs[-1][1] = d
-            else:
-                runs.append([d, d])
-        selector += [_OSM_DAYS[a] if a == b else f"{_OSM_DAYS[a]}-{_OSM_DAYS[b]}"
-                     for a, b in runs]
-    if rule.holiday_weekdays:
-        selector = ["PH " + ",".join(selector)]  # a holiday on one of those weekdays
-    elif rule.holidays:
-        selector.append("PH")
-    if rule.dates is not None:
-        selector += osm_dates.more_days(rule.dates)
-    if rule.dates is not None and rule.dates.school == 2:
-        selector = ["SH " + ",".join(selector)]  # a school-holiday day that is such a weekday
+    selector = _selector(rule)
     if selector:
         parts.append(",".join(selector))
     if rule.spans:
@@ -406,3 +255,29 @@ def _rule_to_osm(rule: Rule) -> str:
     if rule.comment:
         parts.append(f'"{rule.comment}"')
     return " ".join(parts)
+
+
+def _selector(rule: Rule) -> list[str]:
+    """The days a rule is for, in OSM's words: weekdays, `PH`, dates, as parts of one
+    comma-separated selector (`Mo-We,Fr,PH`), or one `PH ...` / `SH ...` around them."""
+    selector = [] if rule.weekdays is None else _weekday_ranges(rule.weekdays)
+    if rule.holiday_weekdays:
+        selector = ["PH " + ",".join(selector)]  # a holiday on one of those weekdays
+    elif rule.holidays:
+        selector.append("PH")
+    if rule.dates is not None:
+        selector += osm_dates.more_days(rule.dates)
+    if rule.dates is not None and rule.dates.school == 2:
+        selector = ["SH " + ",".join(selector)]  # a school-holiday day that is such a weekday
+    return selector
+
+
+def _weekday_ranges(weekdays: frozenset[int]) -> list[str]:
+    """`Mo-We`, `Fr`: each run of consecutive weekdays as one range."""
+    runs: list[list[int]] = []
+    for d in sorted(weekdays):
+        if runs and runs[-1][1] == d - 1:
+            runs[-1][1] = d
+        else:
+            runs.append([d, d])
+    return [_OSM_DAYS[a] if a == b else f"{_OSM_DAYS[a]}-{_OSM_DAYS[b]}" for a, b in runs]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 
-from ..errors import Report
-from ..i18n import _, n_
-from .text import safe
+from erreichbar.errors import Report
+from erreichbar.i18n import _, n_
+from erreichbar.render.text import safe
 
 
 def as_json(paths: list[str], report: Report, ok: bool) -> str:

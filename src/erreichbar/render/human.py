@@ -11,11 +11,12 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..i18n import weekday_abbr
-from ..model import CHANNEL_KINDS, Contact, Dataset, Note, State
-from .layout import Block, Grid, paragraph
-from .styled import Text
-from .text import (
+from erreichbar.data.model import Channel, Contact, Dataset, Note
+from erreichbar.hours.values import CHANNEL_KINDS, State
+from erreichbar.i18n import weekday_abbr
+from erreichbar.render.layout import Block, Grid, paragraph
+from erreichbar.render.styled import Text
+from erreichbar.render.text import (
     appointment_name,
     describe_hours,
     describe_state,
@@ -32,9 +33,15 @@ from .text import (
 )
 
 if TYPE_CHECKING:
-    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, NowAnswer, OfficeAnswer
-    from ..answers_week import WeekAnswer
-    from .terminal import Ansi, Rich
+    from erreichbar.answers.questions import (
+        ChannelAnswer,
+        CheckAnswer,
+        NextAnswer,
+        NowAnswer,
+        OfficeAnswer,
+    )
+    from erreichbar.answers.week import WeekAnswer
+    from erreichbar.render.terminal import Ansi, Rich
 
 MARK = {State.OPEN: ("●", "bold green"), State.UNKNOWN: ("?", "bold yellow"),
         State.CLOSED: ("○", "dim")}
@@ -254,9 +261,9 @@ class HumanView:
                     stack_below=0, spill=True)
         for a, rows in channels:
             title = Text(kind_name(a.channel.kind, self.lang), style="bold cyan")
-            unit = a.unit_name
-            if unit and view.target.unit is None:
-                title.append(f" – {safe(unit)}", style="bold")
+            unit_name = a.unit_name
+            if unit_name and view.target.unit is None:
+                title.append(f" – {safe(unit_name)}", style="bold")
             self.out.print()
             self.say(title)
             # under the unit's name in the title, what the unit does (if the data says)
@@ -324,7 +331,7 @@ class HumanView:
         self.say(line)
 
     def week(self, answer: WeekAnswer, as_of: date) -> None:
-        from .week import render
+        from erreichbar.render.week import render  # start-up: only the week view
 
         for line in render(answer, self.lang, self.out.width, self._):
             if line.no_wrap is False:  # a line of words, broken at spaces like any other
@@ -350,7 +357,7 @@ class HumanView:
         _ = self._
         multi = len(dataset.files) > 1
 
-        def about(name: str, indent: int, channels: tuple, terms: str, origin: str
+        def about(name: str, indent: int, channels: tuple[Channel, ...], terms: str, origin: str
                   ) -> list[Block]:
             kinds = ", ".join(kind_name(k, self.lang) for k in CHANNEL_KINDS
                               if any(c.kind == k for c in channels))

@@ -15,15 +15,15 @@ import calendar as gregorian
 import hashlib
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import icalendar
 
-from ..i18n import appointment_name, kind_name
-from .text import safe
+from erreichbar.i18n import appointment_name, kind_name
+from erreichbar.render.text import safe
 
 if TYPE_CHECKING:
-    from ..answers_week import WindowsAnswer
+    from erreichbar.answers.week import WindowsAnswer
 
 PRODID = "-//erreichbar//erreichbar//DE"
 
@@ -61,12 +61,14 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
             head.append(_("Appointment") + ": " + appointment_name(ch.appointment, lang))
         tail = [_("Data as of {date}", date=answer.as_of.isoformat())]
         for window in row.windows:
-            day = window.start.date()
+            # (engine.windows() clips each window to the weeks asked: its start is set)
+            start = cast(datetime, window.start)
+            day = start.date()
             notes = [safe(n.text) for n in ch.notes if n.validity.covers(day)]
             event = icalendar.Event()
-            event.add("uid", uid(row.office.id, ch.unit, ch.kind, window.start, sibling))
+            event.add("uid", uid(row.office.id, ch.unit, ch.kind, start, sibling))
             event.add("dtstamp", stamp.astimezone(UTC))
-            event.add("dtstart", window.start)
+            event.add("dtstart", start)
             event.add("dtend", window.end)
             event.add("summary", summary)
             if phones:
@@ -86,7 +88,8 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
     cal.add_missing_timezones()  # a zone whose changes follow no yearly rule: its RDATEs
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()  # (icalendar leaves its return type unannotated)
+    return ical
 
 
 def yearly_zone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone | None:
@@ -94,7 +97,7 @@ def yearly_zone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezon
     when every clock change from `first_year` to `last_year` follows those two rules (one
     STANDARD without a rule for a zone without changes); None when they do not. Each
     component starts at its change in `first_year`, at the wall-clock time before it."""
-    from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo  # start-up: only the ics view
 
     zone = ZoneInfo(tzid)
     years = range(first_year, last_year + 1)
@@ -104,12 +107,12 @@ def yearly_zone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezon
     if not any(changes):
         start = datetime(first_year, 1, 1)
         offset = start.replace(tzinfo=zone).utcoffset()
-        part = icalendar.TimezoneStandard()
-        part.add("dtstart", start)
-        part.add("tzoffsetfrom", offset)
-        part.add("tzoffsetto", offset)
-        part.add("tzname", start.replace(tzinfo=zone).tzname())
-        out.add_component(part)
+        standard = icalendar.TimezoneStandard()
+        standard.add("dtstart", start)
+        standard.add("tzoffsetfrom", offset)
+        standard.add("tzoffsetto", offset)
+        standard.add("tzname", start.replace(tzinfo=zone).tzname())
+        out.add_component(standard)
         return out
     if any(len(year) != 2 for year in changes):
         return None

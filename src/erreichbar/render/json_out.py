@@ -5,21 +5,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 try:  # the C function json's encoder uses for a string: `now --json` on cached data needs
     # nothing else of json, whose import would cost about a millisecond of every start
     from _json import encode_basestring
 except ImportError:  # not CPython
-    from json.encoder import encode_basestring  # type: ignore[attr-defined]
+    from json.encoder import encode_basestring
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, OfficeAnswer
-    from ..answers_week import WeekAnswer
-    from ..engine import Status
-    from ..model import Channel, Contact, Dataset, Note, Office, Source
+    from erreichbar.answers.questions import (
+        ChannelAnswer,
+        CheckAnswer,
+        NextAnswer,
+        OfficeAnswer,
+    )
+    from erreichbar.answers.week import WeekAnswer
+    from erreichbar.data.model import Channel, Contact, Dataset, Note, Office, Source
+    from erreichbar.hours.engine import Status
+    from erreichbar.hours.values import State
+
+    # a status as its line shows it: state, the end of its stretch and the start of the
+    # next open window (by identity), comment, holiday
+    _StatusKey: TypeAlias = tuple[State, int, int | None, str | None, str | None]
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -31,7 +41,7 @@ def iso(dt: datetime | None) -> str | None:
 def dumps(value: Any) -> str:
     """An array puts one object per line (greppable, and fast: each line goes through the
     C encoder, which `indent` would bypass); a single object is indented."""
-    import json
+    import json  # start-up: a cached now --json writes kept bytes
 
     if isinstance(value, list):
         if not value:
@@ -90,7 +100,7 @@ def channel_parts(office: Office, channel: Channel) -> tuple[str, str, str]:
     "state", those between "next_open" and "comment", and those after "holiday"."""
     import json  # made on a first run only; the parts are kept
 
-    from ..answers import channel_name
+    from erreichbar.answers.questions import channel_name  # start-up: made on a first run only
 
     encode = json.JSONEncoder(ensure_ascii=False).encode
     via = channel.via
@@ -142,7 +152,7 @@ def now_chunks(parts: Sequence[tuple[bytes, bytes, bytes]], listed: Sequence[int
 def status_texts(statuses: Sequence[Status]) -> list[tuple[bytes, bytes]]:
     """status_parts() of each status as UTF-8, each distinct one made once (equal statuses
     share their datetimes, which the engine makes once per wall-clock minute)."""
-    made: dict[tuple, tuple[bytes, bytes]] = {}
+    made: dict[_StatusKey, tuple[bytes, bytes]] = {}
     out = []
     for st in statuses:
         nxt = st.next_open

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .styled import Text, cell_len
+from erreichbar.render.styled import Text, cell_len
 
 GAP = 2  # cells between two columns
 STACK_BELOW = 80  # a narrower terminal shows a row's cells one under another

@@ -1,7 +1,7 @@
 """The date part of a rule (date_selectors.DateSelector) written back in OpenStreetMap's words,
 so that an exported value reads back to the same rule:
 
-    >>> from erreichbar.hours import parse_rules
+    >>> from erreichbar.hours.reader import parse_rules
     >>> def back(text): return wide(parse_rules(text)[0].dates)
     >>> back("2024 Dec 23-2025 Jan 3 off"), back("Nov-Feb off"), back("easter -2 days off")
     ('2024 Dec 23-2025 Jan 03', 'Nov-Feb', 'easter -2 days')
@@ -11,7 +11,13 @@ so that an exported value reads back to the same rule:
 
 from __future__ import annotations
 
-from ..date_selectors import LAST, MONTH_NAMES, DatePoint, DateSelector, MonthdayRange
+from erreichbar.hours.date_selectors import (
+    LAST,
+    MONTH_NAMES,
+    DatePoint,
+    DateSelector,
+    MonthdayRange,
+)
 
 _OSM_DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 

@@ -1,17 +1,23 @@
 """Plain tab-separated lines for pipes: no colour, no header, no truncation, ISO times,
-`-` for an empty field. The columns of each command are documented in README.md."""
+`-` for an empty field. The columns of each command are documented in docs/user-guide.md."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..model import Dataset
-from .json_out import iso
-from .text import safe
+from erreichbar.data.model import Dataset
+from erreichbar.render.json_out import iso
+from erreichbar.render.text import safe
 
 if TYPE_CHECKING:
-    from ..answers import ChannelAnswer, CheckAnswer, NextAnswer, NowAnswer, OfficeAnswer
+    from erreichbar.answers.questions import (
+        ChannelAnswer,
+        CheckAnswer,
+        NextAnswer,
+        NowAnswer,
+        OfficeAnswer,
+    )
 
 
 def _line(fields: Iterable[str | None]) -> str:

@@ -6,7 +6,7 @@ italic, reverse, eight colours, hyperlinks), laid out by `layout.py` to the widt
 them takes an escape code before and after a piece, which every terminal of Linux and
 macOS reads. rich's Console does the same and much more, at 15 ms of imports on every
 start: as much as a third of `import typer`, and the measure of a terminal's `now` (see
-the README's Performance). So `Ansi` draws on those systems, and rich draws
+docs/performance.md). So `Ansi` draws on those systems, and rich draws
 
 - on Windows, where a console may want the Win32 API instead of escape codes (rich knows
   which one it is and how to speak to it), and
@@ -25,7 +25,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, TextIO
 
-from .styled import Text, cell_len
+from erreichbar.render.styled import Text, cell_len
 
 ATTRIBUTES = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "reverse": "7"}
 COLOURS = {"black": "30", "red": "31", "green": "32", "yellow": "33", "blue": "34",
@@ -140,7 +140,7 @@ class Rich:
     """Lines drawn by rich's Console (see the module's docstring for when)."""
 
     def __init__(self, file: TextIO, env: Mapping[str, str], record: bool) -> None:
-        from rich.console import Console
+        from rich.console import Console  # start-up: rich only on Windows and for pictures
 
         class QuietConsole(Console):
             def on_broken_pipe(self) -> None:
@@ -153,11 +153,12 @@ class Rich:
         # as everywhere else, by giving rich the size itself
         garbled = any(env.get(name, "").isdigit() and not _number(env.get(name))
                       for name in ("COLUMNS", "LINES"))
-        size = {"width": _width({k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")},
-                                False), "height": 25} if garbled else {}
+        width = _width({k: v for k, v in env.items() if k not in ("COLUMNS", "LINES")},
+                       False) if garbled else None
+        height = 25 if garbled else None
         self.console = QuietConsole(file=file, highlight=False, emoji=False, record=record,
                                     force_terminal=True if env.get("FORCE_COLOR") else None,
-                                    **size)
+                                    width=width, height=height)
 
     @property
     def width(self) -> int:
@@ -174,8 +175,8 @@ class Rich:
 
 def to_rich(line: Text) -> Any:
     """LINE as rich's Text."""
-    from rich.style import Style
-    from rich.text import Text as RichText
+    from rich.style import Style  # start-up: rich only on Windows and for pictures
+    from rich.text import Text as RichText  # start-up
 
     out = RichText()
     for text, style, link in line.runs():

@@ -7,16 +7,16 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..compiled import day_of
-from ..i18n import appointment_name as _appointment_name
-from ..i18n import kind_name as _kind_name
-from ..i18n import month_abbr, weekday_abbr
-from ..i18n import state_name as _state_name
-from ..values import DAY_MINUTES as DAY
-from ..values import Schedule, Segment, State, fmt_minutes
+from erreichbar.hours.compiled import day_of
+from erreichbar.hours.values import DAY_MINUTES as DAY
+from erreichbar.hours.values import Schedule, Segment, State, fmt_minutes
+from erreichbar.i18n import appointment_name as _appointment_name
+from erreichbar.i18n import kind_name as _kind_name
+from erreichbar.i18n import month_abbr, weekday_abbr
+from erreichbar.i18n import state_name as _state_name
 
 if TYPE_CHECKING:
-    from ..answers import ChannelAnswer
+    from erreichbar.answers.questions import ChannelAnswer
 
 CLOSING_SOON_MINUTES = 15
 

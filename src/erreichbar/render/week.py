@@ -13,13 +13,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ..i18n import kind_name, n_, weekday_abbr
-from ..model import Segment, State
-from .styled import Text
-from .text import safe
+from erreichbar.hours.values import Segment, State
+from erreichbar.i18n import kind_name, n_, weekday_abbr
+from erreichbar.render.styled import Text
+from erreichbar.render.text import safe
 
 if TYPE_CHECKING:
-    from ..answers_week import WeekAnswer, WeekRow
+    from erreichbar.answers.week import WeekAnswer, WeekRow
 
 DAY = 24 * 60
 MIN_LABEL = 14
@@ -115,8 +115,8 @@ def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> li
     h0, h1 = _hour_range(week, all_days)
     cols = h1 - h0
     instant: datetime = week.instant
-    today = (instant.date() - week.monday).days
-    today = today if 0 <= today < 7 else None
+    offset = (instant.date() - week.monday).days
+    today = offset if 0 <= offset < 7 else None
     days = _fit(all_days, cols, width, today)
     label_width = max(MIN_LABEL, min(32, width - len(days) * (cols + 1)))
     dates = [week.monday.fromordinal(week.monday.toordinal() + d) for d in range(7)]
@@ -172,8 +172,9 @@ def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> li
         for d in days:
             line.append(" ")
             reachable = [s for s in row.days[d] if s.state is not State.CLOSED]
-            if row.closures[d] and not reachable:  # closed by a rule for that date: marked
-                name = safe(row.closures[d])  # like a holiday, with its reason
+            closure = row.closures[d]
+            if closure and not reachable:  # closed by a rule for that date: marked
+                name = safe(closure)  # like a holiday, with its reason
                 line.append((name if len(name) <= cols else name[: cols - 1] + "…").ljust(cols),
                             style="magenta")
                 continue

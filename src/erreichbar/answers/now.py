@@ -1,0 +1,61 @@
+"""The one result of `now`, apart from the other answers: `now --json` on cached data
+asks only this, and so never defines the model's records or the other answers' classes
+(see hours/values.py). `answers.now()` gives the same rows with their offices and channels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from erreichbar.hours import batch, engine
+from erreichbar.hours.values import CHANNEL_KINDS, State
+
+if TYPE_CHECKING:
+    from erreichbar.calendar.civil import Calendar
+    from erreichbar.data.now_table import NowTable
+
+
+@dataclass(slots=True)
+class NowRows:
+    """The one result of `now`, whichever view shows it: the channels listed, in their
+    order, as positions in data order (office by office, channel by channel), each with its
+    status. The terminal and the pipe show them from the model (now()); `--json` from the
+    compiled table, never building the model (render/now_json.py)."""
+
+    listed: list[int]
+    statuses: list[engine.Status]  # of the listed channels, in the same order
+    # every channel's status, in data order: what the terminal says of those left out
+    every: list[engine.Status]
+
+
+def now_rows(table: NowTable, cal: Calendar, instant: datetime,
+             kinds: tuple[str, ...] | None = None, include_closed: bool = False) -> NowRows:
+    """Every channel open or unknown at `instant` (all of them with include_closed),
+    grouped by channel kind, offices in data order: each distinct (schedule, validity) of
+    the table asked about once."""
+    count = len(table.validities)
+    keys = table.schedule if count == 1 else \
+        [s * count + v for s, v in zip(table.schedule, table.validity, strict=True)]
+    distinct = sorted(set(keys))
+    found = batch.statuses([(table.schedules[k // count], table.validities[k % count])
+                            for k in distinct], cal, instant)
+    statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
+    listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
+                        include_closed)
+    return NowRows(listed, [statuses[i] for i in listed], statuses)
+
+
+def listed_now(channel_kinds: Sequence[str], found: Sequence[engine.Status],
+               kinds: tuple[str, ...] | None, include_closed: bool) -> list[int]:
+    """Which channels `now` lists, and in which order: those of the asked kinds that are
+    not closed (all with include_closed), grouped by kind in CHANNEL_KINDS order, data
+    order within a kind."""
+    out = [i for i, kind in enumerate(channel_kinds)
+           if (not kinds or kind in kinds)
+           and (include_closed or found[i].state is not State.CLOSED)]
+    order = {kind: n for n, kind in enumerate(CHANNEL_KINDS)}
+    out.sort(key=lambda i: order[channel_kinds[i]])  # stable: data order within a kind
+    return out

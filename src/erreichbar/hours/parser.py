@@ -1,0 +1,303 @@
+"""The grammar of an `opening_hours` value, for what offices need: no sun times,
+intervals, open ends, or a weekday as a date's offset.
+
+Supported: years, months, dates, `easter` and weeks at the start of a rule (read by
+dates.py), weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`, `Sa[1]`; German `Di Mi Do So`
+too), `PH` (`PH Mo-Fr`: a holiday on a weekday; `PH +1 day`), `SH`, time spans (past
+midnight too, ends up to 48:00), rules joined by `;`, `,` (additional) and `||`
+(fallback), the modifiers `open`, `off`/`closed` (with times: just those times) and
+`unknown`, `24/7`, and a quoted comment per rule; a rule may be only a comment. A rule with
+a comment but no state is `unknown`, as the specification and opening_hours.js read it
+(`Mo-Fr 10:00-11:00 open "Rückruf"` is open). Public holidays are closed unless a rule
+selects `PH` (or the hours are `24/7`): offices keep their holidays even where the hours
+do not say so. What the rules make of each day is rules.py's.
+
+Anything else is an `HoursError` naming the column, never a guess. The fast path for the
+common rule (fast.py) must accept exactly what this parser accepts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from erreichbar.errors import HoursError
+from erreichbar.hours import date_selectors
+from erreichbar.hours import dates as hours_dates
+from erreichbar.hours.rules import ADDITIONAL, FALLBACK, NORMAL, Rule
+from erreichbar.hours.tokens import Token, minutes, tokens, weekday
+from erreichbar.hours.values import DAY_MINUTES, State
+from erreichbar.i18n import _
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # What of a selector depends on the date: its nth weekdays (`Sa[1]`), its days after or
+    # before a public holiday (`PH +1 day`) and its school holidays (0 none; 1 one of its
+    # days, `SH`; 2 only in them, `SH Mo-Fr`)
+    More: TypeAlias = tuple[tuple[date_selectors.NthWeekday, ...], tuple[int, ...], int]
+    # Parser.selector(): the weekdays (None: none), PH, a holiday on those weekdays only
+    # (`PH Mo-Fr`), and what depends on the date (None: nothing)
+    Selected: TypeAlias = tuple[frozenset[int] | None, bool, bool, More | None]
+
+
+class Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = tokens(text)
+        self.i = 0
+
+    def peek(self, ahead: int = 0) -> Token | None:
+        at = self.i + ahead
+        return self.toks[at] if at < len(self.toks) else None
+
+    def take(self) -> Token:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def end_column(self) -> int:
+        return len(self.text) + 1
+
+    def rules(self) -> list[Rule]:
+        rules = [self.rule(NORMAL)]
+        while self.peek() is not None:
+            tok = self.take()
+            if tok.kind not in _JOINS:
+                raise HoursError(_("expected ';' between rules, found {found}",
+                                   found=repr(tok.text)), tok.column)
+            rules.append(self.rule(_JOINS[tok.kind]))
+        return rules
+
+    def rule(self, kind: str) -> Rule:
+        start = self.peek()
+        if start is None or start.kind in _JOINS:
+            col = start.column if start else self.end_column()
+            raise HoursError(_("empty rule: write days and times, 'off' or 'unknown'"), col)
+        always = holiday_weekdays = False
+        weekdays: frozenset[int] | None = None
+        holidays = False
+        dates = more = None
+        if start.kind == "word" and start.text == "24/7":
+            self.take()
+            always = True
+        else:
+            if hours_dates.starts_wide(self):
+                dates = hours_dates.wide(self)
+            tok = self.peek()
+            if tok is not None and tok.kind == "word" and (
+                    weekday(tok.text) is not None or tok.text.upper() in ("PH", "SH")):
+                weekdays, holidays, holiday_weekdays, more = self.selector()
+        if more is not None:
+            dates = replace(dates or date_selectors.DateSelector(), days=more[0],
+                            holiday_offsets=more[1], school=more[2])
+        if dates is not None:
+            dates = date_selectors.interned(dates)
+        spans = self.spans() if not always else ()
+        state, modifier = self.modifier()
+        comment = None
+        tok = self.peek()
+        has_comment = tok is not None and tok.kind == "comment"
+        if has_comment:
+            comment = self.take().text[1:-1].strip() or None
+            if modifier is None:  # a comment without a state: unknown, by the specification
+                state = State.UNKNOWN
+        tok = self.peek()
+        if tok is not None and tok.kind not in _JOINS:
+            if tok.kind == "word" and (weekday(tok.text) is not None or tok.text == "PH"):
+                raise HoursError(_("expected ';' between rules, found {found}",
+                                   found=repr(tok.text)), tok.column)
+            raise HoursError(_unexpected(tok), tok.column)
+        if weekdays is None and not holidays and not spans and not always and modifier is None \
+                and not has_comment and dates is None:
+            col = tok.column if tok else start.column
+            raise HoursError(_("a rule needs days, times, 'off' or 'unknown'"), col)
+        end = tok.column - 1 if tok is not None else len(self.text)
+        written = self.text[start.column - 1:end].strip()
+        return Rule(weekdays, holidays, spans, state, comment, always, written, kind,
+                    holiday_weekdays, dates)
+
+    def selector(self) -> Selected:
+        """The days of a rule, whether they are holidays only (`PH Mo-Fr`, a space and no
+        comma, is a public holiday on a weekday; `PH,Mo-Fr` either), and the days that
+        depend on the date: nth weekdays (`Sa[1]`), days beside a holiday (`PH +1 day`) and
+        school holidays (`SH`; `SH Mo-Fr`: a weekday in them).
+
+        Its items, joined by commas, are read one by one: `SH`, `PH` (with a day offset or
+        not), or weekdays (_weekday_item). The two forms with a space, `SH Mo-Fr` and
+        `PH Mo-Fr`, are read by _school_holiday_weekdays and _holiday_weekdays."""
+        days: set[int] = set()
+        holidays = False
+        nths: list[date_selectors.NthWeekday] = []
+        offsets: list[int] = []
+        school = 0
+        while True:
+            tok = self.take()
+            if tok.kind == "word" and tok.text.upper() == "SH":
+                self._no_offset_after_school_holidays()
+                if not (days or nths or offsets or holidays or school) \
+                        and self._weekday_ahead():
+                    return self._school_holiday_weekdays()
+                school = 1
+            elif tok.kind == "word" and tok.text.upper() == "PH":
+                offset = hours_dates.day_offset(self)
+                if offset:
+                    offsets.append(offset)
+                else:
+                    holidays = True
+            else:
+                self._weekday_item(tok, days, nths)
+            nxt = self.peek()
+            if nxt is None or nxt.kind != "comma":
+                if holidays and not days and not nths and not offsets \
+                        and self._weekday_ahead():
+                    found = self._holiday_weekdays()
+                    if found is not None:
+                        return found
+                break
+            after = self.peek(1)
+            if after is None or after.kind != "word":
+                break  # (a ',' before anything else begins an additional rule)
+            self.take()
+        more = (tuple(nths), tuple(offsets), school) if nths or offsets or school else None
+        return (frozenset(days) if days else None), holidays, False, more
+
+    def _weekday_ahead(self) -> bool:
+        """Whether a weekday (`Mo`, `Di`) is the next token."""
+        nxt = self.peek()
+        return nxt is not None and nxt.kind == "word" and weekday(nxt.text) is not None
+
+    def _no_offset_after_school_holidays(self) -> None:
+        """`SH +1 day` is refused (unlike `PH +1 day`): the dates must be written."""
+        nxt = self.peek()
+        if nxt is not None and nxt.kind in ("plus", "dash"):
+            raise HoursError(_("SH with a day offset is not supported: write the dates"),
+                             nxt.column)
+
+    def _school_holiday_weekdays(self) -> Selected:
+        """`SH Mo-Fr` (after the `SH`): the weekdays that follow, on the days of the school
+        holidays only (school 2), with the nth weekdays and holiday offsets among them."""
+        weekdays, more_holidays, _inner, more = self.selector()
+        nths_more, offsets_more = more[:2] if more else ((), ())
+        return weekdays, more_holidays, False, (nths_more, offsets_more, 2)
+
+    def _holiday_weekdays(self) -> Selected | None:
+        """`PH Mo-Fr` (after the `PH`): a public holiday on one of the weekdays that follow.
+        None where more than plain weekdays follow: the selector is then PH alone, and what
+        follows it has been read (as the selector always read it)."""
+        weekdays, more_holidays, _inner, more = self.selector()
+        if not more_holidays and more is None:
+            return weekdays, True, True, None
+        return None
+
+    def _weekday_item(self, tok: Token, days: set[int],
+                      nths: list[date_selectors.NthWeekday]) -> None:
+        """A weekday (`Mo`) or a range of them (`Mo-Fr`, `Sa-Mo` over the week's end),
+        added to `days`; or an nth weekday of the month (`Sa[1]`), added to `nths`. `tok`
+        is its first token, already taken."""
+        first = weekday(tok.text) if tok.kind == "word" else None
+        if first is None:
+            raise HoursError(_("expected a weekday (Mo Tu We Th Fr Sa Su), found "
+                               "{found}", found=repr(tok.text)), tok.column)
+        last = first
+        nxt = self.peek()
+        if nxt is not None and nxt.kind == "open":
+            nths.append(hours_dates.nth(self, first))
+            return
+        if nxt is not None and nxt.kind == "dash":
+            self.take()
+            end_tok = self.peek()
+            last_day = weekday(end_tok.text) if end_tok and end_tok.kind == "word" else None
+            if end_tok is None or last_day is None:
+                col = end_tok.column if end_tok else self.end_column()
+                raise HoursError(_("a weekday range needs a weekday after '-'"), col)
+            self.take()
+            last = last_day
+        days.update((first + k) % 7 for k in range((last - first) % 7 + 1))
+
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        spans: list[tuple[int, int]] = []
+        while True:
+            tok = self.peek()
+            if tok is None or tok.kind != "time":
+                return ()
+            start_tok = self.take()
+            dash = self.peek()
+            if dash is None or dash.kind != "dash":
+                col = dash.column if dash else self.end_column()
+                raise HoursError(_("time {time} needs an end: write {time}-HH:MM",
+                                   time=start_tok.text), col)
+            self.take()
+            end_tok = self.peek()
+            if end_tok is None or end_tok.kind != "time":
+                col = end_tok.column if end_tok else self.end_column()
+                raise HoursError(_("expected an end time (HH:MM) after '-'"), col)
+            self.take()
+            start, end = minutes(start_tok, False), minutes(end_tok, True)
+            if end < start and end <= DAY_MINUTES:
+                end += DAY_MINUTES  # past midnight: the rest belongs to the day it began on
+            if end <= start:
+                raise HoursError(_("span {start}-{end} is empty: write where it ends",
+                                   start=start_tok.text, end=end_tok.text), start_tok.column)
+            spans.append((start, end))
+            nxt = self.peek()
+            after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
+            if nxt is None or nxt.kind != "comma" or after is None or after.kind != "time":
+                return tuple(spans)  # (a ',' before anything else begins an additional rule)
+            self.take()
+
+    def modifier(self) -> tuple[State, Token | None]:
+        tok = self.peek()
+        if tok is None or tok.kind != "word":
+            return State.OPEN, None
+        word = tok.text.lower()
+        states = {"open": State.OPEN, "off": State.CLOSED, "closed": State.CLOSED,
+                  "unknown": State.UNKNOWN}
+        if word not in states:
+            if weekday(tok.text) is not None or tok.text == "PH":
+                raise HoursError(_("expected ';' between rules, found {found}",
+                                   found=repr(tok.text)), tok.column)
+            raise HoursError(_unexpected(tok), tok.column)
+        self.take()
+        return states[word], tok
+
+
+_JOINS = {"semi": NORMAL, "comma": ADDITIONAL, "fallback": FALLBACK}
+
+
+
+_SUN_TIMES = ("sunrise", "sunset", "dawn", "dusk")
+_DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+               "dec", "week", "easter")
+
+
+def _unexpected(tok: Token) -> str:
+    if tok.kind == "word" and tok.text.lower() in _SUN_TIMES:
+        return _("sun times ({word}) are not supported: write clock times",
+                 word=repr(tok.text))
+    if tok.kind == "word" and tok.text.lower() in ("open", "off", "closed", "unknown"):
+        return _("{word} comes before the comment, e.g. Dec 24 off \"Heiligabend\"",
+                 word=repr(tok.text))
+    if tok.kind == "word" and tok.text == "24/7":
+        return _("24/7 is a rule of its own: it follows no days or dates (write "
+                 "00:00-24:00 after them)")
+    if tok.kind == "number":
+        return _("{word}: a number here is no time and no date: write times as HH:MM and "
+                 "each date with its month (Dec 24,Dec 31)", word=repr(tok.text))
+    if tok.kind == "word" and tok.text.lower() in _DATE_WORDS:
+        return _("{word}: years, dates and weeks go at the start of a rule, before its "
+                 "weekdays and times (e.g. 'Dec 24 Mo-Fr 08:00-12:00')", word=repr(tok.text))
+    if tok.kind in ("open", "close", "plus", "slash", "colon"):
+        return _("unexpected {found}", found=repr(tok.text))
+    if tok.kind == "word" and tok.text.upper() in ("SH", "PH"):
+        return _("{word} after other days: write the days as a list, e.g. 'PH,SH'",
+                 word=repr(tok.text))
+    if tok.kind == "word":
+        return _("{word} is not supported here (supported: years, months, dates, week, "
+                 "weekdays, PH, SH, times, open, off, unknown, 24/7, \"comment\")",
+                 word=repr(tok.text))
+    if tok.kind == "time":
+        return _("unexpected time {time}: times follow the days, e.g. Mo-Fr 08:00-12:00",
+                 time=tok.text)
+    return _("unexpected {found}", found=repr(tok.text))
+

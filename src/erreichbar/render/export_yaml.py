@@ -1,0 +1,168 @@
+"""The dataset itself as normalised YAML (for sharing a layered dataset): layered, hours
+written back as OpenStreetMap text (export.to_osm), every string quoted."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import yaml
+
+from erreichbar.answers.lookup import Target
+from erreichbar.data.model import Channel, Contact, Dataset, Line, Note, Office, Source
+from erreichbar.hours.values import Validity
+from erreichbar.render.export import _channels, _offices, to_osm
+from erreichbar.render.json_out import note, source
+
+
+class _Quoted(str):
+    """A value to be written in double quotes, so it reads back the same in any YAML tool
+    (an unquoted 07:30 would be 450 to some)."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_quoted(dumper: yaml.SafeDumper, value: _Quoted) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"')
+
+
+_Dumper.add_representer(_Quoted, _represent_quoted)
+
+
+def _quote_values(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _quote_values(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_quote_values(v) for v in obj]
+    return _Quoted(obj) if isinstance(obj, str) else obj
+
+
+def _contact_data(c: Contact) -> dict[str, str]:
+    return {c.kind: c.value}
+
+
+def _validity(obj_validity: Validity) -> dict[str, str]:
+    out = {}
+    if obj_validity.valid_from:
+        out["valid_from"] = obj_validity.valid_from.isoformat()
+    if obj_validity.valid_until:
+        out["valid_until"] = obj_validity.valid_until.isoformat()
+    return out
+
+
+def _notes(notes: tuple[Note, ...]) -> list[Any]:
+    out: list[Any] = []
+    for n in notes:
+        d = note(n)
+        out.append(n.text if d["valid_from"] is None and d["valid_until"] is None else
+                   {"text": n.text, **_validity(n.validity)})
+    return out
+
+
+def _add_source(sources: dict[str, Any], s: Source) -> None:
+    """S among the dataset's sources, with the fields it has."""
+    sources[s.id] = {k: v for k, v in source(s).items() if v is not None}
+
+
+def _line_entry(line: Line) -> dict[str, Any]:
+    return {
+        "id": line.id, "name": line.name, "hours": to_osm(line.hours),
+        **({"contacts": [_contact_data(c) for c in line.contacts]} if line.contacts else {}),
+        **({"notes": _notes(line.notes)} if line.notes else {}),
+        "source": line.source.id,
+    }
+
+
+def _channel_entry(ch: Channel, sources: dict[str, Any], lines: dict[str, Any]
+                   ) -> dict[str, Any]:
+    """A channel; the line it goes through (with that line's source) is added to LINES."""
+    item: dict[str, Any] = {"kind": ch.kind}
+    if ch.unit:
+        item["unit"] = ch.unit
+    if ch.via:
+        item["via"] = ch.via.id
+        _add_source(sources, ch.via.source)
+        lines[ch.via.id] = _line_entry(ch.via)
+    else:
+        item["hours"] = to_osm(ch.hours)
+    if ch.contacts:
+        item["contacts"] = [_contact_data(c) for c in ch.contacts]
+    if ch.appointment:
+        item["appointment"] = ch.appointment
+    if ch.notes:
+        item["notes"] = _notes(ch.notes)
+    item.update(_validity(ch.validity))
+    return item
+
+
+def _office_entry(office: Office, target: Target | None, sources: dict[str, Any],
+                  lines: dict[str, Any]) -> dict[str, Any]:
+    """An office with the channels (and units) TARGET asks for; its sources are added to
+    SOURCES, and the lines its channels go through to LINES."""
+    for s in office.sources:
+        _add_source(sources, s)
+    channels = [_channel_entry(ch, sources, lines) for ch in _channels(office, target)]
+    entry: dict[str, Any] = {"id": office.id, "name": office.name}
+    if office.aliases:
+        entry["aliases"] = list(office.aliases)
+    if office.services:
+        entry["services"] = list(office.services)
+    entry["source"] = [s.id for s in office.sources] if len(office.sources) != 1 \
+        else office.sources[0].id
+    units = [u for u in office.units if target is None or target.unit in (None, u.id)]
+    if units:
+        entry["units"] = [{"id": u.id, "name": u.name,
+                           **({"description": u.description} if u.description else {})}
+                          for u in units]
+    if office.notes:
+        entry["notes"] = _notes(office.notes)
+    entry["channels"] = channels
+    return entry
+
+
+def _planned_entries(dataset: Dataset, office_ids: set[str], sources: dict[str, Any]
+                     ) -> list[dict[str, Any]]:
+    """The plans that concern only the offices exported; their sources are added."""
+    planned = []
+    for p in dataset.planned:
+        if set(p.offices) <= office_ids:
+            _add_source(sources, p.source)
+            planned.append({"text": p.text, "offices": list(p.offices), "source": p.source.id})
+    return planned
+
+
+def _school_holidays_entry(ranges: tuple[tuple[date, date, str], ...], s: Source,
+                           sources: dict[str, Any]) -> dict[str, Any]:
+    """The school holidays and their source (added to SOURCES)."""
+    _add_source(sources, s)
+    return {"source": s.id, "ranges": [
+        {"name": name, "from": first.isoformat(), "until": last.isoformat()}
+        for first, last, name in ranges]}
+
+
+def dataset_yaml(dataset: Dataset, target: Target | None) -> str:
+    """The dataset as the tool understands it: layered, hours normalised, all strings quoted."""
+    offices = _offices(dataset, target)
+    sources: dict[str, Any] = {}
+    lines: dict[str, Any] = {}
+    out_offices = [_office_entry(office, target, sources, lines) for office in offices]
+    planned = _planned_entries(dataset, {o.id for o in offices}, sources)
+    doc: dict[str, Any] = {
+        "as_of": dataset.as_of.isoformat(),
+        "timezone": dataset.timezone,
+        "region": dataset.region,
+        "sources": sources,
+    }
+    if dataset.school_holidays and dataset.school_source is not None:
+        doc["school_holidays"] = _school_holidays_entry(dataset.school_holidays,
+                                                        dataset.school_source, sources)
+    if lines:
+        doc["lines"] = list(lines.values())
+    doc["offices"] = out_offices
+    if planned:
+        doc["planned"] = planned
+    header = "# erreichbar dataset, normalised from: " + ", ".join(dataset.files) + "\n"
+    return header + yaml.dump(_quote_values(doc), Dumper=_Dumper, sort_keys=False,
+                              allow_unicode=True, width=100)

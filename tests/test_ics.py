@@ -294,6 +294,65 @@ def test_uids_unique_for_two_channels_of_one_kind(tmp_path: Path) -> None:
     assert len(set(uids)) == len(uids), sorted(uids)
 
 
+# --- where the calendar starts ---------------------------------------------------------------
+
+DAILY_DATA = TEST_SOURCE_HEAD + """\
+offices:
+  - id: "taeglich"
+    name: "Täglich"
+    source: "test"
+    channels:
+      - kind: "phone"
+        hours: "Mo-Su 09:00-10:00"
+"""
+
+
+def daily(tmp_path: Path) -> str:
+    data = tmp_path / "taeglich.yaml"
+    data.write_text(DAILY_DATA, encoding="utf-8")
+    return str(data)
+
+
+def event_days(parsed: icalendar.Calendar) -> list[date]:
+    return sorted(span(ev)[0].astimezone(BERLIN).date() for ev in events(parsed))
+
+
+def test_without_from_it_starts_today_not_on_monday(tmp_path: Path, cal) -> None:
+    """Without --from the calendar begins on WHEN's day, today (whatever weekday it is),
+    at 00:00, and runs --weeks weeks from there: a window every day but on public holidays
+    (offices close on them), none before today."""
+    for _attempt in range(2):  # (once more if midnight passed during the run)
+        before = datetime.now(BERLIN).date()
+        _, parsed = ics("--data", daily(tmp_path), "--weeks", "2")
+        today = datetime.now(BERLIN).date()
+        if today == before:
+            break
+    days = [today + timedelta(days=n) for n in range(14)]
+    assert event_days(parsed) == [d for d in days if not cal.holiday(d)]
+
+
+@pytest.mark.parametrize(("first", "weeks", "want"), [
+    # Sunday 10.03.2024: that Sunday to Saturday 16.03.
+    ("2024-03-10", 1, [date(2024, 3, d) for d in range(10, 17)]),
+    # Thursday 28.03.2024 for two weeks, to Wednesday 10.04.: not Karfreitag (29.03.) nor
+    # Ostermontag (01.04.)
+    ("2024-03-28", 2, [date(2024, 3, d) for d in (28, 30, 31)]
+     + [date(2024, 4, d) for d in range(2, 11)]),
+])
+def test_from_sets_the_first_day_whatever_its_weekday(tmp_path: Path, first: str, weeks: int,
+                                                      want: list[date]) -> None:
+    _, parsed = ics("--data", daily(tmp_path), "--from", first, "--weeks", str(weeks))
+    assert event_days(parsed) == want
+
+
+def test_from_a_wednesday_for_the_leistungssachbearbeitung() -> None:
+    """"montags bis freitags von 10 bis 11 Uhr", from Wednesday 13.03.2024 for two weeks:
+    to Tuesday 26.03. (Karfreitag, 29.03., is after it)."""
+    _, parsed = ics("leistungssachbearbeitung", "--from", "2024-03-13", "--weeks", "2")
+    assert event_days(parsed) == [date(2024, 3, d) for d in (13, 14, 15, 18, 19, 20, 21, 22,
+                                                              25, 26)]
+
+
 # --- options and output -------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""`erreichbar week`: the week containing WHEN at a glance, and its windows as JSON.
+"""`erreichbar week`: the seven days from WHEN's day on at a glance, and their windows as
+JSON.
 
 Every expected value comes from the city's texts in shared/sources and a calendar, never
 from the program's own output:
@@ -16,11 +17,13 @@ from the program's own output:
   the Geschäftszimmer without times, visits "im Einzelfall" (no times).
 - Offices close on Hessen's public holidays (README); every channel above is phone or visit.
 
-Calendar: 2024-03-04 and 2024-03-25 are Mondays; Karfreitag 2024-03-29, Ostermontag
-2024-04-01, Fronleichnam 2024-05-30 (a Thursday), 1./2. Weihnachtstag 2024-12-25/26 (Wed,
+Calendar: 2024-03-04 and 2024-03-25 are Mondays, 2024-03-10 and 2024-03-31 (Easter)
+Sundays, 2024-03-28 a Thursday; Karfreitag 2024-03-29, Ostermontag 2024-04-01, Fronleichnam
+2024-05-30 (a Thursday), 1./2. Weihnachtstag 2024-12-25/26 (Wed,
 Thu). Summer time from 2024-03-31 02:00 (+02:00) to 2024-10-27 03:00 (+01:00 again).
 So the earliest window of an ordinary week starts at 07:30 and the latest ends at 18:00:
-the picture spans the hours 7 to 18, eleven columns a day.
+the picture spans the hours 7 to 18, eleven columns a day. A day with nothing open (a
+Saturday, a Sunday, a holiday here) is a narrow column, as wide as its date ("Sa 30.").
 """
 
 from __future__ import annotations
@@ -93,13 +96,14 @@ HOLIDAYS_2024 = {
     date(2024, 12, 26): "Weihnacht",
 }
 
-# WHEN -> the Monday of its week (by the calendar)
+# WHEN -> the first of the seven days shown: WHEN's own day (by the calendar)
 WEEKS = {
-    "2024-03-06T10:30": date(2024, 3, 4),  # an ordinary week, winter time
-    "2024-03-28T10:30": date(2024, 3, 25),  # Karfreitag; summer time begins on Sunday
-    "2024-04-03T10:30": date(2024, 4, 1),  # Ostermontag, summer time
-    "2024-05-30T10:30": date(2024, 5, 27),  # Fronleichnam (Hessen only)
-    "2024-10-27T12:00": date(2024, 10, 21),  # a Sunday: winter time begins that morning
+    "2024-03-06T10:30": date(2024, 3, 6),  # a Wednesday to Tuesday, winter time
+    "2024-03-10T12:00": date(2024, 3, 10),  # a Sunday: that Sunday to Saturday 16.03.
+    "2024-03-28T10:30": date(2024, 3, 28),  # Karfreitag, summer time from Sunday, Ostermontag
+    "2024-04-01T10:30": date(2024, 4, 1),  # Ostermontag, summer time
+    "2024-05-30T10:30": date(2024, 5, 30),  # Fronleichnam (Hessen only)
+    "2024-10-27T12:00": date(2024, 10, 27),  # a Sunday: winter time begins that morning
     "2024-12-23T09:00": date(2024, 12, 23),  # 1. and 2. Weihnachtstag
 }
 
@@ -110,11 +114,11 @@ def wall(day: date, minutes: int) -> datetime:
     return datetime.combine(day, time(minutes // H, minutes % H), tzinfo=BERLIN)
 
 
-def expected_windows(key: tuple[str, str | None, str], monday: date
+def expected_windows(key: tuple[str, str | None, str], first: date
                      ) -> list[tuple[datetime, datetime, str]]:
-    """The windows of the week from the texts: known hours on ordinary days; unknown hours
-    over whole runs of days that are not holidays."""
-    days = [monday + timedelta(days=n) for n in range(7)]
+    """The windows of the seven days from FIRST from the texts: known hours on ordinary
+    days; unknown hours over whole runs of days that are not holidays."""
+    days = [first + timedelta(days=n) for n in range(7)]
     out = []
     if key in KNOWN:
         for day in days:
@@ -166,16 +170,16 @@ def channel_of(dataset, key):
 # --- --json -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("at", "monday"), WEEKS.items())
-def test_json_windows_match_the_texts_and_the_engine(at, monday, dataset, cal) -> None:
+@pytest.mark.parametrize(("at", "first"), WEEKS.items())
+def test_json_windows_match_the_texts_and_the_engine(at, first, dataset, cal) -> None:
     doc = week_json("--at", at)
-    sunday = monday + timedelta(days=6)
-    assert doc["start"] == monday.isoformat()
-    assert doc["end"] == sunday.isoformat()
-    iso = monday.isocalendar()
+    last = first + timedelta(days=6)
+    assert doc["start"] == first.isoformat()
+    assert doc["end"] == last.isoformat()
+    iso = first.isocalendar()  # the ISO week of the first day
     assert doc["week"] == f"{iso[0]}-W{iso[1]:02d}"
     holidays = {date.fromisoformat(h["date"]): h["name"] for h in doc["holidays"]}
-    expected = {d: n for d, n in HOLIDAYS_2024.items() if monday <= d <= sunday}
+    expected = {d: n for d, n in HOLIDAYS_2024.items() if first <= d <= last}
     assert set(holidays) == set(expected)
     for day, word in expected.items():
         assert word.lower() in holidays[day].lower(), holidays
@@ -185,12 +189,12 @@ def test_json_windows_match_the_texts_and_the_engine(at, monday, dataset, cal) -
     assert len(keys) == len(set(keys))
     assert set(keys) == set(KNOWN) | UNKNOWN
 
-    start, end = cal.at(monday, 0), cal.at(sunday, 24 * H)
+    start, end = cal.at(first, 0), cal.at(last, 24 * H)
     for row in doc["channels"]:
         key = key_of(row)
         got = [(datetime.fromisoformat(w["start"]), datetime.fromisoformat(w["end"]),
                 w["state"]) for w in row["windows"]]
-        want = expected_windows(key, monday)
+        want = expected_windows(key, first)
         assert len(got) == len(want), (key, row["windows"])
         for (gs, ge, gst), (ws, we, wst) in zip(got, want, strict=True):
             assert (gs, ge, gst) == (ws, we, wst), key
@@ -214,16 +218,41 @@ def leistung_windows(at: str) -> list[dict[str, Any]]:
 
 
 def test_leistungssachbearbeitung_five_windows_in_an_ordinary_week() -> None:
+    # Wednesday 06.03. to Tuesday 12.03.: Wed, Thu, Fri, then Mon and Tue of the next week
     windows = leistung_windows("2024-03-06T10:30")
     assert [(w["start"], w["end"], w["state"]) for w in windows] == [
         (f"2024-03-{d:02d}T10:00:00+01:00", f"2024-03-{d:02d}T11:00:00+01:00", "open")
-        for d in (4, 5, 6, 7, 8)]
+        for d in (6, 7, 8, 11, 12)]
 
 
-def test_leistungssachbearbeitung_four_windows_in_easter_week() -> None:
-    windows = leistung_windows("2024-03-31T12:00")  # the Sunday belongs to the same week
+def test_leistungssachbearbeitung_four_windows_after_easter_sunday() -> None:
+    # Easter Sunday 31.03. to Saturday 06.04.: Ostermontag is a holiday, Tuesday to Friday
+    # are ordinary days, in summer time
+    windows = leistung_windows("2024-03-31T12:00")
     assert [w["start"] for w in windows] == [
-        f"2024-03-{d:02d}T10:00:00+01:00" for d in (25, 26, 27, 28)]
+        f"2024-04-{d:02d}T10:00:00+02:00" for d in (2, 3, 4, 5)]
+
+
+def test_a_sunday_shows_that_sunday_and_the_six_days_after_it() -> None:
+    """On Sunday 10.03.2024 the week ahead: 10.03. to Saturday 16.03. (not the week that
+    ended that day), the weekend drawn as closed, the days Monday to Friday open."""
+    doc = week_json("sozialamt", "--at", "2024-03-10T12:00")
+    assert (doc["start"], doc["end"]) == ("2024-03-10", "2024-03-16")
+    (phone,) = [r for r in doc["channels"] if r["channel"] == "phone"]
+    assert [w["start"] for w in phone["windows"]] == [
+        f"2024-03-{d:02d}T09:00:00+01:00" for d in (11, 12, 13, 14, 15)]
+    lines = picture("2024-03-10T12:00", columns=120)
+    assert lines[0] == "Woche 10–11 · 10.03.–16.03.2024"
+    grid = Grid(lines, date(2024, 3, 10))
+    assert list(grid.columns) == [date(2024, 3, d) for d in range(10, 17)]
+    assert grid.labels == ["So 10.", "Mo 11.03.", "Di 12.03.", "Mi 13.03.", "Do 14.03.",
+                           "Fr 15.03.", "Sa 16."]
+    telefon = grid.row("Sozialamt", "Telefon")
+    for day in (10, 16):  # Sunday and Saturday: closed, a narrow column
+        assert grid.cells(telefon, date(2024, 3, day)) == "······", telefon
+    assert grid.cells(telefon, date(2024, 3, 11))[9 - 7:15 - 7] == "█" * 6, telefon
+    # unknown all the weekend: shaded, never a full block
+    assert grid.cells(grid.row("Sozialamt", "Vorsprache"), date(2024, 3, 16)) == "░" * 6
 
 
 def test_fronleichnam_week_has_no_window_on_thursday_and_summer_offsets() -> None:
@@ -255,20 +284,26 @@ def test_json_is_the_same_in_a_terminal() -> None:
 
 DAY_LABEL = re.compile(r"(?:Mo|Di|Mi|Do|Fr|Sa|So)\.? (\d{1,2})\.(?:\d\d\.)?")
 COLS = 18 - 7  # hours 7..17, one character each
+NARROW = len("Sa 30.")  # a day with nothing open: as wide as its date
 
 
 class Grid:
-    """The picture read back: the column of each day, the rows of each office."""
+    """The picture read back: the column of each day and its width (up to the next day's
+    column), the rows of each office."""
 
-    def __init__(self, lines: list[str], monday: date, cols: int = COLS,
+    def __init__(self, lines: list[str], first: date, cols: int = COLS,
                  offices: tuple[str, ...] = OFFICE_NAMES) -> None:
         self.lines = lines
         self.cols = cols
         self.header_index = next(i for i, line in enumerate(lines) if DAY_LABEL.search(line))
         self.header = lines[self.header_index]
-        week = {d.day: d for d in (monday + timedelta(days=n) for n in range(7))}
-        self.columns = {week[int(m.group(1))]: m.start()
-                        for m in DAY_LABEL.finditer(self.header)}
+        week = {d.day: d for d in (first + timedelta(days=n) for n in range(7))}
+        found = list(DAY_LABEL.finditer(self.header))
+        self.labels = [m.group(0) for m in found]
+        self.columns = {week[int(m.group(1))]: m.start() for m in found}
+        ends = [m.start() - 1 for m in found[1:]] + [len(self.header)]  # (padded to its end)
+        self.widths = {day: min(cols, end - col) for (day, col), end
+                       in zip(self.columns.items(), ends, strict=True)}
         self.rows: dict[tuple[str, str], str] = {}
         office = None
         for line in lines[self.header_index + 1:]:
@@ -284,33 +319,49 @@ class Grid:
         return hits[0]
 
     def cells(self, line: str, day: date) -> str:
-        col = self.columns[day]
-        return line[col:col + self.cols].ljust(self.cols)
+        col, width = self.columns[day], self.widths[day]
+        return line[col:col + width].ljust(width)
 
 
 KARFREITAG_WEEK = "2024-03-28T10:30"  # a Thursday
-EASTER_MONDAY = date(2024, 3, 25)  # the Monday of that week
+KARFREITAG_DAYS = [date(2024, 3, d) for d in (28, 29, 30, 31)] + [
+    date(2024, 4, d) for d in (1, 2, 3)]  # the seven days from that Thursday
+THURSDAY, TUESDAY = date(2024, 3, 28), date(2024, 4, 2)
+HOLIDAYS = {date(2024, 3, 29): "karfreitag", date(2024, 4, 1): "ostermontag"}
 
 
-def test_picture_columns_are_monday_to_friday_with_the_holiday_named() -> None:
-    grid = Grid(picture(KARFREITAG_WEEK), EASTER_MONDAY)
-    assert list(grid.columns) == [date(2024, 3, d) for d in (25, 26, 27, 28, 29)]
+def test_picture_columns_are_the_seven_days_from_when_with_the_holidays_named() -> None:
+    grid = Grid(picture(KARFREITAG_WEEK), THURSDAY)
+    assert list(grid.columns) == KARFREITAG_DAYS  # at 80 columns, Saturday and Sunday too
+    assert grid.labels == ["Do 28.03.", "Fr 29.", "Sa 30.", "So 31.", "Mo 01.", "Di 02.04.",
+                           "Mi 03.04."]
+    # the days with nothing open are narrow: the holidays and the weekend
+    assert [grid.widths[d] for d in KARFREITAG_DAYS] == [COLS, *[NARROW] * 4, COLS, COLS]
     below = grid.lines[grid.header_index + 1]
-    # the holiday's name (as the `holidays` package spells it) under its own day only, in
-    # place of that day's hour ticks
+    # the holiday's name (as the `holidays` package spells it, cut to its column) under its
+    # own day only, in place of that day's hour ticks
     for day in grid.columns:
-        named = "karfreitag" in grid.cells(below, day).lower()
-        assert named == (day == date(2024, 3, 29)), (day, below)
-    assert not re.search(r"\d", grid.cells(below, date(2024, 3, 29))), below
-    # every row is empty on the holiday
+        cell = grid.cells(below, day).lower()
+        if day in HOLIDAYS:
+            assert cell.startswith(HOLIDAYS[day][:NARROW - 1]), (day, below)
+            assert not re.search(r"\d", cell), below
+        else:
+            assert not any(name[:4] in cell for name in HOLIDAYS.values()), (day, below)
+    # and in full below the picture, with its date
+    full = [line for line in grid.lines if re.match(r"(Fr|Mo) \d\d\.\d\d\. ", line)]
+    assert [line.lower() for line in full] == ["fr 29.03. karfreitag", "mo 01.04. ostermontag"]
+    # every row is empty on the holidays; Saturday and Sunday are closed or unknown all day
     assert len(grid.rows) == len(KNOWN) + len(UNKNOWN)
     for (office, label), line in grid.rows.items():
-        assert grid.cells(line, date(2024, 3, 29)).strip() == "", (office, label, line)
+        for day in HOLIDAYS:
+            assert grid.cells(line, day).strip() == "", (office, label, line)
+        for day in (date(2024, 3, 30), date(2024, 3, 31)):
+            assert grid.cells(line, day) in ("·" * NARROW, "░" * NARROW), (office, label)
 
 
 def test_picture_open_half_hours_and_unknown() -> None:
-    grid = Grid(picture(KARFREITAG_WEEK), EASTER_MONDAY)
-    monday, thursday = date(2024, 3, 25), date(2024, 3, 28)
+    grid = Grid(picture(KARFREITAG_WEEK, columns=100), THURSDAY)  # (room for the labels)
+    monday, thursday = TUESDAY, THURSDAY  # (Tuesday 02.04.: the hours of Monday to Thursday)
     mainarbeit = OFFICE_NAMES[0]
     # Telefonzentrale 8-16 Uhr: the columns of the hours 8..15 full, 7, 16 and 17 not
     for day in (monday, thursday):
@@ -338,16 +389,27 @@ def test_picture_open_half_hours_and_unknown() -> None:
 
 def test_picture_marks_now() -> None:
     lines = picture(KARFREITAG_WEEK)  # Thursday 10:30
-    grid = Grid(lines, EASTER_MONDAY)
+    grid = Grid(lines, THURSDAY)
+    assert next(iter(grid.columns)) == THURSDAY  # WHEN's day comes first
     marks = [line for line in lines[grid.header_index + 1:] if "▼" in line]
     assert len(marks) == 1, marks
     assert marks[0].index("▼") == grid.columns[date(2024, 3, 28)] + (10 - 7)
     assert set(marks[0].replace("▼", "")) <= {" "}
 
 
-def test_no_weekend_columns_when_nothing_is_open_then() -> None:
-    grid = Grid(picture("2024-03-06T10:30"), date(2024, 3, 4))
-    assert list(grid.columns) == [date(2024, 3, d) for d in range(4, 9)]
+def test_weekend_columns_are_narrow_when_nothing_is_open_then() -> None:
+    grid = Grid(picture("2024-03-06T10:30", columns=100), date(2024, 3, 6))
+    assert list(grid.columns) == [date(2024, 3, d) for d in range(6, 13)]  # Wed to Tue
+    assert grid.labels[3:5] == ["Sa 09.", "So 10."]
+    assert [grid.widths[date(2024, 3, d)] for d in range(6, 13)] == [
+        COLS, COLS, COLS, NARROW, NARROW, COLS, COLS]
+    # an hour's numbers above the days drawn by the hour only
+    ticks = grid.lines[grid.header_index + 1]
+    assert grid.cells(ticks, date(2024, 3, 9)).strip() == ""
+    assert "12" in grid.cells(ticks, date(2024, 3, 11))
+    sozial = grid.row("Sozialamt", "Telefon")
+    assert [grid.cells(sozial, date(2024, 3, d)) for d in (9, 10)] == ["······"] * 2
+    assert grid.cells(sozial, date(2024, 3, 11)) == "··██████···"  # 9 to 15 Uhr
 
 
 WEEKEND_DATA = TEST_SOURCE_HEAD + """\
@@ -364,14 +426,16 @@ offices:
 """
 
 
-def test_saturday_shown_when_open_and_validity_respected(tmp_path: Path, cal) -> None:
+def test_saturday_drawn_by_the_hour_when_open_and_validity_respected(tmp_path: Path,
+                                                                      cal) -> None:
     data = tmp_path / "samstag.yaml"
     data.write_text(WEEKEND_DATA, encoding="utf-8")
-    lines = picture("2024-03-06T10:30", "--data", str(data))
+    lines = picture("2024-03-04T10:30", "--data", str(data))  # a Monday
     # windows from 9 to 15 Uhr, widened to the picture's minimum of 8 hours: 8 to 16 Uhr
     grid = Grid(lines, date(2024, 3, 4), cols=16 - 8, offices=("Samstagsamt",))
-    # Saturday 09.03. is shown, Sunday 10.03. is not
-    assert list(grid.columns) == [date(2024, 3, d) for d in range(4, 10)]
+    # Saturday 09.03. is drawn by the hour, Sunday 10.03. (closed) narrow
+    assert list(grid.columns) == [date(2024, 3, d) for d in range(4, 11)]
+    assert grid.widths[date(2024, 3, 9)] == 8 and grid.widths[date(2024, 3, 10)] == NARROW
     (phone,) = [line for (o, label), line in grid.rows.items() if label.startswith("Telefon")]
     (visit,) = [line for (o, label), line in grid.rows.items() if label.startswith("Vorsprache")]
     sat = grid.cells(phone, date(2024, 3, 9))
@@ -380,8 +444,9 @@ def test_saturday_shown_when_open_and_validity_respected(tmp_path: Path, cal) ->
     for day in (4, 5):  # the visit channel is valid from Wednesday 06.03.
         assert "█" not in grid.cells(visit, date(2024, 3, day)), visit
     assert grid.cells(visit, date(2024, 3, 6)) == "·███····", visit
+    assert grid.cells(phone, date(2024, 3, 10)) == "······", phone
 
-    doc = week_json("--data", str(data), "--at", "2024-03-06T10:30")
+    doc = week_json("--data", str(data), "--at", "2024-03-04T10:30")
     by_key = {r["channel"]: r["windows"] for r in doc["channels"]}
     assert [w["start"] for w in by_key["visit"]] == [
         f"2024-03-{d:02d}T09:00:00+01:00" for d in (6, 7, 8)]
@@ -398,9 +463,10 @@ def test_week_of_a_short_window_stays_readable() -> None:
     assert "karfr" in text.lower(), text  # the holiday's name, as far as it fits
     header = next((line for line in lines if DAY_LABEL.search(line)), None)
     assert header is not None, text
-    assert [int(m.group(1)) for m in DAY_LABEL.finditer(header)] == [25, 26, 27, 28, 29], header
+    assert [int(m.group(1)) for m in DAY_LABEL.finditer(header)] == [28, 29, 30, 31, 1, 2, 3
+                                                                      ], header
     row = next(line for line in lines if line.strip().startswith("Telefon"))
-    assert row.count("█") == 4, row  # Monday to Thursday, 10-11 Uhr
+    assert row.count("█") == 3, row  # Thursday, Tuesday and Wednesday, 10-11 Uhr
 
 
 # --- width and colour ---------------------------------------------------------------------
@@ -413,20 +479,18 @@ def test_every_line_fits_and_nothing_wraps(columns: int) -> None:
     for line in lines:
         assert len(line) <= columns, (columns, line)
     # fewer days, never wrapped lines; where days are left out, a notice below says so
-    notice = next((n for n, line in enumerate(lines) if re.match(r"\d+ von \d+ Tagen", line)),
-                  None)
-    if notice is not None:  # the notice: a blank line, then its words, up to the next blank
-        end = lines.index("", notice)
-        picture_lines = lines[:notice - 1] + lines[end:]
-    else:
-        picture_lines = lines
-    assert len(picture_lines) == len(wide)
-    grid = Grid(picture_lines, EASTER_MONDAY)
-    assert 1 <= len(grid.columns) <= 5
-    if columns < 80:
-        assert len(grid.columns) < 5
-    assert date(2024, 3, 28) in grid.columns  # the day asked about stays
-    for line in grid.rows.values():
+    notice = any(re.match(r"\d+ von \d+ Tagen", line) for line in lines)
+    assert notice == (columns < 80), lines
+
+    def drawn(lines: list[str]) -> list[str]:  # the picture: up to the blank line below it
+        return lines[:lines.index("", 3)]
+
+    assert len(drawn(lines)) == len(drawn(wide))
+    grid = Grid(drawn(lines), THURSDAY)
+    assert 1 <= len(grid.columns) <= 7
+    assert (len(grid.columns) == 7) == (columns >= 80)  # 78 characters wide
+    assert list(grid.columns) == KARFREITAG_DAYS[:len(grid.columns)]  # from the day asked
+    for line in grid.rows.values():  # about on, the last ones left out
         assert line.startswith("  ")
 
 
@@ -459,16 +523,18 @@ def colour_codes(text: str) -> set[str]:
 def test_no_colour_with_no_color_and_the_picture_still_reads() -> None:
     coloured = cli("week", "--at", KARFREITAG_WEEK, env={"FORCE_COLOR": "1"})
     assert colour_codes(coloured.out)  # the check below can see colour
-    plain = cli("week", "--at", KARFREITAG_WEEK, env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    plain = cli("week", "--at", KARFREITAG_WEEK, env={"FORCE_COLOR": "1", "NO_COLOR": "1",
+                                                      "COLUMNS": "100"})
     assert plain.code == 0
     assert colour_codes(plain.out) == set(), plain.out
     lines = ANSI.sub("", plain.out).splitlines()
-    grid = Grid(lines, EASTER_MONDAY)
-    cells = grid.cells(grid.row(OFFICE_NAMES[0], "Telefon: Telefonz"), date(2024, 3, 25))
+    grid = Grid(lines, THURSDAY)
+    cells = grid.cells(grid.row(OFFICE_NAMES[0], "Telefon: Telefonz"), TUESDAY)
     assert cells[1:9] == "█" * 8
-    assert grid.cells(grid.row("Sozialamt", "Vorsprache"), date(2024, 3, 25)) == "░" * COLS
+    assert grid.cells(grid.row("Sozialamt", "Vorsprache"), TUESDAY) == "░" * COLS
+    assert grid.cells(grid.row("Sozialamt", "Telefon"), date(2024, 3, 30)) == "·" * NARROW
     for line in lines:
-        assert len(line) <= 80, line
+        assert len(line) <= 100, line
 
 
 # --- --svg and --html ---------------------------------------------------------------------
@@ -509,7 +575,8 @@ def test_svg_and_html_are_written(tmp_path: Path) -> None:
     root = ET.fromstring(svg.read_text(encoding="utf-8"))  # noqa: S314 (our own file)
     assert root.tag in ("svg", "{http://www.w3.org/2000/svg}svg")
     text = "".join(root.itertext()).replace("\xa0", " ")
-    for label in ("25.03.", "26.03.", "27.03.", "28.03.", "29.03.", "Karfreitag", "█", "░"):
+    for label in ("Do 28.03.", "Fr 29.", "Sa 30.", "So 31.", "Mo 01.", "Di 02.04.",
+                  "Mi 03.04.", "Karfreitag", "Ostermontag", "█", "░"):
         assert label.lower() in text.lower(), label  # (the holiday's name in any case)
 
     parser = _Text()
@@ -517,7 +584,7 @@ def test_svg_and_html_are_written(tmp_path: Path) -> None:
     parser.close()
     assert parser.html_closed, "no complete <html> element"  # a whole page, not a fragment
     text = "".join(parser.parts).replace("\xa0", " ")
-    for label in ("25.03.", "29.03.", "Karfreitag", "█", "░"):
+    for label in ("28.03.", "So 31.", "03.04.", "Karfreitag", "█", "░"):
         assert label.lower() in text.lower(), label
     assert leftovers(tmp_path) == []
 
@@ -551,19 +618,20 @@ def test_unwritable_picture_path_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("columns", [12, 28, 60, 120])
 def test_days_that_do_not_fit_are_left_out_and_said_to_be(columns):
-    """The data's week has hours Monday to Friday ("Montag bis Freitag", 7.30-16.30 and
-    8-18 for 115): five days. As many as fit are drawn; the rest are named as left out."""
+    """Seven days from Wednesday 06.03.: five with hours ("Montag bis Freitag", 7.30-16.30
+    and 8-18 for 115), eleven characters each, and a narrow Saturday and Sunday; 88
+    characters in all. As many as fit are drawn; the rest are named as left out."""
     run = cli("week", "--at", "2024-03-06T10:30", env={"COLUMNS": str(columns)})
     assert run.code == 0, run.err
-    drawn = len(re.findall(r"\b(?:Mo|Di|Mi|Do|Fr|Sa|So) \d\d\.\d\d\.", run.out.split("\n")[3]))
+    drawn = len(DAY_LABEL.findall(run.out.split("\n")[3]))
     words = " ".join(run.out.split())
     notice = re.search(r"(\d+) von (\d+) Tagen (passt|passen) in dieses Terminal", words)
     if columns >= 120:
-        assert drawn == 5 and notice is None
+        assert drawn == 7 and notice is None
     else:
         assert notice is not None, run.out
-        assert int(notice.group(2)) == 5
-        assert int(notice.group(1)) == drawn < 5 or int(notice.group(1)) == 0
+        assert int(notice.group(2)) == 7
+        assert int(notice.group(1)) == drawn < 7 or int(notice.group(1)) == 0
         # the verb agrees with the number: "1 von 5 Tagen passt", "0 von 5 Tagen passen"
         assert (notice.group(3) == "passt") == (int(notice.group(1)) == 1)
     assert all(len(line) <= columns for line in run.out.splitlines())

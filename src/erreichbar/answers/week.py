@@ -1,5 +1,6 @@
-"""The answers about spans of time: the week at a glance (`week`) and the open windows
-over several weeks (`ics`). Kept apart from answers.py, which every `now` imports."""
+"""The answers about spans of time: the week at a glance (`week`: the seven days from
+WHEN's day on) and the open windows over several weeks (`ics`). Kept apart from
+answers.py, which every `now` imports."""
 
 from __future__ import annotations
 
@@ -27,19 +28,31 @@ class WeekRow:
     office: Office
     channel: Channel
     name: str
-    days: tuple[tuple[Segment, ...], ...]  # Monday..Sunday: open/unknown wall-clock segments
+    # the seven days from WHEN's day on: open/unknown wall-clock segments
+    days: tuple[tuple[Segment, ...], ...]
     windows: tuple[engine.Window, ...]  # the same as aware datetimes, open and unknown
-    # Monday..Sunday: where a rule by date closes the day (`Dec 24 off "Heiligabend"`), its
-    # comment, else the rule as written; None on other days
+    # the same seven days: where a rule by date closes the day (`Dec 24 off "Heiligabend"`),
+    # its comment, else the rule as written; None on other days
     closures: tuple[str | None, ...] = ()
 
 
 @dataclass(slots=True)
 class WeekAnswer:
-    monday: date
+    first: date  # WHEN's day, the first of the seven
     instant: datetime
     rows: tuple[WeekRow, ...]
     holidays: dict[date, str]
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """The seven days, from `first` on."""
+        return tuple(self.first + timedelta(days=n) for n in range(7))
+
+    @property
+    def monday(self) -> date:
+        """`first` under its old name, which render/json_out.py still reads: the week began
+        on a Monday before it began on WHEN's day. Not a Monday unless WHEN's day is one."""
+        return self.first
 
 
 def _rows(dataset: Dataset, target: Target | None, kinds: tuple[str, ...]
@@ -56,12 +69,13 @@ def _rows(dataset: Dataset, target: Target | None, kinds: tuple[str, ...]
 
 def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: datetime,
          kinds: tuple[str, ...] | None = None) -> WeekAnswer:
-    """The windows of the week (Monday to Sunday) that contains `instant`, per channel."""
+    """The windows of the seven days from the day of `instant` on (that day 00:00 to the
+    sixth day after it 24:00), per channel: the week ahead, weekend included."""
     kinds = kinds or DEFAULT_REACH_KINDS
     local = cal.local(instant)
-    monday = local.date() - timedelta(days=local.weekday())
-    days = [monday + timedelta(days=n) for n in range(7)]
-    start, end = cal.at(monday, 0), cal.at(days[-1], 24 * 60)
+    first = local.date()
+    days = [first + timedelta(days=n) for n in range(7)]
+    start, end = cal.at(first, 0), cal.at(days[-1], 24 * 60)
     rows = [
         WeekRow(office, channel, channel_name(office, channel),
                 tuple(segments_on(channel.hours, channel.validity, cal, d) for d in days),
@@ -71,7 +85,7 @@ def week(dataset: Dataset, cal: Calendar, target: Target | None, instant: dateti
         for office, channel in _rows(dataset, target, kinds)
     ]
     holidays = {d: name for d in days if (name := cal.holiday(d))}
-    return WeekAnswer(monday, local, tuple(rows), holidays)
+    return WeekAnswer(first, local, tuple(rows), holidays)
 
 
 def _closure(channel: Channel, cal: Calendar, day: date) -> str | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from erreichbar.cli.context import context, options
 from erreichbar.cli.runner import set_run_language
@@ -172,9 +172,7 @@ def ics(name: str | None, channel: str | None, start: str | None, weeks: int,
     from erreichbar.render.ics import calendar  # start-up: icalendar is imported only here
 
     ctx = context(options(lang, channel, start), False, data, name)
-    first = ctx.instant.date()
-    if start is None:
-        first -= timedelta(days=first.weekday())
+    first = ctx.instant.date()  # WHEN's day, local: that of --from, else today
     result = answers_week.open_windows(ctx.dataset, ctx.cal, ctx.target, first, weeks,
                                        ctx.kinds)
     stamp = datetime.now(tz=UTC)

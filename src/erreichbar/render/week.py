@@ -1,15 +1,18 @@
 """The week at a glance: one row per channel, a column per day, an hour per character.
 
-Each character holds two half-hours (`█` both open, `▌` / `▐` one of them), unknown time
-is `░` (never a full block, so it cannot be mistaken for open), closed time `·`. Public
-holidays are named on their day and left empty. The picture reads the same without
-colour; it is drawn from plain data and never truncates a line: a narrow terminal gets
-fewer days.
+The seven days from WHEN's day on, weekend included. Each character holds two half-hours
+(`█` both open, `▌` / `▐` one of them), unknown time is `░` (never a full block, so it
+cannot be mistaken for open), closed time `·`. A day with nothing to draw by the hour
+(nothing open, at most unknown all day: a Sunday, a holiday) is a narrow column, as wide
+as its date, whole in one mark. Public holidays are named on their day and left empty.
+The picture reads the same without colour; it is drawn from plain data and never
+truncates a line: a narrow terminal gets fewer days, from the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -77,21 +80,19 @@ def _hour_range(week: WeekAnswer, days: list[int]) -> tuple[int, int]:
     return h0, h1
 
 
-def _shown_days(week: WeekAnswer) -> list[int]:
-    weekend = [d for d in (5, 6) if any(
-        seg.state is State.OPEN for row in week.rows for seg in row.days[d])]
-    return [0, 1, 2, 3, 4, *weekend]
+def _hourly(week: WeekAnswer, d: int) -> bool:
+    """Whether day `d` has something to draw by the hour: an open time, or an unknown one
+    that is not the whole day. Other days are drawn narrow."""
+    return any(seg.state is State.OPEN or (seg.start, seg.end) != (0, DAY)
+               for row in week.rows for seg in row.days[d] if seg.state is not State.CLOSED)
 
 
-def _fit(days: list[int], cols: int, width: int, today: int | None) -> list[int]:
-    """Drop days until the picture fits: from the end, but keep the day asked about."""
-    days = list(days)
-    while len(days) > 1 and MIN_LABEL + len(days) * (cols + 1) > width:
-        if today is not None and today in days and days.index(today) == len(days) - 1:
-            days.pop(0)
-        else:
-            days.pop()
-    return days
+def _fit(widths: list[int], width: int) -> int:
+    """How many days fit, from the first (WHEN's day, which always stays) on."""
+    shown = len(widths)
+    while shown > 1 and MIN_LABEL + sum(widths[:shown]) + shown > width:
+        shown -= 1
+    return shown
 
 
 def _label(row: WeekRow, lang: str, width: int) -> str:
@@ -103,100 +104,158 @@ def _label(row: WeekRow, lang: str, width: int) -> str:
 
 def _fmt_day(day: date, lang: str, cols: int) -> str:
     name = weekday_abbr(day.weekday(), lang)
-    for text in (f"{name} {day:%d.%m.}", f"{name} {day.day}.", name[:2]):
+    for text in (f"{name} {day:%d.%m.}", f"{name} {day:%d}.", name[:2]):
         if len(text) <= cols:
             return text
     return name[:cols]
 
 
-def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> list[Text]:
-    """The picture as lines of styled text, at most `width` characters each."""
-    all_days = _shown_days(week)
-    h0, h1 = _hour_range(week, all_days)
-    cols = h1 - h0
-    instant: datetime = week.instant
-    offset = (instant.date() - week.monday).days
-    today = offset if 0 <= offset < 7 else None
-    days = _fit(all_days, cols, width, today)
-    label_width = max(MIN_LABEL, min(32, width - len(days) * (cols + 1)))
-    dates = [week.monday.fromordinal(week.monday.toordinal() + d) for d in range(7)]
+def _named(name: str, cols: int) -> str:
+    """A holiday's or a closure's name in a day's column, cut with … where it is longer."""
+    name = safe(name)
+    return (name if len(name) <= cols else name[: cols - 1].rstrip() + "…").ljust(cols)
 
-    lines: list[Text] = []
-    last = dates[6]
-    first = dates[0]
-    span = (f"{first:%d.%m.}–{last:%d.%m.%Y}" if lang == "de"
-            else f"{first.isoformat()} – {last.isoformat()}")
-    lines.append(Text(_("Week {number} · {span}", number=first.isocalendar()[1], span=span),
-                      style="bold"))
+
+@dataclass(slots=True)
+class _Layout:
+    """What is drawn where: the days shown, each day's width, the hours of a wide day."""
+    dates: list[date]
+    hourly: list[bool]  # per day: drawn by the hour (else narrow)
+    widths: list[int]  # per day: characters
+    shown: int  # how many days fit, from the first on
+    h0: int
+    h1: int
+    label_width: int
+    today: int | None  # the day of WHEN among them
+    marked: bool  # whether WHEN is marked with ▼ (a day drawn by the hour, within them)
+
+
+def _layout(week: WeekAnswer, lang: str, width: int) -> _Layout:
+    dates = list(week.days)
+    hourly = [_hourly(week, d) for d in range(7)]
+    h0, h1 = _hour_range(week, [d for d in range(7) if hourly[d]])
+    widths = [h1 - h0 if hourly[d] else len(weekday_abbr(day.weekday(), lang)) + 4
+              for d, day in enumerate(dates)]  # narrow: "Sa 09."
+    shown = _fit(widths, width)
+    label_width = max(MIN_LABEL, min(32, width - sum(widths[:shown]) - shown))
+    offset = (week.instant.date() - week.first).days
+    today = offset if 0 <= offset < shown else None
+    minute = week.instant.hour * 60 + week.instant.minute
+    marked = today is not None and hourly[today] and h0 * 60 <= minute < h1 * 60
+    return _Layout(dates, hourly, widths, shown, h0, h1, label_width, today, marked)
+
+
+def _title(dates: list[date], lang: str, _: Callable[..., str]) -> Text:
+    """"Week 10–11 · 10.03.–16.03.2024": the ISO weeks the seven days fall in, and the days."""
+    first, last = dates[0], dates[-1]
+    if lang != "de":
+        span = f"{first.isoformat()} – {last.isoformat()}"
+    elif first.year == last.year:
+        span = f"{first:%d.%m.}–{last:%d.%m.%Y}"
+    else:
+        span = f"{first:%d.%m.%Y}–{last:%d.%m.%Y}"
+    weeks = first.isocalendar()[1], last.isocalendar()[1]
+    number = str(weeks[0]) if weeks[0] == weeks[1] else f"{weeks[0]}–{weeks[1]}"
+    return Text(_("Week {number} · {span}", number=number, span=span), style="bold")
+
+
+def _legend(marked: bool, _: Callable[..., str]) -> Text:
     legend = Text()
     for mark, state, word in (("█", State.OPEN, _("open")), ("░", State.UNKNOWN, _("unknown")),
                               ("·", State.CLOSED, _("closed"))):
         legend.append(mark, style=STYLE[state])
         legend.append(f" {word}  ")
-    marked = today is not None and today in days and h0 * 60 <= (
-        instant.hour * 60 + instant.minute) < h1 * 60
     if marked:
         legend.append("▼ " + _("now"))
-    lines.append(legend)
-    lines.append(Text())
+    return legend
 
-    header = Text(" " * label_width)
-    ticks = Text(" " * label_width)
-    marker = Text(" " * label_width)
-    for d in days:
-        day = dates[d]
-        holiday = week.holidays.get(day)
-        style = "bold reverse" if d == today else "bold"
+
+def _head(week: WeekAnswer, lay: _Layout, lang: str) -> list[Text]:
+    """The days' names and dates, below them the hours (or the holiday), then ▼ at now."""
+    header = Text(" " * lay.label_width)
+    ticks = Text(" " * lay.label_width)
+    marker = Text(" " * lay.label_width)
+    for d in range(lay.shown):
+        day, cols = lay.dates[d], lay.widths[d]
         header.append(" ")
-        header.append(_fmt_day(day, lang, cols).ljust(cols), style=style)
+        header.append(_fmt_day(day, lang, cols).ljust(cols),
+                      style="bold reverse" if d == lay.today else "bold")
         ticks.append(" ")
         marker.append(" ")
-        marker.append(_now_marker(h0, h1, instant) if d == today else " " * cols)
+        marker.append(_now_marker(lay.h0, lay.h1, week.instant) if d == lay.today
+                      and lay.hourly[d] else " " * cols)
+        holiday = week.holidays.get(day)
         if holiday:
-            name = safe(holiday)
-            ticks.append((name if len(name) <= cols else name[: cols - 1] + "…").ljust(cols),
-                         style="bold magenta")
-            continue
-        ticks.append(_ticks(h0, h1))
-    lines.append(header)
-    lines.append(ticks)
-    if marked:
-        lines.append(marker)
+            ticks.append(_named(holiday, cols), style="bold magenta")
+        else:
+            ticks.append(_ticks(lay.h0, lay.h1) if lay.hourly[d] else " " * cols)
+    return [header, ticks, marker] if lay.marked else [header, ticks]
 
+
+def _day(line: Text, week: WeekAnswer, row: WeekRow, lay: _Layout, d: int) -> None:
+    """One row's cells of day `d`."""
+    cols = lay.widths[d]
+    reachable = [s for s in row.days[d] if s.state is not State.CLOSED]
+    closure = row.closures[d]
+    if closure and not reachable:  # closed by a rule for that date: marked like a
+        line.append(_named(closure, cols), style="magenta")  # holiday, with its reason
+    elif lay.dates[d] in week.holidays and not reachable:
+        line.append(" " * cols)
+    elif not lay.hourly[d]:  # the whole day in one mark: unknown all day, or closed
+        state = State.UNKNOWN if reachable else State.CLOSED
+        line.append(("░" if reachable else "·") * cols, style=STYLE[state])
+    else:
+        for hour in range(lay.h0, lay.h1):
+            mark, state = _cell(_half_state(row.days[d], hour * 60),
+                                _half_state(row.days[d], hour * 60 + 30))
+            line.append(mark, style=STYLE[state])
+
+
+def _rows(week: WeekAnswer, lay: _Layout, lang: str, width: int) -> list[Text]:
+    lines: list[Text] = []
     office_id = None
     for row in week.rows:
         if row.office.id != office_id:
             office_id = row.office.id
             lines.append(Text(safe(row.office.name)[:width], style="bold cyan"))
-        line = Text(("  " + _label(row, lang, label_width - 2)).ljust(label_width))
-        for d in days:
+        line = Text(("  " + _label(row, lang, lay.label_width - 2)).ljust(lay.label_width))
+        for d in range(lay.shown):
             line.append(" ")
-            reachable = [s for s in row.days[d] if s.state is not State.CLOSED]
-            closure = row.closures[d]
-            if closure and not reachable:  # closed by a rule for that date: marked
-                name = safe(closure)  # like a holiday, with its reason
-                line.append((name if len(name) <= cols else name[: cols - 1] + "…").ljust(cols),
-                            style="magenta")
-                continue
-            if dates[d] in week.holidays and not reachable:
-                line.append(" " * cols)
-                continue
-            for hour in range(h0, h1):
-                mark, state = _cell(_half_state(row.days[d], hour * 60),
-                                    _half_state(row.days[d], hour * 60 + 30))
-                line.append(mark, style=STYLE[state])
+            _day(line, week, row, lay, d)
         lines.append(line)
-    fits = label_width + len(days) * (cols + 1) <= width
-    if len(days) < len(all_days) or not fits:
+    return lines
+
+
+def _holidays_in_full(week: WeekAnswer, lay: _Layout, lang: str) -> list[Text]:
+    """The holidays whose names their columns cut short, in full, one a line."""
+    lines = []
+    for day, cols in zip(lay.dates[:lay.shown], lay.widths, strict=False):
+        name = safe(week.holidays.get(day, ""))
+        if len(name) > cols:
+            line = Text(f"{_fmt_day(day, lang, 99)} ", style="bold", no_wrap=False)
+            lines.append(line.append(name, style="magenta"))
+    return [Text(""), *lines] if lines else []
+
+
+def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> list[Text]:
+    """The picture as lines of styled text, at most `width` characters each."""
+    lay = _layout(week, lang, width)
+    lines = [_title(lay.dates, lang, _), _legend(lay.marked, _), Text()]
+    lines += _head(week, lay, lang)
+    lines += _rows(week, lay, lang, width)
+    lines += _holidays_in_full(week, lay, lang)
+    total = len(lay.dates)
+    fits = lay.label_width + sum(lay.widths[:lay.shown]) + lay.shown <= width
+    if lay.shown < total or not fits:
         # what does not fit is left out, never squeezed: say so, and where the rest is; the
         # notice is broken at spaces (no_wrap=False) where the picture is cut at the edge
         lines.append(Text(""))
-        shown = len(days) if fits else 0
+        shown = lay.shown if fits else 0
         lines.append(Text(n_("{shown} of {total} days fits this terminal; a wider one, or "
                              "--json, shows them all",
                              "{shown} of {total} days fit this terminal; a wider one, or "
                              "--json, shows them all", shown, shown=shown,
-                             total=len(all_days)), style="yellow", no_wrap=False))
+                             total=total), style="yellow", no_wrap=False))
     return lines
 
 

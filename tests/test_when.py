@@ -92,7 +92,8 @@ from zoneinfo import ZoneInfo
 from erreichbar.calendar.when import parse_when
 tz = ZoneInfo("Europe/Berlin")
 now = datetime(2024, 3, 4, 8, tzinfo=tz)
-for text in ("2024-03-06 10:30", "6.3.2024 10:30", "Mi 10:30", "morgen 9:00", "10:30", "now"):
+for text in ("2024-03-06 10:30", "6.3.2024 10:30", "Mi 10:30", "morgen 9:00", "10:30", "now",
+             "24.12. 10:00", "14 Uhr", "15.30 Uhr", "Fri 2pm", "übermorgen 9 a.m.", "12am"):
     parse_when(text, now, tz)
 print("dateutil" in sys.modules)
 parse_when("6. März 10:30", now, tz)

@@ -5,22 +5,40 @@
     >>> now = datetime(2024, 3, 6, 8, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     >>> parse_when("Fr 14:30", now, ZoneInfo("Europe/Berlin")).isoformat()
     '2024-03-08T14:30:00+01:00'
+    >>> parse_when("friday 2pm", now, ZoneInfo("Europe/Berlin")).isoformat()
+    '2024-03-08T14:00:00+01:00'
+    >>> parse_when("24.12. 10 Uhr", now, ZoneInfo("Europe/Berlin")).isoformat()
+    '2024-12-24T10:00:00+01:00'
     >>> parse_when("6. März 10:30", now, ZoneInfo("Europe/Berlin")).isoformat()
     '2024-03-06T10:30:00+01:00'
 
-The numeric and weekday forms are matched here by regular expressions; a date written with a
-month name in German or English ("6. März 10:30", "March 6 10:30") goes to dateutil's parser
-with the month names of both languages, imported only then, so no other run pays for it.
+The numeric, weekday and day-word forms are matched here by regular expressions (a time of
+day in any of its spellings, "14:30", "14 Uhr", "15.30 Uhr", "2:30pm", is calendar/when_forms.py's
+TIME); a date written with a month name in German or English ("6. März 10:30", "March 6
+10:30") goes to dateutil's parser with the month names of both languages, imported only then,
+so no other run pays for it. A numeric date without a year ("24.12.") is the next such day,
+today included; one with a month name and no year is this year's, as `date -d` reads it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from erreichbar.calendar.civil import localize
+from erreichbar.calendar.when_forms import (
+    AT,
+    ON,
+    TIME,
+    NotUnderstood,
+    clock,
+    next_day_of_year,
+    next_weekday,
+    says_time,
+)
 from erreichbar.errors import UsageError
 from erreichbar.i18n import N_, _
 
@@ -30,8 +48,10 @@ if TYPE_CHECKING:
 # The forms of WHEN, in the words of the language shown (both languages' words are accepted).
 ACCEPTED = N_(
     "2024-03-06T10:30, 2024-03-06 10:30, 6.3.2024 10:30 (each optionally with +01:00 or Z), "
-    "2024-03-06, 6 March 2024 10:30 or March 6 10:30 (without a year: this year), today, "
-    "tomorrow 9:00, Mo 10:00 or Monday 10:00 (the next such time), 10:30 (today), now"
+    "2024-03-06, 24.12. or 24.12. 10:00 (without a year: the next such day), 6 March 2024 "
+    "10:30 or March 6 10:30 (without a year: this year), 10:30, 14 Uhr, 15.30 Uhr, 9am or "
+    "2:30 pm (today), today, tomorrow 9:00, übermorgen 14 Uhr, Mo 10:00, Monday 10:00 or "
+    "Fri 2pm (the next such time), now"
 )
 # Python's own reasons for a date or time out of range, translated when shown (see _reason)
 _PYTHON_REASONS = (N_("month must be in 1..12"), N_("day is out of range for month"),
@@ -40,26 +60,29 @@ _PYTHON_REASONS = (N_("month must be in 1..12"), N_("day is out of range for mon
 
 _DAYS = {
     "mo": 0, "montag": 0, "monday": 0, "mon": 0,
-    "di": 1, "dienstag": 1, "tu": 1, "tue": 1, "tuesday": 1,
+    "di": 1, "dienstag": 1, "tu": 1, "tue": 1, "tues": 1, "tuesday": 1,
     "mi": 2, "mittwoch": 2, "we": 2, "wed": 2, "wednesday": 2,
-    "do": 3, "donnerstag": 3, "th": 3, "thu": 3, "thursday": 3,
+    "do": 3, "donnerstag": 3, "th": 3, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3,
     "fr": 4, "freitag": 4, "fri": 4, "friday": 4,
     "sa": 5, "samstag": 5, "sonnabend": 5, "sat": 5, "saturday": 5,
     "so": 6, "sonntag": 6, "su": 6, "sun": 6, "sunday": 6,
 }
-_RELATIVE = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2}
+_RELATIVE = {"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2,
+             "uebermorgen": 2}
 _NOW = {"now", "jetzt"}
 
-_TIME = r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?:\s*uhr)?"
 _OFFSET = r"(?P<off>z|[+-]\d{2}(?::?\d{2})?)?"
-_ISO = re.compile(
-    rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:[t ]+{_TIME}(?::(?P<s>\d{{2}}))?)?\s*{_OFFSET}$",
-    re.ASCII)
+_ISO = re.compile(rf"^(?P<date>\d{{4}}-\d{{2}}-\d{{2}})(?:[t ]+{TIME})?\s*{_OFFSET}$", re.ASCII)
 _GERMAN = re.compile(
-    rf"^(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}})(?:,?\s+{_TIME})?\s*{_OFFSET}$",
+    rf"^(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<y>\d{{4}})(?:,?\s+{AT}{TIME})?\s*{_OFFSET}$",
     re.ASCII)
-_WORD_TIME = re.compile(rf"^(?P<word>[a-zäöü]+)\.?(?:,?\s+{_TIME})?$", re.ASCII)
-_ONLY_TIME = re.compile(rf"^{_TIME}$", re.ASCII)
+# 24.12., 24.12. 10:00, 24.12 10:00 (without its last dot only before a time: "15.30" alone
+# may be meant as one)
+_DAY_MONTH = re.compile(
+    rf"^(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})(?P<dot>\.)?(?:,?\s+{AT}{TIME})?\s*{_OFFSET}$",
+    re.ASCII)
+_WORD_TIME = re.compile(rf"^(?P<word>[a-zäöü]+)\.?(?:,?\s+{AT}{TIME})?$", re.ASCII)
+_ONLY_TIME = re.compile(rf"^{AT}{TIME}$", re.ASCII)
 
 # Month names (and their usual short forms) in both languages, for dateutil's parserinfo; the
 # first of each is the one a message shows.
@@ -92,44 +115,76 @@ def parse_when(text: str, now: datetime, tz: ZoneInfo) -> datetime:
 
 
 def _parse(text: str, now: datetime, tz: ZoneInfo) -> datetime:
-    raw = text.strip().lower()
+    raw = ON.sub("", text.strip().lower())
     if raw in _NOW:
         return now
-    local_now = now.astimezone(tz)
     try:
-        m = _ISO.match(raw)
-        if m:
-            day = date.fromisoformat(m["date"])
-            return _finish(day, m, tz)
-        m = _GERMAN.match(raw)
-        if m:
-            day = date(int(m["y"]), int(m["mo"]), int(m["d"]))
-            return _finish(day, m, tz)
-        m = _ONLY_TIME.match(raw)
-        if m and m["m"] is not None:
-            return localize(datetime.combine(local_now.date(), _clock(m)), tz)
-        m = _WORD_TIME.match(raw)
-        if m and (m["word"] in _RELATIVE or m["word"] in _DAYS):
-            clock = _clock(m) if m["h"] is not None else time(0, 0)
-            if m["word"] in _RELATIVE:
-                day = local_now.date() + timedelta(days=_RELATIVE[m["word"]])
-                return localize(datetime.combine(day, clock), tz)
-            ahead = (_DAYS[m["word"]] - local_now.weekday()) % 7
-            candidate = localize(
-                datetime.combine(local_now.date() + timedelta(days=ahead), clock), tz)
-            if candidate < now:
-                candidate = localize(
-                    datetime.combine(local_now.date() + timedelta(days=ahead + 7), clock), tz)
-            return candidate
-        if any(word in _MONTH_WORDS for word in _WORDS.findall(raw)):
-            return _with_month_name(raw, local_now, tz)
-    except _NotUnderstood:
+        for read in _READERS:
+            when = read(raw, now, tz)
+            if when is not None:
+                return when
+    except NotUnderstood:
         pass
     except ValueError as exc:
         raise UsageError(_("--at {when}: {reason}; accepted: {accepted}", when=repr(text),
                            reason=_reason(exc), accepted=_(ACCEPTED))) from exc
     raise UsageError(_("--at {when} is not a time I understand; accepted: {accepted}",
                        when=repr(text), accepted=_(ACCEPTED)))
+
+
+# Each reader reads one kind of WHEN: None if the text is not of its kind, else the instant
+# (or ValueError for a day or time that does not exist, NotUnderstood for one it refuses).
+
+
+def _iso(raw: str, now: datetime, tz: ZoneInfo) -> datetime | None:
+    m = _ISO.match(raw)
+    return _finish(date.fromisoformat(m["date"]), m, tz) if m else None
+
+
+def _german(raw: str, now: datetime, tz: ZoneInfo) -> datetime | None:
+    m = _GERMAN.match(raw)
+    return _finish(date(int(m["y"]), int(m["mo"]), int(m["d"])), m, tz) if m else None
+
+
+def _day_month(raw: str, now: datetime, tz: ZoneInfo) -> datetime | None:
+    """24.12. is the next 24 December, today included."""
+    m = _DAY_MONTH.match(raw)
+    if not m:
+        return None
+    if m["dot"] is None and m["h"] is None:
+        raise NotUnderstood
+    today = now.astimezone(tz).date()
+    return _finish(next_day_of_year(int(m["d"]), int(m["mo"]), today), m, tz)
+
+
+def _time_today(raw: str, now: datetime, tz: ZoneInfo) -> datetime | None:
+    m = _ONLY_TIME.match(raw)
+    if not m or not says_time(m):
+        return None
+    return localize(datetime.combine(now.astimezone(tz).date(), clock(m)), tz)
+
+
+def _day_word(raw: str, now: datetime, tz: ZoneInfo) -> datetime | None:
+    """heute, morgen, übermorgen (that day), a weekday (the next such time), each with a
+    time or without one (midnight)."""
+    m = _WORD_TIME.match(raw)
+    if not m or not (m["word"] in _RELATIVE or m["word"] in _DAYS):
+        return None
+    at = clock(m) if m["h"] is not None else time(0, 0)
+    if m["word"] in _RELATIVE:
+        day = now.astimezone(tz).date() + timedelta(days=_RELATIVE[m["word"]])
+        return localize(datetime.combine(day, at), tz)
+    return next_weekday(_DAYS[m["word"]], at, now, tz)
+
+
+def _month_name(raw: str, now: datetime, tz: ZoneInfo) -> datetime | None:
+    if not any(word in _MONTH_WORDS for word in _WORDS.findall(raw)):
+        return None
+    return _with_month_name(raw, now.astimezone(tz), tz)
+
+
+_READERS: tuple[Callable[[str, datetime, ZoneInfo], datetime | None], ...] = (
+    _iso, _german, _day_month, _time_today, _day_word, _month_name)
 
 
 def _with_month_name(raw: str, local_now: datetime, tz: ZoneInfo) -> datetime:
@@ -149,7 +204,7 @@ def _with_month_name(raw: str, local_now: datetime, tz: ZoneInfo) -> datetime:
         if offset is not None:  # +01:00; dateutil calls an offset of 0 and "z" "UTC"
             return timezone(timedelta(seconds=offset))
         if name is not None:
-            raise _NotUnderstood
+            raise NotUnderstood
         return None
 
     def parse(year: int, day: int) -> datetime:
@@ -162,17 +217,17 @@ def _with_month_name(raw: str, local_now: datetime, tz: ZoneInfo) -> datetime:
             reason = str(exc).partition(": ")[0]  # dateutil repeats the text after ": "
             if reason in _PYTHON_REASONS:
                 raise ValueError(reason) from None
-            raise _NotUnderstood from None
+            raise NotUnderstood from None
 
     when = parse(local_now.year, 1)
     if when != parse(local_now.year, 2):  # the day came from the default: none was given
-        raise _NotUnderstood
+        raise NotUnderstood
     try:  # a year written in the text makes the default's year no matter
         year_given = when == parse(local_now.year + 1, 1)
     except ValueError:  # "29. Feb" in a leap year: no such day the year after
         year_given = False
     if year_given and not re.search(rf"(?<!\d){when.year}(?!\d)", raw):
-        raise _NotUnderstood
+        raise NotUnderstood
     days = [_DAYS[word] for word in _WORDS.findall(raw) if word in _DAYS]
     if days and days[0] != when.weekday():
         raise ValueError(_("{day} is a {weekday}", day=when.strftime("%d.%m.%Y"),
@@ -180,10 +235,6 @@ def _with_month_name(raw: str, local_now: datetime, tz: ZoneInfo) -> datetime:
     if when.tzinfo is None:
         return localize(when, tz)
     return when
-
-
-class _NotUnderstood(ValueError):
-    """The text is no date this parser reads."""
 
 
 _WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
@@ -197,7 +248,7 @@ def _month_parserinfo() -> parserinfo:
     # length; its type stubs say lists, of pairs or triples)
     class MonthNames(parser.parserinfo):
         MONTHS = MONTH_NAMES  # type: ignore[assignment]  # tuples of 2 to 6 names
-        WEEKDAYS = tuple(  # type: ignore[assignment]  # tuples of 2 to 6 names
+        WEEKDAYS = tuple(  # type: ignore[assignment]  # tuples of 2 to 7 names
             tuple(word for word, number in _DAYS.items() if number == day) for day in range(7))
         JUMP = (*parser.parserinfo.JUMP, "uhr", "um", "den")  # type: ignore[assignment]  # a tuple
 
@@ -209,20 +260,11 @@ def _reason(exc: ValueError) -> str:
     text = str(exc)
     if text.startswith("offset must be"):  # Python names its timedelta limits
         return _("the offset must be less than 24 hours")
-    return _(text)  # one of _PYTHON_REASONS, or already translated (_clock)
-
-
-def _clock(m: re.Match[str]) -> time:
-    hour, minute = int(m["h"]), int(m["m"] or 0)
-    second = int(m["s"]) if "s" in m.re.groupindex and m["s"] else 0
-    if hour == 24 and minute == 0:
-        raise ValueError(_("write 24:00 as 00:00 of the next day"))
-    return time(hour, minute, second)
+    return _(text)  # one of _PYTHON_REASONS, or already translated (when_forms.clock)
 
 
 def _finish(day: date, m: re.Match[str], tz: ZoneInfo) -> datetime:
-    clock = _clock(m) if m["h"] is not None else time(0, 0)
-    naive = datetime.combine(day, clock)
+    naive = datetime.combine(day, clock(m) if m["h"] is not None else time(0, 0))
     offset = m["off"]
     if not offset:
         return localize(naive, tz)

@@ -8,9 +8,10 @@ unique prefix too; else the names holding its words in any order (see name_grams
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from erreichbar.data.model import Dataset, Office
-from erreichbar.data.name_grams import fold, loose
+from erreichbar.data.name_grams import Grams, fold, loose
 from erreichbar.data.names import ELSEWHERE, NameIndex, name_index, names_of
 from erreichbar.errors import UsageError
 from erreichbar.i18n import _
@@ -43,8 +44,10 @@ def find(dataset: Dataset, name: str, index: NameIndex | None = None) -> Target:
 def resolve(index: NameIndex, name: str) -> tuple[str, str | None]:
     """(office id, unit id) of the one target NAME means; UsageError (exit 2) if none or
     several. An exact name wins over a prefix, a prefix over the names that hold NAME's
-    words (as one word, at the start, anywhere: see name_grams); else the closest names
-    are suggested."""
+    words (as one word, at the start, anywhere: see name_grams); then the same for its
+    words that may name a need, stemmed (`Auto zulassen`: Autozulassung); then the one
+    office each of those words leads to (`Auto anmelden`: Autozulassung, Anmeldung);
+    else the names it holds or is a typo of are suggested (_suggestions)."""
     wanted = fold(name)
     if not wanted:
         raise UsageError(_("NAME is empty: give an office, a unit, an alias or a service"))
@@ -56,11 +59,34 @@ def resolve(index: NameIndex, name: str) -> tuple[str, str | None]:
         if found is not None:
             return found
     words = [w for w in map(loose, wanted.split()) if w]
-    joined = "".join(words)
     grams = index.grams()
+    content = _content(words)
+    found = _by_words(name, grams, words)
+    if found is None and content and content != words:
+        found = _by_words(name, grams, content)  # the verb as its noun, without fillers
+    if found is None and len(content) > 1:
+        found = _decide(name, _spread(grams, content))
+    if found is not None:
+        return found
+    close = _suggestions(index, wanted)
+    if close:
+        raise UsageError(_("no office, unit or service matches {name}; closest: {closest} "
+                           "(erreichbar list shows all)", name=repr(name),
+                           closest=", ".join(close)))
+    raise UsageError(_("no office, unit or service matches {name} (erreichbar list shows all)",
+                       name=repr(name)))
+
+
+Hits: TypeAlias = dict[tuple[str, str | None], str]  # target -> its name as written
+
+
+def _by_words(name: str, grams: Grams, words: list[str]) -> tuple[str, str | None] | None:
+    """The target whose names hold every word (loose) in one name: a name that is the
+    words joined wins over one that starts with them, and that over one holding them."""
+    joined = "".join(words)
     numbers = grams.containing(words) if joined else None
     for tier in (joined.__eq__, lambda key: key.startswith(joined), None):
-        hits = {}
+        hits: Hits = {}
         for number in numbers or ():
             folded, written = grams.key(number)
             if tier is None or tier(loose(folded)):
@@ -69,13 +95,114 @@ def resolve(index: NameIndex, name: str) -> tuple[str, str | None]:
         found = _decide(name, hits)
         if found is not None:
             return found
-    close = grams.closest(wanted)
-    if close:
-        raise UsageError(_("no office, unit or service matches {name}; closest: {closest} "
-                           "(erreichbar list shows all)", name=repr(name),
-                           closest=", ".join(close)))
-    raise UsageError(_("no office, unit or service matches {name} (erreichbar list shows all)",
-                       name=repr(name)))
+    return None
+
+
+# What people type around what they need ("meinen Wohnsitz anmelden", "register my
+# address", "Wohngeld beantragen"): words that name no office, left out of a phrase before
+# its words are looked up (loose: fur, mochte, verlangern). Verbs that every office does
+# (beantragen, verlängern, apply, renew) are here; verbs that say what is needed
+# (anmelden, zulassen, ändern) are not.
+FILLERS = frozenset((
+    "ich", "mein", "meine", "meinen", "meinem", "meiner", "meines", "ein", "eine", "einen",
+    "einem", "einer", "eines", "der", "die", "das", "den", "dem", "des", "und", "oder",
+    "fur", "zum", "zur", "von", "vom", "mit", "bei", "im", "in", "am", "an", "auf", "nach",
+    "neu", "neue", "neuen", "neuer", "neues", "wo", "wie", "was", "bitte", "beantragen",
+    "antrag", "verlangern", "erneuern", "abholen", "stellen", "brauche", "mochte", "will",
+    "i", "my", "a", "an", "the", "of", "for", "to", "new", "how", "where", "apply",
+    "renew", "extend", "get", "need", "want", "please",
+))
+
+# Endings cut off a word of a phrase, so that a verb finds its noun: anmelden and
+# Anmeldung are anmeld, zulassen and Zulassung zulass, ändern and Änderung ander,
+# registering register. A small stemming rather than a list of every verb form in the
+# data: German makes its nouns of action from the verb's stem (-ung), and a cut word is
+# only ever a prefix of the word typed, so it finds what the whole word finds and what
+# shares its stem. At least STEM letters stay, so that no stem becomes a common syllable.
+ENDINGS = ("ungen", "ung", "ation", "ing", "en", "ed", "e", "n", "s")
+STEM = 4
+
+
+def stem(word: str) -> str:
+    """A loose word without its ending: `anmeldung` -> `anmeld`, `zulassen` -> `zulass`."""
+    for ending in ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= STEM:
+            return word[:-len(ending)]
+    return word
+
+
+def _content(words: list[str]) -> list[str]:
+    """The words of a phrase that may name what is needed, stemmed."""
+    return [stem(word) for word in words if word not in FILLERS]
+
+
+def _spread(grams: Grams, words: list[str]) -> Hits:
+    """The offices for which every word (of three letters or more) is in one of their
+    names, each word in any of them: `Auto anmelden` is the Bürgerbüro's "Autozulassung"
+    and "Anmeldung". Every word must lead to the office: a phrase with a word that leads
+    nowhere (`Hund anmelden`, the dog tax) may mean something the data does not hold, and
+    a wrong office is worse than none. A word found in too many names to tell (see
+    Grams.containing) says nothing either way."""
+    common: Hits | None = None
+    for word in words:
+        numbers = grams.containing([word]) if len(word) >= 3 else None
+        if numbers is None:
+            continue
+        mine = _best_tier(grams, word, numbers)
+        common = mine if common is None else {t: w for t, w in common.items() if t in mine}
+    return common or {}
+
+
+def _best_tier(grams: Grams, word: str, numbers: list[int]) -> Hits:
+    """The offices of the names that are the word, else that start with it, else that hold
+    it (the units as their office; an office that is elsewhere as it is)."""
+    for tier in (word.__eq__, lambda key: key.startswith(word), None):
+        hits: Hits = {}
+        for number in numbers:
+            folded, written = grams.key(number)
+            if tier is None or tier(loose(folded)):
+                for office, unit in grams.targets(number):
+                    whole = unit if office.startswith(ELSEWHERE) else None
+                    hits.setdefault((office, whole), written)
+        if hits:
+            return hits
+    return {}
+
+
+SUGGESTED = 3  # names suggested after a miss, at most
+ALIKE = 0.8  # a name this alike (difflib's ratio) is a typo of it
+ALIKE_START = (6, 0.7)  # or one that begins with as many of its letters, and is this alike
+
+
+def _suggestions(index: NameIndex, wanted: str) -> list[str]:
+    """The names to suggest for a NAME that matched nothing, by meaning first: the names
+    that are a word of it (`Ausweis verloren`: Ausweis), then those it is a typo of, as
+    difflib ranks them. A name that only shares letters is not one: `Einbürgerung` is not
+    a typo of Bürgergeld (a ratio of 0.67), `Standesamt` not of Ausländeramt (0.70)."""
+    from difflib import SequenceMatcher  # start-up: only for a miss
+
+    found: list[str] = []
+    for word in wanted.split() if " " in wanted else ():
+        if loose(word) not in FILLERS:
+            found += [written for _o, _u, written in index.matching(word, False)]
+    matcher = SequenceMatcher()
+    matcher.set_seq2(wanted)
+    for written in index.grams().closest(wanted, n=2 * SUGGESTED):
+        matcher.set_seq1(fold(written))
+        ratio, start = matcher.ratio(), _common_start(loose(wanted), loose(fold(written)))
+        if ratio >= ALIKE or (start >= ALIKE_START[0] and ratio >= ALIKE_START[1]):
+            found.append(written)
+    return list(dict.fromkeys(found))[:SUGGESTED]
+
+
+def _common_start(one: str, other: str) -> int:
+    """How many letters the two begin with alike."""
+    count = 0
+    for a, b in zip(one, other, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def _decide(name: str, found: dict[tuple[str, str | None], str]) -> tuple[str, str | None] | None:

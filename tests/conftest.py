@@ -34,7 +34,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or
 # is set (as .ci/run does), texts that are not there fail the tests that need them; where it is
 # not and the folder is missing, those tests are skipped with the reason.
 SOURCE_FILES = {2024: "offenbach-2024-03-01-erreichbarkeit-der-aemter.txt",
-                2019: "offenbach-2019-02-13-buergerbuero-bilanz-2018.txt"}
+                2019: "offenbach-2019-02-13-buergerbuero-bilanz-2018.txt",
+                # newer facts from public pages, each with its address, date and a quote
+                2026: "offenbach-facts-2026.md"}
 
 
 EXHAUSTIVE = Path(__file__).parent / "property"

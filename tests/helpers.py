@@ -354,6 +354,7 @@ offices:
     channels:
       - kind: "phone"
         hours: "Mo-Fr 09:00-15:00"
+        contacts: [{phone: "069 1234"}]
 """
 CUSTOM_NAME = "Testamt [bold red]rot[/] \x1b[31mESC"
 

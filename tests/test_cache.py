@@ -179,8 +179,11 @@ def test_a_command_shows_ten_warnings_and_counts_the_rest(cache_home, tmp_path, 
     first KEPT_WARNINGS of them (reading thousands back cost a cached `office NAME` of a
     big dataset as much as its answer)."""
     text = Path(bundled_path()).read_text("utf-8")
+    # one warning each (the second rule replaces Monday's hours); a number, since a phone
+    # line without one is a warning of its own
     channel = ('      - kind: "phone"\n        unit: "leistungssachbearbeitung"\n'
-               '        hours: "Mo-Fr 10:00-11:00; Mo 12:00-13:00"\n')
+               '        hours: "Mo-Fr 10:00-11:00; Mo 12:00-13:00"\n'
+               '        contacts: [{phone: "069 1234"}]\n')
     text = text.replace('    channels:\n', '    channels:\n' + channel * count, 1)
     data = tmp_path / "many.yaml"
     data.write_text(text, encoding="utf-8")

@@ -14,7 +14,13 @@ answers of the bundled data):
   sowie über das Geschäftszimmer (069 8065-2871)"; "Telefonnummer 069 115" (Ausländeramt);
   "E-Mail-Adresse auslaenderamtoffenbachde" (auslaenderamt@offenbach.de).
 - No times for the persönliche Ansprechpersonen, the Geschäftszimmer and the visits of the
-  Sozialamt, Ausländeramt, Wohnungsamt and Bürgerbüro.
+  Sozialamt, Ausländeramt, Wohnungsamt and Bürgerbüro. The data's assumptions frame two of
+  them: the Ansprechpersonen are unknown only within the MainArbeit's opening hours
+  ("arbeitszeit": Mo-Do 7.30-16.30, Fr 7.30-14), the Geschäftszimmer only on working days
+  from 7 to 18 ("buerozeiten"), closed outside.
+- 24 and 31 December (`special_days:`, TVöD § 6 Abs. 3): every phone line and visit of an
+  office, not one through the 115, is unknown where it would be open or unknown. Both are
+  Tuesdays in 2024.
 
 Nationwide public holidays 2024 (which opening_hours knows for country DE): 01.01., 29.03.
 (Karfreitag), 01.04., 01.05., 09.05., 20.05., 03.10., 25.12., 26.12.; Fronleichnam (30.05.)
@@ -91,6 +97,30 @@ def test_osm_values_follow_the_texts() -> None:
     persons = opening_hours.OpeningHours(values[("mainarbeit/ansprechpersonen", "phone")])
     assert persons.is_unknown(datetime(2024, 3, 6, 10, 30))
     assert not persons.is_open(datetime(2024, 3, 6, 10, 30))
+    # assumed within the MainArbeit's opening hours: Wednesday until 16.30, Friday until 14
+    assert persons.is_unknown(datetime(2024, 3, 6, 7, 30))
+    assert persons.is_closed(datetime(2024, 3, 6, 7, 29))
+    assert persons.is_closed(datetime(2024, 3, 6, 16, 30))
+    assert persons.is_unknown(datetime(2024, 3, 8, 13, 59))
+    assert persons.is_closed(datetime(2024, 3, 8, 14, 0))
+    assert persons.is_closed(datetime(2024, 3, 9, 10, 30))  # Saturday
+    # the Geschäftszimmer on working days from 7 to 18 ("buerozeiten")
+    zimmer = opening_hours.OpeningHours(values[("wohnungsamt/geschaeftszimmer", "phone")])
+    assert zimmer.is_closed(datetime(2024, 3, 6, 6, 59))
+    assert zimmer.is_unknown(datetime(2024, 3, 6, 7, 0))
+    assert zimmer.is_unknown(datetime(2024, 3, 6, 17, 59))
+    assert zimmer.is_closed(datetime(2024, 3, 6, 18, 0))
+    assert zimmer.is_closed(datetime(2024, 3, 10, 10, 30))  # Sunday
+    # 24 and 31 December (Tuesdays): unknown where open, not open; the 115 keeps its hours
+    for day in (24, 31):
+        assert sozial.is_unknown(datetime(2024, 12, day, 10, 0))
+        assert sozial.is_closed(datetime(2024, 12, day, 15, 0))
+        assert zentrale.is_unknown(datetime(2024, 12, day, 15, 30))  # a Tuesday: until 16
+        assert zentrale.is_closed(datetime(2024, 12, day, 16, 0))
+        for via_115 in ("auslaenderamt", "buergerbuero"):
+            line = opening_hours.OpeningHours(values[(via_115, "phone")])
+            assert line.is_open(datetime(2024, 12, day, 10, 0)), via_115
+    assert sozial.is_open(datetime(2024, 12, 23, 10, 0))  # the Monday before
 
 
 NATIONWIDE = [date(2024, 1, 1), date(2024, 3, 29), date(2024, 4, 1), date(2024, 5, 1),
@@ -144,7 +174,8 @@ ODD_HOURS = [
 
 
 def odd_data(tmp_path: Path) -> Path:
-    channels = "".join(f"      - kind: \"phone\"\n        hours: '{h}'\n" for h in ODD_HOURS)
+    channels = "".join(f"      - kind: \"phone\"\n        hours: '{h}'\n"
+                       "        contacts: [{phone: \"069 1234\"}]\n" for h in ODD_HOURS)
     path = tmp_path / "odd.yaml"
     path.write_text(
         'as_of: "2024-03-01"\ntimezone: "Europe/Berlin"\nregion: "DE-HE"\n'
@@ -203,13 +234,28 @@ def points(office: dict[str, Any], contact_type: str) -> list[dict[str, Any]]:
 
 
 def spec_table(point: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
-    """Weekday (schema.org name) -> [(opens, closes)]."""
+    """Weekday (schema.org name) -> [(opens, closes)] of the regular week (the specs of single
+    dates, dated_specs(), apart)."""
     out: dict[str, list[tuple[str, str]]] = {}
     for spec in point.get("hoursAvailable", []):
         assert spec["@type"] == "OpeningHoursSpecification"
+        if "dayOfWeek" not in spec:
+            continue
         for day in spec["dayOfWeek"]:
             name = day.rsplit("/", 1)[-1]
             out.setdefault(name, []).append((spec["opens"], spec["closes"]))
+    return out
+
+
+def dated_specs(point: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """Date -> [(opens, closes)] of the specs valid from and through one date (a day that
+    rules by date change); ("00:00", "00:00"): not open that day."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for spec in point.get("hoursAvailable", []):
+        if "dayOfWeek" in spec:
+            continue
+        assert spec["validFrom"] == spec["validThrough"], spec
+        out.setdefault(spec["validFrom"], []).append((spec["opens"], spec["closes"]))
     return out
 
 
@@ -273,6 +319,28 @@ def test_jsonld_hours_match_the_texts() -> None:
     assert spec_table(sachbearbeitung) == {d: [("09:00", "12:00")] for d in WEEKDAYS}
 
 
+def test_jsonld_special_days_are_not_open() -> None:
+    """From 06.03.2024 a year ahead, 24 and 31 December 2024 (Tuesdays) are the days the
+    data's special days change: the phone lines with hours are unknown then, not open - the
+    day spelled out as not open (schema.org cannot say "unknown"); the 115 keeps its hours,
+    so the Ausländeramt's phone has no such day."""
+    doc = jsonld("--at", "2024-03-06T10:30")
+    not_open = {"2024-12-24": [("00:00", "00:00")], "2024-12-31": [("00:00", "00:00")]}
+    (sozial,) = [p for p in office_of(doc, "sozialamt")["contactPoint"]
+                 if p["contactType"] == "telephone"]
+    assert dated_specs(sozial) == not_open
+    mainarbeit = office_of(doc, "mainarbeit")
+    for name in ("Telefonzentrale", "Leistungssachbearbeitung"):
+        (point,) = points(mainarbeit, name)
+        assert dated_specs(point) == not_open, name
+    (visit,) = [p for p in mainarbeit["contactPoint"] if p["contactType"] == "visit"]
+    assert dated_specs(visit) == not_open
+    (auslaender,) = [p for p in office_of(doc, "auslaenderamt")["contactPoint"]
+                     if p["contactType"] == "telephone"]
+    assert dated_specs(auslaender) == {}
+    assert spec_table(auslaender) == {d: [("08:00", "18:00")] for d in WEEKDAYS}
+
+
 def test_jsonld_unknown_channels_have_no_hours() -> None:
     doc = jsonld()
     mainarbeit = office_of(doc, "mainarbeit")
@@ -291,7 +359,10 @@ def test_jsonld_unknown_channels_have_no_hours() -> None:
 
 INSTANTS = ["2024-03-06T10:30", "2024-03-08T14:30", "2024-03-09T10:30", "2024-03-29T10:30",
             "2024-05-30T10:30", "2024-06-05T10:30", "2024-03-31T03:30", "2024-10-27T02:30",
-            "2024-12-24T23:00"]
+            "2024-12-24T23:00",
+            # the special days, the assumption frames' edges, the ZeBuSS from January 2026
+            "2024-12-24T10:00", "2024-12-31T15:30", "2024-03-06T16:45", "2024-03-06T17:30",
+            "2026-01-05T10:00"]
 
 
 _ANSWERS: dict[tuple[tuple[str, ...], str], str] = {}
@@ -460,8 +531,10 @@ def test_every_commented_rule_in_the_osm_export_says_its_state():
     "über das digitale Kontaktformular" can always be used. Each such rule says `open`."""
     run = cli("export", "--format", "osm")
     assert run.code == 0
-    commented = [rule for line in run.out.splitlines()
-                 for rule in line.split("\t")[-1].split("; ") if '"' in rule]
+    # the rules of a value, split at "; " outside the quotes (a comment may hold one)
+    rules = re.compile(r'(?:[^;"]|"[^"]*")+')
+    commented = [rule.strip() for line in run.out.splitlines()
+                 for rule in rules.findall(line.split("\t")[-1]) if '"' in rule]
     assert commented, "the bundled data has commented rules"
     for rule in commented:
         assert re.search(r'\b(open|unknown|off|closed) "', rule), rule

@@ -22,15 +22,20 @@ COMMANDS = [
     ["check", "mainarbeit/telefonzentrale", "--at", "2024-03-29T10:00"], ["list"],
     ["week", *WHEN], ["holidays", "--year", "2024"], ["office", "sozialamt", "--at",
                                                      "2026-11-22T10:00"],
+    # 24 and 31 December (special days), the ZeBuSS visit, visits by appointment at night
+    ["now", "--at", "2026-12-24T10:00"], ["office", "wohnungsamt", "--at", "2026-12-31T10:00"],
+    ["now", "-c", "visit", "--at", "2026-01-05T20:00"],
 ]
 GERMAN_UI = ["Telefon", "Vorsprache", "geschlossen", "offen", "unbekannt", "bis", "Stand",
              "Angaben", "Termin", "Woche", "jetzt", "öffnet", "Feiertage", "Hinweise",
              "Quelle", "Zeiten", "Leistungen", "Geplant", "Erreichbar", "morgen", "schließt",
-             "Kanäle", "Stelle", "immer", "Achtung", "Di", "Mi", "Do", "So", "Karfreitag"]
+             "Kanäle", "Stelle", "immer", "Achtung", "Di", "Mi", "Do", "So", "Karfreitag",
+             "Nummer", "Mailadresse", "Datum", "veröffentlicht"]
 ENGLISH_UI = ["Phone", "Visit", "closed", "open", "unknown", "until", "Data as of", "Week",
               "now", "opens", "Notes", "Source", "Hours", "Services", "Planned", "Reachable",
               "tomorrow", "closes", "Channels", "always", "Warning", "Tue", "Wed", "Thu",
-              "Good Friday", "appointment"]
+              "Good Friday", "appointment", "Appointment", "undated", "Number", "address",
+              "published"]
 
 
 def data_texts() -> list[str]:
@@ -88,10 +93,43 @@ def test_german_output_has_no_english_ui_words(args):
 
 
 def test_each_language_uses_its_own_words():
-    assert leaked(render(["now", *WHEN], "de"), ["Telefon", "bis", "Stand"]) == [
-        "Telefon", "bis", "Stand"]
-    assert leaked(render(["now", *WHEN], "en"), ["Phone", "until", "Data as of"]) == [
-        "Phone", "until", "Data as of"]
+    assert leaked(render(["now", *WHEN], "de"), ["Telefon", "bis", "Quelle", "Termin"]) == [
+        "Telefon", "bis", "Quelle", "Termin"]
+    assert leaked(render(["now", *WHEN], "en"), ["Phone", "until", "Source",
+                                                 "Appointment"]) == [
+        "Phone", "until", "Source", "Appointment"]
+
+
+def data_translations() -> list[str]:
+    """The English the data file gives for its own texts: of the assumptions, the special
+    days and the comments in the hours (`translations:`)."""
+    import yaml
+
+    doc = yaml.safe_load((ROOT / "data" / "offices.yaml").read_text("utf-8"))
+    return [*(a["en"] for a in doc["assumptions"].values()),
+            *(d["en"] for d in doc["special_days"]), *doc["translations"].values()]
+
+
+DRAWN = {"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "500"}  # a terminal's view, no escapes
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_german_output_shows_the_data_in_german(args):
+    """render() takes the data's texts out, its English too: so here, apart, that a German
+    view never shows the English the data gives for a text, and the English view shows it
+    where the German view shows the text."""
+    flat_de = flat(run_cli([*args, "--lang", "de"], DRAWN).out)
+    flat_en = flat(run_cli([*args, "--lang", "en"], DRAWN).out)
+    for english in data_translations():
+        assert flat(english) not in flat_de, english
+    import yaml
+
+    doc = yaml.safe_load((ROOT / "data" / "offices.yaml").read_text("utf-8"))
+    pairs = [(a["text"], a["en"]) for a in doc["assumptions"].values()]
+    pairs += [(d["reason"], d["en"]) for d in doc["special_days"]]
+    for german, english in pairs:
+        if flat(german) in flat_de:
+            assert flat(english) in flat_en and flat(german) not in flat_en, german
 
 
 def test_every_message_in_the_code_has_a_german_translation():
@@ -367,11 +405,19 @@ def test_click_usage_errors_are_said_in_german_too():
 # --- through the command line --------------------------------------------------------------
 
 
+# the footer's line for the city's text of 01.03.2024 (data/offices.yaml, source
+# offenbach-2024), in German
+SOURCE_2024_DE = ("Quelle: Stadt Offenbach: „Telefonische Erreichbarkeit und Sprechstunden "
+                  "der Ämter“, 01.03.2024")
+
+
 def test_lang_option_beats_the_locale() -> None:
     text = terminal("now", "--at", WED, "--lang", "de", env={"LANG": "en_US.UTF-8"}).words
-    assert "Stand der Angaben: 01.03.2024" in text
+    assert SOURCE_2024_DE in text
     text = terminal("now", "--at", WED, env={"LANG": "de_DE.UTF-8"}).words
-    assert "Stand der Angaben: 01.03.2024" in text
+    assert SOURCE_2024_DE in text
+    text = terminal("now", "--at", WED, "--lang", "en", env={"LANG": "de_DE.UTF-8"}).words
+    assert "Source: Stadt Offenbach" in text and "Quelle:" not in text
 
 
 # --- which language the locale asks for ---------------------------------------------------

@@ -12,6 +12,9 @@ event is compared with the engine's open windows for the same range:
 - Offices close on Hessen's public holidays: Karfreitag 2024-03-29, Ostermontag 2024-04-01,
   Fronleichnam 2024-05-30. Summer time begins 2024-03-31 at 02:00: 10:00 in Offenbach is
   09:00 UTC before and 08:00 UTC after.
+- 24 and 31 December (the data's `special_days:`, TVöD § 6 Abs. 3): the phone lines and
+  visits of every office, not the 115 line, are unknown where they would be open: no event.
+  Both are Tuesdays in 2024; 25 and 26 December 2024 and 1 January 2025 are holidays.
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ def by_summary(cal: icalendar.Calendar) -> dict[str, list[tuple[datetime, dateti
     (date(2024, 3, 25), 3),  # Karfreitag, Ostermontag, summer time
     (date(2024, 5, 27), 1),  # Fronleichnam
     (date(2024, 10, 21), 2),  # winter time again
+    (date(2024, 12, 23), 2),  # Heiligabend, Weihnachten, Silvester, Neujahr
 ])
 def test_every_event_is_an_engine_window(dataset, cal, first: date, weeks: int) -> None:
     _, parsed = ics("--from", first.isoformat(), "--weeks", str(weeks))
@@ -132,6 +136,29 @@ def test_across_the_spring_clock_change() -> None:
         assert utc.hour == (9 if start.date() < date(2024, 3, 31) else 8), start
         assert start.utcoffset() == timedelta(hours=1 if start.date() < date(2024, 3, 31)
                                               else 2)
+
+
+def test_on_24_and_31_december_only_the_115_lines_have_events() -> None:
+    """From Monday 23.12.2024 for two weeks: the Ausländeramt and the Bürgerbüro are
+    reached through the 115 (Mo-Fr 8-18), whose hours those days do not change; every other
+    phone and visit is unknown then (staff "am 24.12. und am 31.12. ... freigestellt"), so no
+    event. On the holidays (25./26.12., 01.01.) nothing; on the other working days the
+    Sozialamt's phone 9-15 as ever."""
+    _, parsed = ics("--from", "2024-12-23", "--weeks", "2")
+    by_day: dict[date, set[str]] = {}
+    for ev in events(parsed):
+        by_day.setdefault(span(ev)[0].astimezone(BERLIN).date(), set()).add(str(ev["SUMMARY"]))
+    for day in (date(2024, 12, 24), date(2024, 12, 31)):
+        assert by_day[day] == {"Ausländeramt – Telefon", "Bürgerbüro – Telefon"}, day
+        for ev in events(parsed):
+            if span(ev)[0].date() == day:
+                assert span(ev) == (wall(day, 8), wall(day, 18)), ev["SUMMARY"]
+    assert not set(by_day) & {date(2024, 12, 25), date(2024, 12, 26), date(2025, 1, 1)}
+    for day in (date(2024, 12, 23), date(2024, 12, 27), date(2024, 12, 30), date(2025, 1, 2)):
+        assert "Sozialamt – Telefon" in by_day[day], day
+        sozial = [span(ev) for ev in events(parsed) if str(ev["SUMMARY"]) == "Sozialamt – Telefon"
+                  and span(ev)[0].date() == day]
+        assert sozial == [(wall(day, 9), wall(day, 15))], day
 
 
 def test_no_events_on_holidays_for_weekday_channels() -> None:
@@ -304,6 +331,8 @@ offices:
     channels:
       - kind: "phone"
         hours: "Mo-Su 09:00-10:00"
+        contacts:
+          - phone: "069 8065-0"
 """
 
 

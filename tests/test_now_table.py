@@ -51,6 +51,12 @@ def expected(dataset, cal, instant, kinds, include_closed) -> str:
             if kinds and channel.kind not in kinds:
                 continue
             st = engine.status(channel.hours, cal, instant, channel.validity)
+            if channel.kind == "visit" and channel.appointment == "required" \
+                    and st.state is not State.CLOSED:  # only by appointment, as documented
+                c = st.current
+                st = engine.Status(State.APPOINTMENT,
+                                   engine.Window(c.start, c.end, State.APPOINTMENT, c.comment),
+                                   st.next_open, st.holiday, st.in_validity)
             if include_closed or st.state is not State.CLOSED:
                 rows.append(ChannelAnswer(office, channel, st, ()))
     rows.sort(key=lambda a: CHANNEL_KINDS.index(a.channel.kind))

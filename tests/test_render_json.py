@@ -22,6 +22,13 @@ from helpers import (
 
 NOW_KEYS = {"office", "unit", "name", "channel", "state", "until", "next_open", "contacts",
             "appointment"}
+# the keys added last to every line of `now`, `next` and `check` (keys are only ever added,
+# at the end): where the channel's facts come from, where to find a contact the sources do
+# not give, how to book the appointment a visit needs, the assumption that decides its hours
+ADDED_KEYS = ["source", "find_contact", "booking", "assumption", "address"]
+CONTACT_KEYS = ["kind", "value", "uri", "uncertain"]
+# a visit that needs an appointment is "appointment" while its hours are open or unknown
+ANSWER_STATES = STATES | {"appointment"}
 
 
 def test_now_json_objects() -> None:
@@ -30,8 +37,11 @@ def test_now_json_objects() -> None:
     assert rows
     for r in rows:
         assert r.keys() >= NOW_KEYS, r
+        assert list(r)[-len(ADDED_KEYS):] == ADDED_KEYS, r
         assert r["channel"] in KINDS
-        assert r["state"] in STATES
+        assert r["state"] in ANSWER_STATES
+        if r["state"] == "appointment":
+            assert (r["channel"], r["appointment"]) == ("visit", "required"), r
         assert r["appointment"] in {"required", "optional", "none", None}
         for key in ("until", "next_open"):
             if r[key] is not None:
@@ -39,7 +49,9 @@ def test_now_json_objects() -> None:
                 assert parsed.utcoffset() is not None, r
                 assert parsed > datetime(2024, 3, 6, 10, 30, tzinfo=BERLIN)
         for c in r["contacts"]:
-            assert set(c) >= {"kind", "value", "uri"}
+            assert list(c) == CONTACT_KEYS
+        # every channel's facts have a source, with its id
+        assert set(r["source"]) == {"title", "publisher", "date", "url", "id"}, r
     # every office the texts name appears
     names = {r["name"] for r in rows}
     for name in ("Sozialamt", "Ausländeramt", "Wohnungsamt", "Bürgerbüro"):
@@ -51,23 +63,35 @@ def test_next_json_keys_and_only_phone_and_visit_by_default() -> None:
     rows = json_out("next", "sozialamt", "--at", WED)
     for r in rows:
         assert {"office", "unit", "channel", "state", "start", "end"} <= r.keys()
-    assert [(r["channel"], r["state"], r["start"], r["end"]) for r in rows] == [
-        ("phone", "open", "2024-03-06T09:00:00+01:00", "2024-03-06T15:00:00+01:00"),
-        ("visit", "unknown", None, None),
+        assert list(r)[-len(ADDED_KEYS):] == ADDED_KEYS, r
+    # the phone Mo-Fr 9-15; the visit "nach vorheriger Terminvereinbarung", its times not
+    # given: by appointment, no open window known; the ZeBuSS visits only from January 2026
+    # (times not published): closed in 2024, no open window known
+    assert [(r["unit"], r["channel"], r["state"], r["start"], r["end"]) for r in rows] == [
+        (None, "phone", "open", "2024-03-06T09:00:00+01:00", "2024-03-06T15:00:00+01:00"),
+        (None, "visit", "appointment", None, None),
+        ("zebuss", "visit", "closed", None, None),
     ]
+    # "Termine für Vorsprachen ... mit der jeweils zuständigen Sachbearbeitung telefonisch"
+    assert rows[1]["booking"] == {"via": "phone", "url": None}
+    assert rows[2]["assumption"]["id"] == "buerozeiten"
     online = json_out("next", "sozialamt", "--channel", "online", "--at", WED)
     assert {r["channel"] for r in online} == {"online"}
 
 
 def test_next_json_contacts_have_the_shape_of_nows() -> None:
-    now = {(r["office"], r["unit"], r["channel"]): r["contacts"]
+    now = {(r["office"], r["unit"], r["channel"]): r
            for r in json_out("now", "--all", "--at", WED)}
     for name in ("mainarbeit", "sozialamt", "auslaenderamt", "wohnungsamt", "buergerbuero"):
         for r in json_out("next", name, "--channel", "phone,visit,email,online", "--at", WED):
             assert list(r)[:7] == ["office", "unit", "name", "channel", "state", "start", "end"]
-            assert r["contacts"] == now[r["office"], r["unit"], r["channel"]]
+            assert list(r)[7:] == ["contacts", *ADDED_KEYS]
+            same = now[r["office"], r["unit"], r["channel"]]
+            assert r["contacts"] == same["contacts"]
+            for key in ADDED_KEYS:
+                assert r[key] == same[key], (r, key)
             for c in r["contacts"]:
-                assert list(c) == ["kind", "value", "uri"]
+                assert list(c) == CONTACT_KEYS
 
 
 OFFICE_KEYS = {"office", "name", "aliases", "services", "source", "as_of", "channels",
@@ -90,14 +114,20 @@ def test_office_sozialamt_json() -> None:
         assert ch.keys() >= OFFICE_CHANNEL_KEYS, ch
         assert isinstance(ch["hours"], str)
         assert isinstance(ch["notes"], list)
-    by_kind = {c["channel"]: c for c in view["channels"]}
-    assert set(by_kind) == KINDS
-    assert by_kind["phone"]["state"] == "open"
-    assert by_kind["phone"]["until"] == "2024-03-06T15:00:00+01:00"
-    assert [c["value"] for c in by_kind["phone"]["contacts"]] == ["069 8065-3584",
-                                                                  "069 8065-2686"]
-    assert by_kind["visit"]["state"] == "unknown"
-    assert by_kind["visit"]["appointment"] == "required"
+    assert {c["channel"] for c in view["channels"]} == KINDS
+    by_kind = {(c["unit"], c["channel"]): c for c in view["channels"]}
+    assert len(by_kind) == len(view["channels"])
+    phone = by_kind[None, "phone"]
+    assert phone["state"] == "open"
+    assert phone["until"] == "2024-03-06T15:00:00+01:00"
+    assert [c["value"] for c in phone["contacts"]] == ["069 8065-3584", "069 8065-2686"]
+    # "Vorsprachen ... nach vorheriger Terminvereinbarung", times not given: by appointment
+    assert by_kind[None, "visit"]["state"] == "appointment"
+    assert by_kind[None, "visit"]["appointment"] == "required"
+    # the ZeBuSS visits "ab Januar 2026": not yet in March 2024
+    zebuss = by_kind["zebuss", "visit"]
+    assert (zebuss["state"], zebuss["valid_from"]) == ("closed", "2026-01-01")
+    assert zebuss["source"]["date"] == "2026-01-05"
     # planned: fixed ZeBuSS hours and the joint Familienberatung, without times
     planned = " ".join(p["text"] for p in view["planned"])
     assert "ZeBuSS" in planned

@@ -28,6 +28,14 @@ def test_now_plain_lines_match_the_json() -> None:
         assert all(fields), fields  # an empty field is written "-"
         if r["until"]:
             assert r["until"] in fields
+        # the four columns added last: source date, where to find a contact, how to book,
+        # the assumption deciding the hours
+        assert fields[8:] == [
+            (r["source"] or {}).get("date") or "-",
+            (r["find_contact"] or {}).get("value") or "-",
+            ((r["booking"] or {}).get("url") or {}).get("value")
+            or (r["booking"] or {}).get("via") or "-",
+            (r["assumption"] or {}).get("id") or "-"], fields
     by_id = {(f[0], f[1]): f for f in lines}
     leistung = by_id["mainarbeit/leistungssachbearbeitung", "phone"]
     assert leistung[2:5] == ["open", "2024-03-06T11:00:00+01:00", "2024-03-07T10:00:00+01:00"]
@@ -43,17 +51,40 @@ def test_next_plain_lines() -> None:
          "2024-03-11T16:00:00+01:00"],
         ["mainarbeit/leistungssachbearbeitung", "phone", "closed",
          "2024-03-11T10:00:00+01:00", "2024-03-11T11:00:00+01:00"],
-        ["mainarbeit/ansprechpersonen", "phone", "unknown", "-", "-"],
+        # no times ("während ihrer Arbeitszeit"), assumed within the opening hours, which
+        # end at 14 on a Friday: closed, and no open window known
+        ["mainarbeit/ansprechpersonen", "phone", "closed", "-", "-"],
     ]
 
 
 def test_next_plain_lines_end_with_the_contacts() -> None:
-    # Sozialamt: "telefonisch unter 069 8065-3584 oder -2686"; no contact given for visits
+    """Sozialamt: "telefonisch unter 069 8065-3584 oder -2686"; no contact given for visits.
+    Then the four columns added last: the date of the channel's source (the office's text of
+    01.03.2024; the ZeBuSS's newsletter of 05.01.2026), where to find a contact, how to book
+    (the appointment "telefonisch"), the assumption deciding its hours (the ZeBuSS's times are
+    not published)."""
     lines = plain("next", "sozialamt", "--at", WED)
     assert [f[:2] + f[5:] for f in lines] == [
-        ["sozialamt", "phone", "Sozialamt", "069 8065-3584,069 8065-2686"],
-        ["sozialamt", "visit", "Sozialamt", "-"],
+        ["sozialamt", "phone", "Sozialamt", "069 8065-3584,069 8065-2686",
+         "2024-03-01", "-", "-", "-"],
+        ["sozialamt", "visit", "Sozialamt", "-", "2024-03-01", "-", "phone", "-"],
+        ["sozialamt/zebuss", "visit",
+         "Sozialamt \N{EN DASH} Zentrale Beratungs- und Servicestelle (ZeBuSS)", "-",
+         "2026-01-05", "-", "-", "buerozeiten"],
     ]
+
+
+def test_check_plain_line_ends_with_the_assumption() -> None:
+    """id, state, channel, until, next_open, then the assumption that decided the verdict:
+    the Ansprechpersonen give no times ("während ihrer Arbeitszeit") and are assumed within
+    the MainArbeit's opening hours (Mo-Do 7.30-16.30): unknown on a Wednesday morning, until
+    16.30. The Sozialamt's phone has published hours: no assumption."""
+    assert plain("check", "ansprechpersonen", "--at", WED, code=3) == [
+        ["mainarbeit/ansprechpersonen", "unknown", "phone", "2024-03-06T16:30:00+01:00", "-",
+         "arbeitszeit"]]
+    assert plain("check", "sozialamt", "-c", "phone", "--at", WED) == [
+        ["sozialamt", "open", "phone", "2024-03-06T15:00:00+01:00", "2024-03-07T09:00:00+01:00",
+         "-"]]
 
 
 def test_office_plain_lines() -> None:
@@ -61,8 +92,13 @@ def test_office_plain_lines() -> None:
     lines = plain("office", "sozialamt", "--at", WED)
     assert len(lines) == len(view["channels"])
     for fields, ch in zip(lines, view["channels"], strict=True):
-        assert fields[:3] == ["sozialamt", ch["channel"], ch["state"]]
-        assert ch["hours"] in fields
+        assert fields[:3] == [row_id(ch), ch["channel"], ch["state"]]
+        # the hours as written, then the four columns added at the end
+        assert fields[8] == ch["hours"]
+        source_date = ch["source"]["date"] if ch["source"] else None
+        assumption = ch["assumption"]["id"] if ch["assumption"] else None
+        assert [fields[9], fields[12]] == [source_date or "-", assumption or "-"]
+        assert len(fields) == 13
 
 
 @pytest.mark.parametrize("args", EVERY_COMMAND)

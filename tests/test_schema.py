@@ -43,7 +43,8 @@ def column_of(text: str, needle: str) -> tuple[int, int]:
 
 
 AMT = ('  - id: "amt"', '    name: "Amt"', '    source: "s"', "    channels:",
-       '      - kind: "phone"', '        hours: "Mo-Fr 09:00-12:00"')
+       '      - kind: "phone"', '        hours: "Mo-Fr 09:00-12:00"',
+       '        contacts: [{phone: "069 1234"}]')
 
 
 def test_a_correct_file_gives_its_objects_and_no_finding():
@@ -133,8 +134,8 @@ def test_a_note_valid_from_after_its_end_is_an_error():
     text = office(*AMT, "        notes:", '          - text: "Umzug"',
                   '            valid_from: "2024-05-01"', '            valid_until: "2024-04-30"')
     _, found = build(text)
-    [(line, _, severity, message)] = found
-    assert (line, severity) == (HEAD_LINES + 9, "error")
+    [(line, _, severity, message)] = found  # (the note's valid_from, after AMT's 7 lines)
+    assert (line, severity) == (HEAD_LINES + 10, "error")
     assert "2024-05-01" in message and "2024-04-30" in message
 
 
@@ -232,7 +233,7 @@ def test_hours_as_people_type_them_are_read_with_a_warning_naming_the_standard_f
     schema, where the value stands (`validate --strict` makes it an error)."""
     from erreichbar.hours.reader import parse
 
-    text = office(*AMT[:5], f'        hours: "{written}"')
+    text = office(*AMT[:5], f'        hours: "{written}"', AMT[6])
     data, found = build(text)
     [(line, column, severity, message)] = found
     assert (line, column) == column_of(text, f'"{written}')

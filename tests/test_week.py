@@ -16,6 +16,14 @@ from the program's own output:
 - Wohnungsamt: "persönliche Sachbearbeitung ... montags bis freitags zwischen 9 und 12 Uhr",
   the Geschäftszimmer without times, visits "im Einzelfall" (no times).
 - Offices close on Hessen's public holidays (README); every channel above is phone or visit.
+- Where the texts give no times, the data's assumptions (data/offices.yaml `assumptions:`)
+  frame them: the Ansprechpersonen are unknown only within the MainArbeit's opening hours
+  ("arbeitszeit": Mo-Do 7.30-16.30, Fr 7.30-14), the Geschäftszimmer only on working days
+  from 7 to 18 ("buerozeiten"), closed outside. The ZeBuSS visits of the Sozialamt begin in
+  January 2026 ("Ab Januar 2026", offenbach-facts-2026.md): no window in 2024.
+- 24 and 31 December (`special_days:`, TVöD § 6 Abs. 3: staff are usually released): every
+  phone and visit of an office, not the 115 line, is unknown where it would be open or
+  unknown, with the reason as the comment.
 
 Calendar: 2024-03-04 and 2024-03-25 are Mondays, 2024-03-10 and 2024-03-31 (Easter)
 Sundays, 2024-03-28 a Thursday; Karfreitag 2024-03-29, Ostermontag 2024-04-01, Fronleichnam
@@ -72,13 +80,29 @@ KNOWN: dict[tuple[str, str | None, str], dict[int, list[tuple[int, int]]]] = {
     ("wohnungsamt", "sachbearbeitung", "phone"): {d: [(hm(9), hm(12))] for d in range(5)},
     ("buergerbuero", None, "phone"): {d: [(hm(8), hm(18))] for d in range(5)},
 }
+# no times published: unknown inside the frame the data's assumption gives, closed outside
+FRAMED: dict[tuple[str, str | None, str], dict[int, list[tuple[int, int]]]] = {
+    # "arbeitszeit": within the MainArbeit's own opening hours
+    ("mainarbeit", "ansprechpersonen", "phone"): KNOWN["mainarbeit", None, "visit"],
+    # "buerozeiten": Mo-Fr 07:00-18:00
+    ("wohnungsamt", "geschaeftszimmer", "phone"): {d: [(hm(7), hm(18))] for d in range(5)},
+}
+# no times published and no assumption: unknown all day, every day but the holidays
 UNKNOWN = {
-    ("mainarbeit", "ansprechpersonen", "phone"),
     ("sozialamt", None, "visit"),
     ("auslaenderamt", None, "visit"),
-    ("wohnungsamt", "geschaeftszimmer", "phone"),
     ("wohnungsamt", None, "visit"),
     ("buergerbuero", None, "visit"),
+}
+# the ZeBuSS visits, valid from 2026-01-01: no window in the weeks of 2024
+LATER = {("sozialamt", "zebuss", "visit")}
+EVERY = {*KNOWN, *FRAMED, *UNKNOWN, *LATER}
+# reached through the 115, whose hours 24 and 31 December do not change
+VIA_115 = {("auslaenderamt", None, "phone"), ("buergerbuero", None, "phone")}
+# (month, day) -> the reason, as the data's `special_days:` words it
+SPECIAL_DAYS = {
+    (12, 24): "Heiligabend: Beschäftigte sind in der Regel freigestellt (TVöD § 6 Abs. 3)",
+    (12, 31): "Silvester: Beschäftigte sind in der Regel freigestellt (TVöD § 6 Abs. 3)",
 }
 OFFICE_NAMES = ("Kommunales Jobcenter MainArbeit", "Sozialamt", "Ausländeramt", "Wohnungsamt",
                 "Bürgerbüro")
@@ -94,6 +118,7 @@ HOLIDAYS_2024 = {
     date(2024, 10, 3): "Einheit",
     date(2024, 12, 25): "Weihnacht",
     date(2024, 12, 26): "Weihnacht",
+    date(2025, 1, 1): "Neujahr",
 }
 
 # WHEN -> the first of the seven days shown: WHEN's own day (by the calendar)
@@ -104,7 +129,8 @@ WEEKS = {
     "2024-04-01T10:30": date(2024, 4, 1),  # Ostermontag, summer time
     "2024-05-30T10:30": date(2024, 5, 30),  # Fronleichnam (Hessen only)
     "2024-10-27T12:00": date(2024, 10, 27),  # a Sunday: winter time begins that morning
-    "2024-12-23T09:00": date(2024, 12, 23),  # 1. and 2. Weihnachtstag
+    "2024-12-23T09:00": date(2024, 12, 23),  # Heiligabend, 1. and 2. Weihnachtstag
+    "2024-12-30T09:00": date(2024, 12, 30),  # Silvester, Neujahr 2025
 }
 
 
@@ -114,28 +140,43 @@ def wall(day: date, minutes: int) -> datetime:
     return datetime.combine(day, time(minutes // H, minutes % H), tzinfo=BERLIN)
 
 
+def special_day(key: tuple[str, str | None, str], day: date) -> str | None:
+    """The reason KEY's channel is unknown all DAY long (24 and 31 December), or None."""
+    return None if key in VIA_115 else SPECIAL_DAYS.get((day.month, day.day))
+
+
 def expected_windows(key: tuple[str, str | None, str], first: date
-                     ) -> list[tuple[datetime, datetime, str]]:
-    """The windows of the seven days from FIRST from the texts: known hours on ordinary
-    days; unknown hours over whole runs of days that are not holidays."""
+                     ) -> list[tuple[datetime, datetime, str, str | None]]:
+    """The windows of the seven days from FIRST from the texts and the data's rules, with
+    the reason of a special day (None elsewhere): known hours on ordinary days, open;
+    framed hours, unknown; unknown hours over whole runs of days that are not holidays
+    (a special day a window of its own, with its reason); a window open on a special day
+    unknown there."""
     days = [first + timedelta(days=n) for n in range(7)]
     out = []
-    if key in KNOWN:
+    if key in LATER:
+        return []
+    hours = KNOWN.get(key) or FRAMED.get(key)
+    if hours is not None:
         for day in days:
             if day in HOLIDAYS_2024:
                 continue
-            for start, end in KNOWN[key].get(day.weekday(), []):
-                out.append((wall(day, start), wall(day, end), "open"))
+            reason = special_day(key, day)
+            state = "open" if key in KNOWN and reason is None else "unknown"
+            for start, end in hours.get(day.weekday(), []):
+                out.append((wall(day, start), wall(day, end), state, reason))
         return out
     assert key in UNKNOWN
     run: list[date] = []
     for day in [*days, None]:
-        if day is not None and day not in HOLIDAYS_2024:
+        if day is not None and day not in HOLIDAYS_2024 and special_day(key, day) is None:
             run.append(day)
             continue
         if run:
-            out.append((wall(run[0], 0), wall(run[-1], 24 * H), "unknown"))
+            out.append((wall(run[0], 0), wall(run[-1], 24 * H), "unknown", None))
             run = []
+        if day is not None and (reason := special_day(key, day)) and day not in HOLIDAYS_2024:
+            out.append((wall(day, 0), wall(day, 24 * H), "unknown", reason))
     return out
 
 
@@ -187,7 +228,7 @@ def test_json_windows_match_the_texts_and_the_engine(at, first, dataset, cal) ->
     # one row per phone and visit channel of every office (the default channels)
     keys = [key_of(r) for r in doc["channels"]]
     assert len(keys) == len(set(keys))
-    assert set(keys) == set(KNOWN) | UNKNOWN
+    assert set(keys) == EVERY
 
     start, end = cal.at(first, 0), cal.at(last, 24 * H)
     for row in doc["channels"]:
@@ -196,8 +237,11 @@ def test_json_windows_match_the_texts_and_the_engine(at, first, dataset, cal) ->
                 w["state"]) for w in row["windows"]]
         want = expected_windows(key, first)
         assert len(got) == len(want), (key, row["windows"])
-        for (gs, ge, gst), (ws, we, wst) in zip(got, want, strict=True):
+        for (gs, ge, gst), (ws, we, wst, reason), w in zip(got, want, row["windows"],
+                                                           strict=True):
             assert (gs, ge, gst) == (ws, we, wst), key
+            if reason is not None:  # a special day says why
+                assert w["comment"] == reason, (key, w)
             # the offsets too: an instant alone could hide a wall-clock shift
             assert gs.utcoffset() == ws.utcoffset(), (key, gs, ws)
             assert ge.utcoffset() == we.utcoffset(), (key, ge, we)
@@ -253,6 +297,10 @@ def test_a_sunday_shows_that_sunday_and_the_six_days_after_it() -> None:
     assert grid.cells(telefon, date(2024, 3, 11))[9 - 7:15 - 7] == "█" * 6, telefon
     # unknown all the weekend: shaded, never a full block
     assert grid.cells(grid.row("Sozialamt", "Vorsprache"), date(2024, 3, 16)) == "░" * 6
+    # the ZeBuSS visits begin in January 2026: closed all that week
+    zebuss = grid.row("Sozialamt", "Vorsprache: Zentrale")
+    assert grid.cells(zebuss, date(2024, 3, 16)) == "·" * 6, zebuss
+    assert grid.cells(zebuss, date(2024, 3, 11)) == "·" * COLS, zebuss
 
 
 def test_fronleichnam_week_has_no_window_on_thursday_and_summer_offsets() -> None:
@@ -265,12 +313,13 @@ def test_fronleichnam_week_has_no_window_on_thursday_and_summer_offsets() -> Non
 
 def test_json_for_one_office_or_one_channel_kind() -> None:
     doc = week_json("mainarbeit", "--at", "2024-03-06T10:30")
-    assert {key_of(r) for r in doc["channels"]} == {
-        k for k in (*KNOWN, *UNKNOWN) if k[0] == "mainarbeit"}
+    assert {key_of(r) for r in doc["channels"]} == {k for k in EVERY if k[0] == "mainarbeit"}
     doc = week_json("--channel", "visit", "--at", "2024-03-06T10:30")
-    assert {key_of(r) for r in doc["channels"]} == {
-        k for k in (*KNOWN, *UNKNOWN) if k[2] == "visit"}
-    assert len(doc["channels"]) == 5  # every office receives visitors
+    assert {key_of(r) for r in doc["channels"]} == {k for k in EVERY if k[2] == "visit"}
+    # every office receives visitors, the Sozialamt in its ZeBuSS too (from 2026)
+    assert len(doc["channels"]) == 6
+    assert {r["office"] for r in doc["channels"]} == {
+        "mainarbeit", "sozialamt", "auslaenderamt", "wohnungsamt", "buergerbuero"}
 
 
 def test_json_is_the_same_in_a_terminal() -> None:
@@ -313,6 +362,11 @@ class Grid:
                 self.rows[(office, line.strip())] = line
 
     def row(self, office: str, label_prefix: str) -> str:
+        """The row of OFFICE whose label is LABEL_PREFIX (drawn "Vorsprache  ░░…"), else the
+        one it begins."""
+        labels = {(o, label.split("  ")[0]): line for (o, label), line in self.rows.items()}
+        if (office, label_prefix) in labels:
+            return labels[office, label_prefix]
         hits = [line for (o, label), line in self.rows.items()
                 if o == office and label.startswith(label_prefix)]
         assert len(hits) == 1, (office, label_prefix, list(self.rows))
@@ -351,7 +405,7 @@ def test_picture_columns_are_the_seven_days_from_when_with_the_holidays_named() 
     full = [line for line in grid.lines if re.match(r"(Fr|Mo) \d\d\.\d\d\. ", line)]
     assert [line.lower() for line in full] == ["fr 29.03. karfreitag", "mo 01.04. ostermontag"]
     # every row is empty on the holidays; Saturday and Sunday are closed or unknown all day
-    assert len(grid.rows) == len(KNOWN) + len(UNKNOWN)
+    assert len(grid.rows) == len(EVERY)
     for (office, label), line in grid.rows.items():
         for day in HOLIDAYS:
             assert grid.cells(line, day).strip() == "", (office, label, line)
@@ -378,13 +432,19 @@ def test_picture_open_half_hours_and_unknown() -> None:
     # 115 (Ausländeramt) 8-18 Uhr: up to the last column, which ends the picture
     cells = grid.cells(grid.row("Ausländeramt", "Telefon"), monday)
     assert cells[0] not in "█▌▐" and cells[1:] == "█" * 10, cells
-    # unknown: shaded, never a full block
-    for office, prefix in ((mainarbeit, "Telefon: Persönl"), ("Sozialamt", "Vorsprache"),
-                           ("Wohnungsamt", "Telefon: Gesch"), ("Bürgerbüro", "Vorsprache")):
+    # unknown: shaded, never a full block; all day where nothing frames the hours, from 7
+    # to 18 for the Geschäftszimmer ("buerozeiten"), and within the MainArbeit's opening
+    # hours, 7.30 to 16.30, for the Ansprechpersonen ("arbeitszeit"): a half-hour unknown
+    # shades its column, the hour from 17 is closed
+    for office, prefix, cells in (
+            (mainarbeit, "Telefon: Persönl", "░" * (17 - 7) + "·"),
+            ("Sozialamt", "Vorsprache", "░" * COLS),
+            ("Wohnungsamt", "Telefon: Gesch", "░" * COLS),
+            ("Bürgerbüro", "Vorsprache", "░" * COLS)):
         line = grid.row(office, prefix)
         assert not set(line) & set("█▌▐"), line
         for day in (monday, thursday):
-            assert grid.cells(line, day) == "░" * COLS, (office, prefix, line)
+            assert grid.cells(line, day) == cells, (office, prefix, line)
 
 
 def test_picture_marks_now() -> None:
@@ -420,6 +480,7 @@ offices:
     channels:
       - kind: "phone"
         hours: "Mo-Fr 09:00-15:00; Sa 10:00-12:00"
+        contacts: [{phone: "069 1234"}]
       - kind: "visit"
         hours: "Mo-Fr 09:00-12:00"
         valid_from: "2024-03-06"

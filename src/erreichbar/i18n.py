@@ -35,7 +35,8 @@ def N_(msgid: str) -> str:
 
 KINDS = {"phone": N_("Phone"), "visit": N_("Visit"), "email": N_("E-mail"),
          "online": N_("Online")}
-STATES = {"open": N_("open"), "closed": N_("closed"), "unknown": N_("unknown")}
+STATES = {"open": N_("open"), "closed": N_("closed"), "unknown": N_("unknown"),
+          "appointment": N_("by appointment only")}
 APPOINTMENTS = {"required": N_("appointment only"), "optional": N_("appointment possible"),
                 "none": N_("no appointment")}
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))

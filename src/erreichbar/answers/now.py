@@ -43,6 +43,10 @@ def now_rows(table: NowTable, cal: Calendar, instant: datetime,
     found = batch.statuses([(table.schedules[k // count], table.validities[k % count])
                             for k in distinct], cal, instant)
     statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
+    if any(table.by_appointment):
+        booked: dict[int, engine.Status] = {}  # each status made once, as the engine's are
+        statuses = [by_appointment(st, booked) if needed else st
+                    for st, needed in zip(statuses, table.by_appointment, strict=True)]
     listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
                         include_closed)
     return NowRows(listed, [statuses[i] for i in listed], statuses)
@@ -59,3 +63,23 @@ def listed_now(channel_kinds: Sequence[str], found: Sequence[engine.Status],
     order = {kind: n for n, kind in enumerate(CHANNEL_KINDS)}
     out.sort(key=lambda i: order[channel_kinds[i]])  # stable: data order within a kind
     return out
+
+
+def by_appointment(status: engine.Status, made: dict[int, engine.Status] | None = None
+                   ) -> engine.Status:
+    """What a visit only by appointment is at an instant: while its hours are open or
+    unknown, `appointment` (with the hours' stretch, its comment and its next open window:
+    when the office is there to meet), else what its hours say. `check` never counts it as
+    a way to reach the office now; the views say how to get an appointment."""
+    if status.state is State.CLOSED:
+        return status
+    found = made.get(id(status)) if made is not None else None
+    if found is None:
+        current = status.current
+        found = engine.Status(State.APPOINTMENT,
+                              engine.Window(current.start, current.end, State.APPOINTMENT,
+                                            current.comment),
+                              status.next_open, status.holiday, status.in_validity)
+        if made is not None:
+            made[id(status)] = found
+    return found

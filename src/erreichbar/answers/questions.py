@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, cast
 
-from erreichbar.answers.now import NowRows, listed_now, now_rows  # noqa: F401 - part of the answers
+from erreichbar.answers.now import (  # noqa: F401 - part of the answers
+    NowRows,
+    by_appointment,
+    listed_now,
+    now_rows,
+)
 from erreichbar.calendar.civil import Calendar
 from erreichbar.data.model import (
     CHANNEL_KINDS,
@@ -20,6 +25,7 @@ from erreichbar.data.model import (
     Note,
     Office,
     Planned,
+    SpecialDay,
     State,
 )
 from erreichbar.errors import Exit
@@ -38,6 +44,9 @@ class ChannelAnswer:
     channel: Channel
     status: engine.Status
     notes: tuple[Note, ...]  # those in force on the day asked about
+    # for a visit only by appointment: the channels of the office through which one is
+    # made (Booking.via), each answered at the same instant
+    booking: tuple[ChannelAnswer, ...] = ()
 
     @property
     def unit_name(self) -> str | None:
@@ -73,6 +82,7 @@ class OfficeAnswer:
     channels: tuple[ChannelAnswer, ...]
     planned: tuple[Planned, ...]
     notes: tuple[Note, ...]
+    special_days: tuple[SpecialDay, ...] = ()  # the days its staffed channels are unknown
 
 
 @dataclass(slots=True)
@@ -84,10 +94,28 @@ class CheckAnswer:
 
 def answer(dataset: Dataset, cal: Calendar, office: Office, channel: Channel,
            instant: datetime) -> ChannelAnswer:
-    """The answer for one channel."""
+    """The answer for one channel: a visit only by appointment is `appointment` while its
+    hours are open or unknown, with the answers of the channels its appointment is made
+    through."""
     st = engine.channel_status(channel, cal, instant)
     day = cal.local(instant).date()
-    return ChannelAnswer(office, channel, st, _in_force(channel.notes, day))
+    if not channel.needs_appointment:
+        return ChannelAnswer(office, channel, st, _in_force(channel.notes, day))
+    return ChannelAnswer(office, channel, by_appointment(st), _in_force(channel.notes, day),
+                         _booking(dataset, cal, office, channel, instant))
+
+
+def _booking(dataset: Dataset, cal: Calendar, office: Office, channel: Channel,
+             instant: datetime) -> tuple[ChannelAnswer, ...]:
+    """The channels of the office (of the visit's unit, else the office's own) that the
+    visit's appointment is made through, answered at INSTANT."""
+    book = channel.book
+    if book is None or book.via is None:
+        return ()
+    of_kind = [c for c in office.channels if c.kind == book.via]
+    through = [c for c in of_kind if c.unit == channel.unit] \
+        or [c for c in of_kind if c.unit is None] or of_kind
+    return tuple(answer(dataset, cal, office, c, instant) for c in through)
 
 
 def _in_force(notes: tuple[Note, ...], day: date) -> tuple[Note, ...]:
@@ -119,7 +147,10 @@ def now(dataset: Dataset, cal: Calendar, instant: datetime, kinds: tuple[str, ..
     day = cal.local(instant).date()
 
     def made(i: int, status: engine.Status) -> ChannelAnswer:
-        return ChannelAnswer(rows[i][0], rows[i][1], status, _in_force(rows[i][1].notes, day))
+        office, channel = rows[i]
+        booking = _booking(dataset, cal, office, channel, instant) \
+            if channel.needs_appointment else ()
+        return ChannelAnswer(office, channel, status, _in_force(channel.notes, day), booking)
 
     shown = set(result.listed)
     left = [i for i, (_office, channel) in enumerate(rows)
@@ -161,20 +192,28 @@ def office_view(dataset: Dataset, cal: Calendar, target: Target, instant: dateti
     channels = sorted(channels_of(target, kinds), key=kind_order)  # as in `now`
     answers = tuple(answer(dataset, cal, target.office, c, instant) for c in channels)
     return OfficeAnswer(target, answers, dataset.planned_for(target.office.id),
-                        _in_force(target.office.notes, day))
+                        _in_force(target.office.notes, day),
+                        dataset.special_days if target.office.special_days else ())
 
 
 def check(dataset: Dataset, cal: Calendar, target: Target, instant: datetime,
           kinds: tuple[str, ...] | None = None) -> CheckAnswer:
-    """Exit 0 if a matching channel is open, 3 if none is but one is unknown, else 1."""
+    """Can a person reach TARGET at INSTANT, by phone or by walking in (or by the channels
+    of `kinds`)? Exit 0 if a weighed channel is open; 3 if none is but one could be (its
+    hours are unknown at INSTANT); else 1: none can be, at night, on a holiday, or only by
+    appointment. The channel the verdict rests on: the open or unknown one, else the one
+    that opens soonest (one that needs an appointment only where none other opens)."""
     kinds = kinds or DEFAULT_REACH_KINDS
     answers = [answer(dataset, cal, target.office, c, instant) for c in channels_of(target, kinds)]
     for state, code in ((State.OPEN, Exit.OK), (State.UNKNOWN, Exit.UNKNOWN)):
         hits = [a for a in answers if a.status.state is state]
         if hits:
             return CheckAnswer(target, code, hits[0])
-    soonest = sorted((a for a in answers if a.status.next_open), key=_opening)
-    return CheckAnswer(target, Exit.CLOSED, soonest[0] if soonest else None)
+    walk_in = sorted((a for a in answers if a.status.next_open
+                      and not a.channel.needs_appointment), key=_opening)
+    booked = [a for a in answers if a.status.state is State.APPOINTMENT]
+    best = walk_in[0] if walk_in else booked[0] if booked else None
+    return CheckAnswer(target, Exit.CLOSED, best)
 
 
 def _opening(answer: ChannelAnswer) -> datetime:

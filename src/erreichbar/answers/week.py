@@ -48,12 +48,6 @@ class WeekAnswer:
         """The seven days, from `first` on."""
         return tuple(self.first + timedelta(days=n) for n in range(7))
 
-    @property
-    def monday(self) -> date:
-        """`first` under its old name, which render/json_out.py still reads: the week began
-        on a Monday before it began on WHEN's day. Not a Monday unless WHEN's day is one."""
-        return self.first
-
 
 def _rows(dataset: Dataset, target: Target | None, kinds: tuple[str, ...]
           ) -> list[tuple[Office, Channel]]:

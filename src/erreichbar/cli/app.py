@@ -171,7 +171,7 @@ def office(
 
 
 @app.command(help=N_(
-    "The week containing WHEN at a glance: a row per channel, a column per day.\n\n"
+    "The seven days from WHEN's day at a glance: a row per channel, a column per day.\n\n"
     "Phone and visit unless --channel says otherwise. The picture is drawn in a pipe too "
     "(without colour); --json gives the windows of the week.\n\n"
     "Examples: erreichbar week · erreichbar week mainarbeit --at 2024-03-28 --svg week.svg"))
@@ -185,9 +185,13 @@ def week(
 
 
 @app.command(help=N_(
-    "For scripts: exit 0 if NAME is open at WHEN (phone or visit unless --channel), "
-    "3 if not open but unknown, 1 if closed.\n\n"
-    "Example: erreichbar check sozialamt -c phone -q && echo 'call now'"))
+    "For scripts: can NAME be reached at WHEN, by phone or by walking in (or by the channels "
+    "of --channel)? Exit 0 if one of them is open; 3 if none is, but one could be (its "
+    "hours are unknown then); 1 if none can be: closed, at night, on a holiday, or only by "
+    "appointment. E-mail and online forms are always there, so they are no answer to "
+    "\"now\" unless --channel names them.\n\n"
+    "Examples: erreichbar check sozialamt -c phone -q && echo 'call now' · "
+    "erreichbar check sozialamt --at 'So 03:00' (exit 1)"))
 def check(
     name: NameArg,
     channel: ChannelOpt = None,
@@ -212,7 +216,7 @@ def ics(
     channel: ChannelOpt = None,
     start: Annotated[str | None, typer.Option(
         "--from", metavar="DATE",
-        help=N_("First day (default: the Monday of this week)."))] = None,
+        help=N_("First day (default: today, or the day of --at)."))] = None,
     weeks: Annotated[int, typer.Option("--weeks", min=1, max=104, metavar="N",
                                        help=N_("How many weeks (1-104)."))] = 4,
     output: OutputOpt = None,

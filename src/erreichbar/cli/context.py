@@ -52,7 +52,9 @@ class Context:
         from erreichbar.render.human import HumanView  # start-up: a terminal's view only
         from erreichbar.render.terminal import open_terminal  # start-up
 
-        return HumanView(open_terminal(record), self.lang, self.translator())
+        # the English of the data's texts, which the data gives as translations
+        words = dict(self.dataset.translations) if self.lang == "en" else {}
+        return HumanView(open_terminal(record), self.lang, self.translator(), words)
 
     def save_pictures(self, view: Any, svg: str | None, html: str | None, title: str) -> None:
         """Save what the terminal showed, for printing or a notice board."""

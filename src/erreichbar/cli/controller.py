@@ -176,7 +176,8 @@ def ics(name: str | None, channel: str | None, start: str | None, weeks: int,
     result = answers_week.open_windows(ctx.dataset, ctx.cal, ctx.target, first, weeks,
                                        ctx.kinds)
     stamp = datetime.now(tz=UTC)
-    text = calendar(result, ctx.lang, stamp, ctx.translator()).decode("utf-8")
+    words = dict(ctx.dataset.translations) if ctx.lang == "en" else {}
+    text = calendar(result, ctx.lang, stamp, ctx.translator(), words).decode("utf-8")
     _emit(text, output, ctx.files)
 
 

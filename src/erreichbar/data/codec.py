@@ -18,13 +18,24 @@ from erreichbar.errors import Finding, Report
 from erreichbar.hours.values import Schedule, Segment, State, Validity
 
 if TYPE_CHECKING:
-    from erreichbar.data.model import Contact, Dataset, Line, Note, Source
+    from erreichbar.data.model import (
+        Assumption,
+        Channel,
+        Contact,
+        Dataset,
+        Line,
+        Note,
+        Office,
+        Source,
+    )
 
 # The names of the sections, with the version of their layout: a change of layout is a
 # new name, and an entry without it a miss. (4: search terms, and offices that are
 # elsewhere; 3: offices first, the header last; 2: a short number's tel: URI names its
 # phone-context, RFC 3966)
-MODEL = "model 5"  # 5: the rules of schedules that depend on the date
+# 6: a channel's source, where to find its contact, how to book, its assumption; a
+# contact's uncertainty; an office's address; translations and special days
+MODEL = "model 6"
 WARNINGS = "warnings 2"  # 2: the first KEPT_WARNINGS and the count of the others
 # A run shows ten warnings and counts the rest; a country-sized dataset has thousands, and
 # reading them all back cost a cached `office NAME` as much as the rest of its answer.
@@ -45,7 +56,8 @@ Packed: TypeAlias = tuple[Plain, ...]
 ScheduleRow: TypeAlias = tuple[int, str, tuple[int, ...], "Packed | None"]
 SourceRow: TypeAlias = tuple[str, str, str, "str | None", "str | None"]  # date as ISO text
 NoteRows: TypeAlias = tuple[tuple[str, "str | None", "str | None"], ...]  # text, validity
-ContactRows: TypeAlias = tuple[tuple[str, str, str], ...]  # kind, value, URI
+ContactRow: TypeAlias = tuple[str, str, str, "str | None"]  # kind, value, URI, uncertain
+ContactRows: TypeAlias = tuple[ContactRow, ...]
 SchoolRows: TypeAlias = tuple[tuple[int, int, str], ...]  # first and last day (ordinals), name
 
 
@@ -134,7 +146,31 @@ def _notes(notes: tuple[Note, ...]) -> NoteRows:
 
 
 def _contacts(contacts: tuple[Contact, ...]) -> ContactRows:
-    return tuple((c.kind, c.value, c.uri) for c in contacts)
+    return tuple(_contact(c) for c in contacts)
+
+
+def _contact(c: Contact) -> ContactRow:
+    return (c.kind, c.value, c.uri, c.uncertain)
+
+
+def _extras(c: Channel, enc: _Encoder) -> Plain:
+    """What a channel says besides its hours and contacts: (source, find, book, assumption),
+    each None where it says nothing."""
+    book = None if c.book is None else (
+        c.book.via, None if c.book.link is None else _contact(c.book.link))
+    return (None if c.source is None else enc.source(c.source),
+            None if c.find is None else _contact(c.find), book,
+            None if c.assumption is None else _assumption(c.assumption), c.hours_written)
+
+
+def _assumption(a: Assumption) -> Plain:
+    return (a.id, a.text, a.text_en, a.within, a.frame)
+
+
+def _address(o: Office, enc: _Encoder) -> Plain:
+    a = o.address
+    return None if a is None else (a.street, a.postcode, a.city,
+                                   None if a.source is None else enc.source(a.source))
 
 
 def encode(ds: Dataset) -> Iterator[bytes]:
@@ -161,19 +197,23 @@ def encode(ds: Dataset) -> Iterator[bytes]:
             used[number] = (number, text, days, dated)
             channels.append((c.unit, c.kind, number, _contacts(c.contacts), c.appointment,
                              _notes(c.notes), iso(c.validity.valid_from),
-                             iso(c.validity.valid_until), line_ref(c.via) if c.via else None))
+                             iso(c.validity.valid_until), line_ref(c.via) if c.via else None,
+                             _extras(c, enc)))
         row = (o.id, o.name, o.aliases, o.services, tuple(enc.source(s) for s in o.sources),
                tuple((u.id, u.name, u.description) for u in o.units), _notes(o.notes),
-               o.origin, iso(o.as_of), o.terms)
+               o.origin, iso(o.as_of), o.terms, _address(o, enc), o.special_days)
         yield marshal.dumps((row, tuple(used.values()), tuple(channels)))
     planned = tuple((p.text, p.offices, enc.source(p.source)) for p in ds.planned)
     lines = (tuple((ln.id, ln.name, enc.schedule(ln.hours), _contacts(ln.contacts),
                     _notes(ln.notes), enc.source(ln.source)) for ln in line_objects), in_dataset)
     elsewhere = tuple((e.name, e.terms, e.see) for e in ds.elsewhere)
     school_source = None if ds.school_source is None else enc.source(ds.school_source)
+    special = tuple((d.date, d.reason, d.en, None if d.source is None else enc.source(d.source))
+                    for d in ds.special_days)
     header = ((iso(ds.as_of), ds.timezone, ds.region, ds.files), tuple(enc.days.rows),
               tuple(enc.sources), lines, planned, tuple(o.id for o in ds.offices), elsewhere,
-              school_codes(ds.school_holidays), school_source)
+              school_codes(ds.school_holidays), school_source, ds.translations, special,
+              tuple(_assumption(a) for a in ds.assumptions))
     yield marshal.dumps(header)
 
 
@@ -182,6 +222,9 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
     header), with only the offices whose ids are `wanted` (None: all of them)."""
     # the records, defined only by a run that builds them (see values.py)
     from erreichbar.data.model import (  # start-up: a cached now --json builds no records
+        Address,
+        Assumption,
+        Booking,
         Channel,
         Contact,
         Dataset,
@@ -191,11 +234,13 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
         Office,
         Planned,
         Source,
+        SpecialDay,
         Unit,
     )
 
     (as_of, timezone, region, files), days_raw, sources_raw, lines_raw, planned_raw, \
-        office_ids, elsewhere_raw, school_raw, school_source = \
+        office_ids, elsewhere_raw, school_raw, school_source, translations, special_raw, \
+        assumed_raw = \
         marshal.loads(read(-1))  # noqa: S302 - checked by the store
     days: dict[int, tuple[Segment, ...]] = {}  # built when first used: one office uses few
 
@@ -239,25 +284,44 @@ def decode(read: Callable[[int], bytes], wanted: set[str] | None = None) -> Data
     lines = [Line(i, n, schedule(*h), tuple([Contact(*c) for c in cs]), notes(nt), sources[s])
              for i, n, h, cs, nt, s in all_lines]
 
+    def channel(oid: str, hours: dict[int, Schedule], unit: str | None, kind: str, h: int,
+                cs: ContactRows, appt: str | None, nt: NoteRows, vf: str | None,
+                vu: str | None, via: int | None,
+                extras: tuple[int | None, ContactRow | None,
+                              tuple[str | None, ContactRow | None] | None,
+                              tuple[str, str, str | None, str | None, str | None] | None,
+                              str | None]) -> Channel:
+        src, find, book, assumed, written = extras
+        return Channel(
+            oid, unit, kind, hours[h], tuple([Contact(*c) for c in cs]), appt, notes(nt),
+            validity(vf, vu), lines[via] if via is not None else None,
+            None if src is None else sources[src], None if find is None else Contact(*find),
+            None if book is None else Booking(
+                book[0], None if book[1] is None else Contact(*book[1])),
+            None if assumed is None else Assumption(*assumed), written)
+
     offices = []
     for number, oid in enumerate(office_ids):
         if wanted is not None and oid not in wanted:
             continue
         row, used, channels_raw = marshal.loads(read(number))  # noqa: S302 - as above
-        _, name, aliases, services, srcs, units, onotes, origin, oas_of, terms = row
+        _, name, aliases, services, srcs, units, onotes, origin, oas_of, terms, addr, \
+            special_days = row
         hours = {n: schedule(n, text, refs, by_date) for n, text, refs, by_date in used}
-        channels = tuple([
-            Channel(oid, unit, kind, hours[h], tuple([Contact(*c) for c in cs]), appt,
-                    notes(nt), validity(vf, vu), lines[via] if via is not None else None)
-            for unit, kind, h, cs, appt, nt, vf, vu, via in channels_raw])
+        channels = tuple([channel(oid, hours, *row) for row in channels_raw])
+        address = None if addr is None else Address(
+            addr[0], addr[1], addr[2], None if addr[3] is None else sources[addr[3]])
         offices.append(Office(oid, name, aliases, services, tuple([sources[s] for s in srcs]),
                               tuple([Unit(*u) for u in units]), channels, notes(onotes),
-                              origin, from_iso(oas_of), terms))
+                              origin, from_iso(oas_of), terms, address, special_days))
     planned = tuple(Planned(t, o, sources[s]) for t, o, s in planned_raw)
+    special = tuple(SpecialDay(d, r, e, None if s is None else sources[s])
+                    for d, r, e, s in special_raw)
     return Dataset(date.fromisoformat(as_of), timezone, region, tuple(offices),
                    tuple(lines[n] for n in in_dataset), planned, files,
                    tuple(Elsewhere(*e) for e in elsewhere_raw), school_from(school_raw),
-                   None if school_source is None else sources[school_source])
+                   None if school_source is None else sources[school_source],
+                   translations, special, tuple(Assumption(*a) for a in assumed_raw))
 
 
 def school_codes(school: tuple[tuple[date, date, str], ...]) -> SchoolRows:

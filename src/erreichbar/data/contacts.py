@@ -1,6 +1,7 @@
 """How a data file's contacts are read: a phone number (and its `tel:` URI), an e-mail
-address, a web address, each checked, each reported with its line and column. Apart from
-schema.py, the walk of the whole file, which builds on this."""
+address, a web address, each checked, each reported with its line and column; and how a
+channel says where to book an appointment (`book`). Apart from schema.py, the walk of the
+whole file, which builds on this."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import re
 
 import yaml
 
-from erreichbar.data.model import Contact
+from erreichbar.data.model import CHANNEL_KINDS, Booking, Contact
 from erreichbar.data.yamlnodes import Label, NodeReader
 from erreichbar.i18n import N_, Message, _
 
 CONTACT_KINDS = ("phone", "email", "url")
+BOOK_KEYS = {"via", "url"}  # how to get an appointment (Builder.booking)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _URL = re.compile(r"^(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$", re.IGNORECASE)
 # control characters (ESC starts terminal escape sequences) and bidi controls
@@ -26,9 +28,11 @@ class ContactReader(NodeReader):
     def contacts(self, node: yaml.Node | None) -> tuple[Contact, ...]:
         out = []
         for item in self.items(node, "contacts"):
-            f = self.mapping(item, Message(N_("contact")), set(CONTACT_KINDS))
+            f = self.mapping(item, Message(N_("contact")), {*CONTACT_KINDS, "uncertain"})
             if f is None:
                 continue
+            uncertain = self.text(f.pop("uncertain"), "uncertain") if "uncertain" in f \
+                else None
             if len(f) != 1:
                 self.err(item, _("a contact has exactly one of phone, email, url"))
                 continue
@@ -36,6 +40,7 @@ class ContactReader(NodeReader):
             contact = {"phone": self.phone, "email": self.email, "url": self.url}[kind](
                 vnode, kind)
             if contact is not None:
+                contact.uncertain = uncertain
                 out.append(contact)
         return tuple(out)
 
@@ -73,6 +78,28 @@ class ContactReader(NodeReader):
                     safe=":/?#[]@!$&'()*+,;=%~")
         return Contact("url", value, uri)
 
+    def as_list(self, node: yaml.Node) -> yaml.Node:
+        """A mapping as the one item of a list, for the readers of lists."""
+        if isinstance(node, yaml.MappingNode):
+            return yaml.SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark,
+                                     node.end_mark)
+        return node
+
+    def booking(self, node: yaml.Node) -> Booking | None:
+        f = self.mapping(node, Message(N_("book")), BOOK_KEYS)
+        if f is None:
+            return None
+        via = self.text(f.get("via"), "book: via") if "via" in f else None
+        if via is not None and via not in CHANNEL_KINDS:
+            self.err(f["via"], _("unknown channel kind {kind}; use one of {kinds}",
+                                 kind=repr(via), kinds=", ".join(CHANNEL_KINDS)))
+            via = None
+        link = self.url(f.get("url"), "book: url") if "url" in f else None
+        if via is None and link is None:
+            self.err(node, _("book: give 'via' (a channel kind of the office) or 'url'"))
+            return None
+        return Booking(via, link)
+
 
 def phone_uri(number: str) -> str | None:
     """`tel:` URI (RFC 3966) for a number as written in Germany: 069 8065-3584 ->
@@ -92,3 +119,4 @@ def phone_uri(number: str) -> str | None:
     if digits.startswith("0"):
         return f"tel:+49{digits[1:]}"
     return f"tel:{digits};phone-context=+49"
+

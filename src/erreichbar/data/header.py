@@ -11,7 +11,7 @@ from datetime import date
 import yaml
 
 from erreichbar.data.contacts import ContactReader
-from erreichbar.data.model import Elsewhere, Line, Office, Planned, Source
+from erreichbar.data.model import Assumption, Elsewhere, Line, Office, Planned, Source, SpecialDay
 from erreichbar.data.yamlnodes import Label, keys_of
 from erreichbar.errors import DataError
 from erreichbar.i18n import N_, Message, _
@@ -39,6 +39,11 @@ class FileData:
     school_holidays: tuple[tuple[date, date, str], ...] | None = None
     school_source: Source | None = None
     school_asked: list[tuple[int, int, str]] = field(default_factory=list)
+    # data/assumed.py: each assumption with the channel kind or the hours it works inside
+    assumptions: dict[str, tuple[Assumption, str | None, str | None]] = field(
+        default_factory=dict)
+    special_days: list[SpecialDay] = field(default_factory=list)
+    translations: dict[str, str] = field(default_factory=dict)  # German -> English
 
 
 class HeaderReader(ContactReader):

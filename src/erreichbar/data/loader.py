@@ -19,7 +19,15 @@ from erreichbar.i18n import _, language
 from erreichbar.paths import config_dir
 
 if TYPE_CHECKING:
-    from erreichbar.data.model import Dataset, Elsewhere, Line, Office, Planned
+    from erreichbar.data.model import (
+        Assumption,
+        Dataset,
+        Elsewhere,
+        Line,
+        Office,
+        Planned,
+        SpecialDay,
+    )
     from erreichbar.data.names import NameIndex
     from erreichbar.data.now_table import NowTable
     from erreichbar.data.schema import FileData
@@ -283,6 +291,9 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
     lines: dict[str, Line] = {}
     planned: list[Planned] = []
     elsewhere: list[Elsewhere] = []
+    translations: dict[str, str] = {}
+    special_days: list[SpecialDay] = []
+    assumptions: dict[str, Assumption] = {}
     school = school_source = None
     for part in parts:
         for key in ("timezone", "region"):
@@ -298,6 +309,9 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
             offices[office.id] = office
         planned.extend(part.planned)
         elsewhere.extend(part.elsewhere)
+        translations.update(part.translations)
+        special_days.extend(part.special_days)
+        assumptions.update((key, a) for key, (a, _w, _f) in part.assumptions.items())
         if part.school_holidays is not None:  # (a later file's replace an earlier file's)
             school, school_source = part.school_holidays, part.school_source
     for part in parts:
@@ -324,6 +338,9 @@ def _layer(parts: list[FileData], report: Report) -> Dataset:
         elsewhere=tuple(elsewhere),
         school_holidays=school or (),
         school_source=school_source,
+        translations=tuple(translations.items()),
+        special_days=tuple(special_days),
+        assumptions=tuple(assumptions.values()),
     )
 
 

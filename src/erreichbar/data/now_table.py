@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from erreichbar.data.model import Dataset
 
 # The store's section of a table, with the version of its layout (see dataset.py)
-SECTION = "now table 5"  # 5: the rules of schedules that depend on the date
+# 6: which channels are visits only by appointment; 5: the rules of schedules that depend
+# on the date
+SECTION = "now table 6"
 # the array type of the columns: unsigned and 32 bits wide where C's int is (everywhere
 # this runs); the store is kept per machine and Python version, so it reads back the same
 _ITEM = "I" if array("I").itemsize >= 4 else "L"
@@ -62,13 +64,15 @@ class NowTable:
     source: Callable[[], tuple[Dataset, str | None]]
     key: str | None = None
     school_holidays: tuple[tuple[date, date, str], ...] = ()  # (what SH means)
+    # per channel: 1 for a visit only by appointment (Channel.needs_appointment), else 0
+    by_appointment: Sequence[int] = ()
 
 
 def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
     schedules: dict[tuple[int, ...], int] = {}
     schedule_list: list[Schedule] = []
     validities: dict[Validity, int] = {}
-    columns: tuple[list[int], list[int], list[int]] = ([], [], [])
+    columns: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
     kind_index = {kind: n for n, kind in enumerate(CHANNEL_KINDS)}
     for office in dataset.offices:
         for channel in office.channels:
@@ -82,9 +86,10 @@ def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
             columns[0].append(number)
             columns[1].append(validities.setdefault(channel.validity, len(validities)))
             columns[2].append(kind_index[channel.kind])
+            columns[3].append(int(channel.needs_appointment))
     return NowTable(dataset.timezone, dataset.region, schedule_list, list(validities),
                     tuple(columns[0]), tuple(columns[1]), tuple(columns[2]),
-                    lambda: (dataset, key), key, dataset.school_holidays)
+                    lambda: (dataset, key), key, dataset.school_holidays, tuple(columns[3]))
 
 
 def encode(table: NowTable) -> list[bytes]:
@@ -107,7 +112,8 @@ def encode(table: NowTable) -> list[bytes]:
         marshal.dumps((
             table.timezone, table.region, school_codes(table.school_holidays),
             tuple((iso(v.valid_from), iso(v.valid_until)) for v in table.validities),
-            _packed(table.schedule), _packed(table.validity), _packed(table.kind))),
+            _packed(table.schedule), _packed(table.validity), _packed(table.kind),
+            _packed(table.by_appointment))),
     ]
 
 
@@ -127,7 +133,7 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
     # the parts come from the store, which checked them; marshal runs nothing
     days_raw, packed_refs, constants, ever_open, lengths, dated = \
         marshal.loads(read(0))  # noqa: S302
-    timezone, region, school, validities, schedule, validity, kind = \
+    timezone, region, school, validities, schedule, validity, kind, by_appointment = \
         marshal.loads(read(1))  # noqa: S302
     refs = _unpacked(packed_refs)
     days = [day(raw) for raw in days_raw]
@@ -149,4 +155,4 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
     return NowTable(timezone, region, schedules,
                     [Validity(from_iso(f), from_iso(u)) for f, u in validities],
                     _unpacked(schedule), _unpacked(validity), _unpacked(kind), source, key,
-                    school_from(school))
+                    school_from(school), _unpacked(by_appointment))

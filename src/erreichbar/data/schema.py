@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import yaml
 
+from erreichbar.data.assumed import AssumedReader
 from erreichbar.data.contacts import phone_uri  # noqa: F401 - phone_uri re-exported
 from erreichbar.data.header import FileData as FileData
-from erreichbar.data.header import HeaderReader
 from erreichbar.data.model import (
     APPOINTMENT_RULES,
     CHANNEL_KINDS,
     TERM_LANGUAGES,
+    Address,
     Channel,
     Elsewhere,
     Line,
@@ -35,19 +36,20 @@ from erreichbar.hours import reader as hours_mod
 from erreichbar.i18n import N_, Message, _
 
 TOP_KEYS = {"as_of", "timezone", "region", "sources", "lines", "offices", "planned",
-            "elsewhere", "school_holidays"}
+            "elsewhere", "school_holidays", "assumptions", "special_days", "translations"}
 OFFICE_KEYS = {"id", "name", "aliases", "services", "terms", "source", "units", "channels",
-               "notes"}
+               "notes", "address", "special_days"}
+ADDRESS_KEYS = {"street", "postcode", "city", "source"}
 ELSEWHERE_KEYS = {"name", "terms", "see"}
 UNIT_KEYS = {"id", "name", "description"}
 CHANNEL_KEYS = {"kind", "unit", "hours", "via", "contacts", "appointment", "notes",
-                "valid_from", "valid_until"}
+                "valid_from", "valid_until", "source", "find_contact", "book", "assumption"}
 LINE_KEYS = {"id", "name", "hours", "contacts", "notes", "source"}
 NOTE_KEYS = {"text", "valid_from", "valid_until"}
 PLANNED_KEYS = {"text", "offices", "source"}
 
 
-class Builder(HeaderReader):
+class Builder(AssumedReader):
     """Walks one file's node tree into model objects, reporting every problem it meets."""
 
     def __init__(self, path: str, report: Report, text: str = "",
@@ -73,6 +75,7 @@ class Builder(HeaderReader):
             return self.data
         self._read_header(top)
         self._read_sources(top)
+        self._read_assumed(top)
         if top.get("school_holidays") is not None:
             self.data.school_holidays = self.school_holidays(top["school_holidays"])
         self._read_lines(top)
@@ -148,8 +151,13 @@ class Builder(HeaderReader):
                 unit_nodes[unit.id] = unode
                 units.append(unit)
         unit_ids = {u.id for u in units}
+        nodes: dict[int, yaml.Node] = {}
         channels = [c for cnode in self.items(f.get("channels"), f"{what}: channels")
-                    if (c := self.channel(cnode, office_id or "?", unit_ids)) is not None]
+                    if (c := self.channel(cnode, office_id or "?", unit_ids)) is not None
+                    and nodes.setdefault(id(c), cnode) is cnode]
+        special = self.flag(f.get("special_days"), f"{what}: special_days") \
+            if "special_days" in f else True
+        self.apply_to_office(channels, nodes, special)
         if "channels" in f and not channels and not self.report.errors:
             self.err(f["channels"], _("{what}: no channels", what=what))
         for unit_id, unode in unit_nodes.items():
@@ -170,7 +178,29 @@ class Builder(HeaderReader):
             origin=self.path,
             as_of=self.data.as_of,
             terms=self.terms(f.get("terms"), what),
+            address=self.address(f["address"], what) if "address" in f else None,
+            special_days=special,
         )
+
+    def flag(self, node: yaml.Node | None, what: Label) -> bool:
+        """true or false, written as such."""
+        text = self.text(node, what)
+        if text not in ("true", "false"):
+            self.err(node, _("{what}: write \"true\" or \"false\"", what=what))
+        return text != "false"
+
+    def address(self, node: yaml.Node, what: Label) -> Address | None:
+        f = self.mapping(node, Message(N_("{what}: address"), what=what), ADDRESS_KEYS,
+                         ("street", "postcode", "city"))
+        if f is None:
+            return None
+        street = self.text(f.get("street"), "street")
+        postcode = self.text(f.get("postcode"), "postcode")
+        city = self.text(f.get("city"), "city")
+        sources = self.source_ref(f.get("source"), "address") if "source" in f else ()
+        if street is None or postcode is None or city is None:
+            return None
+        return Address(street, postcode, city, sources[0] if sources else None)
 
     def terms(self, node: yaml.Node | None, what: Label) -> tuple[tuple[str, str], ...]:
         """`terms: {de: [...], en: [...]}`: search terms marked by their language."""
@@ -251,7 +281,41 @@ class Builder(HeaderReader):
         validity = self.validity(f, Message(N_("channel")))
         if kind is None or sched is None:
             return None
-        return Channel(office_id, unit, kind, sched, contacts, appointment, notes, validity, via)
+        channel = Channel(office_id, unit, kind, sched, contacts, appointment, notes, validity,
+                          via)
+        self._channel_extras(channel, f)
+        self._check_contacts(channel, node)
+        return channel
+
+    def _channel_extras(self, channel: Channel, f: dict[str, yaml.Node]) -> None:
+        """Where its facts come from, where to find its contact, how to book, what decides
+        its hours."""
+        if "source" in f:
+            sources = self.source_ref(f["source"], "channel")
+            channel.source = sources[0] if sources else None
+        if "find_contact" in f:
+            found = self.contacts(self.as_list(f["find_contact"]))
+            channel.find = found[0] if found else None
+        if "book" in f:
+            channel.book = self.booking(f["book"])
+        if "assumption" in f:
+            channel.assumption = self.assumption_of(f["assumption"])
+
+    def _check_contacts(self, channel: Channel, node: yaml.Node) -> None:
+        """A phone number is no web address; every channel but a visit says how to use it:
+        a contact, or where to find one."""
+        pages = [c for c in channel.contacts if c.kind == "url"]
+        if channel.kind == "phone" and pages:
+            self.warn(node, _("a phone channel's contact is a web address: give the page "
+                              "as find_contact, and a number as contact"))
+            channel.contacts = tuple(c for c in channel.contacts if c.kind != "url")
+            channel.find = channel.find or pages[0]  # where to look: never shown as a number
+        if channel.kind == "visit" or channel.via is not None:
+            return
+        if not channel.contacts and channel.find is None:
+            self.warn(node, _("{kind} channel of {office} has no contact and no "
+                              "find_contact: say where a person finds one",
+                              kind=channel.kind, office=repr(channel.target)))
 
     def hours(self, node: yaml.Node | None) -> Schedule | None:
         if node is None:

@@ -23,6 +23,9 @@ class State(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     UNKNOWN = "unknown"
+    # Not a state of hours: what an answer says of a visit that needs an appointment while
+    # its hours are open or unknown (answers/now.py, by_appointment). No schedule has it.
+    APPOINTMENT = "appointment"
 
 
 if TYPE_CHECKING:  # (not at run time: a cached `now --json` imports nothing for them)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from erreichbar.answers.lookup import Target
 from erreichbar.data.model import Channel, Contact, Dataset, Office
 from erreichbar.hours.compiled import segments_on
+from erreichbar.hours.date_selectors import MONTH_NAMES
 from erreichbar.hours.reader import standard_rules
 from erreichbar.hours.rules import Rule
 from erreichbar.hours.values import DAY_MINUTES, Schedule, Segment, State, fmt_minutes
@@ -35,8 +36,24 @@ def osm(dataset: Dataset, target: Target | None) -> str:
     lines = []
     for office in _offices(dataset, target):
         for ch in _channels(office, target):
-            lines.append(f"{ch.target}\t{ch.kind}\t{to_osm(ch.hours)}")
+            lines.append(f"{ch.target}\t{ch.kind}\t{_with_validity(to_osm(ch.hours), ch)}")
     return "\n".join(lines)
+
+
+def _with_validity(value: str, channel: Channel) -> str:
+    """An opening_hours VALUE closed before the channel's first day and after its last, as
+    the engine holds it (`...; 1900 Jan 01-2025 Dec 31 off` for a channel from 2026 on)."""
+    v = channel.validity
+    rules = [value]
+    if v.valid_from is not None and v.valid_from.year > 1900:
+        rules.append(f"1900 Jan 01-{_osm_date(v.valid_from - timedelta(days=1))} off")
+    if v.valid_until is not None and v.valid_until.year < 2999:
+        rules.append(f"{_osm_date(v.valid_until + timedelta(days=1))}-2999 Dec 31 off")
+    return "; ".join(rules)
+
+
+def _osm_date(day: date) -> str:
+    return f"{day.year} {MONTH_NAMES[day.month - 1]} {day.day:02d}"
 
 
 def _hours_specs(schedule: Schedule, channel: Channel) -> list[dict[str, Any]]:
@@ -82,9 +99,11 @@ def _dated_specs(schedule: Schedule, channel: Channel, cal: Calendar, today: dat
             continue
         regular = schedule.day(day.weekday(), cal.holiday(day) is not None)
         actual = segments_on(schedule, channel.validity, cal, day)
-        if actual == regular:
+        # (only where the open times differ: a day whose unknown hours change only their
+        # comment, as 24 December's do, is no closed day; schema.org cannot say unknown)
+        if _open_spans(actual) == _open_spans(regular):
             continue
-        spans = [(s.start, s.end) for s in actual if s.state is State.OPEN] or [(0, 0)]
+        spans = _open_spans(actual) or [(0, 0)]
         for start, end in spans:
             specs.append({
                 "@type": "OpeningHoursSpecification",
@@ -94,6 +113,10 @@ def _dated_specs(schedule: Schedule, channel: Channel, cal: Calendar, today: dat
                 "validThrough": day.isoformat(),
             })
     return specs
+
+
+def _open_spans(segments: tuple[Segment, ...]) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in segments if s.state is State.OPEN]
 
 
 def _contact_fields(contacts: tuple[Contact, ...]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import yaml
 
 from erreichbar.answers.lookup import Target
 from erreichbar.data.model import Channel, Contact, Dataset, Line, Note, Office, Source
+from erreichbar.hours.reader import parse
 from erreichbar.hours.values import Validity
 from erreichbar.render.export import _channels, _offices, to_osm
 from erreichbar.render.json_out import note, source
@@ -40,7 +41,7 @@ def _quote_values(obj: Any) -> Any:
 
 
 def _contact_data(c: Contact) -> dict[str, str]:
-    return {c.kind: c.value}
+    return {c.kind: c.value, **({"uncertain": c.uncertain} if c.uncertain else {})}
 
 
 def _validity(obj_validity: Validity) -> dict[str, str]:
@@ -63,7 +64,7 @@ def _notes(notes: tuple[Note, ...]) -> list[Any]:
 
 def _add_source(sources: dict[str, Any], s: Source) -> None:
     """S among the dataset's sources, with the fields it has."""
-    sources[s.id] = {k: v for k, v in source(s).items() if v is not None}
+    sources[s.id] = {k: v for k, v in source(s).items() if v is not None and k != "id"}
 
 
 def _line_entry(line: Line) -> dict[str, Any]:
@@ -85,8 +86,8 @@ def _channel_entry(ch: Channel, sources: dict[str, Any], lines: dict[str, Any]
         item["via"] = ch.via.id
         _add_source(sources, ch.via.source)
         lines[ch.via.id] = _line_entry(ch.via)
-    else:
-        item["hours"] = to_osm(ch.hours)
+    else:  # as the file writes them: the assumption and the special days apply on reading
+        item["hours"] = to_osm(parse(ch.hours_written) if ch.hours_written else ch.hours)
     if ch.contacts:
         item["contacts"] = [_contact_data(c) for c in ch.contacts]
     if ch.appointment:
@@ -94,6 +95,24 @@ def _channel_entry(ch: Channel, sources: dict[str, Any], lines: dict[str, Any]
     if ch.notes:
         item["notes"] = _notes(ch.notes)
     item.update(_validity(ch.validity))
+    item.update(_channel_extras(ch, sources))
+    return item
+
+
+def _channel_extras(ch: Channel, sources: dict[str, Any]) -> dict[str, Any]:
+    """Its own source (added to SOURCES), where to find its contact, how to book, the
+    assumption that decides its hours."""
+    item: dict[str, Any] = {}
+    if ch.source is not None:
+        _add_source(sources, ch.source)
+        item["source"] = ch.source.id
+    if ch.find is not None:
+        item["find_contact"] = _contact_data(ch.find)
+    if ch.book is not None:
+        item["book"] = {**({"via": ch.book.via} if ch.book.via else {}),
+                        **({"url": ch.book.link.value} if ch.book.link else {})}
+    if ch.assumption is not None:
+        item["assumption"] = ch.assumption.id
     return item
 
 
@@ -118,8 +137,40 @@ def _office_entry(office: Office, target: Target | None, sources: dict[str, Any]
                           for u in units]
     if office.notes:
         entry["notes"] = _notes(office.notes)
+    if office.address is not None:
+        a = office.address
+        entry["address"] = {"street": a.street, "postcode": a.postcode, "city": a.city}
+        if a.source is not None:
+            _add_source(sources, a.source)
+            entry["address"]["source"] = a.source.id
+    if not office.special_days:
+        entry["special_days"] = "false"
     entry["channels"] = channels
     return entry
+
+
+def _assumed_entries(dataset: Dataset, sources: dict[str, Any]) -> dict[str, Any]:
+    """The file's assumptions, special days (their sources added) and translations."""
+    doc: dict[str, Any] = {}
+    if dataset.assumptions:
+        doc["assumptions"] = {a.id: {
+            **({"within": a.within} if a.within else {"hours": a.frame}),
+            "text": a.text, **({"en": a.text_en} if a.text_en else {})}
+            for a in dataset.assumptions}
+    days = []
+    for d in dataset.special_days:
+        day: dict[str, Any] = {"date": d.date, "reason": d.reason}
+        if d.en:
+            day["en"] = d.en
+        if d.source is not None:
+            _add_source(sources, d.source)
+            day["source"] = d.source.id
+        days.append(day)
+    if days:
+        doc["special_days"] = days
+    if dataset.translations:
+        doc["translations"] = dict(dataset.translations)
+    return doc
 
 
 def _planned_entries(dataset: Dataset, office_ids: set[str], sources: dict[str, Any]
@@ -155,6 +206,7 @@ def dataset_yaml(dataset: Dataset, target: Target | None) -> str:
         "region": dataset.region,
         "sources": sources,
     }
+    doc.update(_assumed_entries(dataset, sources))
     if dataset.school_holidays and dataset.school_source is not None:
         doc["school_holidays"] = _school_holidays_entry(dataset.school_holidays,
                                                         dataset.school_source, sources)

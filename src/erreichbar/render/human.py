@@ -7,19 +7,23 @@ has turned control characters into visible replacement marks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from erreichbar.data.model import Channel, Contact, Dataset, Note
+from erreichbar.data.model import Channel, Dataset
 from erreichbar.hours.values import CHANNEL_KINDS, State
 from erreichbar.i18n import weekday_abbr
-from erreichbar.render.layout import Block, Grid, paragraph
+from erreichbar.render.layout import Block, Grid
+from erreichbar.render.pieces import MARK, NBSP, Pieces
+from erreichbar.render.reach import (
+    data_text,
+    special_day_lines,
+    special_day_rules,
+)
 from erreichbar.render.styled import Text
 from erreichbar.render.text import (
     appointment_name,
     describe_hours,
-    describe_state,
     describe_state_long,
     fmt_date,
     fmt_day_time,
@@ -28,7 +32,6 @@ from erreichbar.render.text import (
     holiday_closes,
     kind_name,
     safe,
-    state_detail,
     state_name,
 )
 
@@ -41,12 +44,7 @@ if TYPE_CHECKING:
         OfficeAnswer,
     )
     from erreichbar.answers.week import WeekAnswer
-    from erreichbar.render.terminal import Ansi, Rich
 
-MARK = {State.OPEN: ("●", "bold green"), State.UNKNOWN: ("?", "bold yellow"),
-        State.CLOSED: ("○", "dim")}
-STALE_AFTER = timedelta(days=365)
-NBSP = "\u00a0"
 
 
 def terms_text(terms: tuple[tuple[str, str], ...]) -> str:
@@ -56,75 +54,7 @@ def terms_text(terms: tuple[tuple[str, str], ...]) -> str:
                      for lang in langs)
 
 
-class HumanView:
-    def __init__(self, out: Ansi | Rich, lang: str, _: Callable[..., str]) -> None:
-        self.out = out
-        self.lang = lang
-        self._ = _
-
-    # --- pieces ---------------------------------------------------------------------
-
-    def contacts(self, contacts: tuple[Contact, ...]) -> list[Block]:
-        """One line each, never broken."""
-        out = []
-        for c in contacts:
-            # a link target goes to the terminal raw: only printable ASCII may be one
-            link = c.uri if c.uri.isascii() and c.uri.isprintable() else None
-            out.append(Block(Text(safe(c.value), link=link), whole=True))
-        return out
-
-    def state_cell(self, a: ChannelAnswer, instant: datetime, appointment: bool = False
-                   ) -> list[Block]:
-        """`● bis 11:00`, with the comment and (optionally) the appointment rule below."""
-        mark, style = MARK[a.status.state]
-        text = Text(f"{mark} ", style=style)
-        text.append(describe_state(a, instant, self.lang, self._),
-                    style="" if a.status.state is State.OPEN else style)
-        details = [state_detail(a, self._)]
-        if appointment:
-            details.append(appointment_name(a.channel.appointment, self.lang) or None)
-        return [Block(text, hang=2), *(Block(Text(d, style="dim"), indent=2, hang=2)
-                                       for d in details if d)]
-
-    def notes(self, notes: tuple[Note, ...], day: date) -> list[Block]:
-        out = []
-        for n in notes:
-            text = Text()
-            v = n.validity
-            active = v.covers(day)
-            prefix = []
-            if v.valid_from:
-                prefix.append(self._("from {date}", date=fmt_date(v.valid_from, self.lang)))
-            if v.valid_until:
-                prefix.append(self._("until {date}", date=fmt_date(v.valid_until, self.lang)))
-            if prefix:
-                text.append(" ".join(prefix) + ": ", style="bold" if active else "dim")
-            text.append(safe(n.text), style="" if active else "dim")
-            out.append(Block(text))
-        return out
-
-    def say(self, text: Text, indent: int = 0, hang: int = 0) -> None:
-        """TEXT broken at spaces into the terminal's width."""
-        self.show(paragraph(text, self.out.width, indent, hang))
-
-    def show(self, lines: list[Text]) -> None:
-        """Lines already laid out: drawn as they are, neither broken nor cut again."""
-        for line in lines:
-            self.out.print(line)
-
-    def footer(self, as_of: date, instant: datetime) -> None:
-        _ = self._
-        self.say(Text(_("Data as of {date}", date=fmt_date(as_of, self.lang)), style="dim"))
-        if instant.date() - as_of > STALE_AFTER:
-            self.say(Text(
-                "⚠ " + _("Warning: the data is from {date}, more than a year before {when}; "
-                         "hours may have changed.", date=fmt_date(as_of, self.lang),
-                         when=fmt_date(instant.date(), self.lang)),
-                style="bold yellow"))
-
-    def heading(self, text: str) -> None:
-        self.say(Text(text, style="bold"))
-
+class HumanView(Pieces):
     # --- commands -------------------------------------------------------------------
 
     def now(self, answer: NowAnswer, instant: datetime, dataset: Dataset,
@@ -146,7 +76,7 @@ class HumanView:
         # One grid for all kinds, so that the columns line up from group to group.
         rows = {id(a): [[Block(Text(safe(a.name)))],
                         self.state_cell(a, instant, appointment=True),
-                        self.contacts(a.contacts)] for a in answers}
+                        self.contacts(a.contacts, a.channel, a.office)] for a in answers}
         grid = Grid(list(rows.values()), self.out.width, spill=True)
         for kind in CHANNEL_KINDS:
             group = [a for a in answers if a.channel.kind == kind]
@@ -162,7 +92,13 @@ class HumanView:
             for line in later:
                 self.say(line, hang=2)
         self.out.print()
-        self.footer(dataset.as_of, instant)
+        self.special = dataset.special_days
+        # the rows, and the channels the night line names with their times
+        self.footer(dataset.as_of, instant, [*answers, *self.named_later(answer)])
+
+    def named_later(self, answer: NowAnswer) -> list[ChannelAnswer]:
+        """The channels left out that the night line names (those with an opening)."""
+        return [a for a in answer.left_out if a.status.next_open and a.status.next_open.start]
 
     def night(self, answer: NowAnswer, kind: str, instant: datetime) -> list[Text]:
         """When the channels of KIND left out (closed now) are next reachable, soonest
@@ -200,12 +136,12 @@ class HumanView:
             label = Text(safe(a.name))
             label.append(f" ({kind_name(a.channel.kind, self.lang)})", style="cyan")
             rows.append([[Block(label)], self.next_cell(n, instant),
-                         self.contacts(a.contacts)])
+                         self.contacts(a.contacts, a.channel, a.office)])
         grid = Grid(rows, self.out.width, spill=True)
         for row in rows:
             self.show(grid.lines(row))
         self.out.print()
-        self.footer(as_of, instant)
+        self.footer(as_of, instant, [n.answer for n in answers])
 
     def next_cell(self, n: NextAnswer, instant: datetime) -> list[Block]:
         _ = self._
@@ -213,7 +149,7 @@ class HumanView:
         if n.window is None:
             mark, style = MARK[State.UNKNOWN if a.status.state is State.UNKNOWN
                                else State.CLOSED]
-            what = describe_state_long(a, instant, self.lang, _) \
+            what = describe_state_long(a, instant, self.lang, _, self.words) \
                 if a.status.state is State.UNKNOWN else _("no open window known")
             return [Block(Text(f"{mark} {what}", style=style), hang=2)]
         w = n.window
@@ -239,7 +175,8 @@ class HumanView:
         self.heading(safe(view.target.name))
         unit = o.unit(view.target.unit) if view.target.unit else None
         if unit and unit.description:  # what the unit does, under its name
-            self.say(Text(safe(unit.description), style="italic"))
+            self.say(Text(safe(data_text(unit.description, self.lang, self.words)),
+                          style="italic"))
         meta = [[[Block(Text("id", style="dim"))], [Block(Text(view.target.id))]]]
         if o.aliases:
             meta.append([[Block(Text(_("Aliases"), style="dim"))],
@@ -270,21 +207,19 @@ class HumanView:
             ch = a.channel
             described = o.unit(ch.unit) if ch.unit and view.target.unit is None else None
             if described and described.description:
-                self.say(Text(safe(described.description), style="italic"))
+                self.say(Text(safe(data_text(described.description, self.lang, self.words)),
+                              style="italic"))
             for row in rows:
                 self.show(grid.lines(row))
         if view.planned:
             self.out.print()
             self.say(Text(_("Planned"), style="bold cyan"))
             for p in view.planned:
-                self.say(Text("• " + safe(p.text)), indent=2, hang=4)
+                self.say(Text("• " + safe(data_text(p.text, self.lang, self.words))),
+                         indent=2, hang=4)
         self.out.print()
-        for s in o.sources:
-            when = f", {fmt_date(s.date, self.lang)}" if s.date else ""
-            label = _("Source")
-            self.say(Text(f"{label}: {safe(s.publisher)}: „{safe(s.title)}“{when}"
-                          + (f", {safe(s.url)}" if s.url else ""), style="dim"), hang=2)
-        self.footer(o.as_of or dataset.as_of, instant)
+        self.special = view.special_days
+        self.footer(o.as_of or dataset.as_of, instant, view.channels)
 
     def channel_rows(self, a: ChannelAnswer, view: OfficeAnswer, instant: datetime,
                      day: date) -> list[list[list[Block]]]:
@@ -295,12 +230,16 @@ class HumanView:
         def row(label: str, value: list[Block]) -> list[list[Block]]:
             return [[Block(Text(label, style="dim"))], value]
 
-        hours = Text(describe_hours(ch.hours, self.lang, _))
+        special = view.special_days
+        hours = Text(describe_hours(ch.hours, self.lang, _, special_day_rules(special),
+                                    self.words))
+        for line in special_day_lines(ch, special, self.lang, _, self.words):
+            hours.append(" · " + line)
         if ch.via:
             hours.append("  " + _("via {line}", line=safe(ch.via.name)), style="dim")
         rows = [row(_("Hours"), [Block(hours)]), row(_("State"), self.state_cell(a, instant))]
-        if a.contacts:
-            rows.append(row(_("Contact"), self.contacts(a.contacts)))
+        if a.contacts or ch.find or (ch.kind == "visit" and a.office.address):
+            rows.append(row(_("Contact"), self.contacts(a.contacts, ch, a.office)))
         if ch.appointment:
             rows.append(row(_("Appointment"),
                             [Block(Text(appointment_name(ch.appointment, self.lang)))]))
@@ -327,7 +266,8 @@ class HumanView:
         line = Text(f"{mark} ", style=style)
         line.append(f"{safe(best.name)} ({kind_name(best.channel.kind, self.lang)})",
                     style="bold")
-        line.append(" – " + describe_state_long(best, instant, self.lang, _), style=style)
+        line.append(" – " + describe_state_long(best, instant, self.lang, _, self.words),
+                    style=style)
         self.say(line)
 
     def week(self, answer: WeekAnswer, as_of: date) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar as gregorian
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, cast
 
@@ -36,7 +36,10 @@ def uid(office: str, unit: str | None, kind: str, start: datetime, sibling: int 
 
 
 def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
-             _: Callable[..., str]) -> bytes:
+             _: Callable[..., str], words: Mapping[str, str] | None = None) -> bytes:
+    """The windows as iCalendar; the data's texts in English where WORDS (its translations,
+    for a calendar in English) give them."""
+    words = words or {}
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -64,7 +67,8 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
             # (engine.windows() clips each window to the weeks asked: its start is set)
             start = cast(datetime, window.start)
             day = start.date()
-            notes = [safe(n.text) for n in ch.notes if n.validity.covers(day)]
+            notes = [safe(words.get(n.text, n.text)) for n in ch.notes
+                     if n.validity.covers(day)]
             event = icalendar.Event()
             event.add("uid", uid(row.office.id, ch.unit, ch.kind, start, sibling))
             event.add("dtstamp", stamp.astimezone(UTC))

@@ -23,7 +23,15 @@ if TYPE_CHECKING:
         OfficeAnswer,
     )
     from erreichbar.answers.week import WeekAnswer
-    from erreichbar.data.model import Channel, Contact, Dataset, Note, Office, Source
+    from erreichbar.data.model import (
+        Address,
+        Channel,
+        Contact,
+        Dataset,
+        Note,
+        Office,
+        Source,
+    )
     from erreichbar.hours.engine import Status
     from erreichbar.hours.values import State
 
@@ -51,8 +59,8 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def contact(c: Contact) -> dict[str, str]:
-    return {"kind": c.kind, "value": c.value, "uri": c.uri}
+def contact(c: Contact) -> dict[str, str | None]:
+    return {"kind": c.kind, "value": c.value, "uri": c.uri, "uncertain": c.uncertain}
 
 
 def note(n: Note) -> dict[str, Any]:
@@ -66,7 +74,32 @@ def note(n: Note) -> dict[str, Any]:
 
 def source(s: Source) -> dict[str, Any]:
     return {"title": s.title, "publisher": s.publisher,
-            "date": s.date.isoformat() if s.date else None, "url": s.url}
+            "date": s.date.isoformat() if s.date else None, "url": s.url, "id": s.id}
+
+
+def channel_facts(office: Office, channel: Channel) -> dict[str, Any]:
+    """The keys every channel's line ends with: where its facts come from (and their date),
+    where to find a contact the sources do not give, how to book the appointment it needs,
+    and the assumption that decides its hours, if any."""
+    src = channel.facts_source(office)
+    book = channel.book
+    assumed = channel.assumption
+    return {
+        "source": source(src) if src else None,
+        "find_contact": contact(channel.find) if channel.find else None,
+        "booking": None if book is None else {
+            "via": book.via, "url": contact(book.link) if book.link else None},
+        "assumption": None if assumed is None else {
+            "id": assumed.id, "text": assumed.text, "en": assumed.text_en},
+        # where a visit goes: the office's address, with a link to it on a map
+        "address": address(office.address) if office.address and channel.kind == "visit"
+        else None,
+    }
+
+
+def address(a: Address) -> dict[str, Any]:
+    return {"street": a.street, "postcode": a.postcode, "city": a.city, "map": a.map_uri,
+            "source": source(a.source) if a.source else None}
 
 
 def channel_answer(a: ChannelAnswer) -> dict[str, Any]:
@@ -86,6 +119,7 @@ def channel_answer(a: ChannelAnswer) -> dict[str, Any]:
         "holiday": st.holiday,
         "via": ch.via.id if ch.via else None,
         "origin": a.office.origin,
+        **channel_facts(a.office, ch),
     }
 
 
@@ -109,7 +143,8 @@ def channel_parts(office: Office, channel: Channel) -> tuple[str, str, str]:
     mid = encode({"contacts": [contact(c) for c in (*channel.contacts,
                                                     *(via.contacts if via else ()))],
                   "appointment": channel.appointment})
-    tail = encode({"via": via.id if via else None, "origin": office.origin})
+    tail = encode({"via": via.id if via else None, "origin": office.origin,
+                   **channel_facts(office, channel)})
     return head[:-1], mid[1:-1], tail[1:]
 
 
@@ -178,6 +213,7 @@ def next_(answers: list[NextAnswer]) -> str:
             "start": iso(n.window.start) if n.window else None,
             "end": iso(n.window.end) if n.window else None,
             "contacts": [contact(c) for c in n.answer.contacts],
+            **channel_facts(n.answer.office, n.answer.channel),
         }
         for n in answers
     ])
@@ -217,6 +253,7 @@ def office(view: OfficeAnswer, dataset: Dataset) -> str:
         "channels": channels,
         "planned": [{"text": p.text, "offices": list(p.offices), "source": source(p.source)}
                     for p in view.planned],
+        "address": address(o.address) if o.address else None,
     })
 
 
@@ -231,13 +268,17 @@ def check(result: CheckAnswer) -> str:
         "channel_unit": best.channel.unit if best else None,
         "until": iso(best.status.until) if best else None,
         "next_open": iso(best.status.next_open.start) if best and best.status.next_open else None,
+        # what the verdict rests on besides the hours: the channel's source, where to find
+        # its contact, how to book, the assumption that decided it
+        **(channel_facts(best.office, best.channel) if best else
+           {"source": None, "find_contact": None, "booking": None, "assumption": None}),
     })
 
 
 def week(answer: WeekAnswer) -> str:
-    days = [answer.monday + timedelta(days=n) for n in range(7)]
+    days = [answer.first + timedelta(days=n) for n in range(7)]
     return dumps({
-        "week": f"{answer.monday.isocalendar()[0]}-W{answer.monday.isocalendar()[1]:02d}",
+        "week": f"{answer.first.isocalendar()[0]}-W{answer.first.isocalendar()[1]:02d}",
         "start": days[0].isoformat(),
         "end": days[-1].isoformat(),
         "holidays": [{"date": d.isoformat(), "name": n}
@@ -255,6 +296,8 @@ def week(answer: WeekAnswer) -> str:
             }
             for row in answer.rows
         ],
+        # the seven days shown, each with its date (the first is WHEN's day)
+        "days": [{"date": d.isoformat(), "weekday": d.isoweekday()} for d in days],
     })
 
 

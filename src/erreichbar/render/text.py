@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -99,6 +99,8 @@ def describe_state(ans: ChannelAnswer, instant: datetime, lang: str,
         return _("until {time}", time=fmt_time(until, instant, lang, _))
     if st.state is State.UNKNOWN:
         return _("unknown")
+    if st.state is State.APPOINTMENT:
+        return _("by appointment only")
     parts = []
     if st.holiday and holiday_closes(ans, instant):
         parts.append(_("closed: {holiday}", holiday=st.holiday))
@@ -117,20 +119,25 @@ def describe_state(ans: ChannelAnswer, instant: datetime, lang: str,
     return ", ".join(parts)
 
 
-def state_detail(ans: ChannelAnswer, _: Callable[..., str]) -> str | None:
-    """The comment of the hours in force (why unknown, what the form is for), if any."""
+NO_WORDS: Mapping[str, str] = {}
+
+
+def state_detail(ans: ChannelAnswer, _: Callable[..., str],
+                 words: Mapping[str, str] = NO_WORDS) -> str | None:
+    """The comment of the hours in force (why unknown, what the form is for), if any; in
+    English where WORDS (the data's translations, for a view in English) give it."""
     st = ans.status
     if st.comment:
-        return safe(st.comment)
+        return safe(words.get(st.comment, st.comment))
     if st.state is State.UNKNOWN:
         return _("times not published")
     return None
 
 
 def describe_state_long(ans: ChannelAnswer, instant: datetime, lang: str,
-                        _: Callable[..., str]) -> str:
+                        _: Callable[..., str], words: Mapping[str, str] = NO_WORDS) -> str:
     """describe_state with the detail: `unbekannt – Zeiten nicht veröffentlicht`."""
-    detail = state_detail(ans, _)
+    detail = state_detail(ans, _, words)
     head = describe_state(ans, instant, lang, _)
     return f"{head} – {detail}" if detail else head
 
@@ -141,13 +148,16 @@ def holiday_closes(ans: ChannelAnswer, instant: datetime) -> bool:
     return ans.channel.hours.day(weekday, False) != ans.channel.hours.day(weekday, True)
 
 
-def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str]) -> str:
-    """Weekly hours in words: `Mo–Do 08:00–16:00 · Fr 08:00–14:00`; holidays when they differ."""
+def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str],
+                   leave_out: Callable[[str], bool] = lambda text: False,
+                   words: Mapping[str, str] = NO_WORDS) -> str:
+    """Weekly hours in words: `Mo–Do 08:00–16:00 · Fr 08:00–14:00`; holidays when they differ;
+    the rules by date as written, but those LEAVE_OUT says another line describes."""
     days = [weekday_abbr(wd, lang) for wd in range(7)]
     if all(len(d) == 1 and (d[0].start, d[0].end, d[0].state) == (0, DAY, State.OPEN)
            for d in schedule.days):
         comment = schedule.days[0][0].comment
-        return _("always") + (f" ({safe(comment)})" if comment else "")
+        return _("always") + (f" ({safe(words.get(comment, comment))})" if comment else "")
     groups: list[tuple[int, int, tuple[Segment, ...]]] = []
     for wd in range(7):
         segs = _reachable(_with_night(schedule, wd))
@@ -160,15 +170,16 @@ def describe_hours(schedule: Schedule, lang: str, _: Callable[..., str]) -> str:
         if not segs:
             continue
         label = days[first] if first == last else f"{days[first]}–{days[last]}"
-        parts.append(f"{label} {_segments_text(segs, _)}")
+        parts.append(f"{label} {_segments_text(segs, _, words)}")
     holiday_days = {_reachable(schedule.day(wd, True)) for wd in range(7)}
     if holiday_days == {()}:
         parts.append(_("closed on public holidays"))
     elif holiday_days != {_reachable(schedule.day(wd, False)) for wd in range(7)}:
         parts.append(_("public holidays") + ": "
-                     + " / ".join(_segments_text(h, _) or _("closed") for h in holiday_days))
+                     + " / ".join(_segments_text(h, _, words) or _("closed")
+                                  for h in holiday_days))
     if schedule.dated is not None:  # the rules by date, as written (`Dec 24 off`)
-        parts += [safe(text) for text in schedule.dated.texts]
+        parts += [safe(text) for text in schedule.dated.texts if not leave_out(text)]
     return " · ".join(parts) if parts else _("closed")
 
 
@@ -193,7 +204,8 @@ def _with_night(schedule: Schedule, wd: int) -> tuple[Segment, ...]:
     return (*segs[:-1], Segment(last.start, DAY + night.end, last.state, last.comment))
 
 
-def _segments_text(segs: tuple[Segment, ...], _: Callable[..., str]) -> str:
+def _segments_text(segs: tuple[Segment, ...], _: Callable[..., str],
+                   words: Mapping[str, str]) -> str:
     out = []
     for s in segs:
         if s.state is State.UNKNOWN and (s.start, s.end) == (0, DAY):
@@ -203,6 +215,6 @@ def _segments_text(segs: tuple[Segment, ...], _: Callable[..., str]) -> str:
             if s.state is State.UNKNOWN:
                 text += " (" + _("unknown") + ")"
         if s.comment:
-            text += f" ({safe(s.comment)})"
+            text += f" ({safe(words.get(s.comment, s.comment))})"
         out.append(text)
     return ", ".join(out)

@@ -135,13 +135,13 @@ FORMS = [
     ("now", "2024-03-06T08:00+01:00"),
     ("jetzt", "2024-03-06T08:00+01:00"),
     ("Jetzt", "2024-03-06T08:00+01:00"),
-    # --- full dates, and dates with a month name (this year's without a year) ---
+    # --- full dates, and dates with a month name (the next such day without a year) ---
     ("2024-03-06T10:30", "2024-03-06T10:30+01:00"),
     ("2024-03-06 10:30", "2024-03-06T10:30+01:00"),
     ("6.3.2024 10:30", "2024-03-06T10:30+01:00"),
     ("6. März 10:30", "2024-03-06T10:30+01:00"),
     ("March 6 10:30", "2024-03-06T10:30+01:00"),
-    ("5. März 10 Uhr", "2024-03-05T10:00+01:00"),  # a month by name: this year, even past
+    ("5. März 10 Uhr", "2025-03-05T10:00+01:00"),  # a month by name too: passed, so next year
     ("Mittwoch, 6. März 10 Uhr", "2024-03-06T10:00+01:00"),
     ("March 6, 2024 10:30am", "2024-03-06T10:30+01:00"),
     ("6 Mar 2024", "2024-03-06T00:00+01:00"),

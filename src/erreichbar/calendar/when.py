@@ -16,8 +16,8 @@ The numeric, weekday and day-word forms are matched here by regular expressions 
 day in any of its spellings, "14:30", "14 Uhr", "15.30 Uhr", "2:30pm", is calendar/when_forms.py's
 TIME); a date written with a month name in German or English ("6. März 10:30", "March 6
 10:30") goes to dateutil's parser with the month names of both languages, imported only then,
-so no other run pays for it. A numeric date without a year ("24.12.") is the next such day,
-today included; one with a month name and no year is this year's, as `date -d` reads it.
+so no other run pays for it. A date without a year ("24.12.", "24. Dezember") is the next
+such day, today included: a person who types a date means one ahead.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ if TYPE_CHECKING:
 ACCEPTED = N_(
     "2024-03-06T10:30, 2024-03-06 10:30, 6.3.2024 10:30 (each optionally with +01:00 or Z), "
     "2024-03-06, 24.12. or 24.12. 10:00 (without a year: the next such day), 6 March 2024 "
-    "10:30 or March 6 10:30 (without a year: this year), 10:30, 14 Uhr, 15.30 Uhr, 9am or "
+    "10:30 or March 6 10:30 (without a year: the next such day), 10:30, 14 Uhr, 15.30 Uhr, "
+    "9am or "
     "2:30 pm (today), today, tomorrow 9:00, übermorgen 14 Uhr, Mo 10:00, Monday 10:00 or "
     "Fri 2pm (the next such time), now"
 )
@@ -189,11 +190,11 @@ _READERS: tuple[Callable[[str, datetime, ZoneInfo], datetime | None], ...] = (
 
 def _with_month_name(raw: str, local_now: datetime, tz: ZoneInfo) -> datetime:
     """A date with a month name, through dateutil: "6. März 2024 10:30", "March 6, 10:30am",
-    "Mittwoch, 6. März 10 Uhr". Without a year it is this year (as `date -d` reads it); without
-    a time, midnight. A day of the month is required, a year is written out in full (dateutil
-    would read "24" or "0001" as a year of this century), a weekday must be the date's own, and
-    a zone may only be an offset: a name like "MEZ" means different things to different
-    readers, so it is refused rather than guessed."""
+    "Mittwoch, 6. März 10 Uhr". Without a year it is the next such day (today included), as
+    for "24.12."; without a time, midnight. A day of the month is required, a year is written
+    out in full (dateutil would read "24" or "0001" as a year of this century), a weekday
+    must be the date's own, and a zone may only be an offset: a name like "MEZ" means
+    different things to different readers, so it is refused rather than guessed."""
     from dateutil import parser  # start-up: only for a WHEN with a month name
 
     info = _month_parserinfo()
@@ -228,12 +229,26 @@ def _with_month_name(raw: str, local_now: datetime, tz: ZoneInfo) -> datetime:
         year_given = False
     if year_given and not re.search(rf"(?<!\d){when.year}(?!\d)", raw):
         raise NotUnderstood
+    if not year_given and when.date() < local_now.date():
+        when = _next_year_with(parse, when, local_now.year)
     days = [_DAYS[word] for word in _WORDS.findall(raw) if word in _DAYS]
     if days and days[0] != when.weekday():
         raise ValueError(_("{day} is a {weekday}", day=when.strftime("%d.%m.%Y"),
                            weekday=_(_WEEKDAY_NAMES[when.weekday()])))
     if when.tzinfo is None:
         return localize(when, tz)
+    return when
+
+
+def _next_year_with(parse: Callable[[int, int], datetime], when: datetime, year: int
+                    ) -> datetime:
+    """WHEN's day and time in the next year that has that day (29 February: the next leap
+    year), for a date without a year that has passed this year."""
+    for later in range(year + 1, year + 9):
+        try:
+            return parse(later, 1)
+        except ValueError:  # no such day that year
+            continue
     return when
 
 

@@ -25,7 +25,8 @@ import yaml
 
 from erreichbar.data.header import HeaderReader
 from erreichbar.data.model import CHANNEL_KINDS, Assumption, Channel, SpecialDay
-from erreichbar.data.yamlnodes import Label, keys_of
+from erreichbar.data.nodereader import keys_of
+from erreichbar.data.yamlnodes import Label
 from erreichbar.errors import HoursError
 from erreichbar.hours.compose import inside, unknown_on
 from erreichbar.hours.reader import analyse

@@ -3,7 +3,7 @@
 Every problem is reported with its line and column and the walk goes on where it can, so
 a clerk sees every mistake of a file at once. Imported only when a file is read from
 YAML (a cached dataset does not need it, nor PyYAML). How a value of a kind is read (a
-mapping with known keys, a text, a date) is yamlnodes.NodeReader's, how a contact is read
+mapping with known keys, a text, a date) is nodereader.NodeReader's, how a contact is read
 contacts.ContactReader's, how the file's head and its sources are read header.py's; what is
 left here is one method per part of a data file.
 """
@@ -30,7 +30,8 @@ from erreichbar.data.model import (
     Unit,
     Validity,
 )
-from erreichbar.data.yamlnodes import Label, is_null, kind_name
+from erreichbar.data.nodereader import is_null, kind_name
+from erreichbar.data.yamlnodes import Label
 from erreichbar.errors import HoursError, Report
 from erreichbar.hours import reader as hours_mod
 from erreichbar.i18n import N_, Message, _
@@ -322,6 +323,7 @@ class Builder(AssumedReader):
             return None
         if isinstance(node, yaml.ScalarNode) and not is_null(node):
             try:
+                hours_mod.check_size(node.value)  # (before any reading)
                 schedule, warnings = hours_mod.analyse(node.value)
                 if schedule.dated is not None and schedule.dated.school:
                     at = node.value.upper().find("SH")  # (where the value asks for them)
@@ -331,14 +333,15 @@ class Builder(AssumedReader):
                     texts = self.hours_warnings.get(node.value)
                     if texts is None:
                         texts = self.hours_warnings[node.value] = [
-                            _("hours {hours}: {problem}", hours=repr(node.value),
+                            _("hours {hours}: {problem}", hours=hours_mod.shown(node.value),
                               problem=str(warning)) for warning in warnings]
                     for text in texts:
                         self.warn(node, text)
                 return schedule
             except HoursError as exc:
                 self.err_at(node, exc.column - 1, _("hours {hours}: {problem}",
-                                                    hours=repr(node.value), problem=exc.message))
+                                                    hours=hours_mod.shown(node.value),
+                                                    problem=exc.message))
                 return None
         self.err(node, _("hours must be text such as \"Mo-Fr 09:00-12:00\", found {found}",
                          found=kind_name(node)))

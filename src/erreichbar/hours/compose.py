@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from erreichbar.errors import HoursError
 from erreichbar.hours.lenient import standard
-from erreichbar.hours.reader import parse_rules
+from erreichbar.hours.reader import check_size, parse_rules
 from erreichbar.hours.rules import ADDITIONAL, FALLBACK, Rule
 from erreichbar.hours.values import Schedule, State, fmt_minutes
 from erreichbar.i18n import _
@@ -36,7 +36,9 @@ _WEEKDAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 def inside(frame: str, comment: str | None) -> str:
     """FRAME's open times unknown (with COMMENT), its closed times closed. FRAME must be
-    plain opening hours (no comments, nothing unknown): HoursError otherwise."""
+    plain opening hours (no comments, nothing unknown) of a data file's size: HoursError
+    otherwise."""
+    check_size(frame)
     rules = parse_rules(standard(frame))
     parts = []
     for n, rule in enumerate(rules):

@@ -14,6 +14,7 @@ around the `-` of a span, and a `;` at the end. Comments are left as they are.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 _DAY_NAMES = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b",
                         re.IGNORECASE)
@@ -29,15 +30,61 @@ _COMMENT = re.compile(r'("[^"]*")')
 
 # numbers right after a month, in a `week` list or in `[…]` are days, weeks and nths
 # (`Dec 24-26`, `week 1-53/2`, `Sa[1-2]`), never hours; `Dec 24 8-12` has hours
-_DATE_CONTEXT = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\s*"
-                           r"|\bweek\s+[\d\s,\-/]*|\[[\d\s,\-]*)$", re.IGNORECASE)
+_MONTHS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                     "nov", "dec"))
+_SPACES = re.compile(r"\s+")
+_WEEK_LIST = re.compile(r"[\d\s,\-/]+")  # what may follow `week ` up to a span
+_NTH_LIST = re.compile(r"[\d\s,\-]+")  # and `[`
 
 
-def _span(m: re.Match[str]) -> str:
-    if _DATE_CONTEXT.search(m.string, 0, m.start()):
-        return m.group()
-    start_h, start_m, end_h, end_m = m.groups()
-    return f"{int(start_h):02d}:{start_m or '00'}-{int(end_h):02d}:{end_m or '00'}"
+class _Runs:
+    """The stretches of a text that a pattern matches whole, to ask where the one that ends
+    at a position begins: found once per text, so that asking at every span is a bisection,
+    not a search back to the start of the text (which made long values quadratic)."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        found = [m.span() for m in pattern.finditer(text)]
+        self.starts = [s for s, _e in found]
+        self.ends = [e for _s, e in found]
+
+    def start(self, pos: int) -> int:
+        """Where the stretch that holds text[pos - 1] begins (pos if there is none)."""
+        i = bisect_left(self.ends, pos)
+        return self.starts[i] if i < len(self.ends) and self.starts[i] < pos else pos
+
+
+def _word_before(text: str, at: int) -> bool:
+    """Whether a word character (`\\w`) stands before position `at`."""
+    return at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_")
+
+
+def _in_dates(text: str, pos: int, runs: tuple[_Runs, _Runs, _Runs]) -> bool:
+    """Whether what begins at `pos` follows a month (`Dec 24-26`), the list of a `week`
+    (`week 1-53/2`) or a `[` (`Sa[1-2]`): each word standing right before the run of spaces,
+    of digits and signs that ends at `pos` (a word casefolded, as re.IGNORECASE compares)."""
+    spaces, week_list, nth_list = runs
+    at = spaces.start(pos)
+    if at >= 3 and text[at - 3:at].casefold() in _MONTHS and not _word_before(text, at - 3):
+        return True
+    at = week_list.start(pos)
+    if at < pos and text[at].isspace() and at >= 4 \
+            and text[at - 4:at].casefold() == "week" and not _word_before(text, at - 4):
+        return True
+    at = nth_list.start(pos)
+    return at >= 1 and text[at - 1] == "["
+
+
+def _spans(text: str) -> str:
+    """The spans of a text outside comments in the standard form."""
+    runs = (_Runs(_SPACES, text), _Runs(_WEEK_LIST, text), _Runs(_NTH_LIST, text))
+
+    def span(m: re.Match[str]) -> str:
+        if _in_dates(text, m.start(), runs):
+            return m.group()
+        start_h, start_m, end_h, end_m = m.groups()
+        return f"{int(start_h):02d}:{start_m or '00'}-{int(end_h):02d}:{end_m or '00'}"
+
+    return _SPAN.sub(span, text)
 
 
 def _outside_comments(text: str) -> str:
@@ -45,7 +92,7 @@ def _outside_comments(text: str) -> str:
     text = _DAY_NAMES.sub(lambda m: _DAYS[m.group(1).lower()], text)
     text = _UHR.sub("", text)
     text = _COLON_AFTER_DAYS.sub(r"\1", text)
-    return _SPAN.sub(_span, text)
+    return _spans(text)
 
 
 def standard(text: str) -> str:

@@ -7,7 +7,8 @@
 The grammar is parser.py's (the forms it takes are listed there), the everyday rules' quick
 reading fast.py's, and what the rules make of each day rules.py's and dated_days.py's. A
 form people type (`Mon-Fri 8-12`) is read through lenient.py, with a warning. Writing a
-Schedule back as OSM text is render/export.py's.
+Schedule back as OSM text is render/export.py's. A data file's value is first held to
+MAX_LENGTH (check_size), before anything reads it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,29 @@ from erreichbar.hours.parser import Parser
 from erreichbar.hours.rules import Rule, compile_rules, rule_warnings
 from erreichbar.hours.values import Schedule
 from erreichbar.i18n import N_, Message, _
+
+# The most characters an hours value in a data file may have (docs/data-format.md, "Hours
+# syntax"): OpenStreetMap keeps at most 255 in a tag, real offices' hours take under 100, and
+# 4,096 leave room for some 200 rules. The reading is linear in the length, so the bound is
+# what keeps a hostile value from costing more than a real one many times over.
+MAX_LENGTH = 4096
+
+
+def check_size(text: str) -> None:
+    """HoursError if a data file's hours value is longer than MAX_LENGTH: asked before it is
+    read (a value the tool composes of checked ones, compose.py, is not asked)."""
+    if len(text) > MAX_LENGTH:
+        raise HoursError(_("{length} characters long, more than the {limit} an hours value "
+                           "may have", length=len(text), limit=MAX_LENGTH), 1)
+
+
+def shown(text: str) -> str:
+    """An hours value as a message quotes it: whole up to the length of an OpenStreetMap tag,
+    else its start, so that a message about a long value stays a line one can read."""
+    return repr(text) if len(text) <= _SHOWN_WHOLE else repr(text[:40]) + "…"
+
+
+_SHOWN_WHOLE = 255
 
 
 def parse_rules(text: str, fast: bool = True) -> list[Rule]:

@@ -20,6 +20,7 @@ Offices close on public holidays unless the hours say otherwise (a PH rule, or 2
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -98,21 +99,29 @@ def slots(rule: Rule) -> tuple[int, ...]:
 
 def _paint(day: list[Piece], start: int, end: int, state: State, comment: str | None
            ) -> None:
-    """Give [start, end) of a day (its non-closed pieces, in order) the state."""
-    kept: list[Piece] = []
-    for piece in day:
-        s, e = piece[0], piece[1]
-        if e <= start or s >= end:
-            kept.append(piece)
-            continue
-        if s < start:
-            kept.append((s, start, piece[2], piece[3]))
-        if e > end:
-            kept.append((end, e, piece[2], piece[3]))
+    """Give [start, end) of a day (its non-closed pieces, in order, none overlapping) the
+    state: the pieces it touches are found by bisection and replaced in place, so a day of
+    many pieces costs no more to paint than a day of few."""
+    first = bisect_right(day, start, key=_piece_end)  # the first piece that ends after start
+    last = bisect_left(day, end, first, key=_piece_start)  # the first that starts at end on
+    middle: list[Piece] = []
+    if first < last and day[first][0] < start:
+        piece = day[first]
+        middle.append((piece[0], start, piece[2], piece[3]))
     if state is not State.CLOSED or comment is not None:  # (a closed stretch keeps its
-        kept.append((start, end, state, comment))        # comment, as in the reference)
-    kept.sort(key=lambda p: p[0])
-    day[:] = kept
+        middle.append((start, end, state, comment))       # comment, as in the reference)
+    if first < last and day[last - 1][1] > end:
+        piece = day[last - 1]
+        middle.append((end, piece[1], piece[2], piece[3]))
+    day[first:last] = middle
+
+
+def _piece_start(piece: Piece) -> int:
+    return piece[0]
+
+
+def _piece_end(piece: Piece) -> int:
+    return piece[1]
 
 
 def _applying(rules: list[Rule]) -> list[set[int]]:
@@ -245,35 +254,82 @@ def _days(rule: Rule) -> frozenset[int]:
 def rule_warnings(rules: list[Rule]) -> list[Message]:
     """Rules that are legal but probably not meant: a later rule that replaces the times of
     an earlier one on some day (a clerk writing `Mo-Fr 08:00-12:00; Mo 14:00-16:00` may
-    expect both on Monday), a rule that never applies, and `PH off` undone by a later rule."""
-    out: list[Message] = []
+    expect both on Monday), a rule that never applies, and `PH off` undone by a later rule.
+
+    A rule is compared with the rules it replaces, not with every rule before it: those
+    still in force on each of its weekdays (`_InForce`), and the `PH off` rules that no later
+    rule has undone yet. A rule leaves a weekday when it is replaced there, so the work and
+    the warnings grow with the number of rules, not with its square; and a warning said
+    twice (`Mo-Fr 08:00-12:00` written twice) is said once."""
     if len(rules) < 2:
-        return out
+        return []
+    out: dict[tuple[str, tuple[object, ...]], Message] = {}
+    in_force = _InForce()
+    holidays_off: list[int] = []  # the `PH off` rules no later rule has undone yet
     for j, later in enumerate(rules):
         if later.dates is not None:
             continue  # (a rule for some dates replaces others only on them: meant so)
         later_days = _days(later)
-        for i in range(j):
-            earlier = rules[i]
-            if earlier.dates is not None:
-                continue
-            common = _days(earlier) & later_days
-            if earlier.holidays and not earlier.weekdays and earlier.state is State.CLOSED \
-                    and later_days and not later.holidays and later.replaces() \
-                    and later.kind == NORMAL:
-                out.append(Message(N_("'{earlier}' comes before '{later}', which applies on "
-                                      "holidays too and so undoes it: put 'PH off' last"),
-                                   earlier=earlier.text, later=later.text))
-            if not common or earlier.always or later.always or later.kind != NORMAL:
-                continue
-            if earlier.state is State.CLOSED or later.state is State.CLOSED:
-                continue
-            if (earlier.spans, earlier.state) != (later.spans, later.state):
-                names = ",".join(_DAY_NAMES[d] for d in sorted(common))
-                out.append(Message(N_("on {days}, '{later}' replaces '{earlier}' (a later rule "
-                                      "wins for its days); if both apply, write the times in "
-                                      "one rule"),
-                                   days=names, later=later.text, earlier=earlier.text))
+        if later.replaces() and later.kind == NORMAL:
+            found = [(i, _replacing(rules[i], later, common))
+                     for i, common in in_force.replaced(later_days).items()]
+            if later_days and not later.holidays:
+                found += [(i, Message(N_("'{earlier}' comes before '{later}', which applies "
+                                         "on holidays too and so undoes it: put 'PH off' "
+                                         "last"), earlier=rules[i].text, later=later.text))
+                          for i in holidays_off]
+                holidays_off.clear()
+            for _i, message in sorted(found, key=lambda item: item[0]):
+                if message is not None:
+                    out.setdefault((message.msgid, tuple(message.fields.values())), message)
+        in_force.add(j, later_days)
+        if later.holidays and not later.weekdays and later.state is State.CLOSED:
+            holidays_off.append(j)
+    for message in _never_applying(rules):
+        out.setdefault((message.msgid, tuple(message.fields.values())), message)
+    return list(out.values())
+
+
+def _replacing(earlier: Rule, later: Rule, common: set[int]) -> Message | None:
+    """The warning that `later` replaces `earlier` on the weekdays `common`, where that is
+    probably not meant: both open or unknown, neither 24/7, with other times or another
+    state."""
+    if earlier.always or later.always:
+        return None
+    if earlier.state is State.CLOSED or later.state is State.CLOSED:
+        return None
+    if (earlier.spans, earlier.state) == (later.spans, later.state):
+        return None
+    names = ",".join(_DAY_NAMES[d] for d in sorted(common))
+    return Message(N_("on {days}, '{later}' replaces '{earlier}' (a later rule wins for its "
+                      "days); if both apply, write the times in one rule"),
+                   days=names, later=later.text, earlier=earlier.text)
+
+
+class _InForce:
+    """The numbers of the rules (without dates) in force on each weekday: added as they
+    come, and taken off a weekday by the rule that replaces them there."""
+
+    def __init__(self) -> None:
+        self.days: list[list[int]] = [[] for _ in range(7)]
+
+    def replaced(self, days: frozenset[int]) -> dict[int, set[int]]:
+        """The rules in force on `days`, each with those of the days it is in force on;
+        all of them leave those days."""
+        common: dict[int, set[int]] = {}
+        for day in days:
+            for number in self.days[day]:
+                common.setdefault(number, set()).add(day)
+            self.days[day] = []
+        return common
+
+    def add(self, number: int, days: frozenset[int]) -> None:
+        for day in days:
+            self.days[day].append(number)
+
+
+def _never_applying(rules: list[Rule]) -> list[Message]:
+    """The rules that later rules replace on all their days."""
     never: list[Message] = []
     covered: frozenset[int] = frozenset()  # the ordinary days later rules replace whole
     for i in range(len(rules) - 1, -1, -1):
@@ -285,4 +341,4 @@ def rule_warnings(rules: list[Rule]) -> list[Message]:
                                     "its days"), rule=rule.text))
         if rule.replaces() and rule.kind == NORMAL and rule.dates is None:
             covered |= _days(rule)
-    return out + never[::-1]
+    return never[::-1]

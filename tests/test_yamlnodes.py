@@ -12,7 +12,8 @@ from datetime import date
 
 import pytest
 
-from erreichbar.data.yamlnodes import NodeReader, compose, is_null, keys_of
+from erreichbar.data.nodereader import NodeReader, is_null, keys_of
+from erreichbar.data.yamlnodes import compose
 from erreichbar.errors import Report
 
 

@@ -2,7 +2,8 @@
 what it built in the cache.
 
 - files.py: a file's bytes (bounded, checked);
-- yamlnodes.py: YAML read literally, every value with its line and column;
+- yamlnodes.py: YAML read literally and within limits, every value with its line and column;
+  nodereader.py: its values read as the kinds a schema asks for;
 - schema.py, header.py, contacts.py: nodes -> model, each mistake as FILE:LINE:COL;
 - model.py: Office, Unit, Channel, Contact, Source, Dataset (values from hours.values);
 - codec.py, now_table.py, names.py, name_grams.py, kept_parts.py: the model and its indexes

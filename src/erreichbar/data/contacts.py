@@ -10,7 +10,8 @@ import re
 import yaml
 
 from erreichbar.data.model import CHANNEL_KINDS, Booking, Contact
-from erreichbar.data.yamlnodes import Label, NodeReader
+from erreichbar.data.nodereader import NodeReader
+from erreichbar.data.yamlnodes import Label
 from erreichbar.i18n import N_, Message, _
 
 CONTACT_KINDS = ("phone", "email", "url")

@@ -12,7 +12,8 @@ import yaml
 
 from erreichbar.data.contacts import ContactReader
 from erreichbar.data.model import Assumption, Elsewhere, Line, Office, Planned, Source, SpecialDay
-from erreichbar.data.yamlnodes import Label, keys_of
+from erreichbar.data.nodereader import keys_of
+from erreichbar.data.yamlnodes import Label
 from erreichbar.errors import DataError
 from erreichbar.i18n import N_, Message, _
 

@@ -9,16 +9,14 @@ no Python object can ever be created from a data file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date
 from typing import Protocol
 
 import yaml
 
 from erreichbar.data.files import MAX_BYTES, decode, read_bytes, read_text  # noqa: F401 - re-exported
 from erreichbar.errors import DataError, Finding, Report
-from erreichbar.i18n import N_, Message, _
+from erreichbar.i18n import N_, Message, _, language
 
 # What a message is about: a key as written, or a description translated when a message
 # names it (Message): a big file describes hundreds of thousands of values without a mistake.
@@ -30,10 +28,19 @@ Label = str | Message
 MAX_NODES = 20_000_000
 AMPLIFIED_FROM = 100_000
 MAX_AMPLIFICATION = 10
-_STD_TAG = "tag:yaml.org,2002:"
-_STR_TAG, _SEQ_TAG, _MAP_TAG = (_STD_TAG + kind for kind in ("str", "seq", "map"))
+# What one file may hold as written, checked as each value is met and before it is built:
+# a value costs ~360 bytes as a node, so what is read, not what is kept, would otherwise
+# set the memory (a 50 MiB `junk: [1,1,...]` is 26 million values, 7 GB). The densest
+# valid 50 MiB file (430,000 small offices) holds 8.2 million values; real data nests 7
+# deep and its longest list is its offices.
+MAX_FILE_VALUES = 10_000_000
+MAX_ITEMS = 1_000_000  # in one list or mapping
+MAX_DEPTH = 100  # (libyaml stops at 1,000; Python's own parser would overflow its stack)
+MAX_SCALAR = 100_000  # characters in one value
+STD_TAG = "tag:yaml.org,2002:"
+_STR_TAG, _SEQ_TAG, _MAP_TAG = (STD_TAG + kind for kind in ("str", "seq", "map"))
 # YAML's plain types only: any other tag (!!python/object, !!binary, a local !tag) is refused
-_ALLOWED_TAGS = {"!"} | {_STD_TAG + t for t in ("str", "int", "float", "bool", "null",
+_ALLOWED_TAGS = {"!"} | {STD_TAG + t for t in ("str", "int", "float", "bool", "null",
                                                  "timestamp", "map", "seq")}
 # libyaml's words for the common mistakes, translated when shown (others stay as they are)
 YAML_PROBLEMS = (
@@ -72,6 +79,60 @@ class _LiteralResolver(yaml.resolver.BaseResolver):
         return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
 
 
+class _Refused(Exception):
+    """A limit crossed while composing: the message, and the node it is about."""
+
+    def __init__(self, message: str, node: yaml.Node | None) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _BoundedResolver(_LiteralResolver):
+    """Counts the values as the composer meets them: both composers (libyaml's and
+    PyYAML's own) ask descend_resolver() before each value but an alias is built, with
+    the collection it goes into, and resolve() with each untagged scalar's text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._left = MAX_FILE_VALUES
+        self._depth = 0
+        self.long_scalar: str | None = None  # the first, found in the tree afterwards
+
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: object) -> None:
+        # (one test on the way of every value: this runs millions of times in a big file)
+        self._left -= 1
+        self._depth += 1
+        if self._left < 0 or self._depth > MAX_DEPTH or (
+                current_node is not None and len(current_node.value) >= MAX_ITEMS):
+            raise self._refused(current_node)
+
+    def _refused(self, parent: yaml.Node | None) -> _Refused:
+        if self._depth > MAX_DEPTH:
+            return _Refused(_("nested more than {count} levels deep", count=MAX_DEPTH), parent)
+        if self._left < 0:
+            return _Refused(_("more than {count} values in one file: is it a data file?",
+                              count=_number(MAX_FILE_VALUES)), parent)
+        count = _number(MAX_ITEMS)
+        return _Refused(_("this list has more than {count} items", count=count)
+                        if isinstance(parent, yaml.SequenceNode) else
+                        _("this mapping has more than {count} keys", count=count), parent)
+
+    def ascend_resolver(self) -> None:
+        self._depth -= 1
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        if kind is yaml.ScalarNode:
+            if len(value) > MAX_SCALAR and self.long_scalar is None:  # type: ignore[arg-type]  # a scalar's value is its text
+                self.long_scalar = value  # type: ignore[assignment]  # (the same)
+            return _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+def _number(count: int) -> str:
+    """10,000,000 as the reader's language writes it (10.000.000 in German)."""
+    return f"{count:,}".replace(",", "." if language() == "de" else ",")
+
+
 class _Composer(Protocol):
     """What compose() asks of a loader (yaml.compose's own use of one)."""
 
@@ -84,20 +145,20 @@ try:
     from yaml.cyaml import CParser  # type: ignore[attr-defined]  # the stubs do not re-export it
 except ImportError:  # PyYAML built without libyaml: the same, slower
     class _PyLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
-                    yaml.composer.Composer, _LiteralResolver):
+                    yaml.composer.Composer, _BoundedResolver):
         def __init__(self, stream: str | bytes) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
             yaml.parser.Parser.__init__(self)
             yaml.composer.Composer.__init__(self)
-            _LiteralResolver.__init__(self)
+            _BoundedResolver.__init__(self)
 
     _Loader = _PyLoader
 else:
-    class _CLoader(CParser, _LiteralResolver):
+    class _CLoader(CParser, _BoundedResolver):
         def __init__(self, stream: str | bytes) -> None:
             CParser.__init__(self, stream)
-            _LiteralResolver.__init__(self)
+            _BoundedResolver.__init__(self)
 
     _Loader = _CLoader
 
@@ -110,8 +171,16 @@ def compose(text: str, path: str, raw: bytes | None = None) -> yaml.Node:
         loader = _Loader(text if raw is None else raw)  # (as yaml.compose does)
         try:
             node = loader.get_single_node()
+            long_scalar = loader.long_scalar  # type: ignore[attr-defined]  # (a _BoundedResolver)
         finally:
             loader.dispose()
+            del loader  # what it built, before a message is made
+    except _Refused as exc:
+        raise DataError(str(exc), path, *position(exc.node)) from None
+    except MemoryError:
+        # past what the limits allow for, on a machine with less memory than that: the
+        # tree built so far is gone with the loader by now
+        raise DataError(_("not enough memory to read the file"), path) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -135,10 +204,31 @@ def compose(text: str, path: str, raw: bytes | None = None) -> yaml.Node:
     if node is None:
         raise DataError(_("data file is empty"), path)
     # Without '&' there are no anchors, so no aliases; without '!' no tags: the common
-    # file needs no walk of its graph.
+    # file needs no walk of its graph. (A tagged scalar is not resolved, so its length is
+    # checked there.)
     if "&" in text or "!" in text:
         _check_tree(node, path)
+    if long_scalar is not None:
+        _refuse_long(node, long_scalar, path)
     return node
+
+
+def _refuse_long(root: yaml.Node, value: str, path: str) -> None:
+    """The error for the scalar over MAX_SCALAR whose text is VALUE (the same object),
+    at its place in the tree."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.value is value:
+                break
+        else:
+            stack.extend(_children(node))
+    else:
+        node = root
+    line, column = position(node)
+    raise DataError(_("a value of more than {count} characters: is it a data file?",
+                      count=_number(MAX_SCALAR)), path, line, column)
 
 
 def _check_tree(root: yaml.Node, path: str) -> None:
@@ -172,12 +262,14 @@ def _check_tree(root: yaml.Node, path: str) -> None:
             raise DataError(_("an alias refers to the value that contains it"), path, line,
                             column)
         tag = node.tag or ""
+        if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_SCALAR:
+            _refuse_long(node, node.value, path)
         if tag not in _ALLOWED_TAGS:
             line, column = position(node)
-            if tag == _STD_TAG + "merge":
+            if tag == STD_TAG + "merge":
                 raise DataError(_("merge keys (<<) are not supported: write the keys out"),
                                 path, line, column)
-            shown = "!!" + tag[len(_STD_TAG):] if tag.startswith(_STD_TAG) else tag
+            shown = "!!" + tag[len(STD_TAG):] if tag.startswith(STD_TAG) else tag
             raise DataError(_("the tag {tag} is not allowed in a data file (only plain YAML "
                               "values are)", tag=shown), path, line, column)
         on_path.add(key)
@@ -191,208 +283,3 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     return []
-
-
-_NULLS = {"", "~", "null", "Null", "NULL"}
-
-
-def is_null(node: yaml.Node) -> bool:
-    """An empty value (`key:`, `~`, `null`) as YAML means it; a quoted "null" is text."""
-    return (isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULLS
-            and node.tag in (_STD_TAG + "str", _STD_TAG + "null"))
-
-
-def kind_name(node: yaml.Node) -> str:
-    """What a value is, for "found ..." in a message."""
-    if isinstance(node, yaml.MappingNode):
-        return _("a mapping")
-    if isinstance(node, yaml.SequenceNode):
-        return _("a list")
-    return _("empty") if is_null(node) else _("the text {text}", text=repr(node.value))
-
-
-# --- reading values out of the tree -------------------------------------------------------
-
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class NodeReader:
-    """Reads the values of one file's node tree as the kinds a schema asks for (a mapping
-    with known keys, a text, a list, a date, an identifier), reporting every problem with
-    its line and column and answering None or empty so the walk can go on. What the keys
-    mean is the schema's (schema.Builder builds on this)."""
-
-    def __init__(self, path: str, report: Report, text: str = "") -> None:
-        self.path = path
-        self.report = report
-        self._source = text
-        self._lines: list[str] | None = None
-
-    @property
-    def lines(self) -> list[str]:
-        """The file's lines, split only when a position inside a value is wanted: for a
-        country-sized file the list is as big again as the text, and most never need it."""
-        if self._lines is None:
-            self._lines = self._source.splitlines()
-        return self._lines
-
-    def err(self, node: yaml.Node | None, message: str, col_offset: int = 0) -> None:
-        add(self.report, self.path, node, "error", message, col_offset)
-
-    def warn(self, node: yaml.Node | None, message: str) -> None:
-        add(self.report, self.path, node, "warning", message)
-
-    def mapping(self, node: yaml.Node, what: Label, allowed: set[str],
-                required: tuple[str, ...] = ()) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.err(node, _("{what} must be a mapping (key: value), found {found}", what=what,
-                             found=kind_name(node)))
-            return None
-        out: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None:
-                self.err(key_node, _("{what}: keys must be plain words", what=what))
-                continue
-            if key in out:
-                self.err(key_node, _("{what}: key {key} appears twice", what=what,
-                                     key=repr(key)))
-                continue
-            if key == "<<" and not key_node.style:
-                self.err(key_node, _("{what}: merge keys (<<) are not supported: write the "
-                                     "keys out", what=what))
-                continue
-            if key not in allowed:
-                hint = _closest(key, allowed)
-                listing = ", ".join(sorted(allowed))
-                if hint:
-                    self.err(key_node, _("{what}: unknown key {key} (did you mean {hint}?); "
-                                         "allowed: {allowed}", what=what, key=repr(key),
-                                         hint=repr(hint), allowed=listing))
-                else:
-                    self.err(key_node, _("{what}: unknown key {key}; allowed: {allowed}",
-                                         what=what, key=repr(key), allowed=listing))
-                continue
-            out[key] = value_node
-        for key in required:
-            if key not in out or is_null(out[key]):
-                self.err(node, _("{what}: {key} is missing", what=what, key=repr(key)))
-        return out
-
-    def text(self, node: yaml.Node | None, what: Label) -> str | None:
-        if node is None:
-            return None
-        if not isinstance(node, yaml.ScalarNode) or is_null(node):
-            self.err(node, _("{what} must be text, found {found}", what=what,
-                             found=kind_name(node)))
-            return None
-        value: str = node.value.strip()
-        if not value:
-            self.err(node, _("{what} is empty", what=what))
-            return None
-        if _SURROGATE.search(value):
-            self.err(node, _("{what} holds half of a character (an escaped UTF-16 surrogate "
-                             "such as \\ud83d): write the character itself", what=what))
-            return None
-        return value
-
-    def texts(self, node: yaml.Node | None, what: Label) -> tuple[str, ...]:
-        if node is None:
-            return ()
-        if isinstance(node, yaml.ScalarNode) and not is_null(node):
-            single = self.text(node, what)
-            return (single,) if single is not None else ()
-        if not isinstance(node, yaml.SequenceNode):
-            self.err(node, _("{what} must be a list of texts, found {found}", what=what,
-                             found=kind_name(node)))
-            return ()
-        return tuple(t for item in node.value if (t := self.text(item, what)) is not None)
-
-    def items(self, node: yaml.Node | None, what: Label) -> list[yaml.Node]:
-        if node is None:
-            return []
-        if not isinstance(node, yaml.SequenceNode):
-            self.err(node, _("{what} must be a list, found {found}", what=what,
-                             found=kind_name(node)))
-            return []
-        return list(node.value)
-
-    def date(self, node: yaml.Node | None, what: Label) -> date | None:
-        value = self.text(node, what)
-        if value is None:
-            return None
-        if not _DATE.match(value):
-            self.err(node, _("{what} {value} is not a date: write YYYY-MM-DD, e.g. "
-                             "\"2024-04-01\"", what=what, value=repr(value)))
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.err(node, _("{what} {value} is not a date of the calendar", what=what,
-                             value=repr(value)))
-            return None
-
-    def ident(self, node: yaml.Node | None, what: Label) -> str | None:
-        value = self.text(node, what)
-        if value is not None and not _ID.match(value):
-            self.err(node, _("{what} {value}: use lower-case letters, digits, '-' and '_'",
-                             what=what, value=repr(value)))
-            return None
-        return value
-
-
-    def err_at(self, node: yaml.ScalarNode, index: int, message: str) -> None:
-        """An error at the character at `index` of a scalar's value."""
-        line, column = self.position_in(node, index)
-        self.report.findings.append(Finding(self.path, line, column, "error", message))
-
-    def position_in(self, node: yaml.ScalarNode, index: int) -> tuple[int, int]:
-        """Line and column (1-based) in the file of the character at `index` of a scalar's
-        value: escapes in quotes and block scalars make the two differ."""
-        line, column = node.start_mark.line, node.start_mark.column
-        value = node.value
-        if not value:
-            return line + 1, column + 1
-        source = self.lines[line] if line < len(self.lines) else ""
-        single_line = node.start_mark.line == node.end_mark.line
-        if single_line and not node.style:
-            return line + 1, column + 1 + index
-        if single_line and node.style in ("'", '"'):
-            raw = source[column + 1:]
-            i = 0
-            for _step in range(min(index, len(value))):
-                if node.style == "'" and raw[i:i + 2] == "''":
-                    i += 2
-                elif node.style == '"' and raw[i:i + 1] == "\\":
-                    i += 2 + {"x": 2, "u": 4, "U": 8}.get(raw[i + 1:i + 2], 0)
-                else:
-                    i += 1
-            return line + 1, column + 2 + i
-        # A block or multi-line scalar: find the text from `index` on in the lines that
-        # follow, else point at the scalar.
-        words = value[index:].split()
-        if words:
-            for n in range(line, min(node.end_mark.line + 1, len(self.lines))):
-                start = column + 1 if n == line else 0
-                found = self.lines[n].find(words[0], start)
-                if found >= 0:
-                    return n + 1, found + 1
-        return line + 1, column + 1
-
-
-
-def keys_of(node: yaml.Node) -> list[str]:
-    """The keys of a mapping as written (none for anything else)."""
-    if isinstance(node, yaml.MappingNode):
-        return [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
-    return []
-
-
-def _closest(word: str, options: set[str]) -> str | None:
-    import difflib  # start-up: only for a misspelt key
-
-    match = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return match[0] if match else None
-

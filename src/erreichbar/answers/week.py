@@ -4,6 +4,7 @@ answers.py, which every `now` imports."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -106,21 +107,24 @@ class WindowsAnswer:
     end: datetime
     timezone: str
     as_of: date
-    rows: tuple[WindowsRow, ...]
+    # made one by one as they are read, once: a calendar over two years of a country's
+    # channels is written as it is made, never held whole (see render/ics.py)
+    rows: Iterator[WindowsRow]
 
 
 def open_windows(dataset: Dataset, cal: Calendar, target: Target | None, first: date,
                  weeks: int, kinds: tuple[str, ...] | None = None) -> WindowsAnswer:
-    """The open windows from `first` 00:00 for `weeks` weeks, per channel (for calendars)."""
+    """The open windows from `first` 00:00 for `weeks` weeks, per channel (for calendars),
+    each channel's as its row is asked for."""
     kinds = kinds or DEFAULT_REACH_KINDS
     start, end = cal.at(first, 0), cal.at(first + timedelta(weeks=weeks), 0)
     days = [first + timedelta(days=n) for n in range(7 * weeks)]
-    rows = [
+    rows = (
         WindowsRow(office, channel, channel_name(office, channel), tuple(
             engine.windows(channel.hours, cal, start, end, channel.validity)),
             tuple((d, reason) for d in days
                   if (reason := _closure(channel, cal, d)) is not None)
             if channel.hours.dated is not None else ())
         for office, channel in _rows(dataset, target, kinds)
-    ]
-    return WindowsAnswer(start, end, dataset.timezone, dataset.as_of, tuple(rows))
+    )
+    return WindowsAnswer(start, end, dataset.timezone, dataset.as_of, rows)

@@ -21,7 +21,7 @@ run imports, and bench/run.py the time).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from erreichbar.cli.context import context, options
@@ -136,7 +136,7 @@ def week(name: str | None, channel: str | None, at: str | None, as_json: bool,
     if ctx.as_json:
         from erreichbar.render import json_out  # start-up: the JSON view only
 
-        print(json_out.week(result))
+        _emit(json_out.week_chunks(result), None, ())  # a country's channels: as they go
         return
     human = ctx.view(record=bool(svg or html))
     human.week(result, target.office.as_of or ctx.dataset.as_of if target
@@ -169,7 +169,7 @@ def check(name: str, channel: str | None, quiet: bool, at: str | None, as_json: 
 def ics(name: str | None, channel: str | None, start: str | None, weeks: int,
         output: str | None, data: list[str] | None, lang: str | None) -> None:
     from erreichbar.answers import week as answers_week  # start-up
-    from erreichbar.render.ics import calendar  # start-up: icalendar is imported only here
+    from erreichbar.render.ics import calendar_chunks  # start-up: icalendar is imported only here
 
     ctx = context(options(lang, channel, start), False, data, name)
     first = ctx.instant.date()  # WHEN's day, local: that of --from, else today
@@ -177,8 +177,8 @@ def ics(name: str | None, channel: str | None, start: str | None, weeks: int,
                                        ctx.kinds)
     stamp = datetime.now(tz=UTC)
     words = dict(ctx.dataset.translations) if ctx.lang == "en" else {}
-    text = calendar(result, ctx.lang, stamp, ctx.translator(), words).decode("utf-8")
-    _emit(text, output, ctx.files)
+    chunks = calendar_chunks(result, ctx.lang, stamp, ctx.translator(), words)
+    _emit((chunk.decode("utf-8") for chunk in chunks), output, ctx.files)
 
 
 FORMATS = ("osm", "jsonld", "yaml")
@@ -192,16 +192,17 @@ def export(name: str | None, fmt: str, output: str | None, at: str | None,
     from erreichbar.render import export as exporters  # start-up
 
     ctx = context(checked, False, data, name)
+    chunks: Iterable[str]
     if fmt == "jsonld":  # (the days that rules by date change, from today on)
-        text = exporters.jsonld(ctx.dataset, ctx.target, ctx.cal,
-                                ctx.cal.local(ctx.instant).date())
+        chunks = exporters.jsonld_chunks(ctx.dataset, ctx.target, ctx.cal,
+                                         ctx.cal.local(ctx.instant).date())
     elif fmt == "osm":
-        text = exporters.osm(ctx.dataset, ctx.target)
+        chunks = exporters.osm_chunks(ctx.dataset, ctx.target)
     else:
-        from erreichbar.render.export_yaml import dataset_yaml  # start-up
+        from erreichbar.render.export_yaml import dataset_yaml_chunks  # start-up
 
-        text = dataset_yaml(ctx.dataset, ctx.target)
-    _emit(text, output, ctx.files)
+        chunks = dataset_yaml_chunks(ctx.dataset, ctx.target)
+    _emit(chunks, output, ctx.files)
 
 
 def holidays(year: int | None, at: str | None, as_json: bool, data: list[str] | None,
@@ -252,13 +253,29 @@ def validate(files: list[str] | None, strict: bool, as_json: bool, data: list[st
     return int(Exit.DATA) if failed else int(Exit.OK)
 
 
-def _emit(text: str, output: str | None, protected: tuple[str, ...]) -> None:
+def _emit(chunks: Iterable[str], output: str | None, protected: tuple[str, ...]) -> None:
+    """A text made in pieces (a calendar, an export), each written as it is made, so that
+    none is ever held whole: to standard output, or atomically to the file -o names. It
+    ends with a newline; an empty text prints nothing, and writes a file of one newline."""
     if output and output != "-":  # `-o -` is standard output, as for most tools
-        from erreichbar.cli.atomic import write_text  # start-up: only a run with -o
+        from erreichbar.cli.atomic import write_chunks  # start-up: only a run with -o
 
-        write_text(output, text if text.endswith("\n") else text + "\n", protected)
+        write_chunks(output, _ended(chunks, always=True), protected)
     else:
-        _print_lines(text.rstrip("\n"))
+        for chunk in _ended(chunks, always=False):
+            sys.stdout.write(chunk)
+
+
+def _ended(chunks: Iterable[str], always: bool) -> Iterator[str]:
+    """The pieces with a newline after the last, unless it ends with one (or, ALWAYS
+    false, there was no text)."""
+    last = ""
+    for chunk in chunks:
+        if chunk:
+            last = chunk
+            yield chunk
+    if (last or always) and not last.endswith("\n"):
+        yield "\n"
 
 
 def _print_lines(text: str) -> None:

@@ -3,7 +3,7 @@ dataset itself as normalised YAML is export_yaml.py's)."""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -31,13 +31,15 @@ def _channels(office: Office, target: Target | None) -> tuple[Channel, ...]:
     return office.channels_of(target.unit if target else None)
 
 
-def osm(dataset: Dataset, target: Target | None) -> str:
-    """One line per channel: id, channel, the opening_hours value (tab-separated)."""
-    lines = []
+def osm_chunks(dataset: Dataset, target: Target | None) -> Iterator[str]:
+    """One line per channel: id, channel, the opening_hours value (tab-separated), each
+    line as it is made (no newline after the last)."""
+    first = True
     for office in _offices(dataset, target):
         for ch in _channels(office, target):
-            lines.append(f"{ch.target}\t{ch.kind}\t{_with_validity(to_osm(ch.hours), ch)}")
-    return "\n".join(lines)
+            yield ("" if first else "\n") + \
+                f"{ch.target}\t{ch.kind}\t{_with_validity(to_osm(ch.hours), ch)}"
+            first = False
 
 
 def _with_validity(value: str, channel: Channel) -> str:
@@ -131,46 +133,59 @@ def _contact_fields(contacts: tuple[Contact, ...]) -> dict[str, Any]:
     return out
 
 
-def jsonld(dataset: Dataset, target: Target | None, cal: Calendar, today: date) -> str:
-    """schema.org GovernmentOffices; the days that rules by date change are spelled out for
-    a year from `today`."""
-    graph = []
-    for office in _offices(dataset, target):
-        points = []
-        for ch in _channels(office, target):
-            unit = office.unit(ch.unit) if ch.unit else None
-            point: dict[str, Any] = {
-                "@type": "ContactPoint",
-                "contactType": f"{unit.name} ({CONTACT_TYPES[ch.kind]})" if unit
-                else CONTACT_TYPES[ch.kind],
-                **_contact_fields((*ch.contacts, *(ch.via.contacts if ch.via else ()))),
-            }
-            specs = _hours_specs(ch.hours, ch) + _dated_specs(ch.hours, ch, cal, today)
-            if specs:
-                point["hoursAvailable"] = specs
-            if any(s.state is State.UNKNOWN for d in ch.hours.days[:7] for s in d):
-                point["description"] = "Zeiten nicht veröffentlicht"
-            points.append(point)
-        item: dict[str, Any] = {
-            "@type": "GovernmentOffice",
-            "@id": f"#{office.id}",
-            "identifier": office.id,
-            "name": office.name,
-            "contactPoint": points,
+def jsonld_chunks(dataset: Dataset, target: Target | None, cal: Calendar, today: date
+                  ) -> Iterator[str]:
+    """schema.org GovernmentOffices, each office's as it is made; the days that rules by
+    date change are spelled out for a year from `today`. The text is that of the whole
+    document as json_out.dumps() writes it (indented by two)."""
+    from erreichbar.render.json_out import dumps  # start-up: only for JSON-LD
+
+    before, _key, after = dumps({"@context": "https://schema.org", "@graph": []}
+                                ).partition('"@graph": []')
+    yield before + '"@graph": '
+    n = -1
+    for n, office in enumerate(_offices(dataset, target)):
+        # an element of the array at depth two, indented as the whole document would be
+        item = dumps(_government_office(office, target, cal, today))
+        yield ("[\n    " if n == 0 else ",\n    ") + item.replace("\n", "\n    ")
+    yield ("[]" if n < 0 else "\n  ]") + after
+
+
+def _government_office(office: Office, target: Target | None, cal: Calendar, today: date
+                       ) -> dict[str, Any]:
+    points = []
+    for ch in _channels(office, target):
+        unit = office.unit(ch.unit) if ch.unit else None
+        point: dict[str, Any] = {
+            "@type": "ContactPoint",
+            "contactType": f"{unit.name} ({CONTACT_TYPES[ch.kind]})" if unit
+            else CONTACT_TYPES[ch.kind],
+            **_contact_fields((*ch.contacts, *(ch.via.contacts if ch.via else ()))),
         }
-        if office.aliases:
-            item["alternateName"] = list(office.aliases)
-        if office.services:
-            item["knowsAbout"] = list(office.services)
-        if office.sources:
-            src = office.sources[0]
-            item["subjectOf"] = {"@type": "CreativeWork", "name": src.title,
-                                 "publisher": {"@type": "Organization", "name": src.publisher},
-                                 **({"datePublished": src.date.isoformat()} if src.date else {}),
-                                 **({"url": src.url} if src.url else {})}
-        graph.append(item)
-    return json.dumps({"@context": "https://schema.org", "@graph": graph},
-                      ensure_ascii=False, indent=2)
+        specs = _hours_specs(ch.hours, ch) + _dated_specs(ch.hours, ch, cal, today)
+        if specs:
+            point["hoursAvailable"] = specs
+        if any(s.state is State.UNKNOWN for d in ch.hours.days[:7] for s in d):
+            point["description"] = "Zeiten nicht veröffentlicht"
+        points.append(point)
+    item: dict[str, Any] = {
+        "@type": "GovernmentOffice",
+        "@id": f"#{office.id}",
+        "identifier": office.id,
+        "name": office.name,
+        "contactPoint": points,
+    }
+    if office.aliases:
+        item["alternateName"] = list(office.aliases)
+    if office.services:
+        item["knowsAbout"] = list(office.services)
+    if office.sources:
+        src = office.sources[0]
+        item["subjectOf"] = {"@type": "CreativeWork", "name": src.title,
+                             "publisher": {"@type": "Organization", "name": src.publisher},
+                             **({"datePublished": src.date.isoformat()} if src.date else {}),
+                             **({"url": src.url} if src.url else {})}
+    return item
 
 
 # --- a Schedule back to OpenStreetMap opening_hours text ----------------------------------

@@ -3,6 +3,8 @@ written back as OpenStreetMap text (export.to_osm), every string quoted."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -10,6 +12,7 @@ import yaml
 
 from erreichbar.answers.lookup import Target
 from erreichbar.data.model import Channel, Contact, Dataset, Line, Note, Office, Source
+from erreichbar.errors import OTHER_CONTROLS, escaped
 from erreichbar.hours.reader import parse
 from erreichbar.hours.values import Validity
 from erreichbar.render.export import _channels, _offices, to_osm
@@ -21,8 +24,40 @@ class _Quoted(str):
     (an unquoted 07:30 would be 450 to some)."""
 
 
+# What PyYAML writes raw even in double quotes when it may write Unicode (the bidi
+# controls; it escapes C0 and C1 itself), and a terminal showing the file would obey.
+_RAW_CONTROL = re.compile(f"[{OTHER_CONTROLS}]")
+
+
+class _Escaping:
+    """The stream the dumper writes to, passing on what it is given with those controls
+    as \\uXXXX escapes. The dumper writes them only inside double quotes (see
+    _Dumper.analyze_scalar), where the escape reads back as the same character."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        self.stream.write(escaped(text, _RAW_CONTROL))
+
+    def flush(self) -> None:
+        if hasattr(self.stream, "flush"):
+            self.stream.flush()
+
+
 class _Dumper(yaml.SafeDumper):
-    pass
+    """Writes every string quoted where it is a value (_Quoted), and double-quoted wherever
+    it holds a control character, key or value, each such character escaped."""
+
+    def __init__(self, stream: Any, **kwargs: Any) -> None:
+        super().__init__(_Escaping(stream), **kwargs)
+
+    def analyze_scalar(self, scalar: str) -> Any:
+        analysis = super().analyze_scalar(scalar)
+        if _RAW_CONTROL.search(scalar):  # (PyYAML double-quotes C0 and C1 of itself)
+            analysis.allow_flow_plain = analysis.allow_block_plain = False
+            analysis.allow_single_quoted = analysis.allow_block = False
+        return analysis
 
 
 def _represent_quoted(dumper: yaml.SafeDumper, value: _Quoted) -> yaml.ScalarNode:
@@ -195,10 +230,22 @@ def _school_holidays_entry(ranges: tuple[tuple[date, date, str], ...], s: Source
 
 def dataset_yaml(dataset: Dataset, target: Target | None) -> str:
     """The dataset as the tool understands it: layered, hours normalised, all strings quoted."""
+    return "".join(dataset_yaml_chunks(dataset, target))
+
+
+OFFICES_AT_A_TIME = 16  # offices made and written together, by dataset_yaml_chunks()
+
+
+def dataset_yaml_chunks(dataset: Dataset, target: Target | None) -> Iterator[str]:
+    """dataset_yaml() in pieces, a few offices at a time, so that neither the text
+    of a big dataset nor its entries are ever held whole. The sources and lines come before
+    the offices and are gathered from them: the offices are made twice, the first time for
+    those alone (a tenth of the time it takes to write them)."""
     offices = _offices(dataset, target)
     sources: dict[str, Any] = {}
     lines: dict[str, Any] = {}
-    out_offices = [_office_entry(office, target, sources, lines) for office in offices]
+    for office in offices:  # (in the order of the file: offices, plans, days, holidays)
+        _office_entry(office, target, sources, lines)
     planned = _planned_entries(dataset, {o.id for o in offices}, sources)
     doc: dict[str, Any] = {
         "as_of": dataset.as_of.isoformat(),
@@ -212,9 +259,24 @@ def dataset_yaml(dataset: Dataset, target: Target | None) -> str:
                                                         dataset.school_source, sources)
     if lines:
         doc["lines"] = list(lines.values())
-    doc["offices"] = out_offices
+    # (a file's name escaped: a line break or a control character in a comment would end
+    # it, or reach the terminal of whoever reads the file)
+    yield "# erreichbar dataset, normalised from: " + escaped(", ".join(dataset.files)) \
+        + "\n"
+    yield _dump(doc)
+    # the rest of the one mapping: its keys at the left margin as in a whole dump, and the
+    # items of a sequence under a key there too (PyYAML indents no such sequence)
+    if not offices:
+        yield _dump({"offices": []})
+    else:
+        yield "offices:\n"
+    for begin in range(0, len(offices), OFFICES_AT_A_TIME):
+        yield _dump([_office_entry(office, target, {}, {})
+                     for office in offices[begin:begin + OFFICES_AT_A_TIME]])
     if planned:
-        doc["planned"] = planned
-    header = "# erreichbar dataset, normalised from: " + ", ".join(dataset.files) + "\n"
-    return header + yaml.dump(_quote_values(doc), Dumper=_Dumper, sort_keys=False,
-                              allow_unicode=True, width=100)
+        yield _dump({"planned": planned})
+
+
+def _dump(value: Any) -> str:
+    return yaml.dump(_quote_values(value), Dumper=_Dumper, sort_keys=False,
+                     allow_unicode=True, width=100)

@@ -39,16 +39,58 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
              _: Callable[..., str], words: Mapping[str, str] | None = None) -> bytes:
     """The windows as iCalendar; the data's texts in English where WORDS (its translations,
     for a calendar in English) give them."""
-    words = words or {}
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-timezone", answer.timezone)
-    if any(row.windows for row in answer.rows):
-        zone = yearly_zone(answer.timezone, answer.start.year - 1, answer.end.year)
-        if zone is not None:
-            cal.add_component(zone)
+    return b"".join(calendar_chunks(answer, lang, stamp, _, words))
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_chunks(answer: WindowsAnswer, lang: str, stamp: datetime,
+                    _: Callable[..., str], words: Mapping[str, str] | None = None
+                    ) -> Iterator[bytes]:
+    """calendar() in pieces, each written as it is made: the calendar's head, its zone,
+    each event, the end. The bytes are those icalendar writes for the whole calendar
+    (each component serialises alone as it does within it), but neither the calendar nor
+    its text is ever held whole: `ics --weeks 104 | head -1` over a country's channels
+    ends at once."""
+    head = icalendar.Calendar()
+    head.add("prodid", PRODID)
+    head.add("version", "2.0")
+    head.add("calscale", "GREGORIAN")
+    head.add("x-wr-timezone", answer.timezone)
+    yield head.to_ical().removesuffix(_END)
+    events = _events(answer, lang, stamp, _, words or {})
+    # The zone comes before the events, as icalendar places it, and only in a calendar with
+    # a timed event: the all-day events of closures before the first window wait for it.
+    waiting = []
+    for timed, event in events:
+        waiting.append(event)
+        if timed:
+            yield from (zone.to_ical() for zone in _zones(answer, event))
+            break
+    yield from (event.to_ical() for event in waiting)
+    yield from (event.to_ical() for _timed, event in events)
+    yield _END
+
+
+def _zones(answer: WindowsAnswer, timed: icalendar.Event) -> list[icalendar.Timezone]:
+    """The VTIMEZONE of a calendar whose events are in the zone of TIMED: the compact one
+    of yearly rules, else icalendar's own (every change an RDATE), as add_missing_timezones
+    makes it for such an event."""
+    probe = icalendar.Calendar()
+    zone = yearly_zone(answer.timezone, answer.start.year - 1, answer.end.year)
+    if zone is not None:
+        probe.add_component(zone)
+    probe.add_component(timed)
+    probe.add_missing_timezones()  # a zone whose changes follow no yearly rule
+    zones: list[icalendar.Timezone] = probe.timezones
+    return zones
+
+
+def _events(answer: WindowsAnswer, lang: str, stamp: datetime, _: Callable[..., str],
+            words: Mapping[str, str]) -> Iterator[tuple[bool, icalendar.Event]]:
+    """Each row's events as its row is made, each with whether it is timed (a window) or
+    all day (a closure)."""
     seen: dict[tuple[str, str | None, str], int] = {}
     for row in answer.rows:
         ch = row.channel
@@ -79,7 +121,7 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
                 event.add("location", safe(", ".join(phones)))
             event.add("description", "\n".join([*head, *notes, *tail]))
             event.add("transp", "TRANSPARENT")  # a phone window does not make you busy
-            cal.add_component(event)
+            yield True, event
         for day, reason in row.closures:  # a day a rule by date closes: said, all day
             event = icalendar.Event()
             event.add("uid", uid(row.office.id, ch.unit, f"{ch.kind}/closed",
@@ -90,10 +132,7 @@ def calendar(answer: WindowsAnswer, lang: str, stamp: datetime,
             event.add("summary", f"{summary}: {_('closed')} – {safe(reason)}")
             event.add("description", "\n".join([*head, *tail]))
             event.add("transp", "TRANSPARENT")
-            cal.add_component(event)
-    cal.add_missing_timezones()  # a zone whose changes follow no yearly rule: its RDATEs
-    ical: bytes = cal.to_ical()  # (icalendar leaves its return type unannotated)
-    return ical
+            yield False, event
 
 
 def yearly_zone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone | None:

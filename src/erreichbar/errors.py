@@ -3,10 +3,30 @@ code; `runner.py` prints them as one line."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import IntEnum
 
 from erreichbar.i18n import N_
+
+# The characters that let text take over a terminal or read otherwise than it is: C0 and
+# C1 controls (ESC starts ANSI and OSC sequences, 0x9b is a CSI on its own), DEL, and the
+# bidi controls (marks, embeddings, overrides, isolates). JSON and YAML escape C0 of their
+# own accord, so their writers need only the others (OTHER_CONTROLS).
+OTHER_CONTROLS = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+CONTROLS = "\x00-\x1f" + OTHER_CONTROLS
+_CONTROL = re.compile(f"[{CONTROLS}]")
+
+
+def escaped(text: str, pattern: re.Pattern[str] = _CONTROL) -> str:
+    """TEXT with each character PATTERN matches (by default every control character) written
+    as `\\uXXXX`, the escape JSON and YAML read back as the character itself: a message or
+    a file shows what a path or value holds, and the terminal shows it, not obeys it."""
+    return pattern.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
 
 
 class Exit(IntEnum):

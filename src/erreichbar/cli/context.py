@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from erreichbar.cli.runner import set_run_language
-from erreichbar.errors import Report
+from erreichbar.errors import Report, escaped
 from erreichbar.i18n import _, translator
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ def _print_warnings(report: Report) -> None:
     shown = report.warnings if total <= SHOWN_WARNINGS + 1 else \
         report.warnings[:SHOWN_WARNINGS]
     for finding in shown:
-        print(str(finding), file=sys.stderr)
+        print(escaped(str(finding)), file=sys.stderr)  # (a path or value from the data)
     hidden = total - len(shown)
     if hidden:
         print(_("erreichbar: {count} more warnings; erreichbar validate lists them all",

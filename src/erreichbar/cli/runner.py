@@ -22,7 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from erreichbar.cli.help_page import COMPLETE_VAR, help_in_the_language_of_the_run
-from erreichbar.errors import DataError, ErreichbarError, Exit, UsageError
+from erreichbar.errors import DataError, ErreichbarError, Exit, UsageError, escaped
 from erreichbar.i18n import LANGS, N_, _, language, locale_language, set_language
 
 
@@ -155,15 +155,30 @@ class Group(TyperGroup):
 
             answer(self, ctx_args, prog_name, complete_var)
 
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        """Parse the command line: `--help` and `--version` are answered here, before any
+        command runs, and a reader gone while they are written is carried as in `invoke`."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except OSError as exc:
+            _carry(exc)
+            raise
+
     def invoke(self, ctx: Any) -> Any:
         """Run the command. Click would make a closed pipe exit 1 and Ctrl-C its own Abort,
         so both are carried past it, unchanged, to `_ending`."""
         try:
             return super().invoke(ctx)
         except (OSError, KeyboardInterrupt) as exc:
-            if isinstance(exc, OSError) and not reader_gone(exc):
-                raise
-            raise _Carried(exc) from exc
+            _carry(exc)
+            raise
+
+
+def _carry(exc: BaseException) -> None:
+    """Raise EXC carried past Click's own handling when it is one that `_ending` must see
+    unchanged: a reader gone away, or Ctrl-C. Any other error returns, to be raised as is."""
+    if isinstance(exc, KeyboardInterrupt) or reader_gone(exc):
+        raise _Carried(exc) from exc
 
 
 class _Carried(Exception):
@@ -174,10 +189,13 @@ class _Carried(Exception):
         self.ending = ending
 
 
+SHOWN_ERRORS = 10  # a data file's errors printed by a command; validate lists them all
+
+
 def _ending(exc: BaseException) -> Exit:
-    """How a run that raised EXC ends: one line on stderr (none for a closed pipe) and the
-    exit code. An exception that is no ending the tool knows is a bug, raised again: its
-    traceback is worth more than a tidy line."""
+    """How a run that raised EXC ends: one line on stderr (none for a closed pipe; the
+    first few for a data file's errors) and the exit code. An exception that is no ending
+    the tool knows is a bug, raised again: its traceback is worth more than a tidy line."""
     if reader_gone(exc):
         # Python would complain when flushing into the closed pipe at exit; point stdout
         # at /dev/null and end as a program stopped by SIGPIPE is reported (the signal
@@ -195,12 +213,10 @@ def _ending(exc: BaseException) -> Exit:
         from erreichbar.cli.streams import silence_stdout  # start-up: only when the reader has gone
 
         silence_stdout()
-        reason = _("cannot write the answer: {reason}", reason=exc.strerror or exc)
-        print(f"erreichbar: {reason}", file=sys.stderr)
+        _say(_("cannot write the answer: {reason}", reason=exc.strerror or exc))
         return Exit.OUTPUT
     if isinstance(exc, ErreichbarError):
-        for line in exc.lines() if isinstance(exc, DataError) else [str(exc)]:
-            print(f"erreichbar: {line}", file=sys.stderr)
+        _say_errors(exc.lines() if isinstance(exc, DataError) else [str(exc)])
         return exc.exit_code
     message = getattr(exc, "format_message", None)  # Click's usage errors
     if message is None:
@@ -209,11 +225,29 @@ def _ending(exc: BaseException) -> Exit:
         print(message(), file=sys.stderr)
         return Exit.USAGE
     ctx = getattr(exc, "ctx", None)
-    line = f"erreichbar: {_click_message(message())}"
+    line = _click_message(message())
     if ctx is not None:
         line += " " + _("(see '{command} -h')", command=ctx.command_path)
-    print(line, file=sys.stderr)
+    _say(line)
     return Exit.USAGE
+
+
+def _say(line: str) -> None:
+    """One line of an ending on stderr. Every such line passes here, once: the paths and
+    values it quotes (a --data path, a NAME, a data file's text) show their control
+    characters as escapes, so none reaches the terminal as a control sequence."""
+    print(f"erreichbar: {escaped(line)}", file=sys.stderr)
+
+
+def _say_errors(lines: list[str]) -> None:
+    """A data file's errors: the first few, as for its warnings (cli/context.py), then how
+    many more there are; a hostile file must not bury the terminal under a million lines."""
+    shown = lines if len(lines) <= SHOWN_ERRORS + 1 else lines[:SHOWN_ERRORS]
+    for line in shown:
+        _say(line)
+    if len(lines) > len(shown):
+        print(_("erreichbar: {count} more errors; erreichbar validate lists them all",
+                count=len(lines) - len(shown)), file=sys.stderr)
 
 
 def reader_gone(exc: BaseException) -> bool:
@@ -289,7 +323,7 @@ def main(app: typer.Typer) -> None:
     except SystemExit as end:
         code = end.code if isinstance(end.code, int) else 0 if end.code is None else 1
         if not isinstance(end.code, int | None):
-            print(end.code, file=sys.stderr)
+            print(escaped(str(end.code)), file=sys.stderr)
     finally:
         app.registered_commands = everything
     _leave(code)

@@ -7,11 +7,12 @@ import json
 
 from erreichbar.errors import Report
 from erreichbar.i18n import _, n_
+from erreichbar.render.json_out import safe_json
 from erreichbar.render.text import safe
 
 
 def as_json(paths: list[str], report: Report, ok: bool) -> str:
-    return json.dumps({
+    return safe_json(json.dumps({
         "files": paths,
         "ok": ok,
         "errors": len(report.errors),
@@ -19,7 +20,7 @@ def as_json(paths: list[str], report: Report, ok: bool) -> str:
         "findings": [{"file": f.file, "line": f.line, "column": f.column,
                       "severity": f.severity, "message": f.message}
                      for f in report.findings],
-    }, ensure_ascii=False, indent=2)
+    }, ensure_ascii=False, indent=2))
 
 
 def as_lines(report: Report) -> str:

@@ -3,9 +3,12 @@ with offset; text from the data is kept intact (JSON escapes it)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias
+
+from erreichbar.errors import OTHER_CONTROLS, escaped
 
 try:  # the C function json's encoder uses for a string: `now --json` on cached data needs
     # nothing else of json, whose import would cost about a millisecond of every start
@@ -46,6 +49,21 @@ def iso(dt: datetime | None) -> str | None:
     return dt.isoformat() if dt is not None else None
 
 
+# What JSON's encoder writes raw with ensure_ascii=False but a terminal would obey (C1
+# controls, DEL, bidi controls): every writer of JSON writes them as \uXXXX escapes, which
+# any parser reads back as the same string. Other non-ASCII text stays UTF-8.
+_RAW_CONTROL = re.compile(f"[{OTHER_CONTROLS}]")
+
+
+def safe_json(text: str) -> str:
+    """JSON text (as the encoder wrote it) with the controls it left raw escaped. They can
+    stand only inside strings, where the escape is the same character. (ASCII text, the
+    most, is let through at the cost of a look at its kind: `now --json` makes thousands.)"""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return escaped(text, _RAW_CONTROL)
+
+
 def dumps(value: Any) -> str:
     """An array puts one object per line (greppable, and fast: each line goes through the
     C encoder, which `indent` would bypass); a single object is indented."""
@@ -55,8 +73,8 @@ def dumps(value: Any) -> str:
         if not value:
             return "[]"
         encode = json.JSONEncoder(ensure_ascii=False).encode
-        return "[\n" + ",\n".join(map(encode, value)) + "\n]"
-    return json.dumps(value, ensure_ascii=False, indent=2)
+        return safe_json("[\n" + ",\n".join(map(encode, value)) + "\n]")
+    return safe_json(json.dumps(value, ensure_ascii=False, indent=2))
 
 
 def contact(c: Contact) -> dict[str, str | None]:
@@ -145,7 +163,7 @@ def channel_parts(office: Office, channel: Channel) -> tuple[str, str, str]:
                   "appointment": channel.appointment})
     tail = encode({"via": via.id if via else None, "origin": office.origin,
                    **channel_facts(office, channel)})
-    return head[:-1], mid[1:-1], tail[1:]
+    return safe_json(head[:-1]), safe_json(mid[1:-1]), safe_json(tail[1:])
 
 
 def status_parts(st: Status) -> tuple[str, str]:
@@ -159,8 +177,8 @@ def status_parts(st: Status) -> tuple[str, str]:
 
 def _string(value: str | None) -> str:
     """A string or null, as the encoder writes it (its C escaping function, called
-    directly: a line has five of these)."""
-    return "null" if value is None else encode_basestring(value)
+    directly: a line has five of these), the controls it leaves raw escaped."""
+    return "null" if value is None else safe_json(encode_basestring(value))
 
 
 CHUNK_LINES = 4096  # lines of `now --json` put together and written at a time
@@ -318,3 +336,33 @@ def listing(dataset: Dataset) -> str:
                          "channels": sorted({c.kind for c in o.channels_of(u.id)}),
                          "origin": o.origin, "terms": []})
     return dumps(rows)
+
+
+def week_chunks(answer: WeekAnswer) -> Iterator[str]:
+    """week() in pieces, each channel's as it is written, so that the week of a country's
+    channels is never held whole as text: the same text, which a test holds to week()."""
+    from dataclasses import replace  # start-up: only for `week --json`
+
+    days = [answer.first + timedelta(days=n) for n in range(7)]
+    # everything but the channels, as week() writes it (JSON escapes a `"` in a string:
+    # the key is the one place this text can stand)
+    before, _key, after = week(replace(answer, rows=())).partition('"channels": []')
+    yield before + '"channels": '
+    if not answer.rows:
+        yield "[]"
+    for n, row in enumerate(answer.rows):
+        item = dumps({
+            "office": row.office.id,
+            "unit": row.channel.unit,
+            "name": row.name,
+            "channel": row.channel.kind,
+            "windows": [{"start": iso(w.start), "end": iso(w.end), "state": w.state.value,
+                         "comment": w.comment} for w in row.windows],
+            "closures": [{"date": d.isoformat(), "reason": reason}
+                         for d, reason in zip(days, row.closures, strict=True) if reason],
+        })
+        # an element of the array at depth two, indented as week()'s indent=2 puts it
+        yield ("[\n    " if n == 0 else ",\n    ") + item.replace("\n", "\n    ")
+    if answer.rows:
+        yield "\n  ]"
+    yield after

@@ -15,10 +15,11 @@ from erreichbar.render.json_out import now_chunks, status_texts
 
 # The version of the parts' layout and content: a change to channel_parts() or to the
 # keys it writes must change it, so that parts kept by an earlier version are not used.
-# 5: each line ends with the channel's source, find_contact, booking, assumption and (a
-# visit's) address, and a contact says what is uncertain about it; 4: parts as UTF-8
-# pieces; 2: a short number's tel: URI names its phone-context
-VERSION = "json_out 5"
+# 6: C1, DEL and bidi controls written as \uXXXX escapes; 5: each line ends with the
+# channel's source, find_contact, booking, assumption and (a visit's) address, and a
+# contact says what is uncertain about it; 4: parts as UTF-8 pieces; 2: a short number's
+# tel: URI names its phone-context
+VERSION = "json_out 6"
 Parts = Sequence[tuple[bytes, bytes, bytes]]  # the parts of each channel, by its position
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from erreichbar.errors import CONTROLS
 from erreichbar.hours.compiled import day_of
 from erreichbar.hours.values import DAY_MINUTES as DAY
 from erreichbar.hours.values import Schedule, Segment, State, fmt_minutes
@@ -22,7 +23,7 @@ CLOSING_SOON_MINUTES = 15
 
 # C0/C1 controls (ESC starts ANSI and OSC sequences), DEL, and the bidi controls that can
 # make text read differently from what it is.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[{CONTROLS}]")
 
 
 def safe(text: str) -> str:

@@ -6,7 +6,8 @@ cannot be mistaken for open), closed time `·`. A day with nothing to draw by th
 (nothing open, at most unknown all day: a Sunday, a holiday) is a narrow column, as wide
 as its date, whole in one mark. Public holidays are named on their day and left empty.
 The picture reads the same without colour; it is drawn from plain data and never
-truncates a line: a narrow terminal gets fewer days, from the end.
+truncates a line: a narrow terminal gets fewer days, from the end, and one too narrow for
+a single day gets the days as a list, each with its hours in words.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from erreichbar.hours.values import Segment, State
+from erreichbar.hours.values import Segment, State, fmt_minutes
 from erreichbar.i18n import kind_name, n_, weekday_abbr
 from erreichbar.render.styled import Text
 from erreichbar.render.text import safe
@@ -238,14 +239,18 @@ def _holidays_in_full(week: WeekAnswer, lay: _Layout, lang: str) -> list[Text]:
 
 
 def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> list[Text]:
-    """The picture as lines of styled text, at most `width` characters each."""
+    """The picture as lines of styled text, at most `width` characters each; where not
+    even one day fits, the days as a list of words, to be broken at spaces."""
     lay = _layout(week, lang, width)
-    lines = [_title(lay.dates, lang, _), _legend(lay.marked, _), Text()]
-    lines += _head(week, lay, lang)
-    lines += _rows(week, lay, lang, width)
-    lines += _holidays_in_full(week, lay, lang)
-    total = len(lay.dates)
     fits = lay.label_width + sum(lay.widths[:lay.shown]) + lay.shown <= width
+    if fits:
+        lines = [_title(lay.dates, lang, _), _legend(lay.marked, _), Text()]
+        lines += _head(week, lay, lang)
+        lines += _rows(week, lay, lang, width)
+        lines += _holidays_in_full(week, lay, lang)
+    else:
+        lines = _as_list(week, lang, width, _)
+    total = len(lay.dates)
     if lay.shown < total or not fits:
         # what does not fit is left out, never squeezed: say so, and where the rest is; the
         # notice is broken at spaces (no_wrap=False) where the picture is cut at the edge
@@ -257,6 +262,57 @@ def render(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> li
                              "--json, shows them all", shown, shown=shown,
                              total=total), style="yellow", no_wrap=False))
     return lines
+
+
+def _as_list(week: WeekAnswer, lang: str, width: int, _: Callable[..., str]) -> list[Text]:
+    """The week for a terminal too narrow for one day's column: each channel, then each
+    day with its hours or its state in words (`Mi 06.03. 09:00–15:00`), broken into the
+    width here (a long word too), so that the indents stay."""
+    step = 2 if width >= 20 else 1
+    lines = _wrapped(_title(list(week.days), lang, _).plain, width, 0, "bold")
+    office_id = None
+    for row in week.rows:
+        if row.office.id != office_id:
+            office_id = row.office.id
+            lines += [Text(), *_wrapped(safe(row.office.name), width, 0, "bold cyan")]
+        lines += _wrapped(_label(row, lang, 99), width, step, "bold")
+        for d, day in enumerate(week.days):
+            text, state = _day_in_words(week, row, d, _)
+            lines += _wrapped(f"{_fmt_day(day, lang, 99)} {text}", width, 2 * step,
+                              STYLE[state])
+    return lines
+
+
+def _wrapped(text: str, width: int, indent: int, style: str) -> list[Text]:
+    """TEXT broken at spaces into lines of WIDTH at most, indented; a word longer than a
+    line is cut into pieces of a line each."""
+    from textwrap import wrap  # start-up: only a week too narrow for its picture
+
+    room = max(1, width - indent)
+    pieces = " ".join(word[i:i + room] for word in text.split()
+                      for i in range(0, len(word), room))
+    return [Text(line.rstrip(), style=style) for line in wrap(
+        pieces, indent + room, initial_indent=" " * indent, subsequent_indent=" " * indent,
+        break_long_words=False, break_on_hyphens=False)]
+
+
+def _day_in_words(week: WeekAnswer, row: WeekRow, d: int, _: Callable[..., str]
+                  ) -> tuple[str, State]:
+    """A row's day as words: its open and unknown times, else why it is closed."""
+    reachable = [s for s in row.days[d] if s.state is not State.CLOSED]
+    if not reachable:
+        reason = row.closures[d] or week.holidays.get(week.days[d])
+        return (_("closed: {holiday}", holiday=safe(reason)) if reason else _("closed"),
+                State.CLOSED)
+    parts = []
+    for seg in reachable:
+        whole = (seg.start, seg.end) == (0, DAY)
+        times = "" if whole else f"{fmt_minutes(seg.start)}–{fmt_minutes(seg.end)}"
+        if seg.state is State.UNKNOWN:
+            times = f"{times} ({_('unknown')})" if times else _("unknown")
+        parts.append(times or _("open"))
+    state = State.OPEN if any(s.state is State.OPEN for s in reachable) else State.UNKNOWN
+    return ", ".join(parts), state
 
 
 def _ticks(h0: int, h1: int) -> Text:

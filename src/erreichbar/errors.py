@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import IntEnum
+from functools import cache
 
 from erreichbar.i18n import N_
 
@@ -15,14 +16,20 @@ from erreichbar.i18n import N_
 # own accord, so their writers need only the others (OTHER_CONTROLS).
 OTHER_CONTROLS = "\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 CONTROLS = "\x00-\x1f" + OTHER_CONTROLS
-_CONTROL = re.compile(f"[{CONTROLS}]")
 
 
-def escaped(text: str, pattern: re.Pattern[str] = _CONTROL) -> str:
+@cache
+def controls(which: str = CONTROLS) -> re.Pattern[str]:
+    """The pattern of the characters WHICH lists, compiled when first needed (every run
+    imports this module; few print a message or write a control character)."""
+    return re.compile(f"[{which}]")
+
+
+def escaped(text: str, pattern: re.Pattern[str] | None = None) -> str:
     """TEXT with each character PATTERN matches (by default every control character) written
     as `\\uXXXX`, the escape JSON and YAML read back as the character itself: a message or
     a file shows what a path or value holds, and the terminal shows it, not obeys it."""
-    return pattern.sub(_escape, text)
+    return (pattern or controls()).sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:

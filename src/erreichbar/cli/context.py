@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -27,21 +26,27 @@ if TYPE_CHECKING:
 SHOWN_WARNINGS = 10  # warnings printed by a command that loads data; validate shows all
 
 
-@dataclass
 class Context:
-    """Everything a command needs besides its own arguments, resolved once."""
+    """Everything a command needs besides its own arguments, resolved once. (A plain class,
+    as Options below: defining a dataclass costs every run a fraction of a millisecond.)"""
 
-    dataset: Any  # the model (Dataset), or for `now --json` the NowTable
-    cal: Calendar
-    instant: datetime
-    lang: str
-    as_json: bool
-    human: bool
-    # the data files of this run as given (relative to this working directory): what an
-    # output file must never replace, whichever run filled the cache
-    files: tuple[str, ...] = ()
-    kinds: tuple[str, ...] | None = None  # --channel, checked
-    target: Any = None  # the office or unit NAME means (a Target), None without a NAME
+    __slots__ = ("as_json", "cal", "dataset", "files", "human", "instant", "kinds", "lang",
+                 "target")
+
+    def __init__(self, dataset: Any, cal: Calendar, instant: datetime, lang: str,
+                 as_json: bool, human: bool, files: tuple[str, ...] = (),
+                 kinds: tuple[str, ...] | None = None, target: Any = None) -> None:
+        self.dataset = dataset  # the model (Dataset), or for `now --json` the NowTable
+        self.cal = cal
+        self.instant = instant
+        self.lang = lang
+        self.as_json = as_json
+        self.human = human
+        # the data files of this run as given (relative to this working directory): what an
+        # output file must never replace, whichever run filled the cache
+        self.files = files
+        self.kinds = kinds  # --channel, checked
+        self.target = target  # the office or unit NAME means (a Target); None without one
 
     def translator(self) -> Callable[..., str]:
         return translator(self.lang)
@@ -76,13 +81,15 @@ def human_output() -> bool:
         return False
 
 
-@dataclass(frozen=True)
 class Options:
     """The options every command shares, checked before any data file is read."""
 
-    lang: str
-    kinds: tuple[str, ...] | None
-    at: str | None
+    __slots__ = ("at", "kinds", "lang")
+
+    def __init__(self, lang: str, kinds: tuple[str, ...] | None, at: str | None) -> None:
+        self.lang = lang
+        self.kinds = kinds
+        self.at = at
 
 
 def options(lang: str | None, channel: str | None = None, at: str | None = None) -> Options:

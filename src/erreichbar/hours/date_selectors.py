@@ -21,12 +21,9 @@ apply on it. Reading them from text is dates.py's.
 
 from __future__ import annotations
 
-import calendar as _months
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
-
-from dateutil.easter import easter
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -49,6 +46,14 @@ MONTHS = {name: n for n, name in enumerate(
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                "Dec")
 LAST = 0  # the day number of a month's last day (the end of a month range)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days MONTH of YEAR has (the stdlib's calendar module would cost every run
+    that reads a rule by date a millisecond to import)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +81,11 @@ class DatePoint:
         """The date in `year` (None where it does not exist, as Feb 29 in most years)."""
         year = self.year if self.year is not None else year
         if self.month is None:
+            from dateutil.easter import easter  # start-up: only a rule by Easter
+
             base = easter(year)
         else:
-            day = self.day or _months.monthrange(year, self.month)[1]
+            day = self.day or days_in_month(year, self.month)
             try:
                 base = date(year, self.month, day)
             except ValueError:
@@ -137,7 +144,7 @@ class NthWeekday:
         base = day - timedelta(days=self.offset) if self.offset else day
         if base.weekday() != self.weekday:
             return False
-        length = _months.monthrange(base.year, base.month)[1]
+        length = days_in_month(base.year, base.month)
         return (base.day - 1) // 7 + 1 in self.nths or \
             -((length - base.day) // 7 + 1) in self.nths
 

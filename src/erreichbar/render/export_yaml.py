@@ -3,7 +3,6 @@ written back as OpenStreetMap text (export.to_osm), every string quoted."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -12,7 +11,7 @@ import yaml
 
 from erreichbar.answers.lookup import Target
 from erreichbar.data.model import Channel, Contact, Dataset, Line, Note, Office, Source
-from erreichbar.errors import OTHER_CONTROLS, escaped
+from erreichbar.errors import OTHER_CONTROLS, controls, escaped
 from erreichbar.hours.reader import parse
 from erreichbar.hours.values import Validity
 from erreichbar.render.export import _channels, _offices, to_osm
@@ -26,7 +25,6 @@ class _Quoted(str):
 
 # What PyYAML writes raw even in double quotes when it may write Unicode (the bidi
 # controls; it escapes C0 and C1 itself), and a terminal showing the file would obey.
-_RAW_CONTROL = re.compile(f"[{OTHER_CONTROLS}]")
 
 
 class _Escaping:
@@ -38,7 +36,7 @@ class _Escaping:
         self.stream = stream
 
     def write(self, text: str) -> None:
-        self.stream.write(escaped(text, _RAW_CONTROL))
+        self.stream.write(escaped(text, controls(OTHER_CONTROLS)))
 
     def flush(self) -> None:
         if hasattr(self.stream, "flush"):
@@ -54,7 +52,7 @@ class _Dumper(yaml.SafeDumper):
 
     def analyze_scalar(self, scalar: str) -> Any:
         analysis = super().analyze_scalar(scalar)
-        if _RAW_CONTROL.search(scalar):  # (PyYAML double-quotes C0 and C1 of itself)
+        if controls(OTHER_CONTROLS).search(scalar):  # (PyYAML double-quotes C0 and C1 of itself)
             analysis.allow_flow_plain = analysis.allow_block_plain = False
             analysis.allow_single_quoted = analysis.allow_block = False
         return analysis

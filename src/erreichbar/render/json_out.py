@@ -3,12 +3,11 @@ with offset; text from the data is kept intact (JSON escapes it)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from erreichbar.errors import OTHER_CONTROLS, escaped
+from erreichbar.errors import OTHER_CONTROLS, controls, escaped
 
 try:  # the C function json's encoder uses for a string: `now --json` on cached data needs
     # nothing else of json, whose import would cost about a millisecond of every start
@@ -52,7 +51,6 @@ def iso(dt: datetime | None) -> str | None:
 # What JSON's encoder writes raw with ensure_ascii=False but a terminal would obey (C1
 # controls, DEL, bidi controls): every writer of JSON writes them as \uXXXX escapes, which
 # any parser reads back as the same string. Other non-ASCII text stays UTF-8.
-_RAW_CONTROL = re.compile(f"[{OTHER_CONTROLS}]")
 
 
 def safe_json(text: str) -> str:
@@ -61,7 +59,7 @@ def safe_json(text: str) -> str:
     most, is let through at the cost of a look at its kind: `now --json` makes thousands.)"""
     if text.isascii() and "\x7f" not in text:
         return text
-    return escaped(text, _RAW_CONTROL)
+    return escaped(text, controls(OTHER_CONTROLS))
 
 
 def dumps(value: Any) -> str:

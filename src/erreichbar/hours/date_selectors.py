@@ -21,9 +21,8 @@ apply on it. Reading them from text is dates.py's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -56,8 +55,10 @@ def days_in_month(year: int, month: int) -> int:
     return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
-@dataclass(frozen=True, slots=True)
-class YearRange:
+# The selectors are named tuples, not frozen dataclasses: as values they need only fields,
+# equality and a hash, and a run that reads rules by date (the bundled data's special days)
+# defines all six on every start, where six frozen dataclasses cost 3 ms.
+class YearRange(NamedTuple):
     first: int
     last: int | None  # None: open-ended (`2025+`)
     step: int = 1
@@ -67,8 +68,7 @@ class YearRange:
             and (year - self.first) % self.step == 0
 
 
-@dataclass(frozen=True, slots=True)
-class DatePoint:
+class DatePoint(NamedTuple):
     """A day of a year: month and day (LAST: the month's last day) or Easter Sunday
     (month None), moved by `offset` days; in the given year only, if it has one."""
 
@@ -96,8 +96,7 @@ class DatePoint:
             return None
 
 
-@dataclass(frozen=True, slots=True)
-class MonthdayRange:
+class MonthdayRange(NamedTuple):
     first: DatePoint
     last: DatePoint  # the same as first for a single date
     to_year_end: bool = False  # `Dec 24+`
@@ -122,8 +121,7 @@ class MonthdayRange:
         return False
 
 
-@dataclass(frozen=True, slots=True)
-class WeekRange:
+class WeekRange(NamedTuple):
     first: int
     last: int
     step: int = 1
@@ -132,8 +130,7 @@ class WeekRange:
         return self.first <= week <= self.last and (week - self.first) % self.step == 0
 
 
-@dataclass(frozen=True, slots=True)
-class NthWeekday:
+class NthWeekday(NamedTuple):
     """`Sa[1]`, `Su[-1]`, `Mo[1,3] -1 day`: weekday, which of the month, moved by days."""
 
     weekday: int
@@ -149,8 +146,7 @@ class NthWeekday:
             -((length - base.day) // 7 + 1) in self.nths
 
 
-@dataclass(frozen=True, slots=True)
-class DateSelector:
+class DateSelector(NamedTuple):
     """What of a rule depends on the date. The wide selectors all have to hold (each is
     any of its ranges); `days` (nth weekdays) and `holiday_offsets` (`PH +1 day`) are more
     of the rule's days, besides its plain weekdays and PH."""

@@ -18,7 +18,6 @@ common rule (fast.py) must accept exactly what this parser accepts.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from erreichbar.errors import HoursError
@@ -89,8 +88,8 @@ class Parser:
                     weekday(tok.text) is not None or tok.text.upper() in ("PH", "SH")):
                 weekdays, holidays, holiday_weekdays, more = self.selector()
         if more is not None:
-            dates = replace(dates or date_selectors.DateSelector(), days=more[0],
-                            holiday_offsets=more[1], school=more[2])
+            dates = (dates or date_selectors.DateSelector())._replace(
+                days=more[0], holiday_offsets=more[1], school=more[2])
         if dates is not None:
             dates = date_selectors.interned(dates)
         spans = self.spans() if not always else ()

@@ -21,9 +21,8 @@ Offices close on public holidays unless the hours say otherwise (a PH rule, or 2
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from erreichbar.hours.values import DAY_MINUTES, Schedule, Segment, State
 from erreichbar.i18n import N_, Message
@@ -38,8 +37,10 @@ if TYPE_CHECKING:
 NORMAL, ADDITIONAL, FALLBACK = "normal", "additional", "fallback"
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
+    """One rule of an hours value. (A named tuple, not a frozen dataclass: a run that reads
+    rules by date defines it on every start, and it needs only fields, equality, a hash.)"""
+
     weekdays: frozenset[int] | None  # None: no selector, every day
     holidays: bool  # PH in the selector
     spans: tuple[tuple[int, int], ...]  # empty: the whole day; an end up to 48:00

@@ -55,6 +55,7 @@ def write_utf8(chunks: Iterable[bytes]) -> None:
     out.flush()
     for chunk in chunks:
         binary.write(chunk)
+        del chunk  # written: let it go before the next piece is made beside it
     binary.write(b"\n")
 
 

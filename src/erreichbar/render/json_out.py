@@ -17,7 +17,7 @@ except ImportError:  # not CPython
     from json.encoder import encode_basestring
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from erreichbar.answers.questions import (
         ChannelAnswer,
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
         NextAnswer,
         OfficeAnswer,
     )
-    from erreichbar.answers.week import WeekAnswer
+    from erreichbar.answers.week import WeekAnswer, WeekRow
     from erreichbar.data.model import (
         Address,
         Channel,
@@ -213,13 +213,20 @@ def now_chunks(parts: Sequence[tuple[bytes, bytes, bytes]], listed: Sequence[int
     if not listed:
         yield b"[]"
         return
+    # Each piece is put together in one bytearray, line by line: a list of its lines, their
+    # join and the join behind the bracket would be three copies of a piece at once (a
+    # country's lines are some hundred bytes each), beside the piece being written.
+    before = b"[\n"
     for begin in range(0, len(listed), CHUNK_LINES):
-        lines = []
+        piece = bytearray()
         for n, i in enumerate(listed[begin:begin + CHUNK_LINES], begin):
             head, mid, tail = parts[i]
             first, second = states[n]
-            lines.append(b", ".join((head, first, mid, second, tail)))
-        yield (b"[\n" if begin == 0 else b",\n") + b",\n".join(lines)
+            piece += before
+            piece += b", ".join((head, first, mid, second, tail))
+            before = b",\n"
+        yield piece  # type: ignore[misc]  # a bytearray, written as bytes: not copied
+        del piece  # (the writer's reference is then the only one: see write_utf8)
     yield b"\n]"
 
 
@@ -322,22 +329,24 @@ def week(answer: WeekAnswer) -> str:
         "end": days[-1].isoformat(),
         "holidays": [{"date": d.isoformat(), "name": n}
                      for d, n in sorted(answer.holidays.items())],
-        "channels": [
-            {
-                "office": row.office.id,
-                "unit": row.channel.unit,
-                "name": row.name,
-                "channel": row.channel.kind,
-                "windows": [{"start": iso(w.start), "end": iso(w.end), "state": w.state.value,
-                             "comment": w.comment} for w in row.windows],
-                "closures": [{"date": d.isoformat(), "reason": reason}
-                             for d, reason in zip(days, row.closures, strict=True) if reason],
-            }
-            for row in answer.rows
-        ],
+        "channels": [week_row(row, days) for row in answer.rows],
         # the seven days shown, each with its date (the first is WHEN's day)
         "days": [{"date": d.isoformat(), "weekday": d.isoweekday()} for d in days],
     })
+
+
+def week_row(row: WeekRow, days: list[date]) -> dict[str, Any]:
+    """One channel of the week: its windows, and the days a rule by date closes."""
+    return {
+        "office": row.office.id,
+        "unit": row.channel.unit,
+        "name": row.name,
+        "channel": row.channel.kind,
+        "windows": [{"start": iso(w.start), "end": iso(w.end), "state": w.state.value,
+                     "comment": w.comment} for w in row.windows],
+        "closures": [{"date": d.isoformat(), "reason": reason}
+                     for d, reason in zip(days, row.closures, strict=True) if reason],
+    }
 
 
 def terms(pairs: tuple[tuple[str, str], ...]) -> list[dict[str, str]]:
@@ -372,16 +381,7 @@ def week_chunks(answer: WeekAnswer) -> Iterator[str]:
     if not answer.rows:
         yield "[]"
     for n, row in enumerate(answer.rows):
-        item = dumps({
-            "office": row.office.id,
-            "unit": row.channel.unit,
-            "name": row.name,
-            "channel": row.channel.kind,
-            "windows": [{"start": iso(w.start), "end": iso(w.end), "state": w.state.value,
-                         "comment": w.comment} for w in row.windows],
-            "closures": [{"date": d.isoformat(), "reason": reason}
-                         for d, reason in zip(days, row.closures, strict=True) if reason],
-        })
+        item = dumps(week_row(row, days))
         # an element of the array at depth two, indented as week()'s indent=2 puts it
         yield ("[\n    " if n == 0 else ",\n    ") + item.replace("\n", "\n    ")
     if answer.rows:

@@ -43,10 +43,10 @@ def now_rows(table: NowTable, cal: Calendar, instant: datetime,
     found = batch.statuses([(table.schedules[k // count], table.validities[k % count])
                             for k in distinct], cal, instant)
     statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
-    if any(table.by_appointment):
+    if table.by_appointment:  # (in place: a country's statuses are not copied for a few)
         booked: dict[int, engine.Status] = {}  # each status made once, as the engine's are
-        statuses = [by_appointment(st, booked) if needed else st
-                    for st, needed in zip(statuses, table.by_appointment, strict=True)]
+        for i in table.by_appointment:
+            statuses[i] = by_appointment(statuses[i], booked)
     listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
                         include_closed)
     return NowRows(listed, [statuses[i] for i in listed], statuses)

@@ -35,9 +35,10 @@ if TYPE_CHECKING:
     from erreichbar.data.model import Dataset
 
 # The store's section of a table, with the version of its layout (see dataset.py)
+# 7: the visits only by appointment as their positions, not a column of every channel;
 # 6: which channels are visits only by appointment; 5: the rules of schedules that depend
 # on the date
-SECTION = "now table 6"
+SECTION = "now table 7"
 # the array type of the columns: unsigned and 32 bits wide where C's int is (everywhere
 # this runs); the store is kept per machine and Python version, so it reads back the same
 _ITEM = "I" if array("I").itemsize >= 4 else "L"
@@ -64,7 +65,8 @@ class NowTable:
     source: Callable[[], tuple[Dataset, str | None]]
     key: str | None = None
     school_holidays: tuple[tuple[date, date, str], ...] = ()  # (what SH means)
-    # per channel: 1 for a visit only by appointment (Channel.needs_appointment), else 0
+    # the positions of the visits only by appointment (Channel.needs_appointment), in data
+    # order: a few of a country's channels, where a column would hold every one of them
     by_appointment: Sequence[int] = ()
 
 
@@ -72,7 +74,8 @@ def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
     schedules: dict[tuple[int, ...], int] = {}
     schedule_list: list[Schedule] = []
     validities: dict[Validity, int] = {}
-    columns: tuple[list[int], list[int], list[int], list[int]] = ([], [], [], [])
+    columns: tuple[list[int], list[int], list[int]] = ([], [], [])
+    by_appointment: list[int] = []
     kind_index = {kind: n for n, kind in enumerate(CHANNEL_KINDS)}
     for office in dataset.offices:
         for channel in office.channels:
@@ -86,10 +89,11 @@ def from_dataset(dataset: Dataset, key: str | None = None) -> NowTable:
             columns[0].append(number)
             columns[1].append(validities.setdefault(channel.validity, len(validities)))
             columns[2].append(kind_index[channel.kind])
-            columns[3].append(int(channel.needs_appointment))
+            if channel.needs_appointment:
+                by_appointment.append(len(columns[2]) - 1)
     return NowTable(dataset.timezone, dataset.region, schedule_list, list(validities),
                     tuple(columns[0]), tuple(columns[1]), tuple(columns[2]),
-                    lambda: (dataset, key), key, dataset.school_holidays, tuple(columns[3]))
+                    lambda: (dataset, key), key, dataset.school_holidays, tuple(by_appointment))
 
 
 def encode(table: NowTable) -> list[bytes]:
@@ -152,7 +156,11 @@ def decode(read: Callable[[int], bytes], source: Callable[[], tuple[Dataset, str
         for i, found in enumerate(dated):
             if found is not None:
                 schedules[i] = unpack("", found, schedules[i].days)
+    booked = _unpacked(by_appointment)
+    channels = _unpacked(schedule)
+    if max(booked, default=-1) >= len(channels):
+        raise ValueError("a visit by appointment beyond the channels")
     return NowTable(timezone, region, schedules,
                     [Validity(from_iso(f), from_iso(u)) for f, u in validities],
-                    _unpacked(schedule), _unpacked(validity), _unpacked(kind), source, key,
-                    school_from(school), _unpacked(by_appointment))
+                    channels, _unpacked(validity), _unpacked(kind), source, key,
+                    school_from(school), booked)

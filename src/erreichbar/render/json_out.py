@@ -3,7 +3,7 @@ with offset; text from the data is kept intact (JSON escapes it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -182,9 +182,29 @@ def channel_parts(office: Office, channel: Channel) -> tuple[str, str, str]:
     mid = encode({"contacts": [contact(c) for c in (*channel.contacts,
                                                     *(via.contacts if via else ()))],
                   "appointment": channel.appointment})
-    tail = encode({"via": via.id if via else None, "origin": office.origin,
-                   **channel_facts(office, channel)})
-    return safe_json(head[:-1]), safe_json(mid[1:-1]), safe_json(tail[1:])
+    return safe_json(head[:-1]), safe_json(mid[1:-1]), _tail(office, channel, encode)
+
+
+# The last part of the channels' lines, by what it is made of: the channels of an office
+# (of a file) mostly share one, and a country's first `now --json` would otherwise encode
+# the same source and facts a hundred thousand times. The objects are kept with their
+# text, so that their ids, the key, stay theirs while they are in it.
+_TAILS: dict[tuple[object, ...], tuple[str, tuple[object, ...]]] = {}
+
+
+def _tail(office: Office, channel: Channel, encode: Callable[[object], str]) -> str:
+    made_of = (channel.via, channel.facts_source(office), channel.find, channel.book,
+               channel.assumption, office.address if channel.kind == "visit" else None)
+    key = (office.origin, *map(id, made_of))
+    found = _TAILS.get(key)
+    if found is None:
+        via = channel.via
+        text = encode({"via": via.id if via else None, "origin": office.origin,
+                       **channel_facts(office, channel)})
+        if len(_TAILS) > 4096:
+            _TAILS.clear()
+        found = _TAILS[key] = (safe_json(text[1:]), made_of)
+    return found[0]
 
 
 def status_parts(st: Status) -> tuple[str, str]:

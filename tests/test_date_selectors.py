@@ -35,6 +35,10 @@ def test_a_calendar_decides_the_dated_selectors():
     weeks = open_days("week 1-53/2 Mo 10:00-12:00", date(2026, 1, 1), 365)
     assert {d.isocalendar()[1] % 2 for d in weeks
             if d.weekday() == 0 and CAL.holiday(d) is None} == {1}
+    # a range of one week with a step is that week (the ISO calendar's week 52 of 2026:
+    # Monday 21 December), and a week number with a step alone is still refused
+    assert [d for d in open_days("week 52-52/2 Mo 10:00-12:00", date(2026, 1, 1), 365)
+            if CAL.holiday(d) is None] == [date.fromisocalendar(2026, 52, 1)]
     hessen = holidays.country_holidays("DE", subdiv="HE", years=2026, language="en_US")
     good_friday = next(d for d, n in hessen.items() if n == "Good Friday")
     assert set(open_days("easter -2 days 10:00-12:00", date(2026, 1, 1), 365)) == \

@@ -242,7 +242,8 @@ def _week_range(p: Reader) -> WeekRange:
     first = int(first_tok.text)
     last = first
     tok = p.peek()
-    if tok is not None and tok.kind == "dash":
+    ranged = tok is not None and tok.kind == "dash"
+    if ranged:
         p.take()
         last = int(_number(p, _("a week number")).text)
     for n in (first, last):
@@ -253,7 +254,9 @@ def _week_range(p: Reader) -> WeekRange:
         raise HoursError(_("week range {first}-{last} runs backwards", first=first,
                            last=last), first_tok.column)
     tok = p.peek()
-    if last == first and tok is not None and tok.kind == "slash":
+    # `week 52/2` is refused, `week 52-52/2` (a range of one week; the step then changes
+    # nothing) is the specification's and read as week 52
+    if not ranged and tok is not None and tok.kind == "slash":
         raise HoursError(_("a step needs a range of weeks, e.g. week 1-53/2"), tok.column)
     return WeekRange(first, last, _step(p))
 

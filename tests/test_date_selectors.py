@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import holidays
+import pytest
 
 from erreichbar.data.model import ALWAYS, State
+from erreichbar.errors import HoursError
 from erreichbar.hours.compiled import segments_on
 from erreichbar.hours.reader import parse
 from test_hours_dates import CAL
@@ -47,13 +49,45 @@ def test_a_calendar_decides_the_dated_selectors():
         date(2026, 12, 24) + timedelta(days=n) for n in range(10)]
 
 
+def test_a_day_beside_a_holiday_kept_to_weekdays_is_both():
+    """`PH -1 day Mo-We` (no comma) is a day before a holiday that is a Monday to Wednesday:
+    opening_hours.js's suite (test/test.js, "Variable days: public holidays", 2014-10-25 to
+    2015-01-15) has 24 December and 31 December 2014 (Wednesdays) and not 25 December (a
+    Thursday). Here with Hessen's holidays, from the holidays library, over three years."""
+    hessen = holidays.country_holidays("DE", subdiv="HE", years=range(2014, 2018))
+    first, days = date(2014, 10, 25), 3 * 365
+    span = [first + timedelta(days=n) for n in range(days)]
+
+    def picked(text: str) -> set[date]:
+        schedule = parse(text)
+        return {d for d in span
+                if any(s.state is State.OPEN for s in segments_on(schedule, ALWAYS, CAL, d))}
+
+    before = {d for d in span if d + timedelta(days=1) in hessen and d.weekday() <= 2}
+    assert picked("PH -1 day Mo-We 10:00-12:00") == before - set(hessen)
+    assert {date(2014, 12, 24), date(2014, 12, 31)} <= before
+    assert date(2014, 12, 25) not in before | picked("PH -1 day Mo-We 10:00-12:00")
+    after = {d for d in span if d - timedelta(days=1) in hessen and d.weekday() == 0}
+    assert picked("PH +1 day Mo 10:00-12:00") == after - set(hessen)
+    # with a comma, either: a day before a holiday, or a Monday to Wednesday
+    either = {d for d in span if d + timedelta(days=1) in hessen or d.weekday() <= 2}
+    assert picked("PH -1 day,Mo-We 10:00-12:00") == either - set(hessen)
+
+
+def test_only_plain_weekdays_may_keep_the_days_beside_a_holiday():
+    for text in ("PH +1 day Sa[1] 10:00-12:00", "PH +1 day Mo,PH 10:00-12:00"):
+        with pytest.raises(HoursError, match="PH \\+1 day Mo-Fr"):
+            parse(text)
+
+
 def test_the_store_keeps_a_selector_whole_and_one_object_per_selector():
     from erreichbar.hours.date_selectors import pack, unpack
     from erreichbar.hours.reader import parse_rules
 
     for text in ("2024-2030/2 Dec week 1-53/2 Su[-1] -1 day 10:00-12:00",
                  "2024 Dec 23-2025 Jan 03 off", "easter-Jun 01 Mo", "Dec 24+ off",
-                 "SH Mo-Fr 09:00-12:00", "PH +1 day,Sa[1,3-4] off"):
+                 "SH Mo-Fr 09:00-12:00", "PH +1 day,Sa[1,3-4] off", "PH -1 day Mo-We off",
+                 "PH +1 day Tu,Th off"):
         selector = parse_rules(text)[0].dates
         again = unpack(pack(selector))
         assert again == selector, text

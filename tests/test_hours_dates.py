@@ -98,7 +98,9 @@ def test_each_quoted_value_validates_and_answers_as_the_reference(text, oracle_t
     assert compared > 800
 
 
-@pytest.mark.parametrize("text", [t for t, _ in QUOTED])
+@pytest.mark.parametrize("text", [t for t, _ in QUOTED] + [
+    "Mo-Fr 08:00-12:00; PH -1 day Mo-We off", "PH +1 day,PH -1 day Mo,Fr 10:00-12:00",
+    "week 52-52/2 Mo 10:00-12:00"])
 def test_the_osm_export_reads_back_to_the_same_days(text):
     original, again = parse(text), parse(to_osm(parse(text)))
     day = date(2024, 12, 1)

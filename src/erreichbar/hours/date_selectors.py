@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         tuple[tuple[int, tuple[int, ...], int], ...],  # nth weekdays: weekday, nths, offset
         tuple[int, ...],  # holiday offsets
         int,  # school
+        tuple[int, ...],  # the weekdays the holiday offsets are kept to (none: all)
     ]
 
 MONTHS = {name: n for n, name in enumerate(
@@ -159,6 +160,8 @@ class DateSelector(NamedTuple):
     # school holidays (SH), as given by the dataset: 1 one of the rule's days (`SH`,
     # `SH,Sa`), 2 only in them (`SH Mo-Fr`: a school-holiday day that is a weekday)
     school: int = 0
+    # `PH +1 day Mo`: a day after a holiday counts only on these weekdays (empty: on any)
+    offset_weekdays: frozenset[int] = frozenset()
 
     @property
     def wide(self) -> bool:
@@ -175,9 +178,14 @@ class DateSelector(NamedTuple):
 
     def more_days(self, cal: Calendar, day: date) -> bool:
         """Whether `day` is one of the rule's nth weekdays or days after/before a holiday."""
-        return any(d.holds(day) for d in self.days) or any(
-            cal.holiday(day - timedelta(days=k)) is not None for k in self.holiday_offsets) \
+        return any(d.holds(day) for d in self.days) or self._beside_holiday(cal, day) \
             or (self.school == 1 and cal.school_holiday(day) is not None)
+
+    def _beside_holiday(self, cal: Calendar, day: date) -> bool:
+        if self.offset_weekdays and day.weekday() not in self.offset_weekdays:
+            return False
+        return any(cal.holiday(day - timedelta(days=k)) is not None
+                   for k in self.holiday_offsets)
 
 
 # --- one object per selector, and the store's plain values ----------------------------
@@ -205,17 +213,17 @@ def pack(sel: DateSelector) -> PackedSelector:
             tuple((point(r.first), point(r.last), r.to_year_end) for r in sel.monthdays),
             tuple((r.first, r.last, r.step) for r in sel.weeks),
             tuple((d.weekday, tuple(sorted(d.nths)), d.offset) for d in sel.days),
-            sel.holiday_offsets, sel.school)
+            sel.holiday_offsets, sel.school, tuple(sorted(sel.offset_weekdays)))
 
 
 def unpack(packed: PackedSelector) -> DateSelector:
     found = _UNPACKED.get(packed)
     if found is None:
-        years, monthdays, weeks, days, offsets, school = packed
+        years, monthdays, weeks, days, offsets, school, offset_weekdays = packed
         found = _UNPACKED[packed] = interned(DateSelector(
             tuple(YearRange(*r) for r in years),
             tuple(MonthdayRange(DatePoint(*a), DatePoint(*b), end) for a, b, end in monthdays),
             tuple(WeekRange(*r) for r in weeks),
             tuple(NthWeekday(w, frozenset(n), o) for w, n, o in days),
-            tuple(offsets), school))
+            tuple(offsets), school, frozenset(offset_weekdays)))
     return found

@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     from typing import TypeAlias
 
     # What of a selector depends on the date: its nth weekdays (`Sa[1]`), its days after or
-    # before a public holiday (`PH +1 day`) and its school holidays (0 none; 1 one of its
-    # days, `SH`; 2 only in them, `SH Mo-Fr`)
-    More: TypeAlias = tuple[tuple[date_selectors.NthWeekday, ...], tuple[int, ...], int]
+    # before a public holiday (`PH +1 day`), its school holidays (0 none; 1 one of its
+    # days, `SH`; 2 only in them, `SH Mo-Fr`) and the weekdays a day beside a holiday is
+    # kept to (`PH +1 day Mo`; empty: any)
+    More: TypeAlias = tuple[tuple[date_selectors.NthWeekday, ...], tuple[int, ...], int,
+                            frozenset[int]]
     # Parser.selector(): the weekdays (None: none), PH, a holiday on those weekdays only
     # (`PH Mo-Fr`), and what depends on the date (None: nothing)
     Selected: TypeAlias = tuple[frozenset[int] | None, bool, bool, More | None]
@@ -89,7 +91,8 @@ class Parser:
                 weekdays, holidays, holiday_weekdays, more = self.selector()
         if more is not None:
             dates = (dates or date_selectors.DateSelector())._replace(
-                days=more[0], holiday_offsets=more[1], school=more[2])
+                days=more[0], holiday_offsets=more[1], school=more[2],
+                offset_weekdays=more[3])
         if dates is not None:
             dates = date_selectors.interned(dates)
         spans = self.spans() if not always else ()
@@ -153,12 +156,16 @@ class Parser:
                     found = self._holiday_weekdays()
                     if found is not None:
                         return found
+                if offsets and not (days or nths or holidays or school) \
+                        and self._weekday_ahead():
+                    return None, False, False, ((), tuple(offsets), 0, self._offset_weekdays())
                 break
             after = self.peek(1)
             if after is None or after.kind != "word":
                 break  # (a ',' before anything else begins an additional rule)
             self.take()
-        more = (tuple(nths), tuple(offsets), school) if nths or offsets or school else None
+        more: More | None = (tuple(nths), tuple(offsets), school, frozenset()) \
+            if nths or offsets or school else None
         return (frozenset(days) if days else None), holidays, False, more
 
     def _weekday_ahead(self) -> bool:
@@ -177,8 +184,20 @@ class Parser:
         """`SH Mo-Fr` (after the `SH`): the weekdays that follow, on the days of the school
         holidays only (school 2), with the nth weekdays and holiday offsets among them."""
         weekdays, more_holidays, _inner, more = self.selector()
-        nths_more, offsets_more = more[:2] if more else ((), ())
-        return weekdays, more_holidays, False, (nths_more, offsets_more, 2)
+        nths_more, offsets_more, _school, kept_to = more if more else ((), (), 0, frozenset())
+        return weekdays, more_holidays, False, (nths_more, offsets_more, 2, kept_to)
+
+    def _offset_weekdays(self) -> frozenset[int]:
+        """`PH +1 day Mo-We` (after the `PH +1 day`): the weekdays that follow, to which the
+        days beside a holiday are kept, as opening_hours.js reads it (a day before or after
+        a holiday that is one of those weekdays)."""
+        start = self.peek()
+        weekdays, more_holidays, _inner, more = self.selector()
+        if weekdays is None or more_holidays or more is not None:
+            col = start.column if start else self.end_column()
+            raise HoursError(_("after PH +1 day only plain weekdays may follow, e.g. "
+                               "PH +1 day Mo-Fr"), col)
+        return weekdays
 
     def _holiday_weekdays(self) -> Selected | None:
         """`PH Mo-Fr` (after the `PH`): a public holiday on one of the weekdays that follow.

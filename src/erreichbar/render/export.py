@@ -298,7 +298,7 @@ def _rule_to_osm(rule: Rule) -> str:
 def _selector(rule: Rule) -> list[str]:
     """The days a rule is for, in OSM's words: weekdays, `PH`, dates, as parts of one
     comma-separated selector (`Mo-We,Fr,PH`), or one `PH ...` / `SH ...` around them."""
-    selector = [] if rule.weekdays is None else _weekday_ranges(rule.weekdays)
+    selector = [] if rule.weekdays is None else osm_dates.weekday_ranges(rule.weekdays)
     if rule.holiday_weekdays:
         selector = ["PH " + ",".join(selector)]  # a holiday on one of those weekdays
     elif rule.holidays:
@@ -309,13 +309,3 @@ def _selector(rule: Rule) -> list[str]:
         selector = ["SH " + ",".join(selector)]  # a school-holiday day that is such a weekday
     return selector
 
-
-def _weekday_ranges(weekdays: frozenset[int]) -> list[str]:
-    """`Mo-We`, `Fr`: each run of consecutive weekdays as one range."""
-    runs: list[list[int]] = []
-    for d in sorted(weekdays):
-        if runs and runs[-1][1] == d - 1:
-            runs[-1][1] = d
-        else:
-            runs.append([d, d])
-    return [_OSM_DAYS[a] if a == b else f"{_OSM_DAYS[a]}-{_OSM_DAYS[b]}" for a, b in runs]

@@ -75,7 +75,8 @@ def wide(sel: DateSelector) -> str:
     if sel.weeks:
         parts.append("week " + ",".join(
             f"{r.first:02d}" + (f"-{r.last:02d}" if r.last != r.first else "")
-            + (f"/{r.step}" if r.step != 1 else "") for r in sel.weeks))
+            + (f"/{r.step}" if r.step != 1 and r.last != r.first else "")  # (no `week 52/2`)
+            for r in sel.weeks))
     return " ".join(parts)
 
 
@@ -86,5 +87,18 @@ def more_days(sel: DateSelector) -> list[str]:
     for d in sel.days:
         nths = _runs([n for n in d.nths if n > 0]) + [str(n) for n in sorted(d.nths) if n < 0]
         out.append(f"{_OSM_DAYS[d.weekday]}[{','.join(nths)}]{offset(d.offset)}")
-    return out + [f"PH{offset(k)}" for k in sel.holiday_offsets] + (
-        ["SH"] if sel.school == 1 else [])
+    beside = [f"PH{offset(k)}" for k in sel.holiday_offsets]
+    if sel.offset_weekdays:  # `PH +1 day Mo-We`: the offsets are then the only days
+        beside = [",".join(beside) + " " + ",".join(weekday_ranges(sel.offset_weekdays))]
+    return out + beside + (["SH"] if sel.school == 1 else [])
+
+
+def weekday_ranges(weekdays: frozenset[int]) -> list[str]:
+    """`Mo-We`, `Fr`: each run of consecutive weekdays as one range."""
+    runs: list[list[int]] = []
+    for d in sorted(weekdays):
+        if runs and runs[-1][1] == d - 1:
+            runs[-1][1] = d
+        else:
+            runs.append([d, d])
+    return [_OSM_DAYS[a] if a == b else f"{_OSM_DAYS[a]}-{_OSM_DAYS[b]}" for a, b in runs]

@@ -65,6 +65,7 @@ def test_a_day_beside_a_holiday_kept_to_weekdays_is_both():
 
     before = {d for d in span if d + timedelta(days=1) in hessen and d.weekday() <= 2}
     assert picked("PH -1 day Mo-We 10:00-12:00") == before - set(hessen)
+    assert picked("Mo-We PH -1 day 10:00-12:00") == before - set(hessen)  # (the suite's too)
     assert {date(2014, 12, 24), date(2014, 12, 31)} <= before
     assert date(2014, 12, 25) not in before | picked("PH -1 day Mo-We 10:00-12:00")
     after = {d for d in span if d - timedelta(days=1) in hessen and d.weekday() == 0}
@@ -78,6 +79,8 @@ def test_only_plain_weekdays_may_keep_the_days_beside_a_holiday():
     for text in ("PH +1 day Sa[1] 10:00-12:00", "PH +1 day Mo,PH 10:00-12:00"):
         with pytest.raises(HoursError, match="PH \\+1 day Mo-Fr"):
             parse(text)
+    with pytest.raises(HoursError, match="'PH'"):  # (a holiday without an offset: no)
+        parse("Mo-We PH 10:00-12:00")
 
 
 def test_the_store_keeps_a_selector_whole_and_one_object_per_selector():

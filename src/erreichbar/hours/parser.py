@@ -159,6 +159,10 @@ class Parser:
                 if offsets and not (days or nths or holidays or school) \
                         and self._weekday_ahead():
                     return None, False, False, ((), tuple(offsets), 0, self._offset_weekdays())
+                if days and not (holidays or nths or offsets or school):
+                    offset = self._holiday_offset_after_weekdays()
+                    if offset:
+                        return None, False, False, ((), (offset,), 0, frozenset(days))
                 break
             after = self.peek(1)
             if after is None or after.kind != "word":
@@ -186,6 +190,21 @@ class Parser:
         weekdays, more_holidays, _inner, more = self.selector()
         nths_more, offsets_more, _school, kept_to = more if more else ((), (), 0, frozenset())
         return weekdays, more_holidays, False, (nths_more, offsets_more, 2, kept_to)
+
+    def _holiday_offset_after_weekdays(self) -> int:
+        """`Mo-We PH -1 day` (after the `Mo-We`), which opening_hours.js reads as
+        `PH -1 day Mo-We`: the offset, read; 0 (nothing read) where no `PH` with an offset
+        follows."""
+        tok, sign = self.peek(), self.peek(1)
+        if tok is None or tok.kind != "word" or tok.text.upper() != "PH" \
+                or sign is None or sign.kind not in ("plus", "dash"):
+            return 0
+        self.take()
+        offset = hours_dates.day_offset(self)
+        if not offset:
+            raise HoursError(_("expected ';' between rules, found {found}",
+                               found=repr(tok.text)), tok.column)
+        return offset
 
     def _offset_weekdays(self) -> frozenset[int]:
         """`PH +1 day Mo-We` (after the `PH +1 day`): the weekdays that follow, to which the

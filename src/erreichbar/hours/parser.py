@@ -24,7 +24,14 @@ from erreichbar.errors import HoursError
 from erreichbar.hours import date_selectors
 from erreichbar.hours import dates as hours_dates
 from erreichbar.hours.rules import ADDITIONAL, FALLBACK, NORMAL, Rule
-from erreichbar.hours.tokens import Token, minutes, tokens, weekday
+from erreichbar.hours.tokens import (
+    SUN_TIMES,
+    Token,
+    minutes,
+    sun_times_refused,
+    tokens,
+    weekday,
+)
 from erreichbar.hours.values import DAY_MINUTES, State
 from erreichbar.i18n import _
 
@@ -268,6 +275,8 @@ class Parser:
             end_tok = self.peek()
             if end_tok is None or end_tok.kind != "time":
                 col = end_tok.column if end_tok else self.end_column()
+                if end_tok is not None and end_tok.text.lower() in SUN_TIMES:
+                    raise HoursError(sun_times_refused(end_tok.text), col)
                 raise HoursError(_("expected an end time (HH:MM) after '-'"), col)
             self.take()
             start, end = minutes(start_tok, False), minutes(end_tok, True)
@@ -303,15 +312,13 @@ _JOINS = {"semi": NORMAL, "comma": ADDITIONAL, "fallback": FALLBACK}
 
 
 
-_SUN_TIMES = ("sunrise", "sunset", "dawn", "dusk")
 _DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                "dec", "week", "easter")
 
 
 def _unexpected(tok: Token) -> str:
-    if tok.kind == "word" and tok.text.lower() in _SUN_TIMES:
-        return _("sun times ({word}) are not supported: write clock times",
-                 word=repr(tok.text))
+    if tok.kind == "word" and tok.text.lower() in SUN_TIMES:
+        return sun_times_refused(tok.text)
     if tok.kind == "word" and tok.text.lower() in ("open", "off", "closed", "unknown"):
         return _("{word} comes before the comment, e.g. Dec 24 off \"Heiligabend\"",
                  word=repr(tok.text))

@@ -78,6 +78,9 @@ def tokens(text: str) -> list[Token]:
             if m.group() == '"':
                 raise HoursError(_("comment is not closed: a closing '\"' is missing"),
                                  m.start() + 1)
+            sun = _sun_time_at(text, m.end())
+            if m.group() == "(" and sun:  # `(sunrise+01:00)`: a sun time with an offset
+                raise HoursError(sun_times_refused(sun), m.start() + 1)
             raise HoursError(_("unexpected character {char}", char=repr(m.group())),
                              m.start() + 1)
         out.append(Token(kind, m.group(), m.start() + 1))
@@ -105,3 +108,17 @@ def minutes(tok: Token, is_end: bool) -> int:
 def weekday(word: str) -> int | None:
     return WEEKDAYS.get(word.lower()) if len(word) == 2 else None
 
+
+SUN_TIMES = ("sunrise", "sunset", "dawn", "dusk")
+
+
+def sun_times_refused(word: str) -> str:
+    """Why a sun time is refused: offices keep clock times, and the tool knows no place's
+    sunrise (the specification's sun times need a position)."""
+    return _("sun times ({word}) are not supported: write clock times", word=repr(word))
+
+
+def _sun_time_at(text: str, at: int) -> str:
+    """The sun time that begins at `at` (after spaces), or ''."""
+    rest = text[at:at + 16].lstrip().lower()
+    return next((w for w in SUN_TIMES if rest.startswith(w)), "")

@@ -109,12 +109,60 @@ def test_off_with_times_closes_only_those_times():
                                                             ("12:00", "24:00", "unknown")]
 
 
-def test_fallback_rule_applies_on_days_no_earlier_rule_selected():
-    text = 'Mo-Fr 09:00-12:00 || Sa-Su unknown "nach Vereinbarung"'
-    assert spans(text, FR) == [("09:00", "12:00", "open")]
-    assert spans(text, SA) == [("00:00", "24:00", "unknown")]
-    assert parse(text).day(SA, False)[0].comment == "nach Vereinbarung"
-    assert spans("Mo 10:00-12:00 || Mo-Tu 14:00-16:00", MO) == [("10:00", "12:00", "open")]
+def test_fallback_rule_fills_what_the_rules_before_it_leave_closed():
+    """`||` as opening_hours.js evaluates it: its test/test.js (commit e041cdf), "Fallback
+    group rules, with some closed times" (2013-10-01 is a Tuesday)."""
+    text = 'Mo,Tu,Th 09:00-12:00; Fr 14:00-17:30 || "Termine nach Vereinbarung"; We off'
+    called = [("00:00", "09:00", "unknown"), ("09:00", "12:00", "open"),
+              ("12:00", "24:00", "unknown")]
+    assert spans(text, TU) == spans(text, TH) == spans(text, MO) == called
+    assert spans(text, WE) == []  # `; We off` after the fallback closes the whole day
+    assert spans(text, FR) == [("00:00", "14:00", "unknown"), ("14:00", "17:30", "open"),
+                               ("17:30", "24:00", "unknown")]
+    assert spans(text, SA) == spans(text, SU) == [("00:00", "24:00", "unknown")]
+    assert parse(text).day(SA, False)[0].comment == "Termine nach Vereinbarung"
+
+
+def test_fallback_rule_chain_fills_only_closed_times():
+    """test.js, "Fallback group rules": a second fallback fills what the first left closed;
+    "Fallback group rules (unknown)": one after an unknown or open time never shows."""
+    text = 'We-Fr 10:00-24:00 open "first" || We "please call" || open "we are open!!!"'
+    assert spans(text, WE) == [("00:00", "10:00", "unknown"), ("10:00", "24:00", "open")]
+    assert [(s.start, s.end, s.state.value, s.comment) for s in parse(text).day(TH, False)] \
+        == [(0, 600, "open", "we are open!!!"), (600, 1440, "open", "first")]
+    assert spans(text, MO) == [("00:00", "24:00", "open")]
+    for last in ('closed "x"', 'unknown "x"', 'open "x"'):
+        text = f'We-Fr 10:00-24:00 open "it is open" || "please call" || {last}'
+        assert spans(text, WE) == [("00:00", "10:00", "unknown"), ("10:00", "24:00", "open")]
+        assert spans(text, SA) == [("00:00", "24:00", "unknown")]
+
+
+def test_fallback_rule_past_midnight_fills_the_next_morning():
+    """test.js, "Fallback group rules" (example from Netzwolf), written with 30:00 for the
+    06:00-06:00 there: the emergency service runs from Tuesday 06:00 to Wednesday 06:00
+    wherever the office is closed."""
+    text = ('Mo-Fr 08:00-12:00,14:00-18:00; Sa 09:00-13:00; PH off || '
+            'Tu 06:00-30:00 open "Notdienst"')
+    assert spans(text, TU) == [("06:00", "08:00", "open"), ("08:00", "12:00", "open"),
+                               ("12:00", "14:00", "open"), ("14:00", "18:00", "open"),
+                               ("18:00", "24:00", "open")]
+    wednesday = parse(text).days[14 + 14 * TU + WE]  # a Wednesday after a Tuesday
+    assert [(s.start, s.end, s.comment) for s in wednesday] == [
+        (0, 360, "Notdienst"), (480, 720, None), (840, 1080, None)]
+
+
+def test_fallback_rule_is_replaced_by_a_later_rule_for_the_day():
+    """Checked with opening_hours.js 3.x (npm `opening_hours`): the `;` rule for Tuesday
+    after the fallback replaces what the fallback said of Tuesday; and a fallback with its
+    own days and times fills the closed times of those (`Mo 10-12 || Mo-Tu 14-16`)."""
+    assert spans("Mo 10:00-12:00 || unknown", MO) == [
+        ("00:00", "10:00", "unknown"), ("10:00", "12:00", "open"), ("12:00", "24:00", "unknown")]
+    assert spans("Mo 10:00-12:00 || unknown; Tu 08:00-09:00", TU) == [
+        ("08:00", "09:00", "open")]
+    assert spans("Mo 10:00-12:00 || unknown; Tu 08:00-09:00", WE) == [
+        ("00:00", "24:00", "unknown")]
+    assert spans("Mo 10:00-12:00 || Mo-Tu 14:00-16:00", MO) == [
+        ("10:00", "12:00", "open"), ("14:00", "16:00", "open")]
     assert spans("Mo 10:00-12:00 || Mo-Tu 14:00-16:00", TU) == [("14:00", "16:00", "open")]
 
 

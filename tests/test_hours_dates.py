@@ -40,8 +40,11 @@ QUOTED = [
     ("week 1-53/2 Mo 10:00-12:00", "week 1-53/2 Mo 10:00-12:00; PH off"),
     ("Jan-Jun Mo-Fr 08:00-12:00", "Jan-Jun Mo-Fr 08:00-12:00; PH off"),
     ("Mo-Th 08:00-16:00, Fr 08:00-12:00", "Mo-Th 08:00-16:00, Fr 08:00-12:00; PH off"),
+    # (opening-hours-py applies `||` only on days no earlier rule selects; opening_hours.js,
+    # the reference, fills every time the earlier rules leave closed: that in other words)
     ('Mo-Fr 09:00-12:00 || "nach Vereinbarung"',
-     'Mo-Fr 09:00-12:00 || unknown "nach Vereinbarung"; PH off'),
+     'Mo-Fr 09:00-12:00, Mo-Fr 00:00-09:00,12:00-24:00 unknown "nach Vereinbarung"; '
+     'Sa,Su unknown "nach Vereinbarung"; PH off'),
     ("Mo-Fr 22:00-02:00", "Mo-Fr 22:00-02:00; PH off"),
     # (a holiday that falls on Mo-Fr, as opening_hours.js reads `PH Mo-Fr`; opening-hours-py
     # reads it as `PH,Mo-Fr`, so the oracle is given the same meaning in other words)

@@ -79,19 +79,17 @@ class Spec:
         """Reference model of `Schedule.days`, minute by minute, as the specification reads
         the rules in order: a `;` rule that applies on a day starts the day afresh, unless
         it is `off` with times, which closes just them; a `,` rule adds its times; a `||`
-        rule applies only on days no earlier rule selected. Holidays are closed unless some
-        rule selects PH or is 24/7."""
+        rule gives its state to the minutes the rules before it left closed, as
+        opening_hours.js evaluates it. Holidays are closed unless some rule selects PH or is
+        24/7."""
         implicit_ph_off = not any(r.holidays or r.always for r in self.rules)
         kinds = [(weekday, holiday) for holiday in (False, True) for weekday in range(7)]
 
         def applying(weekday: int, holiday: bool) -> list[bool]:
-            out, selected = [], False
-            for rule in self.rules:
-                applies = rule.matches(weekday, holiday) and not (rule.join == "||"
-                                                                 and selected)
-                selected = selected or applies
-                out.append(applies)
-            return out
+            return [rule.matches(weekday, holiday) for rule in self.rules]
+
+        def closed(minute: tuple[State, str | None] | None) -> bool:
+            return minute is None or minute[0] is State.CLOSED
 
         def day(kind: tuple[int, bool], before: tuple[int, bool] | None) -> tuple:
             if kind[1] and implicit_ph_off:
@@ -101,16 +99,19 @@ class Spec:
             for n, rule in enumerate(self.rules):
                 value = None if rule.state is State.CLOSED and not rule.comment \
                     else (rule.state, rule.comment)  # (closed keeps a comment it has)
+                fills = rule.join == "||"
                 if today[n]:
-                    if rule.join != "," and not (rule.state is State.CLOSED and rule.spans):
+                    if rule.join == ";" and not (rule.state is State.CLOSED and rule.spans):
                         minutes = [None] * DAY
                     for start, end in rule.spans or ((0, DAY),):
                         for m in range(start, min(end, DAY)):
-                            minutes[m] = value
+                            if not fills or closed(minutes[m]):
+                                minutes[m] = value
                 if yesterday is not None and yesterday[n]:
                     for start, end in rule.spans:  # the part past midnight
                         for m in range(max(start, DAY), end):
-                            minutes[m - DAY] = value
+                            if not fills or closed(minutes[m - DAY]):
+                                minutes[m - DAY] = value
             return _runs(minutes)
 
         out = [day(kind, None) for kind in kinds]
@@ -208,16 +209,17 @@ def rules(draw, dst: str) -> RuleSpec:
 
 
 _JOIN = st.sampled_from((";", ";", ";", ",", "||"))
+_NO_FALLBACK = st.sampled_from((";", ";", ";", ","))
 
 
-def _joined(draw, rule: RuleSpec, earlier: list[RuleSpec]) -> RuleSpec:
+def _joined(draw, rule: RuleSpec, earlier: list[RuleSpec], fallback: bool) -> RuleSpec:
     """The rule with how it follows the rules before it: `,` and `||` only where the text
     stays one reading (an additional rule begins with days, after a rule that ends in
-    times, a state or a comment), and `||` only where opening-hours-py reads it as
-    opening_hours.js does (a fallback rule has days, and no earlier rule is `off`: see the
-    README)."""
+    times, a state or a comment); `||` only where `fallback` says (opening-hours-py reads
+    it otherwise than opening_hours.js: docs/data-format.md), before a rule with days and
+    after no `off` rule."""
     before = earlier[-1]
-    join = draw(_JOIN)
+    join = draw(_JOIN if fallback else _NO_FALLBACK)
     days = bool(rule.items) and not rule.always
     if join == "," and not (days and (before.always or before.spans or before.modifier
                                       or before.comment)):
@@ -311,13 +313,15 @@ def our_rule(draw, rule: RuleSpec) -> str:
 
 
 @st.composite
-def schedules(draw, dst: str = "any", max_rules: int = 4) -> Spec:
+def schedules(draw, dst: str = "any", max_rules: int = 4, fallback: bool = True) -> Spec:
+    """A value, its text for opening-hours-py and the rules it was drawn from; `||` rules
+    only with `fallback` (not where opening-hours-py is the oracle)."""
     drawn = draw(st.lists(rules(dst), min_size=1, max_size=max_rules))
-    rule_list = tuple(drawn[:1] + [_joined(draw, r, drawn[:i + 1])
+    rule_list = tuple(drawn[:1] + [_joined(draw, r, drawn[:i + 1], fallback)
                                    for i, r in enumerate(drawn[1:])])
     # spans past midnight in the first rule and in additional rules, not `off`, and not
     # with a fallback rule: where opening-hours-py places their rest on the next day as
-    # opening_hours.js does (README)
+    # opening_hours.js does (docs/data-format.md)
     fallback = any(r.join == "||" for r in rule_list)
     rule_list = tuple(r if (i == 0 or r.join == ",") and r.state is not State.CLOSED
                       and not fallback else _without_nights(r)
@@ -727,12 +731,13 @@ def _dated_rule(draw) -> _DatedRule:
     return _DatedRule(False, selectors, holiday, rule_spans, modifier, comment)
 
 
-def _dated_joined(draw, rule: _DatedRule, earlier: list[_DatedRule]) -> _DatedRule:
+def _dated_joined(draw, rule: _DatedRule, earlier: list[_DatedRule], fallback: bool
+                  ) -> _DatedRule:
     """As `_joined`: `,` only before a rule that begins with selectors and after one that
-    ends in times, a state or a comment; `||` only before a rule with selectors and after
-    no `off` rule."""
+    ends in times, a state or a comment; `||` only with `fallback`, before a rule with
+    selectors and after no `off` rule."""
     before = earlier[-1]
-    join = draw(_JOIN)
+    join = draw(_JOIN if fallback else _NO_FALLBACK)
     days = rule.selectors is not None
     if join == "," and not (days and (before.always or before.spans or before.modifier
                                       or before.comment)):
@@ -767,9 +772,9 @@ def _dated_texts(draw, rule: _DatedRule) -> tuple[str, str]:
 
 
 @st.composite
-def dated_schedules(draw, max_rules: int = 4) -> DatedSpec:
+def dated_schedules(draw, max_rules: int = 4, fallback: bool = True) -> DatedSpec:
     drawn = draw(st.lists(_dated_rule(), min_size=1, max_size=max_rules))
-    rule_list = drawn[:1] + [_dated_joined(draw, r, drawn[:i + 1])
+    rule_list = drawn[:1] + [_dated_joined(draw, r, drawn[:i + 1], fallback)
                              for i, r in enumerate(drawn[1:])]
     # spans past midnight where opening-hours-py places them as opening_hours.js does
     # (as in `schedules`: the first rule and additional rules, not `off`, no fallback)

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, cast
 
 from erreichbar.hours import date_selectors
-from erreichbar.hours.rules import FALLBACK, Rule, compile_rules, interned, paint_day
+from erreichbar.hours.rules import Rule, compile_rules, interned, paint_day
 from erreichbar.hours.values import Schedule, Segment, State
 
 if TYPE_CHECKING:
@@ -138,13 +138,10 @@ class DatedDays:
         return found[1]
 
     def applying(self, cal: Calendar, day: date) -> tuple[int, ...]:
-        """The numbers of the rules that apply on `day` (`||` rules only where no earlier
-        rule does)."""
+        """The numbers of the rules that apply on `day`."""
         weekday, holiday = day.weekday(), cal.holiday(day) is not None
         out: list[int] = []
         for number, rule in enumerate(self.rules):
-            if rule.kind == FALLBACK and out:
-                continue
             if applies(rule, cal, day) if rule.dates is not None \
                     else rule.matches(weekday, holiday):
                 out.append(number)

@@ -6,7 +6,9 @@ A day is painted rule by rule, in order, as opening_hours.js evaluates it:
   rules said about it, unless it is `off`/`closed` with times: that closes just those times
   (`Mo-Fr 08:00-18:00; Mo-Fr 12:00-13:00 off` is a lunch break);
 * an additional rule (after `,`) adds its times to the day without replacing anything;
-* a fallback rule (after `||`) applies only on days that no earlier rule selected.
+* a fallback rule (after `||`) fills the times that the rules before it leave closed (neither
+  open nor unknown), on every day it selects: `Mo-Fr 09:00-12:00 || "nach Vereinbarung"` is
+  unknown outside 09:00-12:00 every day; a later `;` rule for a day replaces it there too.
 
 A span past midnight (`Mo-Fr 22:00-02:00`, or `Fr 10:00-26:00`) belongs to the day it
 begins on, as in opening_hours.js: its rest is painted on the next day where its rule
@@ -79,7 +81,7 @@ class Rule(NamedTuple):
 
     def replaces(self) -> bool:
         """Whether, where it applies, the rule replaces what earlier rules said."""
-        return self.kind != ADDITIONAL and not (self.state is State.CLOSED and self.spans)
+        return self.kind == NORMAL and not (self.state is State.CLOSED and self.spans)
 
 
 _EVERY_SLOT = tuple(range(14))
@@ -117,6 +119,25 @@ def _paint(day: list[Piece], start: int, end: int, state: State, comment: str | 
     day[first:last] = middle
 
 
+def _fill(day: list[Piece], start: int, end: int, state: State, comment: str | None) -> None:
+    """Give the closed times of [start, end) the state: what a fallback rule paints. (A
+    closed piece with a comment is closed too: the fallback replaces it.)"""
+    gaps: list[tuple[int, int]] = []
+    at = start
+    for piece in day[bisect_right(day, start, key=_piece_end):]:
+        if piece[0] >= end:
+            break
+        if piece[2] is State.CLOSED:
+            continue
+        if piece[0] > at:
+            gaps.append((at, piece[0]))
+        at = max(at, piece[1])
+    if at < end:
+        gaps.append((at, end))
+    for begin, finish in gaps:
+        _paint(day, begin, finish, state, comment)
+
+
 def _piece_start(piece: Piece) -> int:
     return piece[0]
 
@@ -130,8 +151,6 @@ def _applying(rules: list[Rule]) -> list[set[int]]:
     out: list[set[int]] = [set() for _ in range(14)]
     for number, rule in enumerate(rules):
         for slot in slots(rule):
-            if rule.kind == FALLBACK and out[slot]:
-                continue  # an earlier rule selected the day
             out[slot].add(number)
     return out
 
@@ -141,16 +160,17 @@ def paint_day(rules: Sequence[Rule], today: set[int], yesterday: set[int]) -> li
     spans past midnight of those that applied on the day before (`yesterday`)."""
     day: list[Piece] = []
     for number, rule in enumerate(rules):
+        paint = _fill if rule.kind == FALLBACK else _paint
         if number in today:
             if rule.replaces():
                 day.clear()
             for begin, end in rule.spans or ((0, DAY_MINUTES),):
-                _paint(day, begin, min(end, DAY_MINUTES), rule.state, rule.comment)
+                paint(day, begin, min(end, DAY_MINUTES), rule.state, rule.comment)
         if number in yesterday:
             for begin, end in rule.spans:
                 if end > DAY_MINUTES:
-                    _paint(day, max(begin, DAY_MINUTES) - DAY_MINUTES, end - DAY_MINUTES,
-                           rule.state, rule.comment)
+                    paint(day, max(begin, DAY_MINUTES) - DAY_MINUTES, end - DAY_MINUTES,
+                          rule.state, rule.comment)
     return day
 
 

@@ -274,18 +274,52 @@ def test_batch_tells_apart_schedules_alike_today_but_not_tomorrow(cal):
         local("2024-03-08T08:00")]
 
 
-def test_until_is_where_the_state_or_its_comment_changes(cal):
-    """The documented meaning of `until` (README, Output): opening_hours.js's next change.
-    Friday 15 March 2024 11:00, `Fr 10:00-24:00 open "a"; Sa 00:00-12:00`: the line stays open
-    until Saturday 12:00, but the comment "a" holds only until midnight, so that is where
-    the current stretch ends, and the window after it is Saturday's, without a comment."""
+def test_until_is_where_the_state_changes_and_a_comment_has_its_own_end(cal):
+    """`until` (README, "What `until` means"): the next change of state. Friday 15 March 2024
+    11:00, `Fr 10:00-24:00 open "a"; Sa 00:00-12:00`: open from Friday 10:00 to Saturday
+    12:00 without a break, the comment "a" only to midnight (`comment_until`); the next open
+    window after it lies a week on."""
     st = engine.status(parse('Fr 10:00-24:00 open "a"; Sa 00:00-12:00'), cal,
                        local("2024-03-15 11:00"))
     assert st.state is State.OPEN and st.comment == "a"
-    assert st.until == local("2024-03-16 00:00")
-    assert st.next_open is not None and st.next_open.comment is None
-    assert (st.next_open.start, st.next_open.end) == (local("2024-03-16 00:00"),
-                                                      local("2024-03-16 12:00"))
+    assert st.until == local("2024-03-16 12:00")
+    assert st.comment_until == local("2024-03-16 00:00")
+    assert st.next_open is not None and st.next_open.start == local("2024-03-22 10:00")
+    # asked on Saturday morning: open since Friday 10:00, the comment gone, nothing to end
+    st = engine.status(parse('Fr 10:00-24:00 open "a"; Sa 00:00-12:00'), cal,
+                       local("2024-03-16 09:00"))
+    assert st.current.start == local("2024-03-15 10:00") and st.comment is None
+    assert st.until == local("2024-03-16 12:00") and st.comment_until is None
+
+
+def test_a_closed_comment_does_not_end_closed(cal):
+    """`Mo off "x"` on Sunday 10 March 2024 10:00: closed, and still closed on Monday (with
+    the comment "x"); a week of closed time lies ahead, so `until` is not within the 14
+    days: null. The comment changes on Monday 00:00."""
+    st = engine.status(parse('Mo off "x"'), cal, local("2024-03-10 10:00"))
+    assert st.state is State.CLOSED and st.comment is None
+    assert st.until is None
+    assert st.comment_until == local("2024-03-11 00:00")
+
+
+def test_a_notice_from_14_00_is_kept_beside_until(cal):
+    """`Mo-Fr 08:00-14:00, Mo-Fr 14:00-16:00 open "nur Notfälle"` on Monday 4 March 2024
+    10:00: open until 16:00; from 14:00 "nur Notfälle" (comment_until 14:00, and the window
+    of `week` carries the change)."""
+    text = 'Mo-Fr 08:00-14:00, Mo-Fr 14:00-16:00 open "nur Notfälle"'
+    st = engine.status(parse(text), cal, local("2024-03-04 10:00"))
+    assert (st.state, st.until, st.comment_until) == (
+        State.OPEN, local("2024-03-04 16:00"), local("2024-03-04 14:00"))
+    (window, *_) = engine.windows(parse(text), cal, local("2024-03-04 00:00"),
+                                  local("2024-03-05 00:00"))
+    assert (window.start, window.end, window.comment) == (
+        local("2024-03-04 08:00"), local("2024-03-04 16:00"), None)
+    assert window.comments == ((local("2024-03-04 14:00"), "nur Notfälle"),)
+    # clipped to start inside the notice: the window's comment is the notice
+    (window,) = engine.windows(parse(text), cal, local("2024-03-04 15:00"),
+                               local("2024-03-04 18:00"))
+    assert (window.start, window.comment, window.comments) == (
+        local("2024-03-04 15:00"), "nur Notfälle", ())
 
 
 def test_a_night_span_is_open_past_midnight_and_closed_into_a_holiday(cal):

@@ -274,3 +274,20 @@ def test_outside_the_subset_is_an_error_with_column(text, column, words):
         parse(text)
     assert words in info.value.message
     assert info.value.column == column
+
+
+def test_a_comment_as_selector_makes_the_rule_unknown_with_its_words():
+    """`"Sommer": Mo 10:00-12:00`: when the rule applies is said in words, so its times are
+    unknown with the words as the reason, whatever state it names; a comment of the rule's
+    own is the reason instead. As opening_hours.js 3.x (npm `opening_hours`) evaluates
+    each of these on Monday 4 March 2024: unknown 10:00-12:00, closed otherwise."""
+    for text in ('"Sommer": Mo 10:00-12:00', '"Sommer" Mo 10:00-12:00',
+                 '"Sommer": Mo 10:00-12:00 open', '"Sommer": Mo 10:00-12:00 off',
+                 'Mo-Fr 08:00-12:00; "Sommer": Mo 10:00-12:00'):
+        assert spans(text, MO) == [("10:00", "12:00", "unknown")], text
+        assert parse(text).day(MO, False)[0].comment == "Sommer", text
+    assert parse('"Sommer": Mo 10:00-12:00 "x"').day(MO, False)[0].comment == "x"
+    assert spans('Mo-Fr 08:00-12:00; "Sommer": Mo 10:00-12:00', TU) == [
+        ("08:00", "12:00", "open")]
+    with pytest.raises(HoursError):
+        parse('"Sommer":')

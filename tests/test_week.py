@@ -180,6 +180,22 @@ def expected_windows(key: tuple[str, str | None, str], first: date
     return out
 
 
+def joined(windows: list[tuple[datetime, datetime, str, str | None]]
+           ) -> list[tuple[datetime, datetime, str, str | None, list[tuple[datetime, str | None]]]]:
+    """The windows as `week` gives them: one where the state goes on (README, `until`), with
+    the reason at its start and the later changes of reason inside it."""
+    out: list[tuple[datetime, datetime, str, str | None, list[tuple[datetime, str | None]]]] = []
+    for start, end, state, reason in windows:
+        if out and out[-1][2] == state and out[-1][1] == start:
+            before = out[-1]
+            last = before[4][-1][1] if before[4] else before[3]
+            changes = before[4] + ([(start, reason)] if reason != last else [])
+            out[-1] = (before[0], end, state, before[3], changes)
+            continue
+        out.append((start, end, state, reason, []))
+    return out
+
+
 # --- running the CLI ----------------------------------------------------------------------
 
 
@@ -235,13 +251,19 @@ def test_json_windows_match_the_texts_and_the_engine(at, first, dataset, cal) ->
         key = key_of(row)
         got = [(datetime.fromisoformat(w["start"]), datetime.fromisoformat(w["end"]),
                 w["state"]) for w in row["windows"]]
-        want = expected_windows(key, first)
+        want = joined(expected_windows(key, first))
         assert len(got) == len(want), (key, row["windows"])
-        for (gs, ge, gst), (ws, we, wst, reason), w in zip(got, want, row["windows"],
-                                                           strict=True):
+        for (gs, ge, gst), (ws, we, wst, reason, changes), w in zip(got, want, row["windows"],
+                                                                    strict=True):
             assert (gs, ge, gst) == (ws, we, wst), key
             if reason is not None:  # a special day says why
                 assert w["comment"] == reason, (key, w)
+            got_changes = [(datetime.fromisoformat(c["from"]), c["comment"])
+                           for c in w["comments"]]
+            assert [when for when, _ in got_changes] == [when for when, _ in changes], key
+            for (_, got_reason), (_, reason_then) in zip(got_changes, changes, strict=True):
+                if reason_then is not None:
+                    assert got_reason == reason_then, (key, w)
             # the offsets too: an instant alone could hide a wall-clock shift
             assert gs.utcoffset() == ws.utcoffset(), (key, gs, ws)
             assert ge.utcoffset() == we.utcoffset(), (key, ge, we)
@@ -513,7 +535,7 @@ def test_saturday_drawn_by_the_hour_when_open_and_validity_respected(tmp_path: P
         f"2024-03-{d:02d}T09:00:00+01:00" for d in (6, 7, 8)]
     assert by_key["phone"][-1] == {"start": "2024-03-09T10:00:00+01:00",
                                    "end": "2024-03-09T12:00:00+01:00", "state": "open",
-                                   "comment": None}
+                                   "comment": None, "comments": []}
 
 
 def test_week_of_a_short_window_stays_readable() -> None:

@@ -35,9 +35,6 @@ def shift(instant: datetime, delta: timedelta) -> datetime:
     return (instant.astimezone(UTC) + delta).astimezone(BERLIN)
 
 
-def key(st: engine.Status) -> tuple[State, str | None]:
-    return st.state, st.comment
-
 
 def ever_open_on_ordinary_days(schedule: Schedule) -> bool:
     return any(seg.state is State.OPEN for wd in range(7) for seg in schedule.day(wd, False))
@@ -55,13 +52,14 @@ def check_status(schedule: Schedule, instant: datetime) -> None:
     if cur.end is not None:
         assert utc(instant) < utc(cur.end), (schedule.text, instant, cur)
         assert utc(cur.end) - utc(instant) <= timedelta(days=engine.UNTIL_HORIZON_DAYS, hours=1)
-    # ... and is maximal: (state, comment) differs just before it and at its end
+    # ... and is maximal: the state differs just before it and at its end (`until` is the
+    # next change of state); the comment, where it changes first, ends at comment_until
     if cur.start is not None:
         before = engine.status(schedule, CAL, shift(cur.start, -MINUTE))
-        assert key(before) != (cur.state, cur.comment), (schedule.text, instant, cur)
+        assert before.state is not cur.state, (schedule.text, instant, cur)
     if cur.end is not None:
         after = engine.status(schedule, CAL, cur.end)
-        assert key(after) != (cur.state, cur.comment), (schedule.text, instant, cur)
+        assert after.state is not cur.state, (schedule.text, instant, cur)
         assert after.current.start is not None
         assert utc(after.current.start) == utc(cur.end), (schedule.text, instant, cur)
     if st.next_open is not None:
@@ -71,6 +69,14 @@ def check_status(schedule: Schedule, instant: datetime) -> None:
         assert utc(nxt.start) > utc(instant)
         if cur.end is not None:
             assert utc(nxt.start) >= utc(cur.end)
+    if st.comment_until is not None:
+        assert cur.end is None or utc(st.comment_until) < utc(cur.end)
+        assert utc(instant) < utc(st.comment_until)
+        last = engine.status(schedule, CAL, shift(st.comment_until, -MINUTE))
+        changed = engine.status(schedule, CAL, st.comment_until)
+        assert (last.state, last.comment) == (st.state, st.comment), (schedule.text, instant)
+        assert (changed.state, changed.comment) != (st.state, st.comment), (schedule.text,
+                                                                          instant)
 
 
 def check_next_window(schedule: Schedule, instant: datetime) -> None:
@@ -89,17 +95,19 @@ def check_next_window(schedule: Schedule, instant: datetime) -> None:
         assert w.start is not None and utc(w.start) > utc(instant), (schedule.text, instant, w)
         # nothing is open between the instant and the window
         assert engine.windows(schedule, CAL, instant, w.start) == [], (schedule.text, instant)
-    # open at its start, open just before its end, and a different stretch at its end
+    # open at its start (with its comment, unless it is the window open now: that has the
+    # comment at the instant), open just before its end, and not open at its end
     if w.start is not None:
         at_start = engine.status(schedule, CAL, w.start)
         assert at_start.state is State.OPEN, (schedule.text, instant, w)
-        assert at_start.comment == w.comment
+        assert at_start.comment == w.comment or st.state is State.OPEN
+    if st.state is State.OPEN:
+        assert w.comment == st.comment
     if w.end is not None:
         last_minute = engine.status(schedule, CAL, shift(w.end, -MINUTE))
         assert last_minute.state is State.OPEN, (schedule.text, instant, w)
-        assert last_minute.comment == w.comment
         at_end = engine.status(schedule, CAL, w.end)
-        assert key(at_end) != (State.OPEN, w.comment), (schedule.text, instant, w)
+        assert at_end.state is not State.OPEN, (schedule.text, instant, w)
 
 
 def check_windows(schedule: Schedule, instant: datetime) -> None:

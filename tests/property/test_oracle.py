@@ -109,17 +109,20 @@ class Stretch:
     key: tuple[str, str]  # (state, comment)
 
 
-def oracle_stretches(oh: opening_hours.OpeningHours, start: datetime, days: int):
+def oracle_stretches(oh: opening_hours.OpeningHours, start: datetime, days: int,
+                     by_comment: bool = True):
     """The oracle's intervals from `start` for `days` days as maximal stretches of constant
-    (state, comment) in real time: a piece that the spring gap swallows (its start and end
-    are the same instant) never happens, and what it separated joins up if alike."""
+    (state, comment) in real time, or of constant state (not `by_comment`: the key keeps
+    the comment at the stretch's start): a piece that the spring gap swallows (its start
+    and end are the same instant) never happens, and what it separated joins up if alike."""
     cur: Stretch | None = None
     for s, e, state, comment in oh.intervals(start, start + timedelta(days=days)):
         s_u, e_u = read_wall(s), read_wall(e)
         if s_u == e_u and cur is not None:
             continue
         key = (str(state), comment)
-        if cur is not None and cur.key == key and cur.end_u == s_u:
+        if cur is not None and cur.end_u == s_u \
+                and (cur.key == key if by_comment else cur.key[0] == key[0]):
             cur.end, cur.end_u = e, e_u
             continue
         if cur is not None:
@@ -178,19 +181,26 @@ def check_state_and_end(spec, instant, oracle_change: bool = True) -> None:
     assert ours.state == str(state), (spec.text, spec.oracle, local)
     assert (ours.comment or "") == comment, (spec.text, spec.oracle, local)
 
-    # where the current stretch ends: the oracle's next change, read as an instant (and
-    # joined over a piece that the spring gap swallows)
+    # where the current state ends (`until`) and where its comment does: the oracle's
+    # stretches of state and of (state, comment), read as instants (and joined over a piece
+    # that the spring gap swallows); its next change is the end of the latter
     here = local.replace(second=0, microsecond=0)
-    current = next(oracle_stretches(oh, local, HORIZON.days + 2))
+    noted = next(oracle_stretches(oh, local, HORIZON.days + 2))
+    current = next(oracle_stretches(oh, local, HORIZON.days + 2, by_comment=False))
     if oracle_change:
         change = oh.next_change(local)
-        assert change is None or change == current.end or not _exists(change) \
+        assert change is None or change == noted.end or not _exists(change) \
             or change - here > HORIZON
     if current.end - here > HORIZON:
         assert ours.current.end is None, (spec.text, spec.oracle, local, current)
     else:
         assert ours.current.end is not None, (spec.text, spec.oracle, local, current)
         assert utc(ours.current.end) == current.end_u, (spec.text, spec.oracle, local)
+    if noted.end_u < current.end_u and noted.end - here <= HORIZON:
+        assert ours.comment_until is not None, (spec.text, spec.oracle, local, noted)
+        assert utc(ours.comment_until) == noted.end_u, (spec.text, spec.oracle, local)
+    else:
+        assert ours.comment_until is None, (spec.text, spec.oracle, local, noted)
 
 
 @settings(max_examples=200, deadline=None)
@@ -208,7 +218,7 @@ def check_next_open(spec, instant) -> None:
     limit = local + timedelta(days=LOOK - 1)
     ours = engine.status(schedule, CAL, instant).next_open
 
-    stretches = oracle_stretches(oh, local, LOOK)
+    stretches = oracle_stretches(oh, local, LOOK, by_comment=False)
     next(stretches)  # the current stretch
     expected = next((s for s in stretches if s.key[0] == "open" and s.start <= limit), None)
     decided = [limit if expected is None else expected.end]

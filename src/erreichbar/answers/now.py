@@ -79,7 +79,8 @@ def by_appointment(status: engine.Status, made: dict[int, engine.Status] | None 
         found = engine.Status(State.APPOINTMENT,
                               engine.Window(current.start, current.end, State.APPOINTMENT,
                                             current.comment),
-                              status.next_open, status.holiday, status.in_validity)
+                              status.next_open, status.holiday, status.in_validity,
+                              status.comment_until)
         if made is not None:
             made[id(status)] = found
     return found

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from erreichbar.hours.values import Piece, Segment
 
     PlanAt: TypeAlias = Callable[[int], DayPlan]  # the compiled day of a day number
-    # whether a piece of a day continues a stretch of (state, comment)
+    # whether a piece of a day continues a stretch of a state (and a comment, where asked)
     Alike: TypeAlias = Callable[[int, Piece, State, str | None], bool]
 
     class Scheduled(Protocol):
@@ -54,12 +54,15 @@ LOOKBACK_DAYS = 7  # how far back the start of the current state is looked for
 
 @dataclass(slots=True)
 class Window:
-    """A stretch of constant state. `start`/`end` are None where they lie beyond the search."""
+    """A stretch of constant state. `start`/`end` are None where they lie beyond the search.
+    `comment` is the comment at its start; `comments` the later changes of comment inside
+    it, (from when, the comment), so that a comment that only changes is not lost."""
 
     start: datetime | None
     end: datetime | None
     state: State
     comment: str | None = None
+    comments: tuple[tuple[datetime, str | None], ...] = ()
 
 
 @dataclass(slots=True)
@@ -69,9 +72,13 @@ class Status:
     next_open: Window | None  # the next open window after the current stretch
     holiday: str | None  # the public holiday on that local day, if there is one
     in_validity: bool = True
+    # when the comment changes while the state stays (None: it holds until `until`, or the
+    # change lies beyond UNTIL_HORIZON_DAYS)
+    comment_until: datetime | None = None
 
     @property
     def until(self) -> datetime | None:
+        """When the state next changes: a change of comment alone does not end it."""
         return self.current.end
 
     @property
@@ -86,43 +93,47 @@ class Status:
 
 
 # What one walk found, in positions (wall-clock minutes since the first day 00:00):
-# (state, comment, start of the current stretch (0: at the lookback or before), its end,
-#  start, end and comment of the next open window (start None: none before the limit),
-#  the limit, the first and the last day the walk looked at)
-Walked = tuple[State, str | None, int, int, int | None, int, str | None, int, int, int]
+# (state, comment, start of the current stretch of that state (0: at the lookback or
+#  before), its end, the end of the comment at the instant, start, end and comment of the
+#  next open window (start None: none before the limit), the limit, the first and the last
+#  day the walk looked at)
+Walked = tuple[State, str | None, int, int, int, int | None, int, str | None, int, int, int]
 
 
 def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walked:
-    """The stretch of constant (state, comment) that contains position `here` and the next
-    open window after it, found piece by piece over the compiled days of `days`, which
-    begins LOOKBACK_DAYS before the day of `here`.
+    """The stretch of constant state that contains position `here`, where the comment at
+    `here` ends, and the next open window after it, found piece by piece over the compiled
+    days of `days`, which begins LOOKBACK_DAYS before the day of `here`.
 
     It stops as soon as it knows the answer: most answers need today and tomorrow only.
     Only on a day whose clocks change does a piece need its datetimes: one that lies wholly
     in the spring gap never happens, and what it separated joins up if alike.
 
-    In steps: the piece at `here`, back to where its stretch began (_stretch_start), on to
-    where it ends (_stretch_end), on to the next open window (_next_open). The two closures
-    the steps share (which day applies, whether a piece continues a stretch) are made once
-    here, so the loops of the steps do no more per piece than one loop written inline.
+    In steps: the piece at `here`, back to where its state began (_stretch_start), on to
+    where its comment ends and then its state (_stretch_end), on to the next open window
+    (_next_open). The closures the steps share (which day applies, whether a piece
+    continues a stretch) are made once here, so the loops of the steps do no more per piece
+    than one loop written inline.
     """
     last_day = LOOKBACK_DAYS + (SEARCH_DAYS if schedule.ever_open else UNTIL_HORIZON_DAYS + 1)
     limit = last_day * DAY
     plan_at = _day_plans(schedule, validity, days)
-    alike = _continues(days)
+    same_comment, same_state = _continues(days, True), _continues(days, False)
 
     n = here // DAY
     day = plan_at(n)
     i = bisect_right(day.starts, here - n * DAY) - 1
     _, p_end, state, comment = day.pieces[i]
-    start, lowest = _stretch_start(plan_at, alike, n, i, day, state, comment)
+    start, lowest = _stretch_start(plan_at, same_state, n, i, day, state, comment)
     # (fn, fi) is the piece after the stretch
-    fn, fi, fwd, end = _stretch_end(plan_at, alike, limit, n, i + 1, day, n * DAY + p_end,
+    fn, fi, fwd, comment_end = _stretch_end(plan_at, same_comment, limit, n, i + 1, day,
+                                            n * DAY + p_end, state, comment)
+    fn, fi, fwd, end = _stretch_end(plan_at, same_state, limit, fn, fi, fwd, comment_end,
                                     state, comment)
-    open_start, open_end, o_comment, highest = _next_open(plan_at, alike, days, limit,
+    open_start, open_end, o_comment, highest = _next_open(plan_at, same_state, days, limit,
                                                           fn, fi, fwd, end)
-    return (state, comment, start, end, open_start, open_end, o_comment, limit, lowest,
-            highest)
+    return (state, comment, start, end, comment_end, open_start, open_end, o_comment, limit,
+            lowest, highest)
 
 
 def _day_plans(schedule: Schedule, validity: Validity, days: Days) -> PlanAt:
@@ -161,14 +172,15 @@ def _vanishes(days: Days, n: int, start: int, end: int) -> bool:
     return days.utc(base + start) == days.utc(base + end)
 
 
-def _continues(days: Days) -> Alike:
+def _continues(days: Days, by_comment: bool) -> Alike:
     """alike(n, piece, state, comment): whether a piece of day `n` continues a stretch of
-    (state, comment): it is the same, or the spring gap swallows it."""
+    the state (and of the comment, `by_comment`): it is the same, or the spring gap
+    swallows it."""
     shifts = days.shifts
 
     def alike(n: int, piece: Piece, state: State, comment: str | None) -> bool:
         start, end, p_state, p_comment = piece
-        return (p_state is state and p_comment == comment) or \
+        return (p_state is state and (not by_comment or p_comment == comment)) or \
             (bool(shifts[n]) and _vanishes(days, n, start, end))
 
     return alike
@@ -176,8 +188,8 @@ def _continues(days: Days) -> Alike:
 
 def _stretch_start(plan_at: PlanAt, alike: Alike, n: int, i: int, day: DayPlan,
                    state: State, comment: str | None) -> tuple[int, int]:
-    """Where the stretch of (state, comment) that piece `i` of day `n` lies in began (0: at
-    the lookback or before), and the first day looked at."""
+    """Where the stretch that piece `i` of day `n` lies in began (0: at the lookback or
+    before), and the first day looked at."""
     start = n * DAY + day.pieces[i][0]
     bn, bi, back = n, i, day
     while start > 0:
@@ -196,8 +208,8 @@ def _stretch_start(plan_at: PlanAt, alike: Alike, n: int, i: int, day: DayPlan,
 def _stretch_end(plan_at: PlanAt, alike: Alike, limit: int, fn: int, fi: int, fwd: DayPlan,
                  pos: int, state: State, comment: str | None
                  ) -> tuple[int, int, DayPlan, int]:
-    """Where a stretch of (state, comment) that reaches `pos` really ends (at `limit` at
-    the latest): over every following piece alike, and any the spring gap swallows.
+    """Where a stretch that reaches `pos` really ends (at `limit` at the latest): over
+    every following piece alike, and any the spring gap swallows.
     (fn, fi) is the piece after `pos` on entry (piece `fi` of day `fn`, whose plan is
     `fwd`), and the piece after the end on return."""
     while pos < limit:
@@ -271,15 +283,19 @@ def status_in(schedule: Schedule, validity: Validity, days: Days, here: int,
 def status_from(found: Walked, validity: Validity, days: Days, here: int,
                 holiday: str | None) -> Status:
     """The Status that a walk from position `here` found."""
-    state, comment, start, end, open_start, open_end, open_comment, limit, _, _ = found
+    (state, comment, start, end, comment_end, open_start, open_end, open_comment, limit, _,
+     _) = found
+    horizon = here + UNTIL_HORIZON_DAYS * DAY
     current = Window(None if start == 0 else days.at(start),
-                     None if end > here + UNTIL_HORIZON_DAYS * DAY or end >= limit
-                     else days.at(end), state, comment)
+                     None if end > horizon or end >= limit else days.at(end), state, comment)
     next_open = None
     if open_start is not None:
         next_open = Window(days.at(open_start), None if open_end >= limit else days.at(open_end),
                            State.OPEN, open_comment)
-    return Status(state, current, next_open, holiday, validity.covers(days.dates[here // DAY]))
+    comment_until = days.at(comment_end) if comment_end < end and comment_end <= horizon \
+        else None
+    return Status(state, current, next_open, holiday, validity.covers(days.dates[here // DAY]),
+                  comment_until)
 
 
 def wall_minute(local: datetime, cal: Calendar) -> int:
@@ -319,7 +335,8 @@ def _stretches(schedule: Schedule, validity: Validity, days: Days, count: int
 def windows(schedule: Schedule, cal: Calendar, start: datetime, end: datetime,
             validity: Validity = ALWAYS, states: tuple[State, ...] = (State.OPEN,)
             ) -> list[Window]:
-    """The windows in the given states that overlap [start, end), clipped to it.
+    """The windows in the given states that overlap [start, end), clipped to it: a window
+    ends where its state changes, a change of comment alone is one of its `comments`.
 
     Compared in UTC: aware datetimes of one zone compare by wall clock in Python, which is
     wrong in the repeated autumn hour. A stretch that falls into the spring gap does not
@@ -329,25 +346,46 @@ def windows(schedule: Schedule, cal: Calendar, start: datetime, end: datetime,
     last = cal.local(end).date()
     days = days_from(cal, first)
     start_u, end_u = start.astimezone(UTC), end.astimezone(UTC)
-    # (start_u, end_u, state, comment, start, end)
-    merged: list[tuple[datetime, datetime, State, str | None, datetime, datetime]] = []
+    merged: list[_Merged] = []
     for s, e, state, comment in _stretches(schedule, validity, days, (last - first).days + 1):
         ws_u, we_u = days.utc(s), days.utc(e)
         if ws_u == we_u:
             continue
-        if merged and merged[-1][2] is state and merged[-1][3] == comment \
-                and merged[-1][1] == ws_u:
+        if merged and merged[-1].state is state and merged[-1].end_u == ws_u:
             joined = merged[-1]
-            merged[-1] = (joined[0], we_u, state, comment, joined[4], days.at(e))
+            joined.end_u, joined.end = we_u, days.at(e)
+            if comment != joined.parts[-1][2]:
+                joined.parts.append((ws_u, days.at(s), comment))
             continue
-        merged.append((ws_u, we_u, state, comment, days.at(s), days.at(e)))
-    out: list[Window] = []
-    for ws_u, we_u, state, comment, ws, we in merged:
-        if state not in states or we_u <= start_u or ws_u >= end_u:
-            continue
-        out.append(Window(ws if ws_u >= start_u else start, we if we_u <= end_u else end,
-                          state, comment))
-    return out
+        merged.append(_Merged(ws_u, we_u, state, days.at(s), days.at(e),
+                              [(ws_u, days.at(s), comment)]))
+    return [w for m in merged if m.state in states and m.end_u > start_u and m.start_u < end_u
+            for w in (m.clipped(start, start_u, end, end_u),)]
+
+
+@dataclass(slots=True)
+class _Merged:
+    """A stretch of one state being joined up by windows(), with the comments it holds:
+    (from when in UTC, from when, the comment)."""
+
+    start_u: datetime
+    end_u: datetime
+    state: State
+    start: datetime
+    end: datetime
+    parts: list[tuple[datetime, datetime, str | None]]
+
+    def clipped(self, start: datetime, start_u: datetime, end: datetime, end_u: datetime
+                ) -> Window:
+        """The window clipped to [start, end): its comment the one at its (clipped) start,
+        its later comments those that begin inside it."""
+        inside = [p for p in self.parts if p[0] < end_u]
+        before = [p for p in inside if p[0] <= start_u]
+        first = before[-1] if before else inside[0]
+        later = tuple((when, comment) for when_u, when, comment in inside
+                      if when_u > max(start_u, first[0]))
+        return Window(self.start if self.start_u >= start_u else start,
+                      self.end if self.end_u <= end_u else end, self.state, first[2], later)
 
 
 def channel_status(channel: Scheduled, cal: Calendar, instant: datetime) -> Status:

@@ -86,6 +86,8 @@ class Parser:
         weekdays: frozenset[int] | None = None
         holidays = False
         dates = more = None
+        in_words = self._comment_selector()
+        start = self.peek() or start
         if start.kind == "word" and start.text == "24/7":
             self.take()
             always = True
@@ -121,10 +123,31 @@ class Parser:
                 and not has_comment and dates is None:
             col = tok.column if tok else start.column
             raise HoursError(_("a rule needs days, times, 'off' or 'unknown'"), col)
+        if in_words is not None:
+            # when the rule applies is said in words the tool cannot read: its times are
+            # unknown, with the words (or the rule's own comment) as the reason, whatever
+            # state it names, as opening_hours.js reads it
+            state, comment = State.UNKNOWN, comment or in_words
         end = tok.column - 1 if tok is not None else len(self.text)
         written = self.text[start.column - 1:end].strip()
         return Rule(weekdays, holidays, spans, state, comment, always, written, kind,
                     holiday_weekdays, dates)
+
+    def _comment_selector(self) -> str | None:
+        """A comment that selects when the rule applies (`"Sommer": Mo 10:00-12:00`, the
+        colon optional), taken with its colon; None where the rule does not begin so (a
+        comment alone is the rule's comment)."""
+        tok, after = self.peek(), self.peek(1)
+        if tok is None or tok.kind != "comment" or after is None or after.kind in _JOINS:
+            return None
+        self.take()
+        if after.kind == "colon":
+            self.take()
+            rest = self.peek()
+            if rest is None or rest.kind in _JOINS:
+                raise HoursError(_("a rule needs days, times, 'off' or 'unknown'"),
+                                 after.column)
+        return tok.text[1:-1].strip() or None
 
     def selector(self) -> Selected:
         """The days of a rule, whether they are holidays only (`PH Mo-Fr`, a space and no

@@ -39,8 +39,9 @@ if TYPE_CHECKING:
     from erreichbar.hours.values import State
 
     # a status as its line shows it: state, the end of its stretch and the start of the
-    # next open window (by identity), comment, holiday
-    _StatusKey: TypeAlias = tuple[State, int, int | None, str | None, str | None]
+    # next open window (by identity), comment, the end of the comment, holiday
+    _StatusKey: TypeAlias = tuple[State, int, int | None, str | None, datetime | None,
+                                  str | None]
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -155,6 +156,7 @@ def channel_answer(a: ChannelAnswer) -> dict[str, Any]:
         "contacts": [contact(c) for c in (*ch.contacts, *(ch.via.contacts if ch.via else ()))],
         "appointment": ch.appointment,
         "comment": st.comment,
+        "comment_until": iso(st.comment_until),
         "holiday": st.holiday,
         "via": ch.via.id if ch.via else None,
         "origin": a.office.origin,
@@ -213,7 +215,9 @@ def status_parts(st: Status) -> tuple[str, str]:
     next_open = iso(st.next_open.start) if st.next_open else None
     return (f'"state": {_string(st.state.value)}, "until": {_string(until)}, '
             f'"next_open": {_string(next_open)}',
-            f'"comment": {_string(st.comment)}, "holiday": {_string(st.holiday)}')
+            f'"comment": {_string(st.comment)}, '
+            f'"comment_until": {_string(iso(st.comment_until))}, '
+            f'"holiday": {_string(st.holiday)}')
 
 
 def _string(value: str | None) -> str:
@@ -258,7 +262,7 @@ def status_texts(statuses: Sequence[Status]) -> list[tuple[bytes, bytes]]:
     for st in statuses:
         nxt = st.next_open
         key = (st.state, id(st.current.end), id(nxt.start) if nxt else None, st.comment,
-               st.holiday)
+               st.comment_until, st.holiday)
         found = made.get(key)
         if found is None:
             first, second = status_parts(st)
@@ -363,7 +367,9 @@ def week_row(row: WeekRow, days: list[date]) -> dict[str, Any]:
         "name": row.name,
         "channel": row.channel.kind,
         "windows": [{"start": iso(w.start), "end": iso(w.end), "state": w.state.value,
-                     "comment": w.comment} for w in row.windows],
+                     "comment": w.comment,
+                     "comments": [{"from": iso(when), "comment": comment}
+                                  for when, comment in w.comments]} for w in row.windows],
         "closures": [{"date": d.isoformat(), "reason": reason}
                      for d, reason in zip(days, row.closures, strict=True) if reason],
     }

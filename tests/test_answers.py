@@ -271,3 +271,27 @@ def test_next_carries_the_contacts_of_each_channel() -> None:
     # the Ausländeramt's phone is reached through the 115 line: its number, then 115's
     rows = json_out("next", "auslaenderamt", "--channel", "phone", "--at", WED)
     assert [c["value"] for c in rows[0]["contacts"]] == ["069 115", "115"]
+
+
+def test_a_visit_by_appointment_lasts_until_its_hours_close(tmp_path) -> None:
+    """`until` is when the state changes (README): a visit only by appointment whose hours
+    are open 08-12 and unknown 12-14 is `appointment` from 08:00 to 14:00 without a break,
+    in `now --json` as in `check`'s answer."""
+    from helpers import DATA_HEAD
+
+    path = tmp_path / "termine.yaml"
+    path.write_text(DATA_HEAD + """\
+offices:
+  - id: "amt"
+    name: "Amt"
+    source: "s"
+    address: {street: "Weg 1", postcode: "63065", city: "Offenbach am Main"}
+    channels:
+      - kind: "visit"
+        hours: "Mo-Fr 08:00-12:00, Mo-Fr 12:00-14:00 unknown"
+        appointment: "required"
+        book: {url: "https://example.org/termin"}
+""", encoding="utf-8")
+    for at in ("2024-03-06T09:00", "2024-03-06T13:00"):
+        (row,) = json_out("now", "--data", str(path), "--at", at)
+        assert (row["state"], row["until"]) == ("appointment", "2024-03-06T14:00:00+01:00")

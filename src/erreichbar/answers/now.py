@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from erreichbar.hours import batch, engine
@@ -16,6 +16,7 @@ from erreichbar.hours.values import CHANNEL_KINDS, State
 if TYPE_CHECKING:
     from erreichbar.calendar.civil import Calendar
     from erreichbar.data.now_table import NowTable
+    from erreichbar.hours.values import Schedule, Validity
 
 
 @dataclass(slots=True)
@@ -44,9 +45,10 @@ def now_rows(table: NowTable, cal: Calendar, instant: datetime,
                             for k in distinct], cal, instant)
     statuses = list(map(dict(zip(distinct, found, strict=True)).__getitem__, keys))
     if table.by_appointment:  # (in place: a country's statuses are not copied for a few)
-        booked: dict[int, engine.Status] = {}  # each status made once, as the engine's are
+        booked: dict[tuple[int, int, int], engine.Status] = {}  # each made once
         for i in table.by_appointment:
-            statuses[i] = by_appointment(statuses[i], booked)
+            statuses[i] = by_appointment(statuses[i], table.schedules[table.schedule[i]],
+                                         table.validities[table.validity[i]], cal, booked)
     listed = listed_now([CHANNEL_KINDS[k] for k in table.kind], statuses, kinds,
                         include_closed)
     return NowRows(listed, [statuses[i] for i in listed], statuses)
@@ -65,22 +67,51 @@ def listed_now(channel_kinds: Sequence[str], found: Sequence[engine.Status],
     return out
 
 
-def by_appointment(status: engine.Status, made: dict[int, engine.Status] | None = None
+def by_appointment(status: engine.Status, schedule: Schedule, validity: Validity,
+                   cal: Calendar,
+                   made: dict[tuple[int, int, int], engine.Status] | None = None
                    ) -> engine.Status:
     """What a visit only by appointment is at an instant: while its hours are open or
-    unknown, `appointment` (with the hours' stretch, its comment and its next open window:
-    when the office is there to meet), else what its hours say. `check` never counts it as
-    a way to reach the office now; the views say how to get an appointment."""
+    unknown, `appointment` (until they are closed: its `until` runs over open and unknown
+    alike; with the comment and next open window of the hours: when the office is there to
+    meet), else what its hours say. `check` never counts it as a way to reach the office
+    now; the views say how to get an appointment."""
     if status.state is State.CLOSED:
         return status
-    found = made.get(id(status)) if made is not None else None
+    # (by the hours too: the engine gives schedules alike today one Status object)
+    key = (id(status), id(schedule), id(validity))
+    found = made.get(key) if made is not None else None
     if found is None:
         current = status.current
         found = engine.Status(State.APPOINTMENT,
-                              engine.Window(current.start, current.end, State.APPOINTMENT,
-                                            current.comment),
+                              engine.Window(current.start,
+                                            _closes(status, schedule, validity, cal),
+                                            State.APPOINTMENT, current.comment),
                               status.next_open, status.holiday, status.in_validity,
                               status.comment_until)
         if made is not None:
-            made[id(status)] = found
+            made[key] = found
     return found
+
+
+def _closes(status: engine.Status, schedule: Schedule, validity: Validity, cal: Calendar
+            ) -> datetime | None:
+    """When hours open or unknown at an instant are next closed (None beyond the engine's
+    horizon for `until`): over each change between open and unknown."""
+    end = status.until
+    if end is None:
+        return None
+    horizon = end + timedelta(days=engine.UNTIL_HORIZON_DAYS)
+    for _ in range(_MOST_CHANGES):
+        after = engine.status(schedule, cal, end, validity)
+        if after.state is State.CLOSED:
+            return end
+        if after.until is None or after.until > horizon:
+            return None
+        end = after.until
+    return None
+
+
+# how many changes between open and unknown `_closes` follows: far more than two weeks of
+# office hours have (a change or two a day)
+_MOST_CHANGES = 64

@@ -101,7 +101,9 @@ def answer(dataset: Dataset, cal: Calendar, office: Office, channel: Channel,
     day = cal.local(instant).date()
     if not channel.needs_appointment:
         return ChannelAnswer(office, channel, st, _in_force(channel.notes, day))
-    return ChannelAnswer(office, channel, by_appointment(st), _in_force(channel.notes, day),
+    return ChannelAnswer(office, channel,
+                         by_appointment(st, channel.hours, channel.validity, cal),
+                         _in_force(channel.notes, day),
                          _booking(dataset, cal, office, channel, instant))
 
 

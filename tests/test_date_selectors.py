@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import holidays
 import pytest
 
+from erreichbar.calendar.civil import Calendar
 from erreichbar.data.model import ALWAYS, State
 from erreichbar.errors import HoursError
 from erreichbar.hours.compiled import segments_on
@@ -96,3 +97,41 @@ def test_the_store_keeps_a_selector_whole_and_one_object_per_selector():
         assert again == selector, text
         assert again is unpack(pack(selector))
         assert parse_rules(text)[0].dates is selector  # (equal selectors: one object)
+
+
+NO_HOLIDAYS = Calendar("Europe/Berlin", "DE-HE", tables=lambda region, lang, year: {})
+
+
+@pytest.mark.parametrize(("text", "first", "last", "expected"), [
+    # opening_hours.js's test/test.js (commit e041cdf), "Monthday ranges with constrained
+    # weekday" and the cases after it: the whole days open, as [from, to) dates
+    ("Jan 20-Jan Su[-1]", date(2012, 1, 1), date(2015, 1, 1),
+     [(date(2012, 1, 20), date(2012, 1, 30)), (date(2013, 1, 20), date(2013, 1, 28)),
+      (date(2014, 1, 20), date(2014, 1, 27))]),
+    ("Jan Su[1] +2 days-Jan Su[3] -2 days", date(2012, 1, 1), date(2015, 1, 1),
+     [(date(2012, 1, 3), date(2012, 1, 14)), (date(2013, 1, 8), date(2013, 1, 19)),
+      (date(2014, 1, 7), date(2014, 1, 18))]),
+    ("Dec 20-Dec Su[-1] +4 days", date(2011, 1, 1), date(2015, 1, 1),
+     [(date(2011, 12, 20), date(2011, 12, 30)), (date(2012, 12, 20), date(2013, 1, 4)),
+      (date(2013, 12, 20), date(2014, 1, 3)), (date(2014, 12, 20), date(2015, 1, 1))]),
+    ("Nov Su[-1]-Dec Su[1] -1 day", date(2011, 1, 1), date(2015, 1, 1),
+     [(date(2011, 11, 27), date(2011, 12, 4)), (date(2012, 11, 25), date(2012, 12, 2)),
+      (date(2013, 11, 24), date(2013, 12, 1)), (date(2014, 11, 30), date(2014, 12, 7))]),
+    ("Mar Su[-1]-Oct Su[-1] -1 day open; Oct Su[-1]-Mar Su[-1] -1 day off",
+     date(2012, 1, 1), date(2013, 1, 1), [(date(2012, 3, 25), date(2012, 10, 28))]),
+])
+def test_an_nth_weekday_of_a_month_as_a_date(text, first, last, expected):
+    """`Mar Su[-1]-Oct Su[-1]`: the last Sunday of March to the last of October (the summer
+    time of the EU), as opening_hours.js reads such dates; public holidays left out of the
+    calendar here, as opening_hours.js reads a value without PH."""
+    schedule = parse(text)
+    open_days = []
+    day = first
+    while day < last:
+        if any(s.state is State.OPEN for s in segments_on(schedule, ALWAYS, NO_HOLIDAYS, day)):
+            if open_days and open_days[-1][1] == day:
+                open_days[-1] = (open_days[-1][0], day + timedelta(days=1))
+            else:
+                open_days.append((day, day + timedelta(days=1)))
+        day += timedelta(days=1)
+    assert open_days == expected

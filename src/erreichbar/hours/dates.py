@@ -21,6 +21,7 @@ from erreichbar.hours.date_selectors import (
     WeekRange,
     YearRange,
 )
+from erreichbar.hours.tokens import weekday
 from erreichbar.i18n import _
 
 if TYPE_CHECKING:
@@ -187,11 +188,34 @@ def _point(p: Reader, year: int | None) -> DatePoint:
         raise HoursError(_("expected a month (Jan … Dec) or 'easter', found {found}",
                            found=repr(tok.text) if tok else _("the end")), col)
     month = MONTHS[p.take().text.lower()]
-    day_tok = p.peek()
+    day_tok, bracket = p.peek(), p.peek(1)
+    if day_tok is not None and day_tok.kind == "word" and weekday(day_tok.text) is not None \
+            and bracket is not None and bracket.kind == "open":
+        return _nth_point(p, year, month)
     if day_tok is None or day_tok.kind != "number":
         return DatePoint(year, month, -1)  # a whole month (-1: the caller decides)
     p.take()
     return DatePoint(year, month, _day(month, day_tok), day_offset(p))
+
+
+def _nth_point(p: Reader, year: int | None, month: int) -> DatePoint:
+    """`Mar Su[-1]`: one weekday of the month (the last Sunday of March), as a date of a
+    range, with an offset if one follows (`Oct Su[-1] -1 day`)."""
+    day = weekday(p.take().text) or 0  # (a weekday: the caller looked)
+    p.take()  # [
+    sign = p.peek()
+    negative = sign is not None and sign.kind == "dash"
+    if negative:
+        p.take()
+    num = _number(p, _("which weekday of the month (1 … 5, or -1 … -5)"))
+    n = int(num.text) * (-1 if negative else 1)
+    if not 1 <= abs(n) <= 5:
+        raise HoursError(_("[{n}] is not a weekday of the month: write 1 … 5 or "
+                           "-1 … -5", n=n), num.column)
+    tok = p.take() if p.peek() is not None else None
+    if tok is None or tok.kind != "close":
+        raise HoursError(_("']' is missing"), tok.column if tok else p.end_column())
+    return DatePoint(year, month, n, day_offset(p), day)
 
 
 def _day(month: int, tok: Tok) -> int:
@@ -205,7 +229,7 @@ def _day(month: int, tok: Tok) -> int:
 def _monthday_range(p: Reader) -> MonthdayRange:
     year = _year(p.take()) if is_year(p.peek()) else None
     first = _point(p, year)
-    if first.day == -1:  # a month, or a range of months
+    if first.day == -1 and first.weekday < 0:  # a month, or a range of months
         tok, after_month = p.peek(), p.peek(2)
         last_month = first.month
         if tok is not None and tok.kind == "dash" and is_month(p.peek(1)) \
@@ -230,7 +254,7 @@ def _monthday_range(p: Reader) -> MonthdayRange:
                                               day_offset(p)))
     last_year = _year(p.take()) if is_year(nxt) else None
     last = _point(p, last_year)
-    if last.day == -1:
+    if last.day == -1 and last.weekday < 0:
         tok = p.peek()
         raise HoursError(_("a date range needs a day after the month"),
                          tok.column if tok else p.end_column())

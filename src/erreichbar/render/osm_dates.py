@@ -33,7 +33,8 @@ def _point(p: DatePoint, with_year: bool = True) -> str:
     year = f"{p.year} " if p.year is not None and with_year else ""
     if p.month is None:
         return f"{year}easter{offset(p.offset)}"
-    return f"{year}{MONTH_NAMES[p.month - 1]} {p.day:02d}{offset(p.offset)}"
+    day = f"{_OSM_DAYS[p.weekday]}[{p.day}]" if p.weekday >= 0 else f"{p.day:02d}"
+    return f"{year}{MONTH_NAMES[p.month - 1]} {day}{offset(p.offset)}"
 
 
 def _monthday(r: MonthdayRange) -> str:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from helpers import assert_tel_uri
-
 from erreichbar.data.contacts import phone_uri
 from erreichbar.importer.objects import OsmObject
 from erreichbar.importer.tags import office, slug
+from helpers import assert_tel_uri
 
 EDITED = datetime(2022, 5, 4, 12, 0, tzinfo=UTC)
 

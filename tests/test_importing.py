@@ -267,24 +267,26 @@ def test_dash_is_standard_output_and_standard_input(tmp_path):
 def bad_input(tmp_path: Path, data: bytes, *more: str, code: int = 4) -> str:
     source, out = tmp_path / "input.osm.pbf", tmp_path / "out.yaml"
     source.write_bytes(data)
-    line = one_line_error(cli("import", "osm", str(source), "-o", str(out), *more), code)
+    line = one_line_error(cli("import", "osm", str(source), "-o", str(out), "--lang", "en",
+                              *more), code)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["input.osm.pbf"]  # no temporary file
     return line
 
 
 def test_a_truncated_pbf(tmp_path):
-    assert "truncated" in bad_input(tmp_path, BERLIN.read_bytes()[:100_000])
+    line = bad_input(tmp_path, BERLIN.read_bytes()[:100_000])
+    assert "cannot be read as OpenStreetMap data" in line and "truncated" in line
 
 
 def test_a_damaged_pbf(tmp_path):
     data = bytearray(BERLIN.read_bytes())
     data[300:2300] = b"\x00" * 2000
-    bad_input(tmp_path, bytes(data))
+    assert "cannot be read as OpenStreetMap data" in bad_input(tmp_path, bytes(data))
 
 
 def test_an_empty_file(tmp_path):
-    assert "empty" in bad_input(tmp_path, b"")
+    assert "is empty: no OpenStreetMap data" in bad_input(tmp_path, b"")
 
 
 def test_an_overpass_runtime_error(tmp_path):
@@ -293,7 +295,8 @@ def test_an_overpass_runtime_error(tmp_path):
 
 
 def test_an_html_page_instead_of_json(tmp_path):
-    assert "HTML" in bad_input(tmp_path, b"<html><body>429 Too Many Requests</body></html>")
+    line = bad_input(tmp_path, b"<html><body>429 Too Many Requests</body></html>")
+    assert "is a web page (HTML)" in line
 
 
 @pytest.mark.parametrize("box", ["1,2,3", "52.6,13.4,52.5,13.5", "x,y,z,w"])

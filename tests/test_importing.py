@@ -325,3 +325,18 @@ def test_without_pyosmium_the_error_says_how_to_install_it(tmp_path, monkeypatch
     monkeypatch.setitem(sys.modules, "osmium", None)  # `import osmium` raises ImportError
     line = bad_input(tmp_path, HOYERSWERDA.read_bytes(), code=2)
     assert "pip install 'erreichbar[osm]'" in line
+
+
+def test_the_common_options_before_the_group_reach_the_import_command(tmp_path):
+    line = one_line_error(cli("--lang", "en", "import", "osm", str(HOYERSWERDA), "--bbox",
+                              "1,2", "-o", str(tmp_path / "x.yaml")), 2)
+    assert "write four numbers S,W,N,E" in line  # in English, as --lang en asked
+    line = one_line_error(cli("--json", "import", "osm", str(HOYERSWERDA)), 2)
+    assert "--json" in line
+
+
+def test_the_help_of_import_osm_is_in_the_language_of_the_run():
+    german = cli("import", "osm", "-h", "--lang", "de")
+    assert german.code == 0 and "Rathäuser" in german.out
+    english = cli("import", "osm", "-h", "--lang", "en")
+    assert "town halls" in english.out

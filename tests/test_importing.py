@@ -361,3 +361,10 @@ def test_the_source_itself_is_never_the_output(tmp_path):
                               "--lang", "en"), 2)
     assert "is the file being imported" in line
     assert source.read_bytes() == HOYERSWERDA.read_bytes()
+
+
+def test_a_source_that_is_not_there(tmp_path):
+    line = one_line_error(cli("import", "osm", str(tmp_path / "missing.osm.pbf"), "-o",
+                              str(tmp_path / "out.yaml"), "--lang", "en"), 4)
+    assert "cannot read" in line and "missing.osm.pbf" in line
+    assert list(tmp_path.iterdir()) == []

@@ -60,7 +60,9 @@ _POSTCODE = re.compile(r"\d{5}")
 
 
 def region_of_tags(tags: Mapping[str, str]) -> str | None:
-    """The region one office's tags tell (None: they tell none)."""
+    """The region one office's tags tell (None: they tell none, or lie outside Germany)."""
+    if tags.get("addr:country", "DE").strip().upper() != "DE":
+        return None
     state = tags.get("addr:state", "").strip()
     if state.lower() in STATES:
         return STATES[state.lower()]

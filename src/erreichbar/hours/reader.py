@@ -81,8 +81,8 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
             raise exc from None  # the error in the value as written
     warnings = rule_warnings(rules)
     if written != text:
-        warnings.insert(0, Message(N_("not in the standard form, read as '{value}': write "
-                                      "that"), value=written))
+        warnings.insert(0, Message(N_("not in the standard form: write `{value}`"),
+                                   value=written))
     if any(rule.dates is not None for rule in rules):
         return compile_dated(text, rules), tuple(warnings)
     return compile_rules(text, rules), tuple(warnings)

@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from erreichbar.cli.context import context, options
 from erreichbar.cli.runner import set_run_language
 from erreichbar.errors import Exit, UsageError
-from erreichbar.i18n import _
+from erreichbar.i18n import _, n_
 
 
 def complete_name(incomplete: str) -> list[str]:
@@ -252,6 +252,46 @@ def validate(files: list[str] | None, strict: bool, as_json: bool, data: list[st
         _print_lines(findings.as_lines(report))
         print(findings.summary(report, len(paths)), file=sys.stderr)
     return int(Exit.DATA) if failed else int(Exit.OK)
+
+
+def fix(files: list[str] | None, fix: bool, output: str | None, force: bool,
+        lang: str | None) -> int:
+    """`validate --fix FILE -o OUT`: FILE's hours values in their standard form, written
+    to OUT (never over FILE, nor over an existing OUT without --force) or to stdout."""
+    import os
+
+    from erreichbar.data.files import read_bytes  # start-up: only a run with --fix
+    from erreichbar.data.fix import fixed
+
+    set_run_language(lang)
+    if not fix:
+        raise UsageError(_("-o and --force belong to --fix"))
+    if output is None:
+        raise UsageError(_("--fix needs -o FILE (or -o - for stdout): the input is never "
+                           "written"))
+    if not files or len(files) != 1:
+        raise UsageError(_("--fix takes one data file"))
+    [path] = files
+    if output != "-":
+        if os.path.exists(output) and os.path.exists(path) \
+                and os.path.samefile(output, path):
+            raise UsageError(_("{output}: is the input file; --fix never writes over it",
+                               output=output))
+        if os.path.lexists(output) and not force:
+            raise UsageError(_("{output}: exists; use --force to write over it",
+                               output=output))
+    text, count = fixed(read_bytes(path), path)
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        from erreichbar.cli.atomic import write_text  # start-up: only a run with -o
+
+        write_text(output, text, (path,))
+    print(n_("{count} hours value written in the standard form",
+             "{count} hours values written in the standard form", count, count=count),
+          file=sys.stderr)
+    return int(Exit.OK)
 
 
 def _emit(chunks: Iterable[str], output: str | None, protected: tuple[str, ...]) -> None:

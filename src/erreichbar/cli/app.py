@@ -284,9 +284,7 @@ def validate(
         "With --fix: write over the file -o names if it exists."))] = False,
     as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> int:
-    if fix or output is not None or force:
-        return controller.fix(files, fix, output, force, lang)
-    return controller.validate(files, strict, as_json, data, lang)
+    return controller.validate(files, strict, as_json, data, lang, (fix, output, force))
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ run imports, and bench/run.py the time).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -237,11 +238,15 @@ def listing(as_json: bool, data: list[str] | None, lang: str | None) -> None:
 
 
 def validate(files: list[str] | None, strict: bool, as_json: bool, data: list[str] | None,
-             lang: str | None) -> int:
+             lang: str | None, fixing: tuple[bool, str | None, bool] = (False, None, False)
+             ) -> int:
+    """Check data files; with `fixing` (--fix, -o, --force) given, fix() instead."""
     from erreichbar.data.loader import check as check_files  # start-up
     from erreichbar.data.loader import data_files  # start-up
     from erreichbar.render import findings  # start-up
 
+    if any(fixing):
+        return fix(files, *fixing, lang)
     set_run_language(lang)
     paths = list(files) if files else data_files(data)
     report = check_files(paths)
@@ -258,10 +263,8 @@ def fix(files: list[str] | None, fix: bool, output: str | None, force: bool,
         lang: str | None) -> int:
     """`validate --fix FILE -o OUT`: FILE's hours values in their standard form, written
     to OUT (never over FILE, nor over an existing OUT without --force) or to stdout."""
-    import os
-
     from erreichbar.data.files import read_bytes  # start-up: only a run with --fix
-    from erreichbar.data.fix import fixed
+    from erreichbar.data.fix import fixed  # start-up: only a run with --fix
 
     set_run_language(lang)
     if not fix:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from erreichbar.errors import HoursError
 from erreichbar.hours import date_selectors
 from erreichbar.hours import dates as hours_dates
+from erreichbar.hours.open_ends import open_end, open_end_parts, truncated_open_ends
 from erreichbar.hours.rules import ADDITIONAL, FALLBACK, NORMAL, Rule
 from erreichbar.hours.tokens import (
     SUN_TIMES,
@@ -302,7 +303,7 @@ class Parser:
             if not self._span_follows():
                 break
         self.open_ends = frozenset(open_ends)
-        return _truncated_open_ends(spans, open_ends)
+        return truncated_open_ends(spans, open_ends)
 
     def _span_follows(self) -> bool:
         """Whether a `,` and another time follow (then the `,` is taken): a ',' before
@@ -346,56 +347,6 @@ class Parser:
 
 
 _JOINS = {"semi": NORMAL, "comma": ADDITIONAL, "fallback": FALLBACK}
-
-
-def open_end(start: int) -> int:
-    """Where an open end from `start` is taken to end, as opening_hours.js guesses it:
-    midnight for one that begins before 17:00, ten hours on from one that begins by
-    22:00, eight hours on from a later one."""
-    if start >= 22 * 60:
-        return start + 8 * 60
-    if start >= 17 * 60:
-        return start + 10 * 60
-    return DAY_MINUTES
-
-
-def _truncated_open_ends(spans: list[tuple[int, int]], open_ends: set[int]
-                         ) -> tuple[tuple[int, int], ...]:
-    """The spans, each open end that more spans follow cut where the first span to begin
-    after it (within its reach) begins: opening_hours.js reads `07:00+,12:00-16:00` as
-    unknown from 07:00 to 12:00, open to 16:00, then closed (and the same where the span
-    after it is earlier in the day, `06:45-07:00+,05:00-06:00,13:00-16:00`)."""
-    out = list(spans)
-    for i in open_ends:
-        start, end = spans[i]
-        later = [s for s, _e in spans if start < s < end]
-        if i + 1 < len(spans) and later:
-            out[i] = (start, min(later))
-    return tuple(out)
-
-
-def open_end_parts(rule: Rule, open_ends: frozenset[int]) -> list[Rule]:
-    """A rule with open ends as the rules the engine knows: its spans in runs of the same
-    kind, in the written order, the first run with the rule's join and the others
-    additional (`,`), the open ends' state unknown unless the rule is `off`, with the
-    rule's comment. (A rule has one state, and an open end's state is another: this is
-    the one place the parser makes more than one rule of one.)"""
-    if not open_ends:
-        return [rule]
-    parts: list[Rule] = []
-    run: list[tuple[int, int]] = []
-    for i, span in enumerate(rule.spans):
-        run.append(span)
-        last = i + 1 == len(rule.spans)
-        if last or (i in open_ends) != (i + 1 in open_ends):
-            state = rule.state
-            if i in open_ends and state is State.OPEN:
-                state = State.UNKNOWN
-            parts.append(rule._replace(spans=tuple(run), state=state,
-                                       kind=rule.kind if not parts else ADDITIONAL))
-            run = []
-    return parts
-
 
 
 _DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",

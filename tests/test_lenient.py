@@ -245,9 +245,74 @@ def test_open_ends_in_a_week_as_opening_hours_js_evaluates_them(text, expected):
     assert _intervals(text, "2012-10-08T00:00", "2012-10-15T00:00") == expected
 
 
-def test_an_open_end_from_the_next_day_says_why_it_is_refused():
-    """`Fr 11:00-24:00+` (test.js:608): an open end that begins at or after midnight would
-    be a stretch of the next day; it is refused with the reason, not misread."""
+# getOpenIntervals(2012-10-08, 2012-10-15) of opening_hours 3.15.0: open ends that begin
+# on the next day (the first is a real value of the Berlin extract in ../shared/osm)
+NEXT_DAY = {
+    'Mo-We 08:00-23:30; Th-Sa 08:00-24:00+; Su 08:00-22:30': [
+        ('2012-10-08 08:00', '2012-10-08 23:30', False),
+        ('2012-10-09 08:00', '2012-10-09 23:30', False),
+        ('2012-10-10 08:00', '2012-10-10 23:30', False),
+        ('2012-10-11 08:00', '2012-10-12 00:00', False),
+        ('2012-10-12 00:00', '2012-10-12 08:00', True),
+        ('2012-10-12 08:00', '2012-10-13 00:00', False),
+        ('2012-10-13 00:00', '2012-10-13 08:00', True),
+        ('2012-10-13 08:00', '2012-10-14 00:00', False),
+        ('2012-10-14 08:00', '2012-10-14 22:30', False),
+    ],
+    'Tu 23:59-40:00+': [
+        ('2012-10-09 23:59', '2012-10-10 16:00', False),
+        ('2012-10-10 16:00', '2012-10-11 00:00', True),
+    ],
+    'Mo 22:00-04:00+': [
+        ('2012-10-08 22:00', '2012-10-09 04:00', False),
+        ('2012-10-09 04:00', '2012-10-09 12:00', True),
+    ],
+    'Mo 22:00-28:00+': [
+        ('2012-10-08 22:00', '2012-10-09 04:00', False),
+        ('2012-10-09 04:00', '2012-10-09 12:00', True),
+    ],
+    'Fr 11:00-24:00+ open "x"': [
+        ('2012-10-12 11:00', '2012-10-13 00:00', False),
+        ('2012-10-13 00:00', '2012-10-13 08:00', True),
+    ],
+    'Fr 11:00-24:00+': [
+        ('2012-10-12 11:00', '2012-10-13 00:00', False),
+        ('2012-10-13 00:00', '2012-10-13 08:00', True),
+    ],
+    '08:00-24:00+': [
+        ('2012-10-08 00:00', '2012-10-08 08:00', True),
+        ('2012-10-08 08:00', '2012-10-09 00:00', False),
+        ('2012-10-09 00:00', '2012-10-09 08:00', True),
+        ('2012-10-09 08:00', '2012-10-10 00:00', False),
+        ('2012-10-10 00:00', '2012-10-10 08:00', True),
+        ('2012-10-10 08:00', '2012-10-11 00:00', False),
+        ('2012-10-11 00:00', '2012-10-11 08:00', True),
+        ('2012-10-11 08:00', '2012-10-12 00:00', False),
+        ('2012-10-12 00:00', '2012-10-12 08:00', True),
+        ('2012-10-12 08:00', '2012-10-13 00:00', False),
+        ('2012-10-13 00:00', '2012-10-13 08:00', True),
+        ('2012-10-13 08:00', '2012-10-14 00:00', False),
+        ('2012-10-14 00:00', '2012-10-14 08:00', True),
+        ('2012-10-14 08:00', '2012-10-15 00:00', False),
+    ],
+    'Sa 10:00-24:00+; Su 12:00-14:00': [
+        ('2012-10-13 10:00', '2012-10-14 00:00', False),
+        ('2012-10-14 12:00', '2012-10-14 14:00', False),
+    ],
+    'Sa 10:00-24:00+, Su 12:00-14:00': [
+        ('2012-10-13 10:00', '2012-10-14 00:00', False),
+        ('2012-10-14 00:00', '2012-10-14 08:00', True),
+        ('2012-10-14 12:00', '2012-10-14 14:00', False),
+    ],
+}
+
+
+@pytest.mark.parametrize("text", NEXT_DAY)
+def test_an_open_end_from_midnight_on_is_the_next_days(text):
+    assert _intervals(text, "2012-10-08T00:00", "2012-10-15T00:00") == NEXT_DAY[text]
+
+
+def test_an_open_end_from_the_next_day_in_a_rule_of_dates_says_why_it_is_refused():
     with pytest.raises(HoursError) as info:
-        parse("Fr 11:00-24:00+")
-    assert "open end from 24:00 begins on the next day" in info.value.message
+        parse("Dec 24 08:00-24:00+")
+    assert "open end from 24:00 or later in a rule of dates" in info.value.message

@@ -5,8 +5,10 @@ with open ends becomes (the parser reads them, parser.py's Parser._open_end).
 
 from __future__ import annotations
 
+from erreichbar.errors import HoursError
 from erreichbar.hours.rules import ADDITIONAL, Rule
-from erreichbar.hours.values import DAY_MINUTES, State
+from erreichbar.hours.values import DAY_MINUTES, Schedule, State
+from erreichbar.i18n import _
 
 
 def open_end(start: int) -> int:
@@ -56,3 +58,26 @@ def open_end_parts(rule: Rule, open_ends: frozenset[int]) -> list[Rule]:
                                        kind=rule.kind if not parts else ADDITIONAL))
             run = []
     return parts
+
+
+def from_next_day(rules: list[Rule]) -> bool:
+    """Whether an open end begins on the next day (`Th-Sa 08:00-24:00+`: from 24:00 to
+    08:00): its day paints nothing of it, the next day paints it as any span past
+    midnight, and the empty stretch its own day is left with is dropped (the Schedule's
+    days are rebuilt by without_empty)."""
+    return any(start >= DAY_MINUTES for rule in rules for start, _end in rule.spans)
+
+
+def without_empty(schedule: Schedule) -> Schedule:
+    """The schedule without the empty stretches an open end from the next day leaves."""
+    days = tuple(tuple(seg for seg in day if seg.start < seg.end) for day in schedule.days)
+    return Schedule(text=schedule.text, days=days)
+
+
+def refuse_dated_from_next_day(rules: list[Rule]) -> None:
+    """An open end from the next day in a rule of dates is refused: the days of dates are
+    painted elsewhere (dated_days.py), where it would be misread."""
+    for rule in rules:
+        if rule.dates is not None and from_next_day([rule]):
+            raise HoursError(_("an open end from 24:00 or later in a rule of dates is not "
+                               "supported: write the end time ({rule})", rule=rule.text))

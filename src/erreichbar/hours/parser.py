@@ -323,11 +323,8 @@ class Parser:
         if plus is None or plus.kind != "plus":
             return False
         self.take()
-        if start >= DAY_MINUTES:  # (the days are painted from spans that begin on them)
-            raise HoursError(_("an open end from {time} begins on the next day: write "
-                               "the end time", time=tok.text), plus.column)
         open_ends.add(len(spans))
-        spans.append((start, open_end(start)))
+        spans.append((start, min(open_end(start), 2 * DAY_MINUTES)))
         return True
 
     def modifier(self) -> tuple[State, Token | None]:

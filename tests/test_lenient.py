@@ -58,6 +58,48 @@ SUITE = [
     ("17:00-open end", "17:00+", "test.js:476-481"),
     ("17:00-openend", "17:00+", "test.js:476-483"),
     ("Mo ⁰⁰:³⁰-¹⁴:⁰⁹", "Mo 00:30-14:09", "test.js:374 (prettifyValue)"),
+    ("Mo ₀₀:₃₀-₁₄:₀₉", "Mo 00:30-14:09", "test.js:376 (prettifyValue)"),
+    ("Mo 12:00→14:00", "Mo 12:00-14:00", "test.js:339 (prettifyValue)"),
+    ("Mo 12:00 до 14:00", "Mo 12:00-14:00", "test.js:349 (prettifyValue)"),
+    ("Mo 12:00 a 14:00", "Mo 12:00-14:00", "test.js:350 (prettifyValue)"),
+    ("always closed", "closed", "test.js:204 (prettifyValue)"),
+    ("midnight-24:00", "00:00-24:00", "test.js:2850-2863"),
+    ("always", "24/7", "test.js:5273-5274"),
+    ("nonstop geöffnet", "24/7", "test.js:5273-5277"),
+    ("opening_hours = nonstop geöffnet", "24/7", "test.js:5273-5281"),
+    ("Öffnungszeiten: nonstop geöffnet", "24/7", "test.js:5273-5285"),
+    ("24x7", "24/7", "test.js:5273-5286"),
+    ("all day", "24/7", "test.js:5273-5288"),
+    ("24 hours 7 days a week", "24/7", "test.js:5273-5289"),
+    ("7 days a week", "Mo-Su", "test.js:5252-5264"),
+    ("enero 10:00-18:00", "Jan 10:00-18:00", "test.js:5208-5211"),
+    ("lunes,viernes 10:00-18:00", "Mo,Fr 10:00-18:00", "test.js:5232-5234"),
+    ("Mo geschl., Tu 14:00-18:00, We-Sa 10:00-18:00",
+     "Mo off, Tu 14:00-18:00, We-Sa 10:00-18:00", "test.js:4060-4061"),
+    ("Jan 01,Dec 24.-25.; Nov Th[4]", "Jan 01,Dec 24-25; Nov Th[4]",
+     "test.js:3533 (prettifyValue)"),
+    ("Dec 24.,Jan 02: 18:00-22:00", "Dec 24,Jan 02: 18:00-22:00",
+     "test.js:3582 (prettifyValue)"),
+    ("Mo-Fr 08:00-12:00 open \"x\", Mo-Fr 13:00-17:00 open nach_vereinbarung",
+     "Mo-Fr 08:00-12:00 open \"x\", Mo-Fr 13:00-17:00 open \"Nach Vereinbarung\"",
+     "test.js:3877 (prettifyValue)"),
+    ("Mo-Fr 13:00-17:00 open on appointment", "Mo-Fr 13:00-17:00 open \"on appointment\"",
+     "test.js:3887 (prettifyValue)"),
+    ("Mo-Fr 13:00-17:00 open sur_rendez_vous", "Mo-Fr 13:00-17:00 open \"Sur rendez-vous\"",
+     "test.js:3896 (prettifyValue)"),
+    ("   monday,    Tu, wE,   TH    12:00 - 20:00  ; Off 14:00-16:00\t",
+     "Mo,Tu,We,Th 12:00-20:00; 14:00-16:00 off", "test.js:5156 (prettifyValue)"),
+]
+# forms whose opening_hours.js value keeps what the tool writes otherwise: the same days
+# and times (its suite's lines), the tool's value named
+SAME_MEANING = [
+    ("Mo: geschlossen, Di: 14-18Uhr, Mi-Sa: 10-18Uhr",
+     "Mo off, Di 14:00-18:00, Mi-Sa 10:00-18:00", "Mo off, Tu 14:00-18:00, We-Sa 10:00-18:00",
+     "test.js:4060-4062"),
+    # (the reference values keep a form the tool reads with a correction: no reference)
+    ("Mo 12:00-14:00 16:00-18:00 20:00-22:00", "Mo 12:00-14:00,16:00-18:00,20:00-22:00",
+     None, "test.js:5306"),
+    ('24/7: closed "always closed"', '24/7 closed "always closed"', None, "test.js:207"),
 ]
 PRETTIFIED = [  # prettifyValue() of opening_hours 3.15.0
     "Mo – Fr: 9 – 12 Uhr|Mo-Fr 09:00-12:00",
@@ -101,6 +143,15 @@ def test_a_form_of_the_suite_reads_as_its_reference_value(written, canonical, wh
     schedule, [warning, *_others] = analyse(written)
     assert str(warning) == f"not in the standard form: write `{canonical}`"
     assert schedule.days == parse(canonical).days
+
+
+@pytest.mark.parametrize(("written", "tools", "reference", "where"), SAME_MEANING)
+def test_a_form_reads_with_the_meaning_of_its_reference_value(written, tools, reference,
+                                                              where):
+    assert standard(written) == tools, where
+    assert parse(written).days == parse(tools).days
+    if reference is not None:
+        assert parse(written).days == parse(reference).days
 
 
 @pytest.mark.parametrize("pair", PRETTIFIED)

@@ -24,7 +24,7 @@ from bisect import bisect_left
 
 from erreichbar.hours import lenient_words as words
 
-_UHR = re.compile(r"\s*\bUhr\b", re.IGNORECASE)
+_UHR = re.compile(r"\s*(?<![^\W\d])Uhr\b", re.IGNORECASE)  # (`18Uhr` too)
 _COLON_AFTER_DAYS = re.compile(r"\b((?:Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So|PH)(?:\[[^\]]*\])?)"
                                r"\s*:(?=\s)", re.IGNORECASE)
 _SPAN = re.compile(r"(?<![\w:.])(\d{1,2})(?:[:.](\d{2}))?\s*-\s*(\d{1,2})(?:[:.](\d{2}))?"
@@ -94,14 +94,30 @@ def _spans(text: str) -> str:
 # `9h`, `9h30` (French): an hour
 _HOUR_H = re.compile(r"(?<![\d:])(\d{1,2})\s*h(\d{2})?(?!\w)", re.IGNORECASE)
 # spaces around the `-` of a range of days or months (`Mo - Fr`) and the `,` of a list of
-# days or of times (`Mo, Th`, `08:00-12:00 , 16:00-18:00`); a `,` between a time and a day
-# begins an additional rule and keeps its one space after it (`…22:00, Su 05:00-21:00`)
+# days or of numbers (`Mo, Th`, `08:00-12:00 , 16:00-18:00`); a `,` with spaces before
+# anything else begins an additional rule, with one space after it (`…22:00, Su 05:00`)
 _DASH_BETWEEN_WORDS = re.compile(r"(?<=[A-Za-z\]])\s*-\s*(?=[A-Za-z])")
-_COMMA_IN_LIST = re.compile(r"(?<=[A-Za-z\]])\s*,\s*(?=[A-Za-z])|(?<=\d)\s*,\s*(?=\d)")
-_COMMA_BEFORE_RULE = re.compile(r"(?<=\d)\s+,\s*(?=[A-Za-z])")
+_DAYLIKE = r"(?:Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So|PH|SH|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep" \
+    r"|Oct|Nov|Dec)"
+_COMMA_BEFORE_RULE = re.compile(r"(?<=[\w\]+])(?:\s+,\s*|,\s+)(?=[A-Za-z\"])")
+_COMMA_BETWEEN_DAYS = re.compile(rf"\b({_DAYLIKE}(?:\[[^\]]*\])?),\s+(?={_DAYLIKE}\b)")
+_COMMA_BETWEEN_NUMBERS = re.compile(r"(?<=\d)\s*,\s*(?=\d)")
+# a dot after the day of a date (`Dec 24.-25.`, `Dec 24.,Jan 02`)
+_DOTTED_DAY = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2})\."
+                         r"(?:-(\d{1,2})\.)?")
+# a colon after `24/7` or a state (`24/7: closed`, `closed: "…"`)
+_COLON_AFTER_STATE = re.compile(r"(?<![\w/])(24/7|off|closed|open|unknown)\s*:(?=\s|$)",
+                                re.IGNORECASE)
+# spans with only spaces between them (`12:00-14:00 16:00-18:00`): a list
+_SPACE_BETWEEN_SPANS = re.compile(r"(?<=[\d+])[ \t]+(?=\d\d:\d\d-)")
+# a state before the times of a rule (`Off 14:00-16:00`), as opening_hours.js reads it
+_SPANS = r"\d\d:\d\d-\d\d:\d\d(?:,\d\d:\d\d-\d\d:\d\d)*"
+_STATE_BEFORE_TIMES = re.compile(rf"(^|;\s*)(off|closed|open|unknown)\s+({_SPANS})(?=\s*(?:;|$))",
+                                 re.IGNORECASE)
 # `Mo,We 24/7`: the whole of those days (opening_hours.js reads it so, with a warning)
 _ALWAYS_AFTER_DAYS = re.compile(r"(?<=[A-Za-z\]])\s+24/7(?!\w)")
 _SPACES_RUN = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_SEMI = re.compile(r"[ \t]+(?=;)")
 
 
 def _word(m: re.Match[str]) -> str:
@@ -114,16 +130,22 @@ def _outside_comments(text: str) -> str:
     text = words.TWELVE_HOUR.sub(words.twenty_four_hour, text)
     for pattern, replacement in words.PHRASES:
         text = pattern.sub(replacement, text)
+    text = text.translate(words.LINKS)
     text = words.WORD.sub(_word, text)
     text = _HOUR_H.sub(lambda m: f"{m.group(1)}:{m.group(2)}" if m.group(2) else m.group(1),
                        text)
     text = _UHR.sub("", text)
     text = _COLON_AFTER_DAYS.sub(r"\1", text)
+    text = _COLON_AFTER_STATE.sub(r"\1", text)
+    text = _DOTTED_DAY.sub(lambda m: m[1] + (f"-{m[2]}" if m[2] else ""), text)
     text = _DASH_BETWEEN_WORDS.sub("-", text)
-    text = _COMMA_IN_LIST.sub(",", text)
     text = _COMMA_BEFORE_RULE.sub(", ", text)
+    text = _COMMA_BETWEEN_DAYS.sub(r"\1,", text)
+    text = _COMMA_BETWEEN_NUMBERS.sub(",", text)
     text = _ALWAYS_AFTER_DAYS.sub(" 00:00-24:00", text)
-    return _SPACES_RUN.sub(" ", _spans(text))
+    text = _SPACE_BETWEEN_SPANS.sub(",", _spans(text))
+    text = _STATE_BEFORE_TIMES.sub(lambda m: f"{m[1]}{m[3]} {m[2].lower()}", text)
+    return _SPACE_BEFORE_SEMI.sub("", _SPACES_RUN.sub(" ", text))
 
 
 def standard(text: str) -> str:

@@ -12,39 +12,57 @@ import re
 
 # a day's or a month's name, whole or cut short (`Montags`, `Mon`, `lundi`, `januar`)
 _DAY_WORDS = {
-    "Mo": ("mo", "mon", "monday", "mondays", "montag", "montags", "lun", "lundi", "lundis"),
+    "Mo": ("mo", "mon", "monday", "mondays", "montag", "montags", "lun", "lundi", "lundis",
+           "lunes", "lunedì", "lunedi"),
     "Tu": ("tu", "tue", "tues", "tuesday", "tuesdays", "dienstag", "dienstags", "mardi",
-           "mardis"),
+           "mardis", "martes", "martedì", "martedi"),
     "We": ("we", "wed", "weds", "wednesday", "wednesdays", "mittwoch", "mittwochs", "mer",
-           "mercredi", "mercredis"),
+           "mercredi", "mercredis", "miércoles", "miercoles", "mercoledì", "mercoledi"),
     "Th": ("th", "thu", "thur", "thurs", "thursday", "thursdays", "donnerstag",
-           "donnerstags", "jeu", "jeudi", "jeudis"),
+           "donnerstags", "jeu", "jeudi", "jeudis", "jueves", "giovedì", "giovedi"),
     "Fr": ("fr", "fri", "friday", "fridays", "freitag", "freitags", "ven", "vendredi",
-           "vendredis"),
+           "vendredis", "viernes", "venerdì", "venerdi"),
     "Sa": ("sa", "sat", "saturday", "saturdays", "samstag", "samstags", "sonnabend",
-           "sonnabends", "sam", "samedi", "samedis"),
+           "sonnabends", "sam", "samedi", "samedis", "sábado", "sabado", "sabato"),
     "Su": ("su", "sun", "sunday", "sundays", "sonntag", "sonntags", "dim", "dimanche",
-           "dimanches"),
+           "dimanches", "domingo", "domenica"),
 }
 _MONTH_WORDS = {
-    "Jan": ("jan", "january", "januar", "jänner", "jän", "janvier", "janv"),
-    "Feb": ("feb", "february", "februar", "févr", "fevr", "février", "fevrier"),
-    "Mar": ("mar", "march", "märz", "maerz", "mär", "mrz", "mars"),
-    "Apr": ("apr", "april", "avr", "avril"),
-    "May": ("may", "mai"),
-    "Jun": ("jun", "june", "juni", "juin"),
-    "Jul": ("jul", "july", "juli", "juil", "juillet"),
-    "Aug": ("aug", "august", "août", "aout"),
-    "Sep": ("sep", "sept", "september", "septembre"),
-    "Oct": ("oct", "october", "okt", "oktober", "octobre"),
-    "Nov": ("nov", "november", "novembre"),
-    "Dec": ("dec", "december", "dez", "dezember", "déc", "décembre", "decembre"),
+    "Jan": ("jan", "january", "januar", "jänner", "jän", "janvier", "janv", "enero", "gennaio"),
+    "Feb": ("feb", "february", "februar", "févr", "fevr", "février", "fevrier", "febrero",
+            "febbraio"),
+    "Mar": ("mar", "march", "märz", "maerz", "mär", "mrz", "mars", "marzo"),
+    "Apr": ("apr", "april", "avr", "avril", "abril", "aprile"),
+    "May": ("may", "mai", "mayo", "maggio"),
+    "Jun": ("jun", "june", "juni", "juin", "junio", "giugno"),
+    "Jul": ("jul", "july", "juli", "juil", "juillet", "julio", "luglio"),
+    "Aug": ("aug", "august", "août", "aout", "agosto"),
+    "Sep": ("sep", "sept", "september", "septembre", "septiembre", "settembre"),
+    "Oct": ("oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre"),
+    "Nov": ("nov", "november", "novembre", "noviembre"),
+    "Dec": ("dec", "december", "dez", "dezember", "déc", "décembre", "decembre", "diciembre",
+            "dicembre"),
 }
-# words for "to" and "and" between days or times (`Mo bis Fr`, `Mo and We`)
-_TO_WORDS = ("to", "till", "til", "until", "through", "thru", "bis", "à", "au")
-_AND_WORDS = ("and", "und", "et")
+# words for "to" and "and" between days or times (`Mo bis Fr`, `Mo and We`; Spanish and
+# Portuguese `a`, `as`, `á`, `às`, `ate`, Russian `до`, as opening_hours.js reads them)
+_TO_WORDS = ("to", "till", "til", "until", "through", "thru", "bis", "à", "au", "a", "as",
+             "á", "ás", "às", "ate", "до")
+_AND_WORDS = ("and", "und", "et", "u", "auch")
 # words that say nothing the syntax needs (`9-12 Uhr`, `von 9 bis 12`)
-_SILENT_WORDS = ("uhr", "hours", "hrs", "von", "from", "geöffnet", "durchgehend")
+_SILENT_WORDS = ("uhr", "hours", "hrs", "von", "from", "ab", "geöffnet", "durchgehend",
+                 "zwischen", "ist", "season")
+# words for closed, for holidays and for days of work
+_OTHER_WORDS = {
+    "off": ("geschlossen", "geschl", "ruhetag", "ruhetage", "except", "fermé", "ferme",
+            "gesloten"),
+    "PH": ("feiertag", "feiertage", "feiertags", "feiertagen", "holiday", "holidays"),
+    "SH": ("ferien", "schulferien"),
+    "Mo-Sa": ("werktag", "werktags"),
+    "Mo-Fr": ("weekday", "weekdays", "wd"),
+    "24/7": ("always", "nonstop", "anytime", "24x7"),
+    "00:00": ("midnight",),
+    "12:00": ("midday",),
+}
 
 WORDS: dict[str, str] = {}
 for _standard, _words in (*_DAY_WORDS.items(), *_MONTH_WORDS.items()):
@@ -52,6 +70,8 @@ for _standard, _words in (*_DAY_WORDS.items(), *_MONTH_WORDS.items()):
 WORDS.update((word, "-") for word in _TO_WORDS)
 WORDS.update((word, ",") for word in _AND_WORDS)
 WORDS.update((word, "") for word in _SILENT_WORDS)
+for _standard, _words in _OTHER_WORDS.items():
+    WORDS.update((word, _standard) for word in _words)
 
 # a word of the table, with the dot of an abbreviation (`Mo.`, `Jan.`); longest first, so
 # that `Montags` is read whole and not as `Mon` and a rest
@@ -61,8 +81,22 @@ WORD = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, WORDS), key=len, 
 # phrases of more than one word, read before the words: "daily", "weekend", "all day"
 PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), standard) for pattern, standard in (
+        (r"(?<!\w)opening_hours\s*=|(?<!\w)öffnungszeit(?:en)?(?!\w):?", ""),
+        (r"(?<!\w)(?:24\s*hours\s*7\s*days\s*a\s*week|always\s+open|all\s+day)(?!\w)",
+         "24/7"),
+        (r"(?<!\w)always\s+closed(?!\w)", "closed"),
+        (r"(?<!\w)7\s*days\s*(?:a|/)\s*week(?!\w)", "Mo-Su"),
         (r"(?<!\w)24\s*(?:hours|hrs|h|std\.?|stunden)(?:\s*(?:/|a)\s*24)?(?!\w)",
          "00:00-24:00"),
+        (r"(?<!\w)(?:an|nur)?\s?sonn-?(?:\s+und\s+|/)feiertag(?:s|en?)?(?!\w)", "PH,Su"),
+        (r"(?<!\w)(?:public\s+holidays?|jours\s+fériés)(?!\w)", "PH"),
+        (r"(?<!\w)school\s*holidays?(?!\w)", "SH"),
+        (r"(?<!\w)on\s+work\s+days?(?!\w)", "Mo-Fr"),
+        (r"(?<!\w)nach[ _]vereinbarung(?!\w)", '"Nach Vereinbarung"'),
+        (r"(?<!\w)nach[ _]absprache(?!\w)", '"Nach Absprache"'),
+        (r"(?<!\w)on[ _]appointments?(?!\w)", '"on appointment"'),
+        (r"(?<!\w)by[ _]appointments?(?!\w)", '"by appointment"'),
+        (r"(?<!\w)sur[ _](?:rendez[ _-]?vous|rdv)(?!\w)", '"Sur rendez-vous"'),
         (r"(?<!\w)(?:daily|every\s*day|all\s+days|täglich|tous\s+les\s+jours"
          r"|jeden\s+tag|7\s*j?\s*/\s*7)(?!\w)", "Mo-Su"),
         (r"(?<!\w)(?:week-?ends?|wochenenden?|fins?\s+de\s+semaine)(?!\w)", "Sa,Su"),
@@ -83,11 +117,17 @@ def twenty_four_hour(m: re.Match[str]) -> str:
     return f"{hour:02d}:{m.group(2) or '00'}"
 
 
-# characters that stand for others: dashes and tildes for `-`, full-width and superscript
-# digits for digits, a full-width colon for `:`, `&` for `,`
+# characters that stand for others: dashes, tildes and `→` for `-`, full-width, superscript
+# and subscript digits for digits, a full-width colon for `:`, `&` for `,` (as
+# opening_hours.js reads them)
 CHARACTERS = str.maketrans({
     "–": "-", "—": "-", "‑": "-", "‐": "-", "‒": "-", "−": "-", "~": "-", "～": "-",
+    "→": "-", "ー": "-",
     "：": ":", "&": ",",
     **{chr(0xFF10 + d): str(d) for d in range(10)},
     **dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789", strict=True)),
+    **dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True)),
 })
+# and, read after the phrases that hold them (`nach_vereinbarung`, `opening_hours=`), `=`
+# and `_` for `-`
+LINKS = str.maketrans({"=": "-", "_": "-"})

@@ -184,6 +184,7 @@ def test_comments_are_never_altered(written):
 
 
 @pytest.mark.parametrize("written", ["Mo-Fr 09:00-12:00", "Dec 24-26 off",
+                                     "Dec 24-26 10:00-11:00", "Dec 24+ 10:00-11:00",
                                      "week 1-53/2 Mo 10:00-12:00", "PH off", "24/7",
                                      "Mo-Do 08:00-16:00; Fr 08:00-14:00"])
 def test_the_standard_form_is_left_as_it_is(written):

@@ -109,7 +109,7 @@ _DOTTED_DAY = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 _COLON_AFTER_STATE = re.compile(r"(?<![\w/])(24/7|off|closed|open|unknown)\s*:(?=\s|$)",
                                 re.IGNORECASE)
 # spans with only spaces between them (`12:00-14:00 16:00-18:00`): a list
-_SPACE_BETWEEN_SPANS = re.compile(r"(?<=[\d+])[ \t]+(?=\d\d:\d\d-)")
+_SPACE_BETWEEN_SPANS = re.compile(r"(?:(?<=\d\d:\d\d)|(?<=\d\d:\d\d\+))[ \t]+(?=\d\d:\d\d-)")
 # a state before the times of a rule (`Off 14:00-16:00`), as opening_hours.js reads it
 _SPANS = r"\d\d:\d\d-\d\d:\d\d(?:,\d\d:\d\d-\d\d:\d\d)*"
 _STATE_BEFORE_TIMES = re.compile(rf"(^|;\s*)(off|closed|open|unknown)\s+({_SPANS})(?=\s*(?:;|$))",

@@ -283,7 +283,7 @@ def test_dotted_times_are_read_with_a_warning_naming_the_standard_form(tmp_path)
     assert data.offices[0].channels[0].hours.days[0][0].start == 7 * 60 + 30
     [finding] = report.warnings
     assert (finding.line, finding.column) == (14, 16)
-    assert "read as '07:30-16:30'" in finding.message
+    assert "write `07:30-16:30`" in finding.message
     result = run("validate", path)
     assert result.code == 0 and f"{path}:14:16: warning: hours '7.30-16.30': " in result.out
     assert run("validate", "--strict", path).code == 4

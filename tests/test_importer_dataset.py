@@ -52,7 +52,7 @@ def test_offices_sharing_a_name_get_no_alias_that_would_find_both():
 
 def test_warnings_go_to_the_function_given():
     heard: list[str] = []
-    build([obj(1, "Bar", opening_hours="Mo 10:00+")], region="DE-HE", source_name="x",
+    build([obj(1, "Bar", opening_hours="Mo sunrise-sunset")], region="DE-HE", source_name="x",
           warn=heard.append)
     assert len(heard) == 1 and "https://www.openstreetmap.org/node/1" in heard[0]
 

@@ -238,5 +238,5 @@ def test_hours_as_people_type_them_are_read_with_a_warning_naming_the_standard_f
     [(line, column, severity, message)] = found
     assert (line, column) == column_of(text, f'"{written}')
     assert severity == "warning"
-    assert f"read as '{standard}'" in message
+    assert f"write `{standard}`" in message
     assert data.offices[0].channels[0].hours.days == parse(standard).days

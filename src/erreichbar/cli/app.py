@@ -266,6 +266,9 @@ def list_(
     "once.\n\n"
     "Exit 0 when there are no errors (with --strict: no warnings either), 4 when there "
     "are.\n\n"
+    "With --fix FILE -o OUT: OUT is FILE with every hours value that is read with a "
+    "correction written in its standard form, and nothing else changed; FILE itself is "
+    "never written.\n\n"
     "Example: erreichbar validate my-offices.yaml"))
 def validate(
     files: Annotated[list[str] | None, typer.Argument(
@@ -273,9 +276,15 @@ def validate(
         help=N_("Data files to check (default: the data in use)."))] = None,
     strict: Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))]
     = False,
+    fix: Annotated[bool, typer.Option("--fix", help=N_(
+        "Write FILE with the hours values in their standard form to the file -o names "
+        "(-o -: stdout)."))] = False,
+    output: OutputOpt = None,
+    force: Annotated[bool, typer.Option("--force", help=N_(
+        "With --fix: write over the file -o names if it exists."))] = False,
     as_json: JsonOpt = False, data: DataOpt = None, lang: LangOpt = None,
 ) -> int:
-    return controller.validate(files, strict, as_json, data, lang)
+    return controller.validate(files, strict, as_json, data, lang, (fix, output, force))
 
 
 import_app = typer.Typer(

@@ -20,6 +20,7 @@ run imports, and bench/run.py the time).
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
@@ -27,7 +28,7 @@ from datetime import UTC, datetime
 from erreichbar.cli.context import context, options
 from erreichbar.cli.runner import set_run_language
 from erreichbar.errors import Exit, UsageError
-from erreichbar.i18n import _
+from erreichbar.i18n import _, n_
 
 
 def complete_name(incomplete: str) -> list[str]:
@@ -237,11 +238,15 @@ def listing(as_json: bool, data: list[str] | None, lang: str | None) -> None:
 
 
 def validate(files: list[str] | None, strict: bool, as_json: bool, data: list[str] | None,
-             lang: str | None) -> int:
+             lang: str | None, fixing: tuple[bool, str | None, bool] = (False, None, False)
+             ) -> int:
+    """Check data files; with `fixing` (--fix, -o, --force) given, fix() instead."""
     from erreichbar.data.loader import check as check_files  # start-up
     from erreichbar.data.loader import data_files  # start-up
     from erreichbar.render import findings  # start-up
 
+    if any(fixing):
+        return fix(files, *fixing, lang)
     set_run_language(lang)
     paths = list(files) if files else data_files(data)
     report = check_files(paths)
@@ -259,6 +264,44 @@ def import_osm(source: str, output: str | None, tags: list[str] | None, region: 
     from erreichbar.cli import importing  # start-up: only `import` needs the importer
 
     importing.osm(source, output, tags, region, bbox, force, lang)
+
+
+def fix(files: list[str] | None, fix: bool, output: str | None, force: bool,
+        lang: str | None) -> int:
+    """`validate --fix FILE -o OUT`: FILE's hours values in their standard form, written
+    to OUT (never over FILE, nor over an existing OUT without --force) or to stdout."""
+    from erreichbar.data.files import read_bytes  # start-up: only a run with --fix
+    from erreichbar.data.fix import fixed  # start-up: only a run with --fix
+
+    set_run_language(lang)
+    if not fix:
+        raise UsageError(_("-o and --force belong to --fix"))
+    if output is None:
+        raise UsageError(_("--fix needs -o FILE (or -o - for stdout): the input is never "
+                           "written"))
+    if not files or len(files) != 1:
+        raise UsageError(_("--fix takes one data file"))
+    [path] = files
+    if output != "-":
+        if os.path.exists(output) and os.path.exists(path) \
+                and os.path.samefile(output, path):
+            raise UsageError(_("{output}: is the input file; --fix never writes over it",
+                               output=output))
+        if os.path.lexists(output) and not force:
+            raise UsageError(_("{output}: exists; use --force to write over it",
+                               output=output))
+    text, count = fixed(read_bytes(path), path)
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        from erreichbar.cli.atomic import write_text  # start-up: only a run with -o
+
+        write_text(output, text, (path,))
+    print(n_("{count} hours value written in the standard form",
+             "{count} hours values written in the standard form", count, count=count),
+          file=sys.stderr)
+    return int(Exit.OK)
 
 
 def _emit(chunks: Iterable[str], output: str | None, protected: tuple[str, ...]) -> None:

@@ -5,10 +5,16 @@ the standard value each stands for, as opening_hours.js reads them (with a warni
     'Mo-Fr 08:00-12:00'
     >>> standard("Mo-Fr: 08.00–12.00;")
     'Mo-Fr 08:00-12:00'
+    >>> standard("Montags und Mittwochs 10am-12pm")
+    'Mo,We 10:00-12:00'
 
-English day names of three letters or whole, a bare hour or a one-digit one in a span,
-`08.00` for `08:00`, an en or em dash, `Uhr` after a time, a colon after the days, spaces
-around the `-` of a span, and a `;` at the end. Comments are left as they are.
+Day and month names in German, English and French, whole or cut short, with or without a
+dot (the tables are lenient_words.py's); words for "to", "and", "daily" and "weekend";
+the 12-hour clock; a bare hour or a one-digit one in a span, `08.00` for `08:00`, `9h`;
+other dashes, `~`, `&`, full-width and superscript digits; `Uhr` after a time, a colon
+after the days, spaces around the `-` of a range and the `,` of a list; an open end as a
+word (`17:00-late`); `24/7` after days; and a `;` or `,` at the end. Comments are left as
+they are.
 """
 
 from __future__ import annotations
@@ -16,11 +22,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-_DAY_NAMES = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\b",
-                        re.IGNORECASE)
-_DAYS = {"mon": "Mo", "tue": "Tu", "wed": "We", "thu": "Th", "fri": "Fr", "sat": "Sa",
-         "sun": "Su"}
-_UHR = re.compile(r"\s*\bUhr\b", re.IGNORECASE)
+from erreichbar.hours import lenient_words as words
+
+_UHR = re.compile(r"\s*(?<![^\W\d])Uhr\b", re.IGNORECASE)  # (`18Uhr` too)
 _COLON_AFTER_DAYS = re.compile(r"\b((?:Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So|PH)(?:\[[^\]]*\])?)"
                                r"\s*:(?=\s)", re.IGNORECASE)
 _SPAN = re.compile(r"(?<![\w:.])(\d{1,2})(?:[:.](\d{2}))?\s*-\s*(\d{1,2})(?:[:.](\d{2}))?"
@@ -87,12 +91,61 @@ def _spans(text: str) -> str:
     return _SPAN.sub(span, text)
 
 
+# `9h`, `9h30` (French): an hour
+_HOUR_H = re.compile(r"(?<![\d:])(\d{1,2})\s*h(\d{2})?(?!\w)", re.IGNORECASE)
+# spaces around the `-` of a range of days or months (`Mo - Fr`) and the `,` of a list of
+# days or of numbers (`Mo, Th`, `08:00-12:00 , 16:00-18:00`); a `,` with spaces before
+# anything else begins an additional rule, with one space after it (`…22:00, Su 05:00`)
+_DASH_BETWEEN_WORDS = re.compile(r"(?<=[A-Za-z\]])\s*-\s*(?=[A-Za-z])")
+_DAYLIKE = r"(?:Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So|PH|SH|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep" \
+    r"|Oct|Nov|Dec)"
+_COMMA_BEFORE_RULE = re.compile(r"(?<=[\w\]+])(?:\s+,\s*|,\s+)(?=[A-Za-z\"])")
+_COMMA_BETWEEN_DAYS = re.compile(rf"\b({_DAYLIKE}(?:\[[^\]]*\])?),\s+(?={_DAYLIKE}\b)")
+_COMMA_BETWEEN_NUMBERS = re.compile(r"(?<=\d)\s*,\s*(?=\d)")
+# a dot after the day of a date (`Dec 24.-25.`, `Dec 24.,Jan 02`)
+_DOTTED_DAY = re.compile(r"\b((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2})\."
+                         r"(?:-(\d{1,2})\.)?")
+# a colon after `24/7` or a state (`24/7: closed`, `closed: "…"`)
+_COLON_AFTER_STATE = re.compile(r"(?<![\w/])(24/7|off|closed|open|unknown)\s*:(?=\s|$)",
+                                re.IGNORECASE)
+# spans with only spaces between them (`12:00-14:00 16:00-18:00`): a list
+_SPACE_BETWEEN_SPANS = re.compile(r"(?:(?<=\d\d:\d\d)|(?<=\d\d:\d\d\+))[ \t]+(?=\d\d:\d\d-)")
+# a state before the times of a rule (`Off 14:00-16:00`), as opening_hours.js reads it
+_SPANS = r"\d\d:\d\d-\d\d:\d\d(?:,\d\d:\d\d-\d\d:\d\d)*"
+_STATE_BEFORE_TIMES = re.compile(rf"(^|;\s*)(off|closed|open|unknown)\s+({_SPANS})(?=\s*(?:;|$))",
+                                 re.IGNORECASE)
+# `Mo,We 24/7`: the whole of those days (opening_hours.js reads it so, with a warning)
+_ALWAYS_AFTER_DAYS = re.compile(r"(?<=[A-Za-z\]])\s+24/7(?!\w)")
+_SPACES_RUN = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_SEMI = re.compile(r"[ \t]+(?=;)")
+
+
+def _word(m: re.Match[str]) -> str:
+    return words.WORDS[m.group(1).lower()]
+
+
 def _outside_comments(text: str) -> str:
-    text = text.replace("–", "-").replace("—", "-")
-    text = _DAY_NAMES.sub(lambda m: _DAYS[m.group(1).lower()], text)
+    text = text.translate(words.CHARACTERS)
+    text = words.OPEN_END.sub("+", text)
+    text = words.TWELVE_HOUR.sub(words.twenty_four_hour, text)
+    for pattern, replacement in words.PHRASES:
+        text = pattern.sub(replacement, text)
+    text = text.translate(words.LINKS)
+    text = words.WORD.sub(_word, text)
+    text = _HOUR_H.sub(lambda m: f"{m.group(1)}:{m.group(2)}" if m.group(2) else m.group(1),
+                       text)
     text = _UHR.sub("", text)
     text = _COLON_AFTER_DAYS.sub(r"\1", text)
-    return _spans(text)
+    text = _COLON_AFTER_STATE.sub(r"\1", text)
+    text = _DOTTED_DAY.sub(lambda m: m[1] + (f"-{m[2]}" if m[2] else ""), text)
+    text = _DASH_BETWEEN_WORDS.sub("-", text)
+    text = _COMMA_BEFORE_RULE.sub(", ", text)
+    text = _COMMA_BETWEEN_DAYS.sub(r"\1,", text)
+    text = _COMMA_BETWEEN_NUMBERS.sub(",", text)
+    text = _ALWAYS_AFTER_DAYS.sub(" 00:00-24:00", text)
+    text = _SPACE_BETWEEN_SPANS.sub(",", _spans(text))
+    text = _STATE_BEFORE_TIMES.sub(lambda m: f"{m[1]}{m[3]} {m[2].lower()}", text)
+    return _SPACE_BEFORE_SEMI.sub("", _SPACES_RUN.sub(" ", text))
 
 
 def standard(text: str) -> str:
@@ -100,6 +153,6 @@ def standard(text: str) -> str:
     parts = _COMMENT.split(text)
     out = "".join(part if i % 2 else _outside_comments(part) for i, part in enumerate(parts))
     out = out.strip()
-    if out.endswith(";"):
+    while out.endswith((";", ",")):  # (rules that were never written)
         out = out[:-1].rstrip()
     return out if out.strip() != text.strip() else text

@@ -1,13 +1,15 @@
 """The grammar of an `opening_hours` value, for what offices need: no sun times,
-intervals, open ends, or a weekday as a date's offset.
+intervals, or a weekday as a date's offset.
 
 Supported: years, months, dates, `easter` and weeks at the start of a rule (read by
 dates.py), weekday selectors (`Mo-Fr`, `Mo,We`, `Sa`, `Sa[1]`; German `Di Mi Do So`
 too), `PH` (`PH Mo-Fr`: a holiday on a weekday; `PH +1 day`), `SH`, time spans (past
 midnight too, ends up to 48:00), rules joined by `;`, `,` (additional) and `||`
-(fallback), the modifiers `open`, `off`/`closed` (with times: just those times) and
-`unknown`, `24/7`, and a quoted comment per rule; a rule may be only a comment. A rule with
-a comment but no state is `unknown`, as the specification and opening_hours.js read it
+(fallback), open ends (`17:00+`, `13:00-17:00+`: unknown up to where opening_hours.js
+guesses they end, open_end), the modifiers `open`, `off`/`closed` (with times: just those
+times) and `unknown`, `24/7`, and a quoted comment per rule; a rule may be only a
+comment. A rule with a comment but no state is `unknown`, as the specification and
+opening_hours.js read it
 (`Mo-Fr 10:00-11:00 open "Rückruf"` is open). Public holidays are closed unless a rule
 selects `PH` (or the hours are `24/7`): offices keep their holidays even where the hours
 do not say so. What the rules make of each day is rules.py's.
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 from erreichbar.errors import HoursError
 from erreichbar.hours import date_selectors
 from erreichbar.hours import dates as hours_dates
+from erreichbar.hours.open_ends import open_end, open_end_parts, truncated_open_ends
 from erreichbar.hours.rules import ADDITIONAL, FALLBACK, NORMAL, Rule
 from erreichbar.hours.tokens import (
     SUN_TIMES,
@@ -54,6 +57,7 @@ class Parser:
         self.text = text
         self.toks = tokens(text)
         self.i = 0
+        self.open_ends: frozenset[int] = frozenset()  # of the last rule's spans, by index
 
     def peek(self, ahead: int = 0) -> Token | None:
         at = self.i + ahead
@@ -68,16 +72,17 @@ class Parser:
         return len(self.text) + 1
 
     def rules(self) -> list[Rule]:
-        rules = [self.rule(NORMAL)]
+        rules = open_end_parts(self.rule(NORMAL), self.open_ends)
         while self.peek() is not None:
             tok = self.take()
             if tok.kind not in _JOINS:
                 raise HoursError(_("expected ';' between rules, found {found}",
                                    found=repr(tok.text)), tok.column)
-            rules.append(self.rule(_JOINS[tok.kind]))
+            rules += open_end_parts(self.rule(_JOINS[tok.kind]), self.open_ends)
         return rules
 
     def rule(self, kind: str) -> Rule:
+        self.open_ends = frozenset()
         start = self.peek()
         if start is None or start.kind in _JOINS:
             col = start.column if start else self.end_column()
@@ -283,12 +288,21 @@ class Parser:
         days.update((first + k) % 7 for k in range((last - first) % 7 + 1))
 
     def spans(self) -> tuple[tuple[int, int], ...]:
+        """The time spans of a rule; those that are open ends (`17:00+`, the `+` of
+        `13:00-17:00+`) reach as far as opening_hours.js guesses (open_end) and are
+        listed, by index, in self.open_ends."""
         spans: list[tuple[int, int]] = []
+        open_ends: set[int] = set()
+        self.open_ends = frozenset()
         while True:
             tok = self.peek()
             if tok is None or tok.kind != "time":
                 return ()
             start_tok = self.take()
+            if self._open_end(minutes(start_tok, False), start_tok, spans, open_ends):
+                if self._span_follows():
+                    continue
+                break
             dash = self.peek()
             if dash is None or dash.kind != "dash":
                 col = dash.column if dash else self.end_column()
@@ -303,17 +317,38 @@ class Parser:
                 raise HoursError(_("expected an end time (HH:MM) after '-'"), col)
             self.take()
             start, end = minutes(start_tok, False), minutes(end_tok, True)
-            if end < start and end <= DAY_MINUTES:
-                end += DAY_MINUTES  # past midnight: the rest belongs to the day it began on
-            if end <= start:
-                raise HoursError(_("span {start}-{end} is empty: write where it ends",
-                                   start=start_tok.text, end=end_tok.text), start_tok.column)
+            if end <= start and end <= DAY_MINUTES:
+                # past midnight: the rest belongs to the day it began on; an end equal to
+                # the start (`12:00-12:00`) is a whole day on, as opening_hours.js reads it
+                end += DAY_MINUTES
             spans.append((start, end))
-            nxt = self.peek()
-            after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
-            if nxt is None or nxt.kind != "comma" or after is None or after.kind != "time":
-                return tuple(spans)  # (a ',' before anything else begins an additional rule)
-            self.take()
+            self._open_end(end, end_tok, spans, open_ends)
+            if not self._span_follows():
+                break
+        self.open_ends = frozenset(open_ends)
+        return truncated_open_ends(spans, open_ends)
+
+    def _span_follows(self) -> bool:
+        """Whether a `,` and another time follow (then the `,` is taken): a ',' before
+        anything else begins an additional rule."""
+        nxt = self.peek()
+        after = self.toks[self.i + 1] if self.i + 1 < len(self.toks) else None
+        if nxt is None or nxt.kind != "comma" or after is None or after.kind != "time":
+            return False
+        self.take()
+        return True
+
+    def _open_end(self, start: int, tok: Token, spans: list[tuple[int, int]],
+                  open_ends: set[int]) -> bool:
+        """An open end from `start` if a `+` follows (taken), added to the spans; whether
+        there was one."""
+        plus = self.peek()
+        if plus is None or plus.kind != "plus":
+            return False
+        self.take()
+        open_ends.add(len(spans))
+        spans.append((start, min(open_end(start), 2 * DAY_MINUTES)))
+        return True
 
     def modifier(self) -> tuple[State, Token | None]:
         tok = self.peek()
@@ -332,7 +367,6 @@ class Parser:
 
 
 _JOINS = {"semi": NORMAL, "comma": ADDITIONAL, "fallback": FALLBACK}
-
 
 
 _DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",

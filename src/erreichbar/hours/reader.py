@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from erreichbar.errors import HoursError
 from erreichbar.hours import fast as fast_path
+from erreichbar.hours import open_ends
 from erreichbar.hours import rules as hours_rules
 from erreichbar.hours.dated_days import compile_dated
 from erreichbar.hours.lenient import standard
@@ -81,10 +82,13 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
             raise exc from None  # the error in the value as written
     warnings = rule_warnings(rules)
     if written != text:
-        warnings.insert(0, Message(N_("not in the standard form, read as '{value}': write "
-                                      "that"), value=written))
+        warnings.insert(0, Message(N_("not in the standard form: write `{value}`"),
+                                   value=written))
     if any(rule.dates is not None for rule in rules):
+        open_ends.refuse_dated_from_next_day(rules)
         return compile_dated(text, rules), tuple(warnings)
+    if open_ends.from_next_day(rules):
+        return open_ends.without_empty(compile_rules(text, rules)), tuple(warnings)
     return compile_rules(text, rules), tuple(warnings)
 
 

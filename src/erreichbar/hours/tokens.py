@@ -2,7 +2,7 @@
 and the two readings every part of the parser shares (a time in minutes, a weekday).
 
 The messages here name the column of what is wrong; a form people type that the tokens
-cannot hold (`24.12.`, `24th`, `17:00+`) gets a message that says what to write.
+cannot hold (`24.12.`, `24th`) gets a message that says what to write.
 """
 
 from __future__ import annotations
@@ -68,12 +68,9 @@ def tokens(text: str) -> list[Token]:
                 and m.group().lower() in ("st", "nd", "rd", "th"):  # `24th`, not Thursday
             raise HoursError(_("{text}: write the day as a number, e.g. Dec 24",
                                text=out[-1].text + m.group()), out[-1].column)
-        if kind in ("slash", "plus") and out and out[-1].kind == "time":
-            if kind == "slash":
-                raise HoursError(_("intervals (a span with '/') are not supported: write "
-                                   "the times"), m.start() + 1)
-            raise HoursError(_("an open end ('{text}+') is not supported: write the "
-                               "end time", text=out[-1].text), m.start() + 1)
+        if kind == "slash" and out and out[-1].kind == "time":
+            raise HoursError(_("intervals (a span with '/') are not supported: write "
+                               "the times"), m.start() + 1)
         if kind == "other":
             if m.group() == '"':
                 raise HoursError(_("comment is not closed: a closing '\"' is missing"),

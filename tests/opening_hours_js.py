@@ -39,6 +39,12 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def suite_cases(fixture: dict) -> list[dict]:
+    """One case per value of the suite's tests: the value, what opening_hours.js says of it,
+    and its test's range and expected intervals."""
+    return [dict(test, **value) for test in fixture["tests"] for value in test["values"]]
+
+
 def utc(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
@@ -86,8 +92,8 @@ def joined(pieces: Iterable[tuple[datetime, datetime, State]], start: datetime, 
 
 def expected_timeline(case: dict) -> Timeline:
     """The suite's own expectation for a case, as written in test.js."""
-    pieces = [(utc(i["from_utc"]), utc(i["to_utc"]),
-               State.UNKNOWN if i["unknown"] else State.OPEN) for i in case["expected"]]
+    pieces = [(utc(start), utc(end), State.UNKNOWN if unknown else State.OPEN)
+              for _start, _end, unknown, _comment, start, end in case["expected"]]
     return joined(pieces, utc(case["from_utc"]), utc(case["to_utc"]))
 
 

@@ -110,29 +110,21 @@ function modeOf(ohMode) {
     return String(ohMode);
 }
 
-// What opening_hours.js itself makes of a value: accepted or not, warnings, prettified form,
-// and (given a range) its intervals.
-function reference(OH, value, nominatim, mode, from, to) {
+// What opening_hours.js itself makes of a value: accepted or not, warnings, prettified form.
+function reference(OH, value, nominatim, mode) {
     try {
         const oh = new OH(value, nominatim, { mode, locale: 'en' });
-        const out = { accepted: true, warnings: oh.getWarnings(), prettified: oh.prettifyValue() };
-        if (from) {
-            out.intervals = oh.getOpenIntervals(from, to).map(([s, e, unknown, comment]) => ({
-                from: when(s).wall, to: when(e).wall, unknown, comment: comment ?? null,
-            }));
-        }
-        return out;
+        return { accepted: true, warnings: oh.getWarnings(), prettified: oh.prettifyValue() };
     } catch (err) {
         return { accepted: false, error: String(err).split('\n')[0] };
     }
 }
 
+// The expected intervals as test.js writes them ([from, to, unknown, comment]), each with its
+// from and to in UTC appended, as node reads the Berlin wall-clock times.
 function intervalsWritten(list) {
-    return list.map(([s, e, unknown, comment]) => ({
-        from: written(s), to: written(e),
-        from_utc: when(asDate(s)).utc, to_utc: when(asDate(e)).utc,
-        unknown: unknown === true, comment: comment ?? null,
-    }));
+    return list.map(([s, e, unknown, comment]) => [written(s), written(e), unknown === true,
+        comment ?? null, when(asDate(s)).utc, when(asDate(e)).utc]);
 }
 
 // Why a recorded addTest value is out of scope for offices, or null when it is in.
@@ -148,13 +140,23 @@ function outOfScope(value, reason, nominatimName, mode) {
     return null;
 }
 
+// JSON with one entry of each list per line: small, and a change to one value is one line.
+function writeLines(outFile, head, lists) {
+    const parts = Object.entries(head).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`);
+    for (const [key, list] of Object.entries(lists)) {
+        parts.push(`${JSON.stringify(key)}: [\n${list.map((x) => JSON.stringify(x)).join(',\n')}\n]`);
+    }
+    fs.writeFileSync(outFile, `{\n${parts.join(',\n')}\n}\n`);
+}
+
 function suite(ojs, outFile) {
     const req = createRequire(path.join(ojs, 'test/test.js'));
     const OH = req(path.join(ojs, 'build/opening_hours.js'));
     const nameOf = nominatimNames(ojs, req('yaml'));
     const calls = loadSuite(ojs);
-    const cases = [];
     const refused = [];
+    const tests = [];
+    let inScopeCount = 0;
     const left = {};
     const seen = new Set();
     const count = (why) => { left[why] = (left[why] || 0) + 1; };
@@ -164,22 +166,24 @@ function suite(ojs, outFile) {
             const [name, values, from, to, expected, , , , nominatim, , ohMode] = a;
             const mode = modeOf(ohMode);
             const nName = nameOf(nominatim);
+            const inScope = [];
             for (const entry of typeof values === 'string' ? [values] : values) {
                 const [value, reason] = typeof entry === 'string' ? [entry, null] : entry;
                 const why = outOfScope(value, reason, nName, mode) ||
                     (seen.has(call.line + value) ? 'repeated in its test' : null);
                 if (why) { count(why); continue; }
                 seen.add(call.line + value);
-                const f = asDate(from); const t = asDate(to);
-                cases.push({
-                    line: call.line, name, value, ignored: reason,
-                    nominatim: nName, mode,
-                    from: written(from), to: written(to),
-                    from_utc: when(f).utc, to_utc: when(t).utc,
-                    expected: intervalsWritten(expected),
-                    opening_hours_js: reference(OH, value, nominatim, mode, f, t),
-                });
+                inScope.push({ value, ignored: reason,
+                    opening_hours_js: reference(OH, value, nominatim, mode) });
             }
+            if (inScope.length === 0) continue;
+            const f = asDate(from); const t = asDate(to);
+            tests.push({
+                line: call.line, name, nominatim: nName, mode,
+                from: written(from), to: written(to), from_utc: when(f).utc, to_utc: when(t).utc,
+                expected: intervalsWritten(expected), values: inScope,
+            });
+            inScopeCount += inScope.length;
         } else if (call.kind === 'addShouldFail') {
             const [name, values, nominatim, , ohMode] = a;
             // a call with options tests the constructor's arguments, not the value's syntax
@@ -199,9 +203,8 @@ function suite(ojs, outFile) {
             count(`not a test of intervals: ${call.kind}`);
         }
     }
-    const fixture = { cases, refused, left_out: left };
-    fs.writeFileSync(outFile, JSON.stringify(fixture, null, 1) + '\n');
-    console.error(`${cases.length} values in scope, ${refused.length} to refuse`);
+    writeLines(outFile, { left_out: left }, { tests, refused });
+    console.error(`${inScopeCount} values in scope, ${refused.length} to refuse`);
 }
 
 // The state opening_hours.js gives each value at each instant: IN.json is
@@ -224,8 +227,7 @@ function states(ojs, inFile, outFile) {
         const at = instants.map((d) => (oh.getUnknown(d) ? 'unknown' : oh.getState(d) ? 'open' : 'closed'));
         return { value, accepted: true, warnings: oh.getWarnings(), prettified: oh.prettifyValue(), states: at };
     });
-    fs.writeFileSync(outFile, JSON.stringify({ nominatim: input.nominatim, instants: input.instants,
-        results }, null, 1) + '\n');
+    writeLines(outFile, { nominatim: input.nominatim, instants: input.instants }, { results });
 }
 
 const [command, ...rest] = process.argv.slice(2);

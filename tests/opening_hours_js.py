@@ -194,3 +194,56 @@ def report(outcomes: list[Outcome]) -> str:
             lines.append(f"{cause}: {len(group)}")
             lines.extend(describe(o) for o in group)
     return "\n".join(lines)
+
+
+LETTER = {State.OPEN: "o", State.CLOSED: "c", State.UNKNOWN: "u"}
+
+
+def instant(wall: str) -> datetime:
+    """A Berlin wall-clock time of a fixture (never in a DST change's ambiguous hour)."""
+    return datetime.fromisoformat(wall).replace(tzinfo=calendar("empty").tz)
+
+
+def engine_states(value: str, nominatim: str, walls: list[str]) -> str:
+    """The engine's state at each instant, one letter each as the fixtures write them
+    (o, c, u); HoursError if it refuses the value."""
+    schedule = hours.parse(value)
+    cal = calendar_for(value, nominatim)
+    return "".join(LETTER[engine.status(schedule, cal, instant(w)).state] for w in walls)
+
+
+@dataclass(frozen=True)
+class StateOutcome:
+    """The engine against opening_hours.js's states of one value at a fixture's instants."""
+
+    value: str
+    reference: str  # opening_hours.js's letters
+    got: str | None  # the engine's, None where it refuses the value
+    refused: str | None = None
+
+    @property
+    def agrees(self) -> bool:
+        return self.got == self.reference
+
+    def describe(self, walls: list[str]) -> str:
+        if self.got is None:
+            return f"  {self.value!r}: refused: {self.refused}"
+        k = next(k for k, (a, b) in enumerate(zip(self.reference, self.got, strict=True))
+                 if a != b)
+        return (f"  {self.value!r}: at {walls[k]} opening_hours.js "
+                f"{self.reference[k]}, engine {self.got[k]}")
+
+
+def compare_states(fixture: dict) -> list[StateOutcome]:
+    """Every value opening_hours.js accepted, against its states."""
+    out = []
+    for result in fixture["results"]:
+        if not result["accepted"]:
+            continue
+        try:
+            got = engine_states(result["value"], fixture["nominatim"], fixture["instants"])
+        except HoursError as exc:
+            out.append(StateOutcome(result["value"], result["states"], None, str(exc)))
+            continue
+        out.append(StateOutcome(result["value"], result["states"], got))
+    return out

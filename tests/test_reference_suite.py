@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 
 import pytest
+
+from erreichbar.errors import HoursError
+from erreichbar.hours import reader as hours
 from opening_hours_js import (
     SUITE,
     compare,
@@ -22,9 +25,6 @@ from opening_hours_js import (
     report,
     suite_cases,
 )
-
-from erreichbar.errors import HoursError
-from erreichbar.hours import reader as hours
 
 FIXTURE = load(SUITE)
 CASES = suite_cases(FIXTURE)

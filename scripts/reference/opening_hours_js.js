@@ -224,7 +224,8 @@ function states(ojs, inFile, outFile) {
         } catch (err) {
             return { value, accepted: false, error: String(err).split('\n')[0] };
         }
-        const at = instants.map((d) => (oh.getUnknown(d) ? 'unknown' : oh.getState(d) ? 'open' : 'closed'));
+        // one letter per instant: o(pen), c(losed), u(nknown)
+        const at = instants.map((d) => (oh.getUnknown(d) ? 'u' : oh.getState(d) ? 'o' : 'c')).join('');
         return { value, accepted: true, warnings: oh.getWarnings(), prettified: oh.prettifyValue(), states: at };
     });
     writeLines(outFile, { nominatim: input.nominatim, instants: input.instants }, { results });

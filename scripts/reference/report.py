@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 
-from opening_hours_js import SUITE, load, outcomes, report, suite_cases  # noqa: E402
+from opening_hours_js import SUITE, load, outcomes, report, suite_cases
 
 
 def main() -> None:

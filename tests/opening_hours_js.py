@@ -32,6 +32,11 @@ ZONE = "Europe/Berlin"
 # `17:00+`, `open end`, `openend`; not the `+2 days` of a date offset
 OPEN_END = re.compile(r"\d\s*\+(?!\s*\d)|open\s*end", re.IGNORECASE)
 
+# `PH +1 day`: a day next to a holiday, which may be a holiday itself; this tool closes a
+# holiday that no rule selects with PH (docs/data-format.md), opening_hours.js does not
+HOLIDAY_OFFSET = re.compile(r"\bPH\s*[+-]\s*\d")
+CAUSES = ("fallback", "lenient form refused", "open end", "holiday closed by design", "other")
+
 Timeline = list[tuple[datetime, datetime, State]]
 
 
@@ -137,6 +142,8 @@ class Outcome:
             return "lenient form refused"
         if OPEN_END.search(value):
             return "open end"
+        if self.first_difference is not None and HOLIDAY_OFFSET.search(value):
+            return "holiday closed by design"
         return "other"
 
 
@@ -188,7 +195,7 @@ def describe(outcome: Outcome) -> str:
 def report(outcomes: list[Outcome]) -> str:
     """The disagreements grouped by cause, one line each."""
     lines = []
-    for cause in ("fallback", "lenient form refused", "open end", "other"):
+    for cause in CAUSES:
         group = [o for o in outcomes if not o.agrees and o.cause == cause]
         if group:
             lines.append(f"{cause}: {len(group)}")
@@ -225,12 +232,22 @@ class StateOutcome:
     def agrees(self) -> bool:
         return self.got == self.reference
 
+    @property
+    def cause(self) -> str:
+        if "||" in self.value:
+            return "fallback"
+        if OPEN_END.search(self.value):
+            return "open end"
+        if self.got is None:
+            return "lenient form refused"
+        return "other"
+
     def describe(self, walls: list[str]) -> str:
         if self.got is None:
-            return f"  {self.value!r}: refused: {self.refused}"
+            return f"  {self.value!r} [{self.cause}]: refused: {self.refused}"
         k = next(k for k, (a, b) in enumerate(zip(self.reference, self.got, strict=True))
                  if a != b)
-        return (f"  {self.value!r}: at {walls[k]} opening_hours.js "
+        return (f"  {self.value!r} [{self.cause}]: at {walls[k]} opening_hours.js "
                 f"{self.reference[k]}, engine {self.got[k]}")
 
 
@@ -247,3 +264,14 @@ def compare_states(fixture: dict) -> list[StateOutcome]:
             continue
         out.append(StateOutcome(result["value"], result["states"], got))
     return out
+
+
+def state_report(fixture: dict, results: list[StateOutcome]) -> str:
+    """The values that differ at some instant, grouped by likely cause."""
+    lines = []
+    for cause in CAUSES:
+        group = [o for o in results if not o.agrees and o.cause == cause]
+        if group:
+            lines.append(f"{cause}: {len(group)}")
+            lines.extend(o.describe(fixture["instants"]) for o in group)
+    return "\n".join(lines)

@@ -10,7 +10,7 @@ import pytest
 from erreichbar.errors import HoursError
 from erreichbar.hours import reader as hours
 from erreichbar.hours.values import Schedule
-from opening_hours_js import DATA, compare_states, load
+from opening_hours_js import DATA, compare_states, load, state_report
 
 VALUES = load(DATA / "osm_values" / "values.json")
 EXTRACTS = {name: load(DATA / "osm_values" / f"osm_{name}.json")
@@ -40,5 +40,5 @@ def test_states_agree_with_opening_hours_js(name):
     results = compare_states(fixture)
     assert len(results) == len(fixture["results"])  # opening_hours.js reads them all
     wrong = [outcome for outcome in results if not outcome.agrees]
-    assert not wrong, f"{len(wrong)} of {len(results)} values differ:\n" + "\n".join(
-        o.describe(fixture["instants"]) for o in wrong)
+    assert not wrong, f"{len(wrong)} of {len(results)} values differ:\n" + state_report(
+        fixture, results)

@@ -1,6 +1,6 @@
 """How the engine does on opening_hours.js's suite and the other reference fixtures: the
 counts, and every disagreement grouped by its likely cause (fallback, lenient form refused,
-open end, other), one line each with the first interval that differs.
+open end, holiday closed by design, other), one line each with the first interval that differs.
 
     python scripts/reference/report.py
 """
@@ -13,7 +13,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
 
-from opening_hours_js import SUITE, load, outcomes, report, suite_cases
+from opening_hours_js import (
+    DATA,
+    SUITE,
+    compare_states,
+    load,
+    outcomes,
+    report,
+    state_report,
+    suite_cases,
+)
+
+STATE_FIXTURES = ("opening_hours_js/random.json", "osm_values/osm_berlin.json",
+                  "osm_values/osm_hoyerswerda.json")
 
 
 def main() -> None:
@@ -25,6 +37,13 @@ def main() -> None:
           f"interval, {refused} refused, {len(results) - agreeing - refused} differ")
     print("disagreements by cause: " + ", ".join(f"{k} {v}" for k, v in causes.most_common()))
     print(report(results))
+    for name in STATE_FIXTURES:
+        fixture = load(DATA / name)
+        states = compare_states(fixture)
+        agreeing = sum(outcome.agrees for outcome in states)
+        print(f"\n{name}: {len(states)} values opening_hours.js reads, {agreeing} agree at "
+              f"all {len(fixture['instants'])} instants")
+        print(state_report(fixture, states))
 
 
 if __name__ == "__main__":

@@ -35,7 +35,8 @@ OPEN_END = re.compile(r"\d\s*\+(?!\s*\d)|open\s*end", re.IGNORECASE)
 # `PH +1 day`: a day next to a holiday, which may be a holiday itself; this tool closes a
 # holiday that no rule selects with PH (docs/data-format.md), opening_hours.js does not
 HOLIDAY_OFFSET = re.compile(r"\bPH\s*[+-]\s*\d")
-CAUSES = ("fallback", "lenient form refused", "open end", "holiday closed by design", "other")
+CAUSES = ("fallback", "lenient form refused", "open end", "spec form refused",
+          "holiday closed by design", "other")
 
 Timeline = list[tuple[datetime, datetime, State]]
 
@@ -142,7 +143,9 @@ class Outcome:
             return "lenient form refused"
         if OPEN_END.search(value):
             return "open end"
-        if self.first_difference is not None and HOLIDAY_OFFSET.search(value):
+        if self.refused is not None:
+            return "spec form refused"  # opening_hours.js reads it as written
+        if HOLIDAY_OFFSET.search(value):
             return "holiday closed by design"
         return "other"
 
@@ -175,10 +178,11 @@ def compare(case: dict) -> Outcome:
 
 
 def corrected(case: dict) -> bool:
-    """Whether opening_hours.js accepts the value only with a warning or a corrected form."""
+    """Whether opening_hours.js accepts the value only in a corrected form: its prettified
+    value is another text. (Its other warnings are advice, `The year is in the past`, `Please
+    add a time selector`, on values it reads as written.)"""
     reference = case["opening_hours_js"]
-    return bool(reference.get("accepted")) and (
-        bool(reference.get("warnings")) or reference.get("prettified") != case["value"])
+    return bool(reference.get("accepted")) and reference.get("prettified") != case["value"]
 
 
 def outcomes(cases: list[dict]) -> list[Outcome]:

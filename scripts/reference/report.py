@@ -1,6 +1,7 @@
 """How the engine does on opening_hours.js's suite and the other reference fixtures: the
 counts, and every disagreement grouped by its likely cause (fallback, lenient form refused,
-open end, holiday closed by design, other), one line each with the first interval that differs.
+open end, spec form refused, holiday closed by design, other), one line each with the first
+interval (or instant) that differs.
 
     python scripts/reference/report.py
 """

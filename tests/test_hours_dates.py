@@ -291,3 +291,38 @@ def test_a_closure_by_school_holidays_or_beside_a_holiday_is_marked_too(tmp_path
         "2026-03-30": "Ferien", "2026-03-31": "Ferien", "2026-04-01": "Ferien",
         "2026-04-02": "Ferien", "2026-04-03": "Ferien", "2026-04-04": "Brueckentag",
         "2026-04-05": "Ferien"}
+
+
+NO_HOLIDAYS = Calendar("Europe/Berlin", "DE-HE", tables=lambda _r, _l, _y: {})
+
+
+def open_days(text: str, year: int) -> list[str]:
+    """The days of `year` on which a value is open, as `MM-DD`."""
+    start = datetime(year, 1, 1, tzinfo=BERLIN)
+    found = engine.windows(parse(text), NO_HOLIDAYS, start, start.replace(year=year + 1))
+    days: list[str] = []
+    for window in found:
+        day = window.start
+        while day < window.end:
+            days.append(f"{day:%m-%d}")
+            day += timedelta(days=1)
+    return days
+
+
+# opening_hours.js's own suite (test/test.js, "Periodical monthdays" and "Month ranges",
+# see tests/data/opening_hours_js/README.md) gives these days for 2012
+@pytest.mark.parametrize(("text", "days"), [
+    ("Jan 01-31/8", ["01-01", "01-09", "01-17", "01-25"]),
+    ("Jan 10-31/7", ["01-10", "01-17", "01-24", "01-31"]),
+    ("2012 Jan 01-31/8: 00:00-24:00", ["01-01", "01-09", "01-17", "01-25"]),
+    ("Jan 01,Dec 24,25", ["01-01", "12-24", "12-25"]),
+    ("Jan 01,Dec 11,15-17,19-23/2,24,25",
+     ["01-01", "12-11", "12-15", "12-16", "12-17", "12-19", "12-21", "12-23", "12-24",
+      "12-25"]),
+])
+def test_days_of_a_month_with_a_step_or_after_a_comma_are_the_reference_s(text, days):
+    assert open_days(text, 2012) == days
+
+
+def test_a_comma_then_times_still_begins_an_additional_rule():
+    assert open_days("Dec 24, 10:00-12:00", 2012)[:2] == ["01-01", "01-02"]

@@ -71,10 +71,14 @@ def wide(p: Reader) -> DateSelector:
             p.take()
             years.append(_year_range(p))
     if is_month(p.peek()) or is_easter(p.peek()) or (is_year(p.peek()) and _dated_year(p)):
-        monthdays.append(_monthday_range(p))
-        while _comma_then(p, lambda t: is_year(t) or is_month(t) or is_easter(t)):
+        monthdays += _monthday_ranges(p)
+        while _comma_then(p, _more_monthdays(monthdays[-1].last.month)):
             p.take()
-            monthdays.append(_monthday_range(p))
+            last = monthdays[-1].last
+            if _is_day(p.peek()) and last.month is not None:  # `Dec 24,25`: of Dec too
+                monthdays += _days_of(p, last.year, last.month)
+            else:
+                monthdays += _monthday_ranges(p)
     tok = p.peek()
     if tok is not None and tok.kind == "word" and tok.text.lower() == "week":
         p.take()
@@ -95,6 +99,17 @@ def _dated_year(p: Reader) -> bool:
     after, then = p.peek(1), p.peek(2)
     return is_easter(after) or (is_month(after) and then is not None
                                 and then.kind == "number" and not is_year(then))
+
+
+def _more_monthdays(month: int | None) -> Callable[[Tok], bool]:
+    """What may follow a monthday range's `,` in the same selector: another range, or a
+    day of its month (`Dec 24,25`) where it ends in a month."""
+    return lambda t: is_year(t) or is_month(t) or is_easter(t) or (
+        _is_day(t) and month is not None)
+
+
+def _is_day(tok: Tok | None) -> bool:
+    return tok is not None and tok.kind == "number" and not is_year(tok)
 
 
 def _comma_then(p: Reader, test: Callable[[Tok], bool]) -> bool:
@@ -200,6 +215,42 @@ def _day(month: int, tok: Tok) -> int:
         raise HoursError(_("{month} {day} is not a date", month=MONTH_NAMES[month - 1],
                            day=tok.text), tok.column)
     return day
+
+
+def _monthday_ranges(p: Reader) -> list[MonthdayRange]:
+    """A monthday range, or the days a range of one month's days with a step selects
+    (`Jan 01-31/8`: 1, 9, 17 and 25 January, as opening_hours.js reads it)."""
+    found = _monthday_range(p)
+    return _stepped(p, found) if _steppable(found) else [found]
+
+
+def _steppable(r: MonthdayRange) -> bool:
+    first, last = r.first, r.last
+    return (first.month is not None and first.month == last.month and last.year is None
+            and not first.offset and not last.offset and first.day != last.day
+            and last.day != LAST and not r.to_year_end)
+
+
+def _stepped(p: Reader, r: MonthdayRange) -> list[MonthdayRange]:
+    tok = p.peek()
+    if tok is None or tok.kind != "slash":
+        return [r]
+    step = _step(p)
+    return [MonthdayRange(point, point) for day in range(r.first.day, r.last.day + 1, step)
+            for point in [r.first._replace(day=day)]]
+
+
+def _days_of(p: Reader, year: int | None, month: int) -> list[MonthdayRange]:
+    """`25` or `15-17` (`/2` too) after `Dec 24,`: days of the month before them (the
+    form the suite of opening_hours.js reads, `Jan 01,Dec 24,25`)."""
+    first = DatePoint(year, month, _day(month, p.take()))
+    tok = p.peek()
+    if tok is None or tok.kind != "dash" or not _is_day(p.peek(1)):
+        return [MonthdayRange(first, first)]
+    p.take()
+    last_tok = p.take()
+    found = MonthdayRange(first, first._replace(day=_day(month, last_tok)))
+    return _stepped(p, found) if _steppable(found) else [found]
 
 
 def _monthday_range(p: Reader) -> MonthdayRange:

@@ -326,3 +326,35 @@ def test_days_of_a_month_with_a_step_or_after_a_comma_are_the_reference_s(text, 
 
 def test_a_comma_then_times_still_begins_an_additional_rule():
     assert open_days("Dec 24, 10:00-12:00", 2012)[:2] == ["01-01", "01-02"]
+
+
+# the same suite ("Monthday ranges with constrained weekday", "... (#632)"): the nth weekday
+# of a month, with an offset too, as the start or the end of a date range; both ends count
+@pytest.mark.parametrize(("text", "year", "first", "last"), [
+    ("Jan Su[2]-Jan 15", 2013, "01-13", "01-15"),
+    ("Jan 20-Jan Su[-1]", 2013, "01-20", "01-27"),
+    ("Jan Su[1] +2 days-Jan Su[3] -2 days", 2012, "01-03", "01-13"),
+    ("Nov Su[-1]-Dec Su[1] -1 day", 2014, "11-30", "12-06"),
+    ("Mar Su[-1]-Oct Su[-1] -1 day open", 2012, "03-25", "10-27"),
+    ("Aug 02-Aug Mo[1]", 2026, "08-02", "08-03"),
+])
+def test_an_nth_weekday_begins_or_ends_a_date_range(text, year, first, last):
+    days = open_days(text, year)
+    assert (days[0], days[-1]) == (first, last)
+    assert len(days) == len(set(days))  # one stretch, no gaps
+
+
+def test_an_nth_weekday_range_runs_over_the_new_year():
+    # Dec Su[-1] 2012 is 30 December, four days later 3 January 2013 (the suite's case)
+    days = open_days("Dec 20-Dec Su[-1] +4 days", 2013)
+    assert days[:3] == ["01-01", "01-02", "01-03"] and "01-04" not in days
+
+
+@pytest.mark.parametrize("text", ["Jan Su[2]-Jan 15", "Dec 20-Dec Su[-1] +4 days"])
+def test_an_nth_weekday_range_exports_and_reads_back(text):
+    assert parse(to_osm(parse(text))).days == parse(text).days
+    assert open_days(to_osm(parse(text)), 2013) == open_days(text, 2013)
+
+
+def test_a_month_then_an_nth_weekday_without_a_range_is_still_a_weekday_selector():
+    assert open_days("Dec Su[-1] 10:00-12:00", 2012) == ["12-30"]

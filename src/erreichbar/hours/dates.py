@@ -21,6 +21,7 @@ from erreichbar.hours.date_selectors import (
     WeekRange,
     YearRange,
 )
+from erreichbar.hours.tokens import weekday
 from erreichbar.i18n import _
 
 if TYPE_CHECKING:
@@ -253,9 +254,54 @@ def _days_of(p: Reader, year: int | None, month: int) -> list[MonthdayRange]:
     return _stepped(p, found) if _steppable(found) else [found]
 
 
+def _nth_ahead(p: Reader) -> int | None:
+    """How many tokens an nth weekday of a month ahead takes (`Su[2]`, `Su[-1] +4 days`),
+    None if none is ahead."""
+    tok, bracket = p.peek(), p.peek(1)
+    if tok is None or tok.kind != "word" or weekday(tok.text) is None \
+            or bracket is None or bracket.kind != "open":
+        return None
+    k = 3 if _kind(p, 2) == "dash" else 2
+    if _kind(p, k) != "number" or _kind(p, k + 1) != "close":
+        return None
+    k += 2
+    unit = p.peek(k + 2)
+    if _kind(p, k) in ("plus", "dash") and _kind(p, k + 1) == "number" and unit is not None \
+            and unit.text.lower() in ("day", "days"):
+        k += 3
+    return k
+
+
+def _kind(p: Reader, ahead: int) -> str | None:
+    tok = p.peek(ahead)
+    return None if tok is None else tok.kind
+
+
+def _nth_point(p: Reader, year: int | None, month: int) -> DatePoint:
+    """`Su[2]`, `Su[-1] +4 days` after a month, as the start or end of a date range."""
+    day = weekday(p.take().text)
+    p.take()  # [
+    negative = _kind(p, 0) == "dash"
+    if negative:
+        p.take()
+    num = p.take()
+    n = int(num.text) * (-1 if negative else 1)
+    if not 1 <= abs(n) <= 5:
+        raise HoursError(_("[{n}] is not a weekday of the month: write 1 … 5 or -1 … -5",
+                           n=n), num.column)
+    p.take()  # ]
+    assert day is not None  # noqa: S101 -- (_nth_ahead saw a weekday)
+    return DatePoint(year, month, 1, day_offset(p), (day, n))
+
+
 def _monthday_range(p: Reader) -> MonthdayRange:
     year = _year(p.take()) if is_year(p.peek()) else None
     first = _point(p, year)
+    ahead = _nth_ahead(p) if first.day == -1 and first.month is not None else None
+    after = p.peek(ahead + 1) if ahead is not None else None
+    if ahead is not None and first.month is not None and _kind(p, ahead) == "dash" \
+            and (is_month(after) or is_year(after) or is_easter(after)):
+        first = _nth_point(p, year, first.month)  # `Jan Su[2]-Jan 15`
     if first.day == -1:  # a month, or a range of months
         tok, after_month = p.peek(), p.peek(2)
         last_month = first.month
@@ -281,6 +327,8 @@ def _monthday_range(p: Reader) -> MonthdayRange:
                                               day_offset(p)))
     last_year = _year(p.take()) if is_year(nxt) else None
     last = _point(p, last_year)
+    if last.day == -1 and last.month is not None and _nth_ahead(p) is not None:
+        last = _nth_point(p, last_year, last.month)  # `Jan 20-Jan Su[-1]`
     if last.day == -1:
         tok = p.peek()
         raise HoursError(_("a date range needs a day after the month"),

@@ -358,3 +358,12 @@ def test_an_nth_weekday_range_exports_and_reads_back(text):
 
 def test_a_month_then_an_nth_weekday_without_a_range_is_still_a_weekday_selector():
     assert open_days("Dec Su[-1] 10:00-12:00", 2012) == ["12-30"]
+
+
+def test_a_year_with_a_step_is_every_nth_year_from_it_on():
+    # the suite's "Full day (with year)": `2013/10` is 2013, 2023, ... (and reads back)
+    text = "2013/10 Dec 31; 2014/10 Jan 05"
+    assert [open_days(text, year) for year in (2013, 2014, 2023, 2024, 2025)] == [
+        ["12-31"], ["01-05"], ["12-31"], ["01-05"], []]
+    assert open_days(to_osm(parse(text)), 2033) == ["12-31"]
+    assert to_osm(parse(text)).startswith("2013/10 Dec 31")

@@ -155,6 +155,8 @@ def _year_range(p: Reader) -> YearRange:
     if tok is not None and tok.kind == "plus":
         p.take()
         return YearRange(first, None)
+    if tok is not None and tok.kind == "slash":  # `2013/10`: from 2013 on, every 10 years
+        return YearRange(first, None, _step(p))
     if tok is not None and tok.kind == "dash" and is_year(p.peek(1)):
         p.take()
         last_tok = p.take()

@@ -70,7 +70,8 @@ def wide(sel: DateSelector) -> str:
     parts = []
     if sel.years:
         parts.append(",".join(
-            f"{r.first}+" if r.last is None else str(r.first) if r.last == r.first
+            (f"{r.first}+" if r.step == 1 else f"{r.first}/{r.step}") if r.last is None
+            else str(r.first) if r.last == r.first
             else f"{r.first}-{r.last}" + (f"/{r.step}" if r.step != 1 else "")
             for r in sel.years))
     if sel.monthdays:

@@ -103,18 +103,21 @@ def expected_timeline(case: dict) -> Timeline:
     return joined(pieces, utc(case["from_utc"]), utc(case["to_utc"]))
 
 
-def calendar_for(value: str, nominatim: str) -> Calendar:
+def calendar_for(value: str, nominatim: str, corrected_to: str | None = None) -> Calendar:
     """The calendar to evaluate a value in. Holidays change nothing in opening_hours.js unless
-    the value says `PH`; here they close a value that does not (docs/data-format.md, by
-    design: an office is closed on a holiday). That one known difference is left out by
-    giving such a value no holidays, which is what opening_hours.js's reading amounts to."""
-    return calendar(nominatim if mentions_holidays(value) else "empty")
+    the value says `PH` (or is corrected to a value that does: `public holidays`); here they
+    close a value that does not (docs/data-format.md, by design: an office is closed on a
+    holiday). That one known difference is left out by giving such a value no holidays,
+    which is what opening_hours.js's reading amounts to."""
+    says = mentions_holidays(value) or mentions_holidays(corrected_to or "")
+    return calendar(nominatim if says else "empty")
 
 
-def engine_timeline(value: str, nominatim: str, start: datetime, end: datetime) -> Timeline:
+def engine_timeline(value: str, nominatim: str, start: datetime, end: datetime,
+                    corrected_to: str | None = None) -> Timeline:
     """What the engine makes of a value over [start, end); HoursError if it refuses it."""
     schedule = hours.parse(value)
-    found = engine.windows(schedule, calendar_for(value, nominatim), start, end,
+    found = engine.windows(schedule, calendar_for(value, nominatim, corrected_to), start, end,
                            states=(State.OPEN, State.UNKNOWN))
     return joined(((w.start.astimezone(UTC), w.end.astimezone(UTC), w.state)
                    for w in found if w.start is not None and w.end is not None), start, end)
@@ -171,7 +174,8 @@ def first_difference(want: Timeline, got: Timeline) -> str | None:
 def compare(case: dict) -> Outcome:
     start, end = utc(case["from_utc"]), utc(case["to_utc"])
     try:
-        got = engine_timeline(case["value"], case["nominatim"], start, end)
+        got = engine_timeline(case["value"], case["nominatim"], start, end,
+                              case["opening_hours_js"].get("prettified"))
     except HoursError as exc:
         return Outcome(case, refused=str(exc) or "(no reason given)")
     return Outcome(case, first_difference=first_difference(expected_timeline(case), got))
@@ -215,11 +219,12 @@ def instant(wall: str) -> datetime:
     return datetime.fromisoformat(wall).replace(tzinfo=calendar("empty").tz)
 
 
-def engine_states(value: str, nominatim: str, walls: list[str]) -> str:
+def engine_states(value: str, nominatim: str, walls: list[str],
+                  corrected_to: str | None = None) -> str:
     """The engine's state at each instant, one letter each as the fixtures write them
     (o, c, u); HoursError if it refuses the value."""
     schedule = hours.parse(value)
-    cal = calendar_for(value, nominatim)
+    cal = calendar_for(value, nominatim, corrected_to)
     return "".join(LETTER[engine.status(schedule, cal, instant(w)).state] for w in walls)
 
 
@@ -262,7 +267,8 @@ def compare_states(fixture: dict) -> list[StateOutcome]:
         if not result["accepted"]:
             continue
         try:
-            got = engine_states(result["value"], fixture["nominatim"], fixture["instants"])
+            got = engine_states(result["value"], fixture["nominatim"], fixture["instants"],
+                                result.get("prettified"))
         except HoursError as exc:
             out.append(StateOutcome(result["value"], result["states"], None, str(exc)))
             continue

@@ -128,14 +128,17 @@ function intervalsWritten(list) {
 }
 
 // Why a recorded addTest value is out of scope for offices, or null when it is in.
-function outOfScope(value, reason, nominatimName, mode) {
+// Sun times and school holidays are looked for in the value and in the form
+// opening_hours.js corrects it to (`daylight`, `Schulferien Mo-Fr`).
+function outOfScope(value, reason, nominatimName, mode, prettified) {
     if (mode !== 0) return `mode ${mode}`;
     if (!(['none', 'empty'].includes(nominatimName) || nominatimName.startsWith('de_'))) {
         return `holidays of ${nominatimName}`;
     }
-    if (SUN_WORDS.test(value)) return 'sun times';
+    const both = `${value}\n${prettified || ''}`;
+    if (SUN_WORDS.test(both)) return 'sun times';
     if (OTHER_LANGUAGE.test(value)) return 'names in another language';
-    if (/\bSH\b/.test(value)) return 'school holidays';
+    if (/\bSH\b/.test(both)) return 'school holidays';
     if (reason !== null && !REASONS_KEEPING_INTERVALS.has(reason)) return `ignored: ${reason}`;
     return null;
 }
@@ -169,12 +172,12 @@ function suite(ojs, outFile) {
             const inScope = [];
             for (const entry of typeof values === 'string' ? [values] : values) {
                 const [value, reason] = typeof entry === 'string' ? [entry, null] : entry;
-                const why = outOfScope(value, reason, nName, mode) ||
+                const said = reference(OH, value, nominatim, mode);
+                const why = outOfScope(value, reason, nName, mode, said.prettified) ||
                     (seen.has(call.line + value) ? 'repeated in its test' : null);
                 if (why) { count(why); continue; }
                 seen.add(call.line + value);
-                inScope.push({ value, ignored: reason,
-                    opening_hours_js: reference(OH, value, nominatim, mode) });
+                inScope.push({ value, ignored: reason, opening_hours_js: said });
             }
             if (inScope.length === 0) continue;
             const f = asDate(from); const t = asDate(to);

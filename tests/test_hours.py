@@ -249,7 +249,7 @@ def test_a_semicolon_at_the_end_is_read_with_a_warning():
         ("Dec 24 +400 days off", 9, "an offset of 400 days is more than a year"),
         ("Mo-Fr 08:00-16:00; Dec 24th off", 24, "24th: write the day as a number"),
         ("week 5/2 off", 7, "a step needs a range of weeks"),
-        ("Dec 24,31 off", 8, "'31': a number here is no time and no date"),
+        ("Mo 31 off", 4, "'31': a number here is no time and no date"),
         ('Dec 24 "x" off', 12, "'off' comes before the comment"),
         ("Dec 24 24/7", 8, "24/7 is a rule of its own"),
         ("24.12. off", 1, "24.12. is not a date here: write the month and day"),
@@ -287,3 +287,16 @@ def test_a_comment_as_selector_makes_the_rule_unknown_with_its_words():
         ("08:00", "12:00", "open")]
     with pytest.raises(HoursError):
         parse('"Sommer":')
+
+
+def test_an_additional_rule_after_a_fallback_rule_is_a_fallback_rule():
+    """opening_hours.js 3.x (npm `opening_hours`) reads `A || B, C` as `A || B || C` and
+    writes it so: on Monday 4 March 2024, `Mo 10:00-12:00 || unknown "T", Mo 11:00-14:00
+    open` is unknown outside 10:00-12:00, the last rule never showing (its times are
+    unknown already)."""
+    text = 'Mo 10:00-12:00 || unknown "T", Mo 11:00-14:00 open'
+    assert spans(text, MO) == [("00:00", "10:00", "unknown"), ("10:00", "12:00", "open"),
+                               ("12:00", "24:00", "unknown")]
+    text = 'Mo 10:00-12:00 || Mo 13:00-14:00 open "F", Mo 13:30-15:00 unknown "G"'
+    assert spans(text, MO) == [("10:00", "12:00", "open"), ("13:00", "14:00", "open"),
+                               ("14:00", "15:00", "unknown")]

@@ -306,3 +306,79 @@ def test_a_closure_by_school_holidays_or_beside_a_holiday_is_marked_too(tmp_path
         "2026-03-30": "Ferien", "2026-03-31": "Ferien", "2026-04-01": "Ferien",
         "2026-04-02": "Ferien", "2026-04-03": "Ferien", "2026-04-04": "Brueckentag",
         "2026-04-05": "Ferien"}
+
+
+NO_HOLIDAYS = Calendar("Europe/Berlin", "DE-HE", tables=lambda _r, _l, _y: {})
+
+
+def open_days(text: str, year: int) -> list[str]:
+    """The days of `year` on which a value is open, as `MM-DD`."""
+    start = datetime(year, 1, 1, tzinfo=BERLIN)
+    found = engine.windows(parse(text), NO_HOLIDAYS, start, start.replace(year=year + 1))
+    days: list[str] = []
+    for window in found:
+        day = window.start
+        while day < window.end:
+            days.append(f"{day:%m-%d}")
+            day += timedelta(days=1)
+    return days
+
+
+# opening_hours.js's own suite (test/test.js, "Periodical monthdays" and "Month ranges",
+# see tests/data/opening_hours_js/README.md) gives these days for 2012
+@pytest.mark.parametrize(("text", "days"), [
+    ("Jan 01-31/8", ["01-01", "01-09", "01-17", "01-25"]),
+    ("Jan 10-31/7", ["01-10", "01-17", "01-24", "01-31"]),
+    ("2012 Jan 01-31/8: 00:00-24:00", ["01-01", "01-09", "01-17", "01-25"]),
+    ("Jan 01,Dec 24,25", ["01-01", "12-24", "12-25"]),
+    ("Jan 01,Dec 11,15-17,19-23/2,24,25",
+     ["01-01", "12-11", "12-15", "12-16", "12-17", "12-19", "12-21", "12-23", "12-24",
+      "12-25"]),
+])
+def test_days_of_a_month_with_a_step_or_after_a_comma_are_the_reference_s(text, days):
+    assert open_days(text, 2012) == days
+
+
+def test_a_comma_then_times_still_begins_an_additional_rule():
+    assert open_days("Dec 24, 10:00-12:00", 2012)[:2] == ["01-01", "01-02"]
+
+
+# the same suite ("Monthday ranges with constrained weekday", "... (#632)"): the nth weekday
+# of a month, with an offset too, as the start or the end of a date range; both ends count
+@pytest.mark.parametrize(("text", "year", "first", "last"), [
+    ("Jan Su[2]-Jan 15", 2013, "01-13", "01-15"),
+    ("Jan 20-Jan Su[-1]", 2013, "01-20", "01-27"),
+    ("Jan Su[1] +2 days-Jan Su[3] -2 days", 2012, "01-03", "01-13"),
+    ("Nov Su[-1]-Dec Su[1] -1 day", 2014, "11-30", "12-06"),
+    ("Mar Su[-1]-Oct Su[-1] -1 day open", 2012, "03-25", "10-27"),
+    ("Aug 02-Aug Mo[1]", 2026, "08-02", "08-03"),
+])
+def test_an_nth_weekday_begins_or_ends_a_date_range(text, year, first, last):
+    days = open_days(text, year)
+    assert (days[0], days[-1]) == (first, last)
+    assert len(days) == len(set(days))  # one stretch, no gaps
+
+
+def test_an_nth_weekday_range_runs_over_the_new_year():
+    # Dec Su[-1] 2012 is 30 December, four days later 3 January 2013 (the suite's case)
+    days = open_days("Dec 20-Dec Su[-1] +4 days", 2013)
+    assert days[:3] == ["01-01", "01-02", "01-03"] and "01-04" not in days
+
+
+@pytest.mark.parametrize("text", ["Jan Su[2]-Jan 15", "Dec 20-Dec Su[-1] +4 days"])
+def test_an_nth_weekday_range_exports_and_reads_back(text):
+    assert parse(to_osm(parse(text))).days == parse(text).days
+    assert open_days(to_osm(parse(text)), 2013) == open_days(text, 2013)
+
+
+def test_a_month_then_an_nth_weekday_without_a_range_is_still_a_weekday_selector():
+    assert open_days("Dec Su[-1] 10:00-12:00", 2012) == ["12-30"]
+
+
+def test_a_year_with_a_step_is_every_nth_year_from_it_on():
+    # the suite's "Full day (with year)": `2013/10` is 2013, 2023, ... (and reads back)
+    text = "2013/10 Dec 31; 2014/10 Jan 05"
+    assert [open_days(text, year) for year in (2013, 2014, 2023, 2024, 2025)] == [
+        ["12-31"], ["01-05"], ["12-31"], ["01-05"], []]
+    assert open_days(to_osm(parse(text)), 2033) == ["12-31"]
+    assert to_osm(parse(text)).startswith("2013/10 Dec 31")

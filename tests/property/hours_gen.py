@@ -91,6 +91,12 @@ class Spec:
         def closed(minute: tuple[State, str | None] | None) -> bool:
             return minute is None or minute[0] is State.CLOSED
 
+        # a `,` rule after a `||` rule is a fallback rule too (opening_hours.js)
+        joins: list[str] = []
+        for rule in self.rules:
+            joins.append("||" if rule.join == "," and joins and joins[-1] == "||"
+                         else rule.join)
+
         def day(kind: tuple[int, bool], before: tuple[int, bool] | None) -> tuple:
             if kind[1] and implicit_ph_off:
                 return ()
@@ -99,7 +105,7 @@ class Spec:
             for n, rule in enumerate(self.rules):
                 value = None if rule.state is State.CLOSED and not rule.comment \
                     else (rule.state, rule.comment)  # (closed keeps a comment it has)
-                fills = rule.join == "||"
+                fills = joins[n] == "||"
                 if today[n]:
                     if rule.join == ";" and not (rule.state is State.CLOSED and rule.spans):
                         minutes = [None] * DAY

@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from erreichbar.calendar.civil import Calendar
 
     # A selector as the store keeps it (pack, unpack): plain tuples that marshal writes.
-    # year, month, day (or nth), offset, weekday
-    PackedPoint: TypeAlias = tuple[int | None, int | None, int, int, int]
+    # year, month, day, offset, nth (weekday, n)
+    PackedPoint: TypeAlias = tuple[int | None, int | None, int, int, tuple[int, int] | None]
     PackedSelector: TypeAlias = tuple[
         tuple[tuple[int, int | None, int], ...],  # years: first, last, step
         tuple[tuple[PackedPoint, PackedPoint, bool], ...],  # monthdays: first, last, to year end
@@ -47,22 +47,6 @@ MONTHS = {name: n for n, name in enumerate(
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                "Dec")
 LAST = 0  # the day number of a month's last day (the end of a month range)
-
-
-def nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
-    """The nth such weekday of a month (n < 0: counted from its end); None if it has no
-    fifth one.
-
-    >>> nth_weekday(2024, 3, 6, -1), nth_weekday(2024, 10, 6, -1)
-    (datetime.date(2024, 3, 31), datetime.date(2024, 10, 27))
-    """
-    if n > 0:
-        first = date(year, month, 1)
-        found = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    else:
-        last = date(year, month, days_in_month(year, month))
-        found = last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-n - 1))
-    return found if found.month == month else None
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -88,27 +72,25 @@ class YearRange(NamedTuple):
 
 class DatePoint(NamedTuple):
     """A day of a year: month and day (LAST: the month's last day), the nth weekday of a
-    month (`Mar Su[-1]`: `weekday` 6, `day` -1) or Easter Sunday (month None), moved by
-    `offset` days; in the given year only, if it has one."""
+    month (`nth`: weekday, n; `Jan Su[2]`, as the end of a date range) or Easter Sunday
+    (month None), moved by `offset` days; in the given year only, if it has one."""
 
     year: int | None
     month: int | None
     day: int
     offset: int = 0
-    weekday: int = -1  # 0-6: `day` is which of the month's such weekdays (1..5, -1..-5)
+    nth: tuple[int, int] | None = None
 
     def on(self, year: int) -> date | None:
         """The date in `year` (None where it does not exist, as Feb 29 in most years)."""
         year = self.year if self.year is not None else year
+        if self.month is not None and self.nth is not None:
+            found = nth_weekday(year, self.month, *self.nth)
+            return None if found is None else found + timedelta(days=self.offset)
         if self.month is None:
             from dateutil.easter import easter  # start-up: only a rule by Easter
 
             base = easter(year)
-        elif self.weekday >= 0:
-            found = nth_weekday(year, self.month, self.weekday, self.day)
-            if found is None:
-                return None
-            base = found
         else:
             day = self.day or days_in_month(year, self.month)
             try:
@@ -119,6 +101,18 @@ class DatePoint(NamedTuple):
             return base + timedelta(days=self.offset) if self.offset else base
         except OverflowError:  # (beyond the year 9999)
             return None
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
+    """The nth weekday (Monday 0) of a month, counted from its end where n < 0; None where
+    the month has no such day (a fifth Sunday)."""
+    if n > 0:
+        first = date(year, month, 1)
+        found = first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    else:
+        last = date(year, month, days_in_month(year, month))
+        found = last - timedelta(days=(last.weekday() - weekday) % 7 + 7 * (-n - 1))
+    return found if found.month == month else None
 
 
 class MonthdayRange(NamedTuple):
@@ -231,7 +225,7 @@ def interned(sel: DateSelector) -> DateSelector:
 
 def pack(sel: DateSelector) -> PackedSelector:
     def point(p: DatePoint) -> PackedPoint:
-        return (p.year, p.month, p.day, p.offset, p.weekday)
+        return (p.year, p.month, p.day, p.offset, p.nth)
 
     return (tuple((r.first, r.last, r.step) for r in sel.years),
             tuple((point(r.first), point(r.last), r.to_year_end) for r in sel.monthdays),

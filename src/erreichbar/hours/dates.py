@@ -72,10 +72,14 @@ def wide(p: Reader) -> DateSelector:
             p.take()
             years.append(_year_range(p))
     if is_month(p.peek()) or is_easter(p.peek()) or (is_year(p.peek()) and _dated_year(p)):
-        monthdays.append(_monthday_range(p))
-        while _comma_then(p, lambda t: is_year(t) or is_month(t) or is_easter(t)):
+        monthdays += _monthday_ranges(p)
+        while _comma_then(p, _more_monthdays(monthdays[-1].last.month)):
             p.take()
-            monthdays.append(_monthday_range(p))
+            last = monthdays[-1].last
+            if _is_day(p.peek()) and last.month is not None:  # `Dec 24,25`: of Dec too
+                monthdays += _days_of(p, last.year, last.month)
+            else:
+                monthdays += _monthday_ranges(p)
     tok = p.peek()
     if tok is not None and tok.kind == "word" and tok.text.lower() == "week":
         p.take()
@@ -96,6 +100,17 @@ def _dated_year(p: Reader) -> bool:
     after, then = p.peek(1), p.peek(2)
     return is_easter(after) or (is_month(after) and then is not None
                                 and then.kind == "number" and not is_year(then))
+
+
+def _more_monthdays(month: int | None) -> Callable[[Tok], bool]:
+    """What may follow a monthday range's `,` in the same selector: another range, or a
+    day of its month (`Dec 24,25`) where it ends in a month."""
+    return lambda t: is_year(t) or is_month(t) or is_easter(t) or (
+        _is_day(t) and month is not None)
+
+
+def _is_day(tok: Tok | None) -> bool:
+    return tok is not None and tok.kind == "number" and not is_year(tok)
 
 
 def _comma_then(p: Reader, test: Callable[[Tok], bool]) -> bool:
@@ -140,6 +155,8 @@ def _year_range(p: Reader) -> YearRange:
     if tok is not None and tok.kind == "plus":
         p.take()
         return YearRange(first, None)
+    if tok is not None and tok.kind == "slash":  # `2013/10`: from 2013 on, every 10 years
+        return YearRange(first, None, _step(p))
     if tok is not None and tok.kind == "dash" and is_year(p.peek(1)):
         p.take()
         last_tok = p.take()
@@ -188,34 +205,11 @@ def _point(p: Reader, year: int | None) -> DatePoint:
         raise HoursError(_("expected a month (Jan … Dec) or 'easter', found {found}",
                            found=repr(tok.text) if tok else _("the end")), col)
     month = MONTHS[p.take().text.lower()]
-    day_tok, bracket = p.peek(), p.peek(1)
-    if day_tok is not None and day_tok.kind == "word" and weekday(day_tok.text) is not None \
-            and bracket is not None and bracket.kind == "open":
-        return _nth_point(p, year, month)
+    day_tok = p.peek()
     if day_tok is None or day_tok.kind != "number":
         return DatePoint(year, month, -1)  # a whole month (-1: the caller decides)
     p.take()
     return DatePoint(year, month, _day(month, day_tok), day_offset(p))
-
-
-def _nth_point(p: Reader, year: int | None, month: int) -> DatePoint:
-    """`Mar Su[-1]`: one weekday of the month (the last Sunday of March), as a date of a
-    range, with an offset if one follows (`Oct Su[-1] -1 day`)."""
-    day = weekday(p.take().text) or 0  # (a weekday: the caller looked)
-    p.take()  # [
-    sign = p.peek()
-    negative = sign is not None and sign.kind == "dash"
-    if negative:
-        p.take()
-    num = _number(p, _("which weekday of the month (1 … 5, or -1 … -5)"))
-    n = int(num.text) * (-1 if negative else 1)
-    if not 1 <= abs(n) <= 5:
-        raise HoursError(_("[{n}] is not a weekday of the month: write 1 … 5 or "
-                           "-1 … -5", n=n), num.column)
-    tok = p.take() if p.peek() is not None else None
-    if tok is None or tok.kind != "close":
-        raise HoursError(_("']' is missing"), tok.column if tok else p.end_column())
-    return DatePoint(year, month, n, day_offset(p), day)
 
 
 def _day(month: int, tok: Tok) -> int:
@@ -226,10 +220,91 @@ def _day(month: int, tok: Tok) -> int:
     return day
 
 
+def _monthday_ranges(p: Reader) -> list[MonthdayRange]:
+    """A monthday range, or the days a range of one month's days with a step selects
+    (`Jan 01-31/8`: 1, 9, 17 and 25 January, as opening_hours.js reads it)."""
+    found = _monthday_range(p)
+    return _stepped(p, found) if _steppable(found) else [found]
+
+
+def _steppable(r: MonthdayRange) -> bool:
+    first, last = r.first, r.last
+    return (first.month is not None and first.month == last.month and last.year is None
+            and not first.offset and not last.offset and first.day != last.day
+            and last.day != LAST and not r.to_year_end)
+
+
+def _stepped(p: Reader, r: MonthdayRange) -> list[MonthdayRange]:
+    tok = p.peek()
+    if tok is None or tok.kind != "slash":
+        return [r]
+    step = _step(p)
+    return [MonthdayRange(point, point) for day in range(r.first.day, r.last.day + 1, step)
+            for point in [r.first._replace(day=day)]]
+
+
+def _days_of(p: Reader, year: int | None, month: int) -> list[MonthdayRange]:
+    """`25` or `15-17` (`/2` too) after `Dec 24,`: days of the month before them (the
+    form the suite of opening_hours.js reads, `Jan 01,Dec 24,25`)."""
+    first = DatePoint(year, month, _day(month, p.take()))
+    tok = p.peek()
+    if tok is None or tok.kind != "dash" or not _is_day(p.peek(1)):
+        return [MonthdayRange(first, first)]
+    p.take()
+    last_tok = p.take()
+    found = MonthdayRange(first, first._replace(day=_day(month, last_tok)))
+    return _stepped(p, found) if _steppable(found) else [found]
+
+
+def _nth_ahead(p: Reader) -> int | None:
+    """How many tokens an nth weekday of a month ahead takes (`Su[2]`, `Su[-1] +4 days`),
+    None if none is ahead."""
+    tok, bracket = p.peek(), p.peek(1)
+    if tok is None or tok.kind != "word" or weekday(tok.text) is None \
+            or bracket is None or bracket.kind != "open":
+        return None
+    k = 3 if _kind(p, 2) == "dash" else 2
+    if _kind(p, k) != "number" or _kind(p, k + 1) != "close":
+        return None
+    k += 2
+    unit = p.peek(k + 2)
+    if _kind(p, k) in ("plus", "dash") and _kind(p, k + 1) == "number" and unit is not None \
+            and unit.text.lower() in ("day", "days"):
+        k += 3
+    return k
+
+
+def _kind(p: Reader, ahead: int) -> str | None:
+    tok = p.peek(ahead)
+    return None if tok is None else tok.kind
+
+
+def _nth_point(p: Reader, year: int | None, month: int) -> DatePoint:
+    """`Su[2]`, `Su[-1] +4 days` after a month, as the start or end of a date range."""
+    day = weekday(p.take().text)
+    p.take()  # [
+    negative = _kind(p, 0) == "dash"
+    if negative:
+        p.take()
+    num = p.take()
+    n = int(num.text) * (-1 if negative else 1)
+    if not 1 <= abs(n) <= 5:
+        raise HoursError(_("[{n}] is not a weekday of the month: write 1 … 5 or -1 … -5",
+                           n=n), num.column)
+    p.take()  # ]
+    assert day is not None  # noqa: S101 -- (_nth_ahead saw a weekday)
+    return DatePoint(year, month, 1, day_offset(p), (day, n))
+
+
 def _monthday_range(p: Reader) -> MonthdayRange:
     year = _year(p.take()) if is_year(p.peek()) else None
     first = _point(p, year)
-    if first.day == -1 and first.weekday < 0:  # a month, or a range of months
+    ahead = _nth_ahead(p) if first.day == -1 and first.month is not None else None
+    after = p.peek(ahead + 1) if ahead is not None else None
+    if ahead is not None and first.month is not None and _kind(p, ahead) == "dash" \
+            and (is_month(after) or is_year(after) or is_easter(after)):
+        first = _nth_point(p, year, first.month)  # `Jan Su[2]-Jan 15`
+    if first.day == -1:  # a month, or a range of months
         tok, after_month = p.peek(), p.peek(2)
         last_month = first.month
         if tok is not None and tok.kind == "dash" and is_month(p.peek(1)) \
@@ -254,7 +329,9 @@ def _monthday_range(p: Reader) -> MonthdayRange:
                                               day_offset(p)))
     last_year = _year(p.take()) if is_year(nxt) else None
     last = _point(p, last_year)
-    if last.day == -1 and last.weekday < 0:
+    if last.day == -1 and last.month is not None and _nth_ahead(p) is not None:
+        last = _nth_point(p, last_year, last.month)  # `Jan 20-Jan Su[-1]`
+    if last.day == -1:
         tok = p.peek()
         raise HoursError(_("a date range needs a day after the month"),
                          tok.column if tok else p.end_column())

@@ -6,7 +6,7 @@ with open ends becomes (the parser reads them, parser.py's Parser._open_end).
 from __future__ import annotations
 
 from erreichbar.errors import HoursError
-from erreichbar.hours.rules import ADDITIONAL, Rule
+from erreichbar.hours.rules import ADDITIONAL, FALLBACK, Rule
 from erreichbar.hours.values import DAY_MINUTES, Schedule, State
 from erreichbar.i18n import _
 
@@ -55,7 +55,8 @@ def open_end_parts(rule: Rule, open_ends: frozenset[int]) -> list[Rule]:
             if i in open_ends and state is State.OPEN:
                 state = State.UNKNOWN
             parts.append(rule._replace(spans=tuple(run), state=state,
-                                       kind=rule.kind if not parts else ADDITIONAL))
+                                       kind=rule.kind if not parts or rule.kind == FALLBACK
+                                       else ADDITIONAL))
             run = []
     return parts
 

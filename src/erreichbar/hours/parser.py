@@ -78,7 +78,11 @@ class Parser:
             if tok.kind not in _JOINS:
                 raise HoursError(_("expected ';' between rules, found {found}",
                                    found=repr(tok.text)), tok.column)
-            rules += open_end_parts(self.rule(_JOINS[tok.kind]), self.open_ends)
+            kind = _JOINS[tok.kind]
+            if kind == ADDITIONAL and rules[-1].kind == FALLBACK:
+                kind = FALLBACK  # (a `,` rule after `||` is one of the fallback rules, as
+                # opening_hours.js reads it and writes it: `A || B, C` is `A || B || C`)
+            rules += open_end_parts(self.rule(kind), self.open_ends)
         return rules
 
     def rule(self, kind: str) -> Rule:

@@ -33,13 +33,15 @@ def _point(p: DatePoint, with_year: bool = True) -> str:
     year = f"{p.year} " if p.year is not None and with_year else ""
     if p.month is None:
         return f"{year}easter{offset(p.offset)}"
-    day = f"{_OSM_DAYS[p.weekday]}[{p.day}]" if p.weekday >= 0 else f"{p.day:02d}"
-    return f"{year}{MONTH_NAMES[p.month - 1]} {day}{offset(p.offset)}"
+    if p.nth is not None:  # `Jan Su[2]`
+        day, n = p.nth
+        return f"{year}{MONTH_NAMES[p.month - 1]} {_OSM_DAYS[day]}[{n}]{offset(p.offset)}"
+    return f"{year}{MONTH_NAMES[p.month - 1]} {p.day:02d}{offset(p.offset)}"
 
 
 def _monthday(r: MonthdayRange) -> str:
     first, last = r.first, r.last
-    if first.month is not None and first.day == 1 and not first.offset \
+    if first.month is not None and first.day == 1 and not first.offset and first.nth is None \
             and last.month is not None and last.day == LAST and not last.offset:
         year = f"{first.year} " if first.year is not None else ""
         months = MONTH_NAMES[first.month - 1]
@@ -68,7 +70,8 @@ def wide(sel: DateSelector) -> str:
     parts = []
     if sel.years:
         parts.append(",".join(
-            f"{r.first}+" if r.last is None else str(r.first) if r.last == r.first
+            (f"{r.first}+" if r.step == 1 else f"{r.first}/{r.step}") if r.last is None
+            else str(r.first) if r.last == r.first
             else f"{r.first}-{r.last}" + (f"/{r.step}" if r.step != 1 else "")
             for r in sel.years))
     if sel.monthdays:

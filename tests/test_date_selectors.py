@@ -119,6 +119,13 @@ NO_HOLIDAYS = Calendar("Europe/Berlin", "DE-HE", tables=lambda region, lang, yea
       (date(2013, 11, 24), date(2013, 12, 1)), (date(2014, 11, 30), date(2014, 12, 7))]),
     ("Mar Su[-1]-Oct Su[-1] -1 day open; Oct Su[-1]-Mar Su[-1] -1 day off",
      date(2012, 1, 1), date(2013, 1, 1), [(date(2012, 3, 25), date(2012, 10, 28))]),
+    # "Calculations based on variable events" (test.js:4706-4716): a range whose end falls
+    # before its start in a year holds from its start to the year's end and from the year's
+    # beginning to its end, in each year alone (Easter 2011 fell on 24 April, 2012 on 8 April)
+    ("easter-Apr 20", date(2012, 1, 1), date(2012, 10, 8),
+     [(date(2012, 4, 8), date(2012, 4, 21))]),
+    ("easter-Apr 02", date(2012, 1, 1), date(2012, 10, 8),
+     [(date(2012, 1, 1), date(2012, 4, 3)), (date(2012, 4, 8), date(2012, 10, 8))]),
 ])
 def test_an_nth_weekday_of_a_month_as_a_date(text, first, last, expected):
     """`Mar Su[-1]-Oct Su[-1]`: the last Sunday of March to the last of October (the summer

@@ -127,15 +127,23 @@ class MonthdayRange(NamedTuple):
             day.year - 1, day.year, day.year + 1)
         for year in years:
             start = self.first.on(year)
-            if start is None or start > day:
+            if start is None:
                 continue
             if self.to_year_end:
                 end: date | None = date(start.year, 12, 31)
             else:
                 end = self.last.on(self.last.year if self.last.year is not None else year)
                 if end is not None and end < start and self.last.year is None:
-                    end = self.last.on(year + 1)
-            if end is not None and day <= end:
+                    # its end falls before its start in that year: it holds from the start
+                    # to the year's end and from the year's beginning to the end, as
+                    # opening_hours.js reads it (`Nov-Feb`, `Oct Su[-1]-Mar Su[-1]`; and so
+                    # `easter-Apr 20` holds nothing before Easter in a year whose Easter
+                    # falls before 20 April)
+                    if start <= day <= date(start.year, 12, 31) \
+                            or date(end.year, 1, 1) <= day <= end:
+                        return True
+                    continue
+            if end is not None and start <= day <= end:
                 return True
         return False
 

@@ -113,13 +113,16 @@ class Parser:
                 offset_weekdays=more[3])
         if dates is not None:
             dates = date_selectors.interned(dates)
+        early = self._comment_before_times()
         spans = self.spans() if not always else ()
         state, modifier = self.modifier()
         comment = None
         tok = self.peek()
-        has_comment = tok is not None and tok.kind == "comment"
+        if early is not None and tok is not None and tok.kind == "comment":
+            raise HoursError(_("a rule has one comment"), tok.column)
+        has_comment = early is not None or (tok is not None and tok.kind == "comment")
         if has_comment:
-            comment = self.take().text[1:-1].strip() or None
+            comment = (early or self.take()).text[1:-1].strip() or None
             if modifier is None:  # a comment without a state: unknown, by the specification
                 state = State.UNKNOWN
         tok = self.peek()
@@ -141,6 +144,15 @@ class Parser:
         written = self.text[start.column - 1:end].strip()
         return Rule(weekdays, holidays, spans, state, comment, always, written, kind,
                     holiday_weekdays, dates)
+
+    def _comment_before_times(self) -> Token | None:
+        """A comment between the days and the times (`We "Call us." 10:00-16:00`), taken:
+        the rule's comment, as opening_hours.js reads it (the same as written after the
+        times); None where no comment and then a time follow."""
+        tok, after = self.peek(), self.peek(1)
+        if tok is None or tok.kind != "comment" or after is None or after.kind != "time":
+            return None
+        return self.take()
 
     def _comment_selector(self) -> str | None:
         """A comment that selects when the rule applies (`"Sommer": Mo 10:00-12:00`, the
@@ -349,6 +361,9 @@ class Parser:
         plus = self.peek()
         if plus is None or plus.kind != "plus":
             return False
+        if start >= 2 * DAY_MINUTES:  # (opening_hours.js spans two midnights at most)
+            raise HoursError(_("an open end after 48:00: a time reaches up to the next "
+                               "day's midnight"), plus.column)
         self.take()
         open_ends.add(len(spans))
         spans.append((start, min(open_end(start), 2 * DAY_MINUTES)))

@@ -68,6 +68,11 @@ def tokens(text: str) -> list[Token]:
                 and m.group().lower() in ("st", "nd", "rd", "th"):  # `24th`, not Thursday
             raise HoursError(_("{text}: write the day as a number, e.g. Dec 24",
                                text=out[-1].text + m.group()), out[-1].column)
+        if kind == "word" and m.group().lower() in ("am", "pm") and out \
+                and out[-1].kind in ("number", "time") \
+                and int(out[-1].text.split(":")[0]) > 12:  # `25am`: no hour of a 12-hour clock
+            raise HoursError(_("{text} is not a time: with am or pm the hour goes up to 12",
+                               text=out[-1].text + m.group()), out[-1].column)
         if kind == "slash" and out and out[-1].kind == "time":
             raise HoursError(_("intervals (a span with '/') are not supported: write "
                                "the times"), m.start() + 1)

@@ -90,8 +90,12 @@ def _rule_in_order(rule: str) -> str:
     moved = places != sorted(places)
     stray_colon = any(colon and i + 1 < len(found) and found[i + 1][0] in _WIDE
                       for i, (_p, _w, colon) in enumerate(found))
-    if not (moved or stray_colon) or COMMENT in places[:-1]:
-        return rule  # (a comment before the times is the parser's: a form of the grammar)
+    if not (moved or stray_colon) or COMMENT in places[:-1] \
+            or (moved and len(set(places)) < len(places)):
+        # (a comment before the times is the parser's: a form of the grammar; a selector
+        # written twice apart, `Oct Tu-Su 10:00-14:30 Nov off`, opening_hours.js leaves
+        # where it is, and so does this)
+        return rule
     ordered = sorted(found, key=lambda selector: selector[0])
     out = []
     for i, (place, words, colon) in enumerate(ordered):

@@ -13,8 +13,10 @@ dot (the tables are lenient_words.py's); words for "to", "and", "daily" and "wee
 the 12-hour clock; a bare hour or a one-digit one in a span, `08.00` for `08:00`, `9h`;
 other dashes, `~`, `&`, full-width and superscript digits; `Uhr` after a time, a colon
 after the days, spaces around the `-` of a range and the `,` of a list; an open end as a
-word (`17:00-late`); `24/7` after days; and a `;` or `,` at the end. Comments are left as
-they are.
+word (`17:00-late`); `24/7` after days; `°` for a zero and other digits without a colon
+(`12°°`, `₀₀₃₀`); the days beside a holiday in words (`day after public holiday`); and a
+`;` or `,` at the end. The selectors of a rule written in another order are put in the
+standard one (lenient_order.py). Comments are left as they are.
 """
 
 from __future__ import annotations

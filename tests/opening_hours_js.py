@@ -148,8 +148,9 @@ class Outcome:
             return "open end"
         if self.refused is not None:
             return "spec form refused"  # opening_hours.js reads it as written
-        if HOLIDAY_OFFSET.search(value):
-            return "holiday closed by design"
+        prettified = self.case["opening_hours_js"].get("prettified") or ""
+        if HOLIDAY_OFFSET.search(value) or HOLIDAY_OFFSET.search(prettified):
+            return "holiday closed by design"  # (`day after public holiday` too)
         return "other"
 
 

@@ -12,6 +12,7 @@ from erreichbar.calendar.civil import Calendar
 from erreichbar.data.model import ALWAYS, State
 from erreichbar.errors import HoursError
 from erreichbar.hours.compiled import segments_on
+from erreichbar.hours.lenient import standard
 from erreichbar.hours.reader import parse
 from test_hours_dates import CAL
 
@@ -80,8 +81,9 @@ def test_only_plain_weekdays_may_keep_the_days_beside_a_holiday():
     for text in ("PH +1 day Sa[1] 10:00-12:00", "PH +1 day Mo,PH 10:00-12:00"):
         with pytest.raises(HoursError, match="PH \\+1 day Mo-Fr"):
             parse(text)
-    with pytest.raises(HoursError, match="'PH'"):  # (a holiday without an offset: no)
-        parse("Mo-We PH 10:00-12:00")
+    # a holiday without an offset after the weekdays is the holiday on them, put first
+    # (opening_hours.js's prettifyValue: `PH Mo-We 10:00-12:00`, with a warning)
+    assert standard("Mo-We PH 10:00-12:00") == "PH Mo-We 10:00-12:00"
 
 
 def test_the_store_keeps_a_selector_whole_and_one_object_per_selector():

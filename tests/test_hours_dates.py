@@ -382,3 +382,17 @@ def test_a_year_with_a_step_is_every_nth_year_from_it_on():
         ["12-31"], ["01-05"], ["12-31"], ["01-05"], []]
     assert open_days(to_osm(parse(text)), 2033) == ["12-31"]
     assert to_osm(parse(text)).startswith("2013/10 Dec 31")
+
+
+# test.js:3823 ("Month ranges", its warning "2 not connected months in one rule"): a month
+# range and a monthday range side by side both hold, 9 to 15 January 2012 open
+@pytest.mark.parametrize("text", ["Jan-Feb Jan 09-15", "Jan-Feb Jan 09-Jan 15",
+                                  "Jan-Feb Jan 09-15 00:00-24:00"])
+def test_two_monthday_selectors_side_by_side_both_hold(text):
+    assert open_days(text, 2012) == [f"01-{d:02d}" for d in range(9, 16)]
+    assert analyse(text)[1] == ()  # (the standard form: no correction to offer)
+
+
+def test_two_monthday_selectors_export_and_read_back():
+    text = "Jan-Feb Jan 09-15 10:00-12:00"
+    assert open_days(to_osm(parse(text)), 2012) == open_days(text, 2012)

@@ -89,6 +89,40 @@ SUITE = [
      "test.js:3896 (prettifyValue)"),
     ("   monday,    Tu, wE,   TH    12:00 - 20:00  ; Off 14:00-16:00\t",
      "Mo,Tu,We,Th 12:00-20:00; 14:00-16:00 off", "test.js:5156 (prettifyValue)"),
+    # `°` for a zero, superscript and subscript digits without a colon
+    ("Mo 12°°-14:00", "Mo 12:00-14:00", "test.js:336 (prettifyValue)"),
+    ("Mo 12°-14:00", "Mo 12:00-14:00", "prettifyValue"),
+    ("Mo 00³°-14:09", "Mo 00:30-14:09", "test.js:369 (prettifyValue)"),
+    ("Mo 00:³°-14:09", "Mo 00:30-14:09", "test.js:369 (prettifyValue)"),
+    ("Mo °°³°-14:09", "Mo 00:30-14:09", "test.js:369 (prettifyValue)"),
+    ("Mo ₀₀₃₀-₁₄⁰⁹", "Mo 00:30-14:09", "test.js:369 (prettifyValue)"),
+    ("Mo ₀:₃₀-₁₄:₉", "Mo 00:30-14:09", "test.js:369 (prettifyValue)"),
+    # the days beside a holiday in words; an hour after a month (no date has a day 0)
+    ("day after public holiday", "PH +1 day", "test.js:986 (prettifyValue)"),
+    ("one day after public holiday", "PH +1 day", "test.js:986 (prettifyValue)"),
+    ("day before public holiday Mo-We", "PH -1 day Mo-We", "test.js:998 (prettifyValue)"),
+    ("one day before public holiday", "PH -1 day", "test.js:1033 (prettifyValue)"),
+    ("Nov-Feb 00-24", "Nov-Feb 00:00-24:00", "test.js:3507 (prettifyValue)"),
+    # selectors in another order: put in the standard one
+    (" We,Fr: PH", "PH We,Fr", "test.js:954 (prettifyValue)"),
+    ("00:00-24:00 week 05 Feb", "Feb week 05 00:00-24:00", "test.js:3842 (prettifyValue)"),
+    ("week 05 00:00-24:00 Feb", "Feb week 05 00:00-24:00", "test.js:3842 (prettifyValue)"),
+    ("Mo-Su week 05 Feb 00:00-24:00", "Feb week 05 Mo-Su 00:00-24:00",
+     "test.js:3842 (prettifyValue)"),
+    ("00:00-24:00 Mo-Su week 05 Feb", "Feb week 05 Mo-Su 00:00-24:00",
+     "test.js:3842 (prettifyValue)"),
+    ("00:00-24:00 2012 week 05 Feb", "2012 Feb week 05 00:00-24:00",
+     "test.js:3842 (prettifyValue)"),
+    ("week 05 Feb 2012-2014", "2012-2014 Feb week 05", "test.js:3842 (prettifyValue)"),
+    ("open week 06 Feb", "Feb week 06 open", "test.js:3863 (prettifyValue)"),
+    ("Mo 10:00-12:00 Jan", "Jan Mo 10:00-12:00", "prettifyValue"),
+    ("Mo 10⁰⁰-12⁰⁰", "Mo 10:00-12:00", "prettifyValue"),
+    ("Mo-Fr 10:00-12:00 PH off", "PH Mo-Fr 10:00-12:00 off", "prettifyValue"),
+    ("Mo Jan-Mar 10:00-11:00", "Jan-Mar Mo 10:00-11:00", "prettifyValue"),
+    ("Mo-Fr 08:00-12:00; Mo-Fr Dec 24 off", "Mo-Fr 08:00-12:00; Dec 24 Mo-Fr off",
+     "prettifyValue"),
+    ("Mo-Fr 08:00-12:00; 10:00-11:00 Sa off", "Mo-Fr 08:00-12:00; Sa 10:00-11:00 off",
+     "prettifyValue"),
 ]
 # forms whose opening_hours.js value keeps what the tool writes otherwise: the same days
 # and times (its suite's lines), the tool's value named
@@ -368,3 +402,31 @@ def test_an_open_end_from_the_next_day_in_a_rule_of_dates_says_why_it_is_refused
     with pytest.raises(HoursError) as info:
         parse("Dec 24 08:00-24:00+")
     assert "open end from 24:00 or later in a rule of dates" in info.value.message
+
+
+def test_a_colon_between_wide_selectors_is_dropped():
+    """test.js:3814: opening_hours.js reads the value with a warning about the `:` after
+    `Jan 11-Jan 11` (the specification has one `:`, after all of the years, dates and
+    weeks) and leaves it as written; the standard value keeps the last one only."""
+    written = "Jan 11-Jan 11: week 02: 00:00-24:00"
+    assert standard(written) == "Jan 11-Jan 11 week 02: 00:00-24:00"
+    assert analyse(written)[1][0].fields == {"value": "Jan 11-Jan 11 week 02: 00:00-24:00"}
+
+
+@pytest.mark.parametrize("written", ["Mo[1] -1 day 10:00-12:00",
+                                     '"Sommer": Mo 10:00-12:00', "Dec 25 -1 day Mo",
+                                     'We "Call us." 10:00-16:00',
+                                     "Sa 10:00-12:00 Su,PH", "Oct Tu-Su 10:00-14:30 Nov off"])
+def test_a_rule_with_a_word_the_order_cannot_place_is_left_as_written(written):
+    """Each is left as written by opening_hours.js's prettifyValue too (the last two: a
+    selector written twice apart, which it does not reorder)."""
+    assert standard(written) == written
+
+
+@pytest.mark.parametrize("written", ["25am-26pm", "24am-26pm", "23am-49pm", "25pm-26am"])
+def test_an_hour_above_12_with_am_or_pm_is_refused(written):
+    """test.js's list of values it refuses ("Time range starts outside of the current
+    day", "Time spanning more than two midnights")."""
+    with pytest.raises(HoursError) as info:
+        parse(written)
+    assert "am or pm" in info.value.message

@@ -49,8 +49,9 @@ if TYPE_CHECKING:
     # from the end of the head), its length and its CRC-32
     Contents: TypeAlias = dict[str, tuple[tuple[int, int, int], ...]]
 
-FORMAT = 13  # of the layout below (12 had no nth weekday in a date, `Mar Su[-1]`; 11 no
-# weekdays for `PH +1 day Mo`; 10 had the table of contents first; 9 no shelves)
+FORMAT = 14  # of the layout below (13 had one monthday selector in a rule, not `Jan-Feb
+# Jan 09-15`; 12 had no nth weekday in a date, `Mar Su[-1]`; 11 no weekdays for
+# `PH +1 day Mo`; 10 had the table of contents first; 9 no shelves)
 MAGIC = b"erreichbar-cache\n"
 KEEP = 8  # entries kept on a shelf that is pruned; older ones go when a new one is written
 _LEN = struct.Struct("<I")

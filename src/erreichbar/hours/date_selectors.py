@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         tuple[int, ...],  # holiday offsets
         int,  # school
         tuple[int, ...],  # the weekdays the holiday offsets are kept to (none: all)
+        tuple[tuple[PackedPoint, PackedPoint, bool], ...],  # the second monthdays
     ]
 
 MONTHS = {name: n for n, name in enumerate(
@@ -188,6 +189,8 @@ class DateSelector(NamedTuple):
     school: int = 0
     # `PH +1 day Mo`: a day after a holiday counts only on these weekdays (empty: on any)
     offset_weekdays: frozenset[int] = frozenset()
+    # a second monthday selector beside the first (`Jan-Feb Jan 09-15`): it holds too
+    also_monthdays: tuple[MonthdayRange, ...] = ()
 
     @property
     def wide(self) -> bool:
@@ -199,6 +202,8 @@ class DateSelector(NamedTuple):
         if self.years and not any(r.holds(day.year) for r in self.years):
             return False
         if self.monthdays and not any(r.holds(day) for r in self.monthdays):
+            return False
+        if self.also_monthdays and not any(r.holds(day) for r in self.also_monthdays):
             return False
         return not (self.weeks and not any(r.holds(day.isocalendar()[1]) for r in self.weeks))
 
@@ -239,17 +244,22 @@ def pack(sel: DateSelector) -> PackedSelector:
             tuple((point(r.first), point(r.last), r.to_year_end) for r in sel.monthdays),
             tuple((r.first, r.last, r.step) for r in sel.weeks),
             tuple((d.weekday, tuple(sorted(d.nths)), d.offset) for d in sel.days),
-            sel.holiday_offsets, sel.school, tuple(sorted(sel.offset_weekdays)))
+            sel.holiday_offsets, sel.school, tuple(sorted(sel.offset_weekdays)),
+            tuple((point(r.first), point(r.last), r.to_year_end) for r in sel.also_monthdays))
 
 
 def unpack(packed: PackedSelector) -> DateSelector:
     found = _UNPACKED.get(packed)
     if found is None:
-        years, monthdays, weeks, days, offsets, school, offset_weekdays = packed
+        years, monthdays, weeks, days, offsets, school, offset_weekdays, also = packed
         found = _UNPACKED[packed] = interned(DateSelector(
-            tuple(YearRange(*r) for r in years),
-            tuple(MonthdayRange(DatePoint(*a), DatePoint(*b), end) for a, b, end in monthdays),
+            tuple(YearRange(*r) for r in years), _monthdays(monthdays),
             tuple(WeekRange(*r) for r in weeks),
             tuple(NthWeekday(w, frozenset(n), o) for w, n, o in days),
-            tuple(offsets), school, frozenset(offset_weekdays)))
+            tuple(offsets), school, frozenset(offset_weekdays), _monthdays(also)))
     return found
+
+
+def _monthdays(packed: tuple[tuple[PackedPoint, PackedPoint, bool], ...]
+               ) -> tuple[MonthdayRange, ...]:
+    return tuple(MonthdayRange(DatePoint(*a), DatePoint(*b), end) for a, b, end in packed)

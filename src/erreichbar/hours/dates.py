@@ -80,6 +80,9 @@ def wide(p: Reader) -> DateSelector:
                 monthdays += _days_of(p, last.year, last.month)
             else:
                 monthdays += _monthday_ranges(p)
+    also: list[MonthdayRange] = []
+    if monthdays and is_month(p.peek()):  # `Jan-Feb Jan 09-15`: both hold (opening_hours.js)
+        also += _monthday_ranges(p)
     tok = p.peek()
     if tok is not None and tok.kind == "word" and tok.text.lower() == "week":
         p.take()
@@ -90,7 +93,7 @@ def wide(p: Reader) -> DateSelector:
     tok = p.peek()
     if (years or monthdays or weeks) and tok is not None and tok.kind == "colon":
         p.take()
-    return DateSelector(tuple(years), tuple(monthdays), tuple(weeks))
+    return DateSelector(tuple(years), tuple(monthdays), tuple(weeks), also_monthdays=tuple(also))
 
 
 def _dated_year(p: Reader) -> bool:

@@ -13,8 +13,10 @@ dot (the tables are lenient_words.py's); words for "to", "and", "daily" and "wee
 the 12-hour clock; a bare hour or a one-digit one in a span, `08.00` for `08:00`, `9h`;
 other dashes, `~`, `&`, full-width and superscript digits; `Uhr` after a time, a colon
 after the days, spaces around the `-` of a range and the `,` of a list; an open end as a
-word (`17:00-late`); `24/7` after days; and a `;` or `,` at the end. Comments are left as
-they are.
+word (`17:00-late`); `24/7` after days; `°` for a zero and other digits without a colon
+(`12°°`, `₀₀₃₀`); the days beside a holiday in words (`day after public holiday`); and a
+`;` or `,` at the end. The selectors of a rule written in another order are put in the
+standard one (lenient_order.py). Comments are left as they are.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 from bisect import bisect_left
 
 from erreichbar.hours import lenient_words as words
+from erreichbar.hours.lenient_order import in_order
 
 _UHR = re.compile(r"\s*(?<![^\W\d])Uhr\b", re.IGNORECASE)  # (`18Uhr` too)
 _COLON_AFTER_DAYS = re.compile(r"\b((?:Mo|Tu|We|Th|Fr|Sa|Su|Di|Mi|Do|So|PH)(?:\[[^\]]*\])?)"
@@ -83,7 +86,7 @@ def _spans(text: str) -> str:
     runs = (_Runs(_SPACES, text), _Runs(_WEEK_LIST, text), _Runs(_NTH_LIST, text))
 
     def span(m: re.Match[str]) -> str:
-        if _in_dates(text, m.start(), runs):
+        if _in_dates(text, m.start(), runs) and int(m[1]):  # (no date has a day 0)
             return m.group()
         start_h, start_m, end_h, end_m = m.groups()
         return f"{int(start_h):02d}:{start_m or '00'}-{int(end_h):02d}:{end_m or '00'}"
@@ -125,6 +128,7 @@ def _word(m: re.Match[str]) -> str:
 
 
 def _outside_comments(text: str) -> str:
+    text = words.ODD_TIME.sub(words.odd_digit_time, text)
     text = text.translate(words.CHARACTERS)
     text = words.OPEN_END.sub("+", text)
     text = words.TWELVE_HOUR.sub(words.twenty_four_hour, text)
@@ -155,4 +159,5 @@ def standard(text: str) -> str:
     out = out.strip()
     while out.endswith((";", ",")):  # (rules that were never written)
         out = out[:-1].rstrip()
+    out = in_order(out)
     return out if out.strip() != text.strip() else text

@@ -89,6 +89,8 @@ PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<!\w)24\s*(?:hours|hrs|h|std\.?|stunden)(?:\s*(?:/|a)\s*24)?(?!\w)",
          "00:00-24:00"),
         (r"(?<!\w)(?:an|nur)?\s?sonn-?(?:\s+und\s+|/)feiertag(?:s|en?)?(?!\w)", "PH,Su"),
+        (r"(?<!\w)(?:one\s+)?day\s+after\s+(?:public\s+)?holidays?(?!\w)", "PH +1 day"),
+        (r"(?<!\w)(?:one\s+)?day\s+before\s+(?:public\s+)?holidays?(?!\w)", "PH -1 day"),
         (r"(?<!\w)(?:public\s+holidays?|jours\s+fériés)(?!\w)", "PH"),
         (r"(?<!\w)school\s*holidays?(?!\w)", "SH"),
         (r"(?<!\w)on\s+work\s+days?(?!\w)", "Mo-Fr"),
@@ -112,9 +114,43 @@ TWELVE_HOUR = re.compile(r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\
 
 
 def twenty_four_hour(m: re.Match[str]) -> str:
-    """`10pm` as `22:00`, `12am` as `00:00`, `12pm` as `12:00`."""
+    """`10pm` as `22:00`, `12am` as `00:00`, `12pm` as `12:00`; `25am` as it is (no hour
+    of a 12-hour clock: the value is refused, as opening_hours.js refuses it)."""
+    if int(m.group(1)) > 12:
+        return m.group()
     hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
     return f"{hour:02d}:{m.group(2) or '00'}"
+
+
+# a time in superscript or subscript digits, or with `°` for a zero (`₀₀₃₀`, `12°°`,
+# `00³°`, `₀:₃₀`): its hour and minutes, as opening_hours.js reads them
+_ODD = "⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉°"
+ODD_TIME = re.compile(rf"(?<![\w:])([0-9{_ODD}]+)(?::([0-9{_ODD}]+))?(?![\w:])")
+_ODD_DIGITS = str.maketrans(dict(zip(_ODD, "01234567890123456789" + "0", strict=True)))
+_SUBSCRIPT = frozenset("₀₁₂₃₄₅₆₇₈₉")
+
+
+def odd_digit_time(m: re.Match[str]) -> str:
+    """`HH:MM` for a time written in other digits; the text as it is where it has none (or
+    is no time): the hour before the `:`, or before the first of the other digits after
+    ordinary ones (`12°°`), or before a change between superscript and subscript
+    (`₁₄⁰⁹`), or the first two of four."""
+    text, minutes = m.group(1), m.group(2)
+    if not any(c in _ODD for c in m.group()):
+        return m.group()
+    if minutes is None:
+        cut = next((i for i, c in enumerate(text) if c in _ODD), 0) or next(
+            (i for i in range(1, len(text))
+             if (text[i] in _SUBSCRIPT) != (text[i - 1] in _SUBSCRIPT)), 0)
+        if not cut and len(text) == 4:
+            cut = 2
+        if not cut:
+            return text.translate(_ODD_DIGITS)
+        text, minutes = text[:cut], text[cut:]
+    hour, minute = int(text.translate(_ODD_DIGITS)), int(minutes.translate(_ODD_DIGITS))
+    if hour > 48 or minute > 59:
+        return m.group().translate(_ODD_DIGITS)
+    return f"{hour:02d}:{minute:02d}"
 
 
 # characters that stand for others: dashes, tildes and `→` for `-`, full-width, superscript

@@ -7,9 +7,9 @@ too), `PH` (`PH Mo-Fr`: a holiday on a weekday; `PH +1 day`), `SH`, time spans (
 midnight too, ends up to 48:00), rules joined by `;`, `,` (additional) and `||`
 (fallback), open ends (`17:00+`, `13:00-17:00+`: unknown up to where opening_hours.js
 guesses they end, open_end), the modifiers `open`, `off`/`closed` (with times: just those
-times) and `unknown`, `24/7`, and a quoted comment per rule; a rule may be only a
-comment. A rule with a comment but no state is `unknown`, as the specification and
-opening_hours.js read it
+times) and `unknown`, `24/7`, and a quoted comment per rule (after the times, or between
+the days and the times); a rule may be only a comment. A rule with a comment but no
+state is `unknown`, as the specification and opening_hours.js read it
 (`Mo-Fr 10:00-11:00 open "Rückruf"` is open). Public holidays are closed unless a rule
 selects `PH` (or the hours are `24/7`): offices keep their holidays even where the hours
 do not say so. What the rules make of each day is rules.py's.
@@ -33,6 +33,7 @@ from erreichbar.hours.tokens import (
     minutes,
     sun_times_refused,
     tokens,
+    unexpected,
     weekday,
 )
 from erreichbar.hours.values import DAY_MINUTES, State
@@ -113,13 +114,16 @@ class Parser:
                 offset_weekdays=more[3])
         if dates is not None:
             dates = date_selectors.interned(dates)
+        early = self._comment_before_times()
         spans = self.spans() if not always else ()
         state, modifier = self.modifier()
         comment = None
         tok = self.peek()
-        has_comment = tok is not None and tok.kind == "comment"
+        if early is not None and tok is not None and tok.kind == "comment":
+            raise HoursError(_("a rule has one comment"), tok.column)
+        has_comment = early is not None or (tok is not None and tok.kind == "comment")
         if has_comment:
-            comment = self.take().text[1:-1].strip() or None
+            comment = (early or self.take()).text[1:-1].strip() or None
             if modifier is None:  # a comment without a state: unknown, by the specification
                 state = State.UNKNOWN
         tok = self.peek()
@@ -127,7 +131,7 @@ class Parser:
             if tok.kind == "word" and (weekday(tok.text) is not None or tok.text == "PH"):
                 raise HoursError(_("expected ';' between rules, found {found}",
                                    found=repr(tok.text)), tok.column)
-            raise HoursError(_unexpected(tok), tok.column)
+            raise HoursError(unexpected(tok), tok.column)
         if weekdays is None and not holidays and not spans and not always and modifier is None \
                 and not has_comment and dates is None:
             col = tok.column if tok else start.column
@@ -141,6 +145,15 @@ class Parser:
         written = self.text[start.column - 1:end].strip()
         return Rule(weekdays, holidays, spans, state, comment, always, written, kind,
                     holiday_weekdays, dates)
+
+    def _comment_before_times(self) -> Token | None:
+        """A comment between the days and the times (`We "Call us." 10:00-16:00`), taken:
+        the rule's comment, as opening_hours.js reads it (the same as written after the
+        times); None where no comment and then a time follow."""
+        tok, after = self.peek(), self.peek(1)
+        if tok is None or tok.kind != "comment" or after is None or after.kind != "time":
+            return None
+        return self.take()
 
     def _comment_selector(self) -> str | None:
         """A comment that selects when the rule applies (`"Sommer": Mo 10:00-12:00`, the
@@ -349,6 +362,9 @@ class Parser:
         plus = self.peek()
         if plus is None or plus.kind != "plus":
             return False
+        if start >= 2 * DAY_MINUTES:  # (opening_hours.js spans two midnights at most)
+            raise HoursError(_("an open end after 48:00: a time reaches up to the next "
+                               "day's midnight"), plus.column)
         self.take()
         open_ends.add(len(spans))
         spans.append((start, min(open_end(start), 2 * DAY_MINUTES)))
@@ -365,44 +381,9 @@ class Parser:
             if weekday(tok.text) is not None or tok.text == "PH":
                 raise HoursError(_("expected ';' between rules, found {found}",
                                    found=repr(tok.text)), tok.column)
-            raise HoursError(_unexpected(tok), tok.column)
+            raise HoursError(unexpected(tok), tok.column)
         self.take()
         return states[word], tok
 
 
 _JOINS = {"semi": NORMAL, "comma": ADDITIONAL, "fallback": FALLBACK}
-
-
-_DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
-               "dec", "week", "easter")
-
-
-def _unexpected(tok: Token) -> str:
-    if tok.kind == "word" and tok.text.lower() in SUN_TIMES:
-        return sun_times_refused(tok.text)
-    if tok.kind == "word" and tok.text.lower() in ("open", "off", "closed", "unknown"):
-        return _("{word} comes before the comment, e.g. Dec 24 off \"Heiligabend\"",
-                 word=repr(tok.text))
-    if tok.kind == "word" and tok.text == "24/7":
-        return _("24/7 is a rule of its own: it follows no days or dates (write "
-                 "00:00-24:00 after them)")
-    if tok.kind == "number":
-        return _("{word}: a number here is no time and no date: write times as HH:MM and "
-                 "each date with its month (Dec 24,Dec 31)", word=repr(tok.text))
-    if tok.kind == "word" and tok.text.lower() in _DATE_WORDS:
-        return _("{word}: years, dates and weeks go at the start of a rule, before its "
-                 "weekdays and times (e.g. 'Dec 24 Mo-Fr 08:00-12:00')", word=repr(tok.text))
-    if tok.kind in ("open", "close", "plus", "slash", "colon"):
-        return _("unexpected {found}", found=repr(tok.text))
-    if tok.kind == "word" and tok.text.upper() in ("SH", "PH"):
-        return _("{word} after other days: write the days as a list, e.g. 'PH,SH'",
-                 word=repr(tok.text))
-    if tok.kind == "word":
-        return _("{word} is not supported here (supported: years, months, dates, week, "
-                 "weekdays, PH, SH, times, open, off, unknown, 24/7, \"comment\")",
-                 word=repr(tok.text))
-    if tok.kind == "time":
-        return _("unexpected time {time}: times follow the days, e.g. Mo-Fr 08:00-12:00",
-                 time=tok.text)
-    return _("unexpected {found}", found=repr(tok.text))
-

@@ -68,6 +68,11 @@ def tokens(text: str) -> list[Token]:
                 and m.group().lower() in ("st", "nd", "rd", "th"):  # `24th`, not Thursday
             raise HoursError(_("{text}: write the day as a number, e.g. Dec 24",
                                text=out[-1].text + m.group()), out[-1].column)
+        if kind == "word" and m.group().lower() in ("am", "pm") and out \
+                and out[-1].kind in ("number", "time") \
+                and int(out[-1].text.split(":")[0]) > 12:  # `25am`: no hour of a 12-hour clock
+            raise HoursError(_("{text} is not a time: with am or pm the hour goes up to 12",
+                               text=out[-1].text + m.group()), out[-1].column)
         if kind == "slash" and out and out[-1].kind == "time":
             raise HoursError(_("intervals (a span with '/') are not supported: write "
                                "the times"), m.start() + 1)
@@ -119,3 +124,39 @@ def _sun_time_at(text: str, at: int) -> str:
     """The sun time that begins at `at` (after spaces), or ''."""
     rest = text[at:at + 16].lstrip().lower()
     return next((w for w in SUN_TIMES if rest.startswith(w)), "")
+
+
+_DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+               "dec", "week", "easter")
+
+
+def unexpected(tok: Token) -> str:
+    """What is wrong with a token where the grammar has no place for it."""
+    if tok.kind == "word" and tok.text.lower() in SUN_TIMES:
+        return sun_times_refused(tok.text)
+    if tok.kind == "word" and tok.text.lower() in ("open", "off", "closed", "unknown"):
+        return _("{word} comes before the comment, e.g. Dec 24 off \"Heiligabend\"",
+                 word=repr(tok.text))
+    if tok.kind == "word" and tok.text == "24/7":
+        return _("24/7 is a rule of its own: it follows no days or dates (write "
+                 "00:00-24:00 after them)")
+    if tok.kind == "number":
+        return _("{word}: a number here is no time and no date: write times as HH:MM and "
+                 "each date with its month (Dec 24,Dec 31)", word=repr(tok.text))
+    if tok.kind == "word" and tok.text.lower() in _DATE_WORDS:
+        return _("{word}: years, dates and weeks go at the start of a rule, before its "
+                 "weekdays and times (e.g. 'Dec 24 Mo-Fr 08:00-12:00')", word=repr(tok.text))
+    if tok.kind in ("open", "close", "plus", "slash", "colon"):
+        return _("unexpected {found}", found=repr(tok.text))
+    if tok.kind == "word" and tok.text.upper() in ("SH", "PH"):
+        return _("{word} after other days: write the days as a list, e.g. 'PH,SH'",
+                 word=repr(tok.text))
+    if tok.kind == "word":
+        return _("{word} is not supported here (supported: years, months, dates, week, "
+                 "weekdays, PH, SH, times, open, off, unknown, 24/7, \"comment\")",
+                 word=repr(tok.text))
+    if tok.kind == "time":
+        return _("unexpected time {time}: times follow the days, e.g. Mo-Fr 08:00-12:00",
+                 time=tok.text)
+    return _("unexpected {found}", found=repr(tok.text))
+

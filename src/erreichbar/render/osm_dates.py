@@ -76,6 +76,8 @@ def wide(sel: DateSelector) -> str:
             for r in sel.years))
     if sel.monthdays:
         parts.append(",".join(_monthday(r) for r in sel.monthdays))
+    if sel.also_monthdays:
+        parts.append(",".join(_monthday(r) for r in sel.also_monthdays))
     if sel.weeks:
         parts.append("week " + ",".join(
             f"{r.first:02d}" + (f"-{r.last:02d}" if r.last != r.first else "")

@@ -1,0 +1,1 @@
+"""Importing offices from OpenStreetMap: `overpass` asks an Overpass API server for them."""

@@ -167,6 +167,15 @@ def test_the_searched_areas_are_taken_apart_from_the_offices():
     assert all(e["type"] != "area" for e in kept)
 
 
+def test_the_region_of_the_searched_boundaries():
+    hoyerswerda = areas_apart((REPLIES / "hoyerswerda.json").read_bytes()).areas
+    assert overpass.regions_of_areas(hoyerswerda) == ["DE-SN"]  # its key 14625240: Sachsen
+    # Offenbach am Main's key is 06413000 (Hessen); a state's boundary carries its own code
+    assert overpass.regions_of_areas([{"de:amtlicher_gemeindeschluessel": "06413000"},
+                                      {"ISO3166-2": "DE-BE", "admin_level": "4"}, {}]) == [
+        "DE-HE", "DE-BE"]
+
+
 # -- each way it fails: one message, exit 69 -----------------------------------------------
 
 def failure(url: str, timeout: float = 5) -> str:

@@ -226,6 +226,29 @@ def areas_apart(data: bytes) -> Reply:
     return Reply(json.dumps(reply, ensure_ascii=False).encode("utf-8"), areas)
 
 
+# The Länderschlüssel, the first two digits of a German municipality's official key
+# (Amtlicher Gemeindeschlüssel), as the Statistisches Bundesamt numbers the states.
+STATE_KEYS = {"01": "DE-SH", "02": "DE-HH", "03": "DE-NI", "04": "DE-HB", "05": "DE-NW",
+              "06": "DE-HE", "07": "DE-RP", "08": "DE-BW", "09": "DE-BY", "10": "DE-SL",
+              "11": "DE-BE", "12": "DE-BB", "13": "DE-MV", "14": "DE-SN", "15": "DE-ST",
+              "16": "DE-TH"}
+
+
+def regions_of_areas(areas: Sequence[dict[str, str]]) -> list[str]:
+    """The ISO 3166-2 regions the searched boundaries tell: a state's own `ISO3166-2`, or
+    for a town or district the state its official key begins with (a town's boundary
+    carries no ISO code, but in Germany nearly always the key)."""
+    found = []
+    for tags in areas:
+        code = tags.get("ISO3166-2", "")
+        key = tags.get("de:amtlicher_gemeindeschluessel") or tags.get("de:regionalschluessel")
+        if re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", code):
+            found.append(code)
+        elif key and key[:2] in STATE_KEYS:
+            found.append(STATE_KEYS[key[:2]])
+    return list(dict.fromkeys(found))
+
+
 def _remark(data: bytes) -> str | None:
     head = data.lstrip()[:1]
     if head == b"{":

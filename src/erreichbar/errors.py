@@ -151,6 +151,13 @@ class DataError(ErreichbarError):
         return self.lines()[0]
 
 
+class InputError(ErreichbarError):
+    """What an import reads is no OpenStreetMap data it can use: an empty or damaged file,
+    an HTML page, an Overpass reply that reports an error. Exit 4, as for a data file."""
+
+    exit_code = Exit.DATA
+
+
 class HoursError(ValueError):
     """An hours string outside the supported subset; `column` is 1-based within the string."""
 

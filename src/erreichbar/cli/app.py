@@ -278,6 +278,53 @@ def validate(
     return controller.validate(files, strict, as_json, data, lang)
 
 
+import_app = typer.Typer(
+    name="import", help=N_("Make a dataset from foreign data (OpenStreetMap)."),
+    no_args_is_help=True, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(import_app)
+
+
+@import_app.command("osm", help=N_(
+    "Offices from OpenStreetMap data as a dataset of this tool: town halls, government "
+    "offices and courts (or the objects of --tag), each with its source and the ODbL "
+    "credit.\n\n"
+    "SOURCE is an .osm.pbf, .osm, .osm.bz2 or .osm.gz file, an Overpass API reply (JSON or "
+    "XML), or - for standard input. The dataset goes to SOURCE's name with .yaml (berlin.osm"
+    ".pbf -> berlin.yaml) unless -o says otherwise; an existing file is replaced only with "
+    "--force.\n\n"
+    "Example: erreichbar import osm berlin.osm.pbf -o berlin.yaml && "
+    "erreichbar now --data berlin.yaml"))
+def import_osm(
+    source: Annotated[str, typer.Argument(
+        metavar="SOURCE", click_type=FILE,
+        help=N_("An OpenStreetMap file, an Overpass reply, or - for standard input."))],
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", click_type=FILE,
+        help=N_("Write the dataset to FILE (- for stdout; default: SOURCE's name with "
+                ".yaml)."))] = None,
+    tags: Annotated[list[str] | None, typer.Option(
+        "--tag", metavar="KEY=VALUE",
+        help=N_("Import the objects with this tag (KEY=* for any value); repeat for "
+                "several. Default: amenity=townhall, office=government, government=*, "
+                "amenity=courthouse."))] = None,
+    region: Annotated[str | None, typer.Option(
+        "--region", metavar="CODE",
+        help=N_("Whose public holidays apply, as ISO 3166-2 (DE-BE); default: told by the "
+                "data (addr:state, the city, the postcode, a state boundary)."))] = None,
+    bbox: Annotated[str | None, typer.Option(
+        "--bbox", metavar="S,W,N,E",
+        help=N_("Only the objects inside this box (degrees: south, west, north, "
+                "east)."))] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help=N_("Replace the output file if it exists."))] = False,
+    lang: LangOpt = None,
+) -> None:
+    from erreichbar.cli import importing  # start-up: only `import` needs the importer
+
+    importing.osm(source, output, tags, region, bbox, force, lang)
+
+
 def main() -> None:
     """Console entry point (`erreichbar`, `python -m erreichbar`)."""
     runner.main(app)

@@ -102,6 +102,20 @@ class ContactReader(NodeReader):
         return Booking(via, link)
 
 
+def usable(kind: str, value: str) -> bool:
+    """Whether VALUE reads as a contact of KIND (`phone`, `email`, `url`) without an
+    error, as a data file would be read: for writers of data files (the importer).
+
+    >>> usable("phone", "+49 30 9026-2032"), usable("email", "info@@example.org")
+    (True, False)
+    """
+    if _CONTROL.search(value):
+        return False
+    if kind == "phone":
+        return phone_uri(value) is not None
+    return bool((_EMAIL if kind == "email" else _URL).match(value))
+
+
 def phone_uri(number: str) -> str | None:
     """`tel:` URI (RFC 3966) for a number as written in Germany: 069 8065-3584 ->
     tel:+496980653584, a global number (section 5.1.4); a number without an area code, such

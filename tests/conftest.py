@@ -118,6 +118,16 @@ def english_messages():
     i18n.set_language(before)
 
 
+@pytest.fixture
+def server():
+    """A local Overpass API server (tests/overpass_server.py), stopped after the test."""
+    from overpass_server import Server
+
+    s = Server()
+    yield s
+    s.close()
+
+
 @pytest.fixture(scope="session")
 def dataset():
     ds, _ = load([bundled_path()])

@@ -3,101 +3,20 @@ server can fail, each one line and exit 69; and that the suite reaches no other 
 
 from __future__ import annotations
 
-import contextlib
 import json
-import re
 import socket
-import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from erreichbar import __version__
 from erreichbar.errors import Exit, UsageError
 from erreichbar.importer import overpass
-from erreichbar.importer.overpass import DEFAULT_TAGS, NetworkError, areas_apart, fetch, query
-
-REPLIES = Path(__file__).parent / "data" / "overpass"
-
-
-@dataclass
-class Answer:
-    """What the local server answers, and what it was asked."""
-
-    body: bytes = b"{}"
-    status: int = 200
-    kind: str = "application/json"
-    delay: float = 0.0
-    requests: list[dict[str, object]] = field(default_factory=list)
-
-
-class Server:
-    def __init__(self) -> None:
-        self.answer = Answer()
-        answer_of = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                length = int(self.headers["Content-Length"])
-                answer = answer_of.answer
-                answer.requests.append({"path": self.path, "headers": dict(self.headers),
-                                        "body": self.rfile.read(length)})
-                time.sleep(answer.delay)
-                self.send_response(answer.status)
-                self.send_header("Content-Type", answer.kind)
-                self.send_header("Content-Length", str(len(answer.body)))
-                self.end_headers()
-                with contextlib.suppress(OSError):  # (a client that gave up waiting)
-                    self.wfile.write(answer.body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/interpreter"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    s = Server()
-    yield s
-    s.close()
-
-
-# -- an independent reader of the few QL forms the query uses -----------------------------
-
-STRING = r'"((?:[^"\\]|\\.)*)"'
-
-
-def unquote(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def read_query(text: str) -> dict[str, object]:
-    """Timeout, searched area name, bbox and the tag filters of the statements of QUERY."""
-    timeout = re.match(r"\[out:json\]\[timeout:(\d+)\];", text)
-    area = re.search(r'area\[' + STRING + '=' + STRING + r'\]\["boundary"="administrative"\]',
-                     text)
-    tags = []
-    for key, value in re.findall(r"nwr\[" + STRING + r"(?:=" + STRING + r")?\]", text):
-        tags.append((unquote(key), unquote(value) if value else None))
-    bbox = re.search(r"\]\(([-\d.]+),([-\d.]+),([-\d.]+),([-\d.]+)\);", text)
-    return {"timeout": int(timeout[1]) if timeout else None,
-            "area": (unquote(area[1]), unquote(area[2])) if area else None,
-            "bbox": tuple(float(x) for x in bbox.groups()) if bbox else None,
-            "tags": tags, "out": "out center meta;" in text}
+from erreichbar.importer.overpass import NetworkError, fetch, query, searched_areas
+from erreichbar.importer.selection import DEFAULT_TAGS, BBox
+from overpass_server import REPLIES, read_query
 
 
 def test_the_query_names_the_area_the_default_tags_and_the_timeout():
@@ -122,7 +41,7 @@ def test_a_control_character_in_a_name_is_refused():
 
 
 def test_a_bbox_query_searches_the_box_with_the_given_tags():
-    q = read_query(query([("office", None)], bbox=(50.08, 8.72, 50.12, 8.8), timeout=25))
+    q = read_query(query([("office", None)], bbox=BBox(50.08, 8.72, 50.12, 8.8), timeout=25))
     assert q["bbox"] == (50.08, 8.72, 50.12, 8.8)
     assert (q["area"], q["tags"], q["timeout"]) == (None, [("office", None)], 25)
 
@@ -156,19 +75,13 @@ def test_the_server_receives_the_query_as_a_form_post_naming_the_tool(server):
     assert seen and seen[-1] == len(data)  # bytes received, counted up to the whole
 
 
-def test_the_searched_areas_are_taken_apart_from_the_offices():
-    raw = (REPLIES / "hoyerswerda.json").read_bytes()
-    reply = areas_apart(raw)
-    assert [a["de:amtlicher_gemeindeschluessel"] for a in reply.areas] == ["14625240"]
-    kept = json.loads(reply.data)["elements"]
-    names = {e["tags"]["name"] for e in kept}
-    assert names == {"Neues Rathaus", "Altes Rathaus", "Bürgeramt Hoyerswerda",
-                     "Gesundheitsamt", "Finanzamt Hoyerswerda", "Amtsgericht Hoyerswerda"}
-    assert all(e["type"] != "area" for e in kept)
+def test_the_searched_boundary_comes_with_the_reply():
+    areas = searched_areas((REPLIES / "hoyerswerda.json").read_bytes())
+    assert [a["name"] for a in areas] == ["Hoyerswerda - Wojerecy"]
 
 
 def test_the_region_of_the_searched_boundaries():
-    hoyerswerda = areas_apart((REPLIES / "hoyerswerda.json").read_bytes()).areas
+    hoyerswerda = searched_areas((REPLIES / "hoyerswerda.json").read_bytes())
     assert overpass.regions_of_areas(hoyerswerda) == ["DE-SN"]  # its key 14625240: Sachsen
     # Offenbach am Main's key is 06413000 (Hessen); a state's boundary carries its own code
     assert overpass.regions_of_areas([{"de:amtlicher_gemeindeschluessel": "06413000"},

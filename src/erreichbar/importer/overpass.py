@@ -18,24 +18,17 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from erreichbar import __version__
 from erreichbar.errors import ErreichbarError, Exit, UsageError, controls, escaped
 from erreichbar.i18n import _
+from erreichbar.importer.selection import BBox, Selector
 
 DEFAULT_ENDPOINT = "https://overpass-api.de/api/interpreter"
 ENDPOINT_VARIABLE = "ERREICHBAR_OVERPASS_URL"
 DEFAULT_TIMEOUT = 180  # seconds: the public server's own default for [timeout:]
 USER_AGENT = f"erreichbar/{__version__} (opening hours of public offices)"
-
-# KEY and VALUE of a tag selection; VALUE None is any value (`KEY=*` on the command line).
-Tag = tuple[str, str | None]
-
-# The offices of a town: the same default selection as `import osm`.
-DEFAULT_TAGS: tuple[Tag, ...] = (("amenity", "townhall"), ("office", "government"),
-                                 ("government", None), ("amenity", "courthouse"))
 
 CHUNK = 64 * 1024
 
@@ -70,21 +63,20 @@ def ql_string(text: str) -> str:
     return f'"{escaped_text}"'
 
 
-def _tag_filter(tag: Tag) -> str:
+def _tag_filter(tag: Selector) -> str:
     key, value = tag
     if value is None:
         return f"[{ql_string(key)}]"
     return f"[{ql_string(key)}={ql_string(value)}]"
 
 
-def query(tags: Sequence[Tag], *, area: str | None = None,
-          bbox: tuple[float, float, float, float] | None = None,
+def query(tags: Sequence[Selector], *, area: str | None = None, bbox: BBox | None = None,
           timeout: int = DEFAULT_TIMEOUT) -> str:
     """The Overpass QL for every node, way and relation carrying one of TAGS, in the
     administrative boundary named AREA or in BBOX (south, west, north, east)."""
     lines = [f"[out:json][timeout:{timeout}];"]
     if bbox is not None:
-        where = "({:.7f},{:.7f},{:.7f},{:.7f})".format(*bbox)
+        where = f"({bbox.south:.7f},{bbox.west:.7f},{bbox.north:.7f},{bbox.east:.7f})"
     elif area is not None:
         # The areas named so are listed in the reply too (`out tags`): a name that names
         # no boundary is told from a town without offices, and a boundary's tags can tell
@@ -182,7 +174,6 @@ def _connection_message(host: str, error: BaseException, timeout: float) -> str:
 
 _TAG = re.compile(rb"<[^>]*>")
 _HTML_START = re.compile(rb"\s*<(!doctype\s+html|html)", re.I)
-_RUNTIME = re.compile(r"runtime (error|remark)", re.I)
 
 
 def _page_text(data: bytes) -> str:
@@ -194,36 +185,24 @@ def _page_text(data: bytes) -> str:
 def _check(host: str, kind: str, data: bytes) -> None:
     """A reply that is an HTML page, or that says the query failed on the server, is no
     data: the public server answers 200 with an HTML page when it is overloaded, and ends
-    a query that ran out of time or memory with a `remark` after partial results."""
+    a query that ran out of time or memory with a `remark` (`runtime error: ...`) after
+    partial results, which are no town's whole list of offices."""
     if kind == "text/html" or _HTML_START.match(data[:512]):
         raise NetworkError(_("{host} answered with an HTML page, not Overpass data: {text}",
                              host=host, text=_page_text(data)))
     remark = _remark(data)
-    if remark and _RUNTIME.search(remark):
+    if remark and remark.strip():
         raise NetworkError(_("{host}: the query failed on the server: {remark}", host=host,
                              remark=" ".join(remark.split())))
 
 
-@dataclass(frozen=True, slots=True)
-class Reply:
-    """An Overpass reply: its JSON with the searched areas taken out (what the OSM reader
-    reads), and the tags of those areas."""
-
-    data: bytes
-    areas: list[dict[str, str]]
-
-
-def areas_apart(data: bytes) -> Reply:
-    """The reply DATA (JSON, checked by fetch) with the elements of type `area` taken out:
-    they are the boundaries the query searched, not offices."""
+def searched_areas(data: bytes) -> list[dict[str, str]]:
+    """The tags of the boundaries the query searched (the reply's elements of type `area`,
+    which the OSM reader passes over: they are no offices). DATA was checked by fetch."""
     reply = json.loads(data)
     elements = reply.get("elements", []) if isinstance(reply, dict) else []
-    areas = [e.get("tags", {}) for e in elements if isinstance(e, dict) and e.get("type") == "area"]
-    if not areas:
-        return Reply(data, [])
-    reply["elements"] = [e for e in elements
-                         if not (isinstance(e, dict) and e.get("type") == "area")]
-    return Reply(json.dumps(reply, ensure_ascii=False).encode("utf-8"), areas)
+    return [e.get("tags") or {} for e in elements
+            if isinstance(e, dict) and e.get("type") == "area"]
 
 
 # The Länderschlüssel, the first two digits of a German municipality's official key

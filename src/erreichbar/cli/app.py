@@ -320,9 +320,7 @@ def import_osm(
         "--force", help=N_("Replace the output file if it exists."))] = False,
     lang: LangOpt = None,
 ) -> None:
-    from erreichbar.cli import importing  # start-up: only `import` needs the importer
-
-    importing.osm(source, output, tags, region, bbox, force, lang)
+    controller.import_osm(source, output, tags, region, bbox, force, lang)
 
 
 @import_app.command("overpass", help=N_(

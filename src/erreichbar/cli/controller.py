@@ -254,6 +254,13 @@ def validate(files: list[str] | None, strict: bool, as_json: bool, data: list[st
     return int(Exit.DATA) if failed else int(Exit.OK)
 
 
+def import_osm(source: str, output: str | None, tags: list[str] | None, region: str | None,
+               bbox: str | None, force: bool, lang: str | None) -> None:
+    from erreichbar.cli import importing  # start-up: only `import` needs the importer
+
+    importing.osm(source, output, tags, region, bbox, force, lang)
+
+
 def _emit(chunks: Iterable[str], output: str | None, protected: tuple[str, ...]) -> None:
     """A text made in pieces (a calendar, an export), each written as it is made, so that
     none is ever held whole: to standard output, or atomically to the file -o names. It

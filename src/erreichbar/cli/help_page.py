@@ -80,16 +80,24 @@ class _HelpContext(_ClickContext):
 def help_in_the_language_of_the_run(group: Any) -> None:
     """The help of the tool and of each command in the language of this run, when it is
     shown: help pages come from _HelpContext, completions' descriptions right away."""
-    for command in (group, *group.commands.values()):
+    for command in _every_command(group):
         command.context_class = _HelpContext
     if os.environ.get(COMPLETE_VAR):
         _translate_help(group)
 
 
+def _every_command(group: Any) -> list[Any]:
+    """GROUP and its commands, and the commands of a group among them (`import osm`)."""
+    out = [group]
+    for command in group.commands.values():
+        out += _every_command(command) if hasattr(command, "commands") else [command]
+    return out
+
+
 def _translate_help(group: Any) -> None:
     """Put the help of the tool and of each command into the language of this run (the
     command objects keep their English, so a second run in another language works too)."""
-    for command in (group, *group.commands.values()):
+    for command in _every_command(group):
         english = command.__dict__.setdefault("_english_help", command.help)
         if english:
             command.help = _(english)

@@ -65,13 +65,15 @@ def write_import(data: str | bytes, name: str, target: str,
                  box: object = None) -> None:
     """Read DATA (a path, or bytes named NAME in messages), make the dataset and write it
     to TARGET (`-`: stdout); each value that could not be read is a warning on stderr."""
-    from erreichbar.importer.dataset import build  # start-up: import only
+    from erreichbar.importer.dataset import build, nothing_found  # start-up: import only
     from erreichbar.importer.osm import boundary_regions, read_objects  # start-up
     from erreichbar.importer.region import region_of  # start-up
     from erreichbar.importer.selection import BBox  # start-up
 
     objects = read_objects(data, tags=tuple(selection),
                            bbox=box if isinstance(box, BBox) else None, name=name)
+    if not objects:
+        raise nothing_found(name)
     chosen = region_of(region, [o.tags for o in objects], _lazy(lambda: boundary_regions(data)))
     text = build(objects, region=chosen, source_name=os.path.basename(name), warn=_warning)
     if target == "-":

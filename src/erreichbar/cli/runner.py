@@ -85,6 +85,9 @@ def common_options(ctx: Any) -> None:
     command = ctx.command.get_command(ctx, name) if name else None
     if command is None:
         return
+    if hasattr(command, "commands"):  # a group (`import`): its commands take them
+        _to_group(ctx, name, command)
+        return
     own = {opt: param for param in command.params for opt in getattr(param, "opts", ())}
     defaults: dict[str, Any] = {}
     for param in ctx.command.params:
@@ -110,6 +113,33 @@ def common_options(ctx: Any) -> None:
         every = dict(ctx.default_map or {})
         every[name] = {**every.get(name, {}), **defaults}
         ctx.default_map = every
+
+
+def _to_group(ctx: Any, name: str, group: Any) -> None:
+    """The common options given before a group of commands (`erreichbar --lang en import
+    osm`) become defaults of each of its commands that takes them; one that none of them
+    takes is a usage error, as after the command."""
+    given = {o: ctx.params[p.name] for p in ctx.command.params for o in getattr(p, "opts", ())
+             if o in COMMON_OPTIONS and (src := ctx.get_parameter_source(p.name)) is not None
+             and src.name == "COMMANDLINE"}
+    if not given:
+        return
+    every = dict(ctx.default_map or {})
+    nested = dict(every.get(name, {}))
+    taken: set[str] = set()
+    for sub_name, sub in group.commands.items():
+        own = {opt: param for param in sub.params for opt in getattr(param, "opts", ())}
+        defaults = {own[o].name: v for o, v in given.items() if o in own}
+        taken |= {o for o in given if o in own}
+        if defaults:
+            nested[sub_name] = {**nested.get(sub_name, {}), **defaults}
+    for option in given:
+        if option not in taken:
+            from typer._click.exceptions import NoSuchOption  # start-up: only for a mistyped option
+
+            raise NoSuchOption(option, ctx=type(ctx)(group, parent=ctx, info_name=name))
+    every[name] = nested
+    ctx.default_map = every
 
 
 class Group(TyperGroup):

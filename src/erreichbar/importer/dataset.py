@@ -27,8 +27,7 @@ def build(objects: Iterable[OsmObject], *, region: str, source_name: str,
     say = warn or (lambda _message: None)
     offices = [office(o, say) for o in sorted(objects, key=lambda o: (o.kind, o.id))]
     if not offices:
-        raise InputError(_("{name} holds no object with the selected tags: nothing to "
-                           "import", name=repr(source_name)))
+        raise nothing_found(source_name)
     _add_aliases(offices)
     data: dict[str, Any] = {
         "as_of": max(s["date"] for o in offices for s in o.sources.values() if "date" in s)
@@ -48,6 +47,12 @@ def build(objects: Iterable[OsmObject], *, region: str, source_name: str,
     head = (f"# Offices imported from {_one_line(source_name)} with `erreichbar import osm`.\n"
             f"# Data {CREDIT}: https://www.openstreetmap.org/copyright\n")
     return head + dump(data)
+
+
+def nothing_found(name: str) -> InputError:
+    """The error of an import whose selection finds nothing in NAME."""
+    return InputError(_("{name} holds no object with the selected tags: nothing to import",
+                        name=repr(name)))
 
 
 def _one_line(text: str) -> str:

@@ -6,7 +6,8 @@ the YAML file writes it), and the warnings about values that could not be read.
   e-mail channel, `website`/`contact:website` an online channel (both `24/7`, as the
   bundled data has them: they take messages at any hour);
 - `addr:*` the address, `wheelchair` and `description` notes;
-- `check_date` the date of the office's facts, `check_date:opening_hours` of its hours.
+- `check_date` the date of the office's facts, `check_date:opening_hours` of its hours
+  (also where it confirms that there are none: `opening_hours:signed=no`, a note).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ WHEELCHAIR = {
     "no": ("Nicht rollstuhlgerecht (OpenStreetMap: wheelchair=no)",
            "Not wheelchair accessible (OpenStreetMap: wheelchair=no)"),
 }
+UNSIGNED = ("Öffnungszeiten nicht ausgeschildert (OpenStreetMap: opening_hours:signed=no)",
+            "Opening hours not posted (OpenStreetMap: opening_hours:signed=no)")
 UNREAD = "Öffnungszeiten in OpenStreetMap, nicht lesbar: {value}"
 UNREAD_EN = "Opening hours in OpenStreetMap, not readable: {value}"
 # Each channel whose hours a key gives
@@ -138,11 +141,11 @@ def _timed(kind: str, obj: OsmObject, out: Office, warn: Callable[[str], None]
             channel["notes"] = [note]
         else:
             channel["hours"] = hours
-        checked = _checked(t.get(f"check_date:{HOURS_KEYS[kind]}"))
-        if checked is not None:
-            key = f"osm-{obj.ref}-{kind}"
-            out.sources[key] = source(obj, checked, f", {HOURS_KEYS[kind]} checked")
-            channel["source"] = key
+    checked = _checked(t.get(f"check_date:{HOURS_KEYS[kind]}"))
+    if checked is not None:  # (also where it confirms that no hours are given)
+        key = f"osm-{obj.ref}-{kind}"
+        out.sources[key] = source(obj, checked, f", {HOURS_KEYS[kind]} checked")
+        channel["source"] = key
     if contacts:
         channel["contacts"] = contacts
     return channel
@@ -204,6 +207,9 @@ def _notes(obj: OsmObject, out: Office) -> list[str]:
     if wheelchair is not None:
         notes.append(wheelchair[0])
         out.translations[wheelchair[0]] = wheelchair[1]
+    if obj.tags.get("opening_hours:signed") == "no":
+        notes.append(UNSIGNED[0])
+        out.translations[UNSIGNED[0]] = UNSIGNED[1]
     description = obj.tags.get("description", "").strip()
     if description:
         notes.append(description)

@@ -4,8 +4,9 @@ the import benchmark in bench/run.py.
     python bench/osm_extract.py --nodes 4000000 --offices 400 --out /tmp/state.osm.pbf
 
 Like a real extract, almost every node is a point of a way and carries no tags; a few in a
-hundred are points of interest (shops, schools, bus stops, companies: many share a key
-with the offices, `amenity` or `office`, so a filter has to look at values). Ways have
+hundred are addresses, trees or points of interest (shops, benches, schools, companies:
+some share a key with the offices, `amenity` or `office`, so a filter has to look at
+values). Ways have
 about eight nodes (streets, buildings), relations group a few ways (multipolygons,
 routes). Among them are OFFICES objects with the default tags of `erreichbar import osm`
 (`amenity=townhall`, `office=government` with `government=*`, `government=*` alone,
@@ -28,21 +29,33 @@ from pathlib import Path
 import osmium
 from osmium.osm.mutable import Node, Relation, Way
 
+VERSION = 2  # of what the generator writes: a cached extract of another version is not used
 SOUTH, WEST, NORTH, EAST = 49.39, 7.77, 51.66, 10.24  # Hessen's bounding box
 NODES_PER_WAY = 8
 WAYS_PER_RELATION = 3
 RELATIONS_PER_WAYS = 60  # one relation per so many ways
-POI_SHARE = 0.03
+TAGGED_NODES = 0.06  # nodes with tags of their own; the rest are points of ways
 STAMP = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
-POIS = [{"shop": "bakery"}, {"shop": "supermarket"}, {"amenity": "school"},
-        {"amenity": "restaurant"}, {"amenity": "parking"}, {"amenity": "bench"},
-        {"highway": "bus_stop"}, {"office": "company"}, {"office": "lawyer"},
-        {"amenity": "pharmacy", "opening_hours": "Mo-Fr 08:00-18:30; Sa 08:00-13:00"},
-        {"tourism": "information"}, {"amenity": "post_box"}]
-WAY_TAGS = [{"highway": "residential"}, {"highway": "service"}, {"building": "yes"},
-            {"building": "house"}, {"landuse": "grass"}, {"building": "school",
-                                                         "amenity": "school"}]
+# Tagged nodes and ways by weight, roughly in the proportions of Germany's data on taginfo:
+# about one node in a hundred and one way in fifty carries `amenity`, a few in a thousand
+# `office`; addresses, trees and crossings are the common tagged nodes, streets and
+# buildings the common ways. The shares of the keys an office filter looks at matter most:
+# every object with one of them passes a key filter.
+POIS = [({"addr:housenumber": "12", "addr:street": "Hauptstraße"}, 40),
+        ({"natural": "tree"}, 20), ({"highway": "crossing"}, 8),
+        ({"highway": "bus_stop"}, 5), ({"shop": "bakery"}, 3), ({"shop": "supermarket"}, 2),
+        ({"amenity": "bench"}, 4), ({"amenity": "restaurant"}, 3),
+        ({"amenity": "parking"}, 2), ({"amenity": "waste_basket"}, 3),
+        ({"amenity": "school"}, 1), ({"amenity": "post_box"}, 1),
+        ({"amenity": "pharmacy", "opening_hours": "Mo-Fr 08:00-18:30; Sa 08:00-13:00"}, 1),
+        ({"office": "company"}, 1), ({"office": "lawyer"}, 0.5),
+        ({"tourism": "information"}, 1)]
+WAY_TAGS = [({"highway": "residential"}, 25), ({"highway": "service"}, 15),
+            ({"highway": "track"}, 8), ({"building": "yes"}, 30), ({"building": "house"}, 12),
+            ({"landuse": "grass"}, 4), ({"natural": "wood"}, 2),
+            ({"amenity": "parking"}, 1.5), ({"building": "school", "amenity": "school"}, 0.3),
+            ({"building": "commercial", "office": "company"}, 0.2)]
 OFFICE_KINDS = [{"amenity": "townhall", "townhall:type": "city"},
                 {"office": "government", "government": "register_office"},
                 {"office": "government", "government": "tax"},
@@ -75,9 +88,9 @@ def _attrs(rng: random.Random) -> dict[str, object]:
             "user": "bench"}
 
 
-def _spread(count: int, among: int, rng: random.Random) -> set[int]:
-    """COUNT positions in 1..AMONG, spread over the whole range."""
-    return set(rng.sample(range(1, among + 1), min(count, among)))
+def _pick(rng: random.Random, weighted: list[tuple[dict[str, str], float]]
+          ) -> dict[str, str]:
+    return rng.choices([t for t, _ in weighted], [w for _, w in weighted])[0]
 
 
 def write(path: Path, nodes: int, offices: int, seed: int = 2024) -> None:
@@ -105,8 +118,8 @@ def write(path: Path, nodes: int, offices: int, seed: int = 2024) -> None:
             if node_id in at_node:
                 n += 1
                 tags = office_tags(place, n)
-            elif rng.random() < POI_SHARE:
-                tags = dict(rng.choice(POIS))
+            elif rng.random() < TAGGED_NODES:
+                tags = dict(_pick(rng, POIS))
             location = (rng.uniform(WEST, EAST), rng.uniform(SOUTH, NORTH))
             writer.add_node(Node(location=location, id=node_id, tags=tags, **_attrs(rng)))
         for way_id in range(1, ways + 1):
@@ -117,7 +130,7 @@ def write(path: Path, nodes: int, offices: int, seed: int = 2024) -> None:
                 tags = {"building": "public", **office_tags(place, n)}
                 refs.append(first)  # a closed outline
             else:
-                tags = dict(rng.choice(WAY_TAGS))
+                tags = dict(_pick(rng, WAY_TAGS))
             writer.add_way(Way(nodes=refs, id=way_id, tags=tags, **_attrs(rng)))
         for rel_id in range(1, relations + 1):
             first = (rel_id - 1) * RELATIONS_PER_WAYS + 1
@@ -139,7 +152,7 @@ def cached(folder: Path, nodes: int, offices: int, seed: int = 2024) -> Path:
     """The extract of these parameters in FOLDER, written the first time it is asked for
     (a state's takes a minute or two): written to a temporary name and renamed, so that an
     interrupted run leaves no half-written extract to be taken for a whole one."""
-    path = folder / f"state-{nodes}-nodes-{offices}-offices-{seed}.osm.pbf"
+    path = folder / f"state-v{VERSION}-{nodes}-nodes-{offices}-offices-{seed}.osm.pbf"
     if not path.exists():
         folder.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{path.name}.partial.osm.pbf")

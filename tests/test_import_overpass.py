@@ -20,11 +20,16 @@ from helpers import one_line_error, run_cli
 from overpass_server import REPLIES, read_query
 
 
+def english(args: list[str], env: dict[str, str | None] | None = None):
+    """The command with its messages in English, the words these tests compare."""
+    return run_cli(args, {"ERREICHBAR_LANG": "en", **(env or {})})
+
+
 def imported(server, tmp_path: Path, *args: str, reply: str = "hoyerswerda.json",
              env: dict[str, str | None] | None = None):
     server.answer.body = (REPLIES / reply).read_bytes()
     out = tmp_path / "offices.yaml"
-    run = run_cli(["import", "overpass", *args, "-o", str(out)],
+    run = english(["import", "overpass", *args, "-o", str(out)],
                   {"ERREICHBAR_OVERPASS_URL": server.url, **(env or {})})
     return run, out
 
@@ -50,7 +55,7 @@ def test_a_town_by_name_is_asked_for_and_imported_with_saxonys_holidays(server, 
     assert {"Neues Rathaus", "Finanzamt Hoyerswerda", "Amtsgericht Hoyerswerda",
             "Gesundheitsamt"} <= names
     # Buß- und Bettag, a public holiday in Sachsen alone: 20 November 2024
-    days = json.loads(run_cli(["holidays", "--year", "2024", "--json", "--data",
+    days = json.loads(english(["holidays", "--year", "2024", "--json", "--data",
                                str(out)]).out)
     assert "2024-11-20" in json.dumps(days)
 
@@ -71,7 +76,7 @@ def test_a_box_is_asked_for_and_the_rotes_rathaus_answers_as_its_hours_say(serve
 
 
 def visit(data: Path, at: str) -> dict[str, object]:
-    answer = json.loads(run_cli(["office", "Rotes Rathaus", "--json", "--data", str(data),
+    answer = json.loads(english(["office", "Rotes Rathaus", "--json", "--data", str(data),
                                  "--at", at]).out)
     (channel,) = [c for c in answer["channels"] if c["channel"] == "visit"]
     return channel
@@ -93,7 +98,7 @@ def test_the_endpoint_option_wins_over_the_environment(server, tmp_path):
 def test_without_o_the_file_is_named_after_the_town(server, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     server.answer.body = (REPLIES / "hoyerswerda.json").read_bytes()
-    run = run_cli(["import", "overpass", "--area", "Hoyerswerda - Wojerecy", "--endpoint",
+    run = english(["import", "overpass", "--area", "Hoyerswerda - Wojerecy", "--endpoint",
                    server.url])
     assert run.code == 0, run.err
     assert os.listdir(tmp_path) == ["hoyerswerda-wojerecy.yaml"]
@@ -104,7 +109,7 @@ def test_without_o_the_file_is_named_after_the_town(server, tmp_path, monkeypatc
 def test_an_existing_file_is_refused_before_the_server_is_asked(server, tmp_path):
     out = tmp_path / "offices.yaml"
     out.write_text("mine\n", encoding="utf-8")
-    run = run_cli(["import", "overpass", "--area", "X", "--endpoint", server.url, "-o",
+    run = english(["import", "overpass", "--area", "X", "--endpoint", server.url, "-o",
                    str(out)])
     assert "exists; give --force" in one_line_error(run, 2)
     assert server.answer.requests == []
@@ -120,7 +125,7 @@ def test_an_existing_file_is_refused_before_the_server_is_asked(server, tmp_path
     (["--area", "X", "--endpoint", "file:///etc/passwd"], "give an http or https address"),
 ])
 def test_bad_options_are_refused_before_the_server_is_asked(server, tmp_path, args, said):
-    run = run_cli(["import", "overpass", *args, "-o", str(tmp_path / "o.yaml")],
+    run = english(["import", "overpass", *args, "-o", str(tmp_path / "o.yaml")],
                   {"ERREICHBAR_OVERPASS_URL": server.url})
     assert said in one_line_error(run, 2)
     assert server.answer.requests == []
@@ -129,7 +134,7 @@ def test_bad_options_are_refused_before_the_server_is_asked(server, tmp_path, ar
 
 def test_a_name_that_names_no_boundary(server, tmp_path):
     server.answer.body = b'{"version": 0.6, "elements": []}'
-    run = run_cli(["import", "overpass", "--area", "Offenbach", "-o",
+    run = english(["import", "overpass", "--area", "Offenbach", "-o",
                    str(tmp_path / "o.yaml")], {"ERREICHBAR_OVERPASS_URL": server.url})
     assert "no administrative boundary in OpenStreetMap is named 'Offenbach'" in (
         one_line_error(run, 2))
@@ -137,7 +142,7 @@ def test_a_name_that_names_no_boundary(server, tmp_path):
 
 
 def _fails(server, tmp_path: Path, *extra: str) -> str:
-    run = run_cli(["import", "overpass", "--area", "Hoyerswerda - Wojerecy", *extra, "-o",
+    run = english(["import", "overpass", "--area", "Hoyerswerda - Wojerecy", *extra, "-o",
                    str(tmp_path / "o.yaml")], {"ERREICHBAR_OVERPASS_URL": server.url})
     line = one_line_error(run, 69)
     assert list(tmp_path.iterdir()) == []  # no file, not even a half-written one
@@ -165,7 +170,7 @@ def test_each_failure_of_the_server_is_one_line_exit_69_and_no_file(server, tmp_
 def test_offline(tmp_path):
     """No --endpoint, no variable: the public server, which the tests cannot reach (the
     guard in conftest.py answers every name lookup as an offline machine does)."""
-    run = run_cli(["import", "overpass", "--area", "X", "-o", str(tmp_path / "o.yaml")],
+    run = english(["import", "overpass", "--area", "X", "-o", str(tmp_path / "o.yaml")],
                   {"ERREICHBAR_OVERPASS_URL": None})
     assert one_line_error(run, 69) == ("erreichbar: cannot find the server overpass-api.de: "
                                        "no name resolution (offline?)")

@@ -74,7 +74,10 @@ class _Quoted(str):
     """A string written in double quotes: read back the same by any YAML reader."""
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter where PyYAML has it (as the reader uses libyaml's parser): the pure
+# Python one took a fifth of a state's import to write its few hundred offices. The two
+# fold a long quoted line in different but equivalent ways; the values read back the same.
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     pass
 
 

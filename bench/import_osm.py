@@ -72,9 +72,11 @@ def rows(quick: bool, workdir: Path, rounds: int, run: Callable[..., tuple[float
             for _ in range(max(1, rounds // 2)))
     growth = rss[big_nodes] / rss[small_nodes]
     return [
+        # judged on the state-sized file: on the quick one, starting Python outweighs
+        # reading a 3 MiB file, so the ratio is shown only
         row(f"import osm, {size}: time", "≤ 1.5× osmium tags-filter", f"{t_ours:.2f} s",
             f"osmium tags-filter {t_theirs:.2f} s", t_ours / t_theirs,
-            t_ours / t_theirs <= 1.5),
+            None if quick else t_ours / t_theirs <= 1.5),
         row(f"import osm, {size}: offices imported", f"= {OFFICES}", str(found), "", None,
             found == OFFICES),
         row(f"import osm, peak memory {small_nodes:,} → {big_nodes:,} nodes, same offices",

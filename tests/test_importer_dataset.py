@@ -60,3 +60,13 @@ def test_warnings_go_to_the_function_given():
 def test_no_objects_is_an_error_not_an_empty_file():
     with pytest.raises(InputError):
         build([], region="DE-HE", source_name="x")
+
+
+def test_control_characters_in_tags_are_written_as_escapes_that_read_back():
+    name = "Amt\u202e evil\x1b[31m"
+    text = build([obj(1, name, description="Eingang \u2066links\u2069: Hof")],
+                 region="DE-HE", source_name="x")
+    assert "\u202e" not in text and "\x1b" not in text and "\u2066" not in text
+    data = yaml.safe_load(text)
+    assert data["offices"][0]["name"] == name
+    assert "Eingang \u2066links\u2069: Hof" in data["offices"][0]["notes"]

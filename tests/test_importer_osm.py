@@ -223,3 +223,27 @@ def test_a_file_without_state_boundaries_names_none():
 def test_objects_compare_by_value():
     a = OsmObject("node", 1, {"amenity": "townhall"})
     assert a == OsmObject("node", 1, {"amenity": "townhall"}) and a.ref == "n1"
+
+
+def test_a_state_boundary_in_the_file_names_its_region(tmp_path):
+    """A generated file: Thuringia's boundary relation (admin_level 4, ISO3166-2 DE-TH) and
+    a district's (admin_level 6, no state), and a town hall without an address."""
+    path = tmp_path / "thueringen.osm.pbf"
+    with osmium.SimpleWriter(str(path)) as writer:
+        writer.add_node(osmium.osm.mutable.Node(
+            id=1, version=1, timestamp="2024-01-01T00:00:00Z", location=(11.03, 50.98),
+            tags={"amenity": "townhall", "name": "Rathaus"}))
+        writer.add_relation(osmium.osm.mutable.Relation(
+            id=62366, version=1, timestamp="2024-01-01T00:00:00Z", members=[],
+            tags={"type": "boundary", "boundary": "administrative", "admin_level": "4",
+                  "ISO3166-2": "DE-TH", "name": "Thüringen"}))
+        writer.add_relation(osmium.osm.mutable.Relation(
+            id=5, version=1, timestamp="2024-01-01T00:00:00Z", members=[],
+            tags={"type": "boundary", "admin_level": "6", "ISO3166-2": "DE-XX"}))
+    assert list(boundary_regions(str(path))) == ["DE-TH"]
+    from helpers import cli
+
+    out = tmp_path / "out.yaml"
+    run = cli("import", "osm", str(path), "-o", str(out))
+    assert run.code == 0, run.err
+    assert 'region: "DE-TH"' in out.read_text("utf-8")

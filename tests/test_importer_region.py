@@ -22,6 +22,7 @@ from erreichbar.importer.region import region_of, region_of_tags, timezone_of
     ({"addr:postcode": "63065"}, "DE-HE"),  # Offenbach am Main
     ({"addr:postcode": "01968"}, None),  # Senftenberg, Brandenburg, in area 01
     ({"addr:city": "Offenbach am Main"}, None),
+    ({"addr:city": "Berlin", "addr:country": "US"}, None),  # Berlin, New Hampshire
     ({}, None),
 ])
 def test_the_region_of_one_office(tags, region):

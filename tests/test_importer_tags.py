@@ -88,6 +88,15 @@ def test_email_and_website_become_channels_that_are_always_there():
     assert channel(made, "online")["contacts"] == [{"url": "https://example.org/amt"}]
 
 
+def test_several_email_addresses_separated_by_semicolon_or_comma():
+    # as node 4840984955 of the Berlin extract writes them
+    made, warnings = convert({"name": "Laden",
+                              "email": "post@aus.berlin, onlineshop@ausberlin.de"})
+    assert warnings == []
+    assert channel(made, "email")["contacts"] == [{"email": "post@aus.berlin"},
+                                                  {"email": "onlineshop@ausberlin.de"}]
+
+
 def test_a_contact_that_cannot_be_right_is_left_out_with_a_warning_naming_the_object():
     made, warnings = convert({"name": "Amt", "email": "amt at example"})
     assert channel(made, "email") is None

@@ -340,3 +340,31 @@ def test_the_help_of_import_osm_is_in_the_language_of_the_run():
     assert german.code == 0 and "Rathäuser" in german.out
     english = cli("import", "osm", "-h", "--lang", "en")
     assert "town halls" in english.out
+
+
+@pytest.mark.parametrize(("source", "named"), [
+    ("berlin-latest.osm.pbf", "berlin-latest.yaml"),
+    ("/data/hessen.osm.bz2", "hessen.yaml"),
+    ("reply.json", "reply.yaml"),
+    ("-", "imported-offices.yaml"),
+])
+def test_the_default_output_name(source, named):
+    from erreichbar.cli.importing import default_output
+
+    assert default_output(source) == named
+
+
+def test_the_source_itself_is_never_the_output(tmp_path):
+    source = tmp_path / "x.osm.pbf"
+    source.write_bytes(HOYERSWERDA.read_bytes())
+    line = one_line_error(cli("import", "osm", str(source), "-o", str(source), "--force",
+                              "--lang", "en"), 2)
+    assert "is the file being imported" in line
+    assert source.read_bytes() == HOYERSWERDA.read_bytes()
+
+
+def test_a_source_that_is_not_there(tmp_path):
+    line = one_line_error(cli("import", "osm", str(tmp_path / "missing.osm.pbf"), "-o",
+                              str(tmp_path / "out.yaml"), "--lang", "en"), 4)
+    assert "cannot read" in line and "missing.osm.pbf" in line
+    assert list(tmp_path.iterdir()) == []

@@ -14,10 +14,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from erreichbar.cli.context import options
 from erreichbar.errors import UsageError, escaped
 from erreichbar.i18n import _
+
+if TYPE_CHECKING:  # (the importer itself is imported only by a run of `import`)
+    from erreichbar.importer.selection import BBox, Selector
 
 # What an import writes to without -o: SOURCE's name without these endings, plus .yaml
 _ENDINGS = (".gz", ".bz2", ".pbf", ".osm", ".json", ".xml")
@@ -60,18 +64,15 @@ def output_path(output: str | None, source: str, force: bool) -> str:
     return target
 
 
-def write_import(data: str | bytes, name: str, target: str,
-                 selection: Iterable[tuple[str, str | None]], region: str | None,
-                 box: object = None) -> None:
+def write_import(data: str | bytes, name: str, target: str, selection: Iterable[Selector],
+                 region: str | None, box: BBox | None = None) -> None:
     """Read DATA (a path, or bytes named NAME in messages), make the dataset and write it
     to TARGET (`-`: stdout); each value that could not be read is a warning on stderr."""
     from erreichbar.importer.dataset import build, nothing_found  # start-up: import only
     from erreichbar.importer.osm import boundary_regions, read_objects  # start-up
     from erreichbar.importer.region import region_of  # start-up
-    from erreichbar.importer.selection import BBox  # start-up
 
-    objects = read_objects(data, tags=tuple(selection),
-                           bbox=box if isinstance(box, BBox) else None, name=name)
+    objects = read_objects(data, tags=tuple(selection), bbox=box, name=name)
     if not objects:
         raise nothing_found(name)
     chosen = region_of(region, [o.tags for o in objects], _lazy(lambda: boundary_regions(data)))

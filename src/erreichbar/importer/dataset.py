@@ -7,12 +7,13 @@ with its own source (the OpenStreetMap object, its version and the ODbL credit).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import yaml
 
-from erreichbar.errors import InputError
+from erreichbar.errors import OTHER_CONTROLS, InputError, controls, escaped
 from erreichbar.i18n import _
 from erreichbar.importer.objects import CREDIT, OsmObject
 from erreichbar.importer.region import timezone_of
@@ -70,6 +71,9 @@ def _add_aliases(offices: list[Office]) -> None:
                 o.entry
 
 
+_PLAIN_KEY = re.compile(r"[a-z0-9_-]+")
+
+
 class _Quoted(str):
     """A string written in double quotes: read back the same by any YAML reader."""
 
@@ -89,8 +93,10 @@ _Dumper.add_representer(_Quoted, _quoted)
 
 
 def _quote(obj: Any) -> Any:
+    """Every value in double quotes, and every key that is not a plain word (a translation's
+    German text), so that each control character can be written as an escape."""
     if isinstance(obj, dict):
-        return {k: _quote(v) for k, v in obj.items()}
+        return {k if _PLAIN_KEY.fullmatch(k) else _Quoted(k): _quote(v) for k, v in obj.items()}
     if isinstance(obj, list):
         return [_quote(v) for v in obj]
     return _Quoted(obj) if isinstance(obj, str) else obj
@@ -100,4 +106,7 @@ def dump(data: dict[str, Any]) -> str:
     """DATA as YAML, every value double-quoted (control characters escaped)."""
     text: str = yaml.dump(_quote(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                           width=100)
-    return text
+    # PyYAML escapes C0 and C1 controls in double quotes, not the bidi controls that would
+    # reorder the file's text in a terminal; inside double quotes their escape reads back
+    # as the character itself
+    return escaped(text, controls(OTHER_CONTROLS))

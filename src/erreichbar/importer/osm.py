@@ -23,6 +23,7 @@ from erreichbar.importer.selection import DEFAULT_TAGS, BBox, Selector
 if TYPE_CHECKING:
     from types import ModuleType
 
+
 @dataclass(slots=True)
 class _Input:
     """What SOURCE holds: its name for messages, its bytes (standard input, a reply) or its
@@ -68,8 +69,8 @@ def _sniff(source: str | bytes, name: str | None) -> _Input:
         try:
             with open(source, "rb") as f:
                 head = f.read(4096)
-        except OSError as exc:
-            raise UsageError(_("cannot read {path}: {reason}", path=repr(source),
+        except OSError as exc:  # (missing, a folder, not readable: as for a data file)
+            raise InputError(_("cannot read {path}: {reason}", path=repr(source),
                                reason=exc.strerror or exc)) from None
     given.fmt = _format(head, given.name)
     if given.fmt == "json" and given.data is None:

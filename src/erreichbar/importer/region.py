@@ -36,12 +36,12 @@ CITY_STATES = {"berlin": "DE-BE", "hamburg": "DE-HH", "bremen": "DE-HB"}
 # the Deutsche Post: only areas whose every place is in the state named, each with a
 # place of it to check it by. A postcode outside them tells nothing here, since most
 # areas cross a state's border (01 reaches into Brandenburg, 04 into Thuringia, 63 into
-# Bavaria); the import then asks for --region.
+# Bavaria, 21 to Lower Saxony and Schleswig-Holstein); the import then asks for --region.
 POSTCODES = (
     ("02000", "02999", "DE-SN"),  # Bautzen 02625, Görlitz 02826, Hoyerswerda 02977
     ("09000", "09699", "DE-SN"),  # Chemnitz 09111, Freiberg 09599
     ("10000", "10999", "DE-BE"),  # Berlin-Mitte 10178, Kreuzberg 10997
-    ("20000", "21149", "DE-HH"),  # Hamburg-Altstadt 20095, Harburg 21073
+    ("20000", "20999", "DE-HH"),  # Hamburg-Altstadt 20095, Eimsbüttel 20259
     ("28195", "28779", "DE-HB"),  # Bremen-Mitte 28195, Vegesack 28757
     ("60000", "60599", "DE-HE"),  # Frankfurt am Main 60311
     ("63065", "63075", "DE-HE"),  # Offenbach am Main 63065
@@ -60,7 +60,9 @@ _POSTCODE = re.compile(r"\d{5}")
 
 
 def region_of_tags(tags: Mapping[str, str]) -> str | None:
-    """The region one office's tags tell (None: they tell none)."""
+    """The region one office's tags tell (None: they tell none, or lie outside Germany)."""
+    if tags.get("addr:country", "DE").strip().upper() != "DE":
+        return None
     state = tags.get("addr:state", "").strip()
     if state.lower() in STATES:
         return STATES[state.lower()]

@@ -171,8 +171,11 @@ def _contacts(kind: str, obj: OsmObject, warn: Callable[[str], None]) -> list[di
     """The values of `KIND` and `contact:KIND` (`;` between several), each once."""
     key = {"phone": "phone", "email": "email", "url": "website"}[kind]
     values: list[str] = []
+    # `;` separates values in OpenStreetMap; mappers also write `,` between e-mail
+    # addresses, which no address contains
+    separators = r"[;,]" if kind == "email" else ";"
     for k in (key, f"contact:{key}"):
-        values += [v.strip() for v in obj.tags.get(k, "").split(";") if v.strip()]
+        values += [v.strip() for v in re.split(separators, obj.tags.get(k, "")) if v.strip()]
     out = []
     for value in dict.fromkeys(values):
         written = _phone(value) if kind == "phone" else value

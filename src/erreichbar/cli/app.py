@@ -368,9 +368,8 @@ def import_overpass(
         "--force", help=N_("Replace the output file if it exists."))] = False,
     lang: LangOpt = None,
 ) -> None:
-    from erreichbar.cli import overpass  # start-up: only `import overpass` needs it
-
-    overpass.overpass(area, bbox, output, tags, region, endpoint, timeout, force, lang)
+    controller.import_overpass(area, bbox, output, tags, region, endpoint, timeout, force,
+                               lang)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ class Answer:
     kind: str = "application/json"
     delay: float = 0.0  # seconds before the answer
     pause: float = 0.0  # seconds between its first and second half
+    length: int | None = None  # the Content-Length announced, if not the body's
     requests: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -42,7 +43,7 @@ class Server:
                 time.sleep(answer.delay)
                 self.send_response(answer.status)
                 self.send_header("Content-Type", answer.kind)
-                self.send_header("Content-Length", str(len(answer.body)))
+                self.send_header("Content-Length", str(answer.length or len(answer.body)))
                 self.end_headers()
                 half = len(answer.body) // 2
                 with contextlib.suppress(OSError):  # (a client that gave up waiting)

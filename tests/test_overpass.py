@@ -168,6 +168,17 @@ def test_a_runtime_error_remark_in_xml(server):
         "runtime error: Query run out of memory using about 2048 MB of RAM.")
 
 
+def test_a_connection_closed_before_the_whole_reply(server):
+    server.answer.body = (REPLIES / "berlin-mitte.json").read_bytes()
+    server.answer.length = len(server.answer.body) + 5000
+    assert failure(server.url) == "the reply from 127.0.0.1 broke off or was no HTTP"
+
+
+def test_an_empty_reply(server):
+    server.answer.body = b""
+    assert failure(server.url) == "127.0.0.1 answered with an empty reply"
+
+
 def test_a_reply_that_breaks_off(server):
     server.answer.body = (REPLIES / "berlin-mitte.json").read_bytes()[:1000]
     assert failure(server.url) == "the reply is not JSON: it breaks off or is damaged"

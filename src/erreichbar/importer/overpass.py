@@ -8,6 +8,7 @@ reply holds is read by the OSM reader, as any Overpass reply a user saved is.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -118,6 +119,9 @@ def fetch(text: str, url: str, timeout: float,
             data = _read(response, deadline, on_progress)
     except urllib.error.HTTPError as error:
         raise NetworkError(_http_message(host, error)) from None
+    except http.client.HTTPException:  # a reply cut short, or no HTTP at all
+        raise NetworkError(_("the reply from {host} broke off or was no HTTP", host=host)
+                           ) from None
     except (urllib.error.URLError, OSError) as error:
         raise NetworkError(_connection_message(host, error, timeout)) from None
     _check(host, kind, data)
@@ -128,12 +132,16 @@ def _read(response: Any, deadline: float, on_progress: Callable[[int], None] | N
           ) -> bytes:
     chunks: list[bytes] = []
     received = 0
+    announced = response.headers.get("Content-Length") or ""
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError
         chunk = response.read1(CHUNK) if hasattr(response, "read1") else response.read(CHUNK)
         if not chunk:
+            if announced.isdigit() and received < int(announced):
+                # (read1 ends quietly where the server closed early; read would raise)
+                raise http.client.IncompleteRead(b"".join(chunks), int(announced) - received)
             return b"".join(chunks)
         chunks.append(chunk)
         received += len(chunk)
@@ -187,6 +195,8 @@ def _check(host: str, kind: str, data: bytes) -> None:
     data: the public server answers 200 with an HTML page when it is overloaded, and ends
     a query that ran out of time or memory with a `remark` (`runtime error: ...`) after
     partial results, which are no town's whole list of offices."""
+    if not data.strip():
+        raise NetworkError(_("{host} answered with an empty reply", host=host))
     if kind == "text/html" or _HTML_START.match(data[:512]):
         raise NetworkError(_("{host} answered with an HTML page, not Overpass data: {text}",
                              host=host, text=_page_text(data)))

@@ -22,7 +22,7 @@ from pathlib import Path
 from osm_extract import cached
 
 OFFICES = 400  # a Land's town halls, offices and courts among millions of objects
-FULL = (1_000_000, 4_000_000)  # nodes: the memory's two sizes; the larger is timed
+FULL = (2_000_000, 8_000_000)  # nodes: the memory's two sizes; the larger is timed
 QUICK = (100_000, 400_000)
 FILTERS = ["nwr/amenity=townhall", "nwr/office=government", "nwr/government",
            "nwr/amenity=courthouse"]  # the importer's default selection

@@ -3,7 +3,7 @@
     python bench/run.py              # the full run: 1,000 / 10,000 / 100,000 channels
     python bench/run.py --quick      # a smoke run at 1,000 channels (CI)
 
-and `erreichbar import osm` on an extract the size of a German state (4 million nodes,
+and `erreichbar import osm` on an extract the size of a German state (8 million nodes,
 `--quick`: 400,000) beside `osmium tags-filter` (bench/import_osm.py).
 
 Every figure is printed beside the reference it is held to (a bare `import typer`, a bare

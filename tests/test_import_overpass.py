@@ -192,3 +192,15 @@ def test_a_terminal_is_shown_how_much_has_come(server, monkeypatch):
     half = len(server.answer.body) // 2
     assert f"erreichbar: asking 127.0.0.1: {half / 1000:,.0f} kB received" in screen.getvalue()
     assert screen.getvalue().endswith("\r")  # and wiped when done
+
+
+def test_o_dash_writes_the_dataset_to_stdout(server, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    server.answer.body = (REPLIES / "hoyerswerda.json").read_bytes()
+    run = english(["import", "overpass", "--area", "Hoyerswerda - Wojerecy", "-o", "-"],
+                  {"ERREICHBAR_OVERPASS_URL": server.url})
+    assert run.code == 0, run.err
+    data = yaml.safe_load(run.out)
+    assert data["sources"]["osm-w128918734"]["url"] == (
+        "https://www.openstreetmap.org/way/128918734")  # Finanzamt Hoyerswerda
+    assert list(tmp_path.iterdir()) == []

@@ -45,7 +45,7 @@ def build(objects: Iterable[OsmObject], *, region: str, source_name: str,
     translations = {k: v for o in offices for k, v in o.translations.items()}
     if translations:
         data["translations"] = translations
-    head = (f"# Offices imported from {_one_line(source_name)} with `erreichbar import osm`.\n"
+    head = (f"# Offices imported from {_one_line(source_name)} with `erreichbar import`.\n"
             f"# Data {CREDIT}: https://www.openstreetmap.org/copyright\n")
     return head + dump(data)
 

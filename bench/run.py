@@ -3,6 +3,9 @@
     python bench/run.py              # the full run: 1,000 / 10,000 / 100,000 channels
     python bench/run.py --quick      # a smoke run at 1,000 channels (CI)
 
+and `erreichbar import osm` on an extract the size of a German state (8 million nodes,
+`--quick`: 400,000) beside `osmium tags-filter` (bench/import_osm.py).
+
 Every figure is printed beside the reference it is held to (a bare `import typer`, a bare
 `yaml.load` of the same file, opening-hours-py on the same schedules), measured in the
 same run on the same machine, so the ratio means something on a shared, noisy machine;
@@ -30,6 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import import_osm  # noqa: E402
 from generate import generate, generate_plain, hours, office_hours  # noqa: E402
 
 PY = sys.executable
@@ -437,6 +441,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [1000] if args.quick else [1000, 10_000, 100_000]
     rounds = args.rounds or (3 if args.quick else 11)
+    import_osm.osmium_tool()  # missing, the bench stops here, not after its other figures
     compile_package()
     with tempfile.TemporaryDirectory(prefix="erreichbar-bench-") as tmp:
         work = Path(tmp)
@@ -446,6 +451,7 @@ def main() -> None:
             rows += at_size_limit(work)
         rows += per_channel(sizes[-1], work, max(3, rounds // 2))
         rows += engine(1000 if args.quick else 100_000, 1 if args.quick else 3)
+        rows += import_osm.rows(args.quick, work, 3 if args.quick else 7, run, tool, Row)
     print(table(rows))
     limits = resource.getrusage(resource.RUSAGE_SELF)
     print(f"\n(bench process peak memory {limits.ru_maxrss / 1024:.0f} MB; "

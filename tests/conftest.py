@@ -3,7 +3,10 @@ available, and the Hypothesis profiles."""
 
 from __future__ import annotations
 
+import errno
+import ipaddress
 import os
+import socket
 import tempfile
 from pathlib import Path
 
@@ -39,6 +42,50 @@ SOURCE_FILES = {2024: "offenbach-2024-03-01-erreichbarkeit-der-aemter.txt",
                 2026: "offenbach-facts-2026.md"}
 
 
+# Nothing in the suite may reach the network: a connection to any address but the loopback
+# fails as it does offline, and a name other than localhost is not found, as without DNS.
+# (`import overpass` is tested against a server on 127.0.0.1; tests/test_overpass.py
+# checks that this guard holds.)
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+_connect, _connect_ex, _getaddrinfo = (socket.socket.connect, socket.socket.connect_ex,
+                                       socket.getaddrinfo)
+
+
+def _loopback_only(address: object) -> None:
+    if isinstance(address, tuple) and address and address[0] not in LOOPBACK:
+        raise OSError(errno.ENETUNREACH, f"the tests make no connection to {address[0]}")
+
+
+def _guarded_connect(self: socket.socket, address: object) -> None:
+    _loopback_only(address)
+    _connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: object) -> int:
+    _loopback_only(address)
+    return _connect_ex(self, address)
+
+
+def _guarded_getaddrinfo(host: object, *args: object, **kwargs: object) -> object:
+    name = host.decode() if isinstance(host, bytes) else host
+    if name not in (*LOOPBACK, None) and not _numeric(name):
+        raise socket.gaierror(socket.EAI_NONAME, f"the tests look up no name ({host!r})")
+    return _getaddrinfo(host, *args, **kwargs)
+
+
+def _numeric(name: object) -> bool:
+    """An address written as numbers: looking it up asks no name server."""
+    try:
+        ipaddress.ip_address(str(name))
+    except ValueError:
+        return False
+    return True
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+socket.getaddrinfo = _guarded_getaddrinfo  # type: ignore[assignment]
+
 EXHAUSTIVE = Path(__file__).parent / "property"
 
 
@@ -69,6 +116,16 @@ def english_messages():
     i18n.set_language("en")
     yield
     i18n.set_language(before)
+
+
+@pytest.fixture
+def server():
+    """A local Overpass API server (tests/overpass_server.py), stopped after the test."""
+    from overpass_server import Server
+
+    s = Server()
+    yield s
+    s.close()
 
 
 @pytest.fixture(scope="session")

@@ -45,6 +45,7 @@ class Exit(IntEnum):
     USAGE = 2
     UNKNOWN = 3
     DATA = 4
+    NETWORK = 69  # EX_UNAVAILABLE of sysexits.h: the server asked for data gave none
     OUTPUT = 74  # EX_IOERR of sysexits.h: the answer could not be written
     INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program stopped by Ctrl-C
     BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a program whose reader went away
@@ -62,6 +63,8 @@ _MEANINGS = {
     Exit.UNKNOWN: N_("check: unknown (none is open, but at least one has unknown "
                       "hours)"),
     Exit.DATA: N_("a data file is missing or invalid (the message names file and line)"),
+    Exit.NETWORK: N_("import overpass: the server could not be reached, did not answer in "
+                     "time, or answered with an error instead of data"),
     Exit.OUTPUT: N_("the answer could not be written (disk full, device error)"),
     Exit.INTERRUPTED: N_("interrupted (Ctrl-C)"),
     Exit.BROKEN_PIPE: N_("stdout was closed early (erreichbar now | head -1); "

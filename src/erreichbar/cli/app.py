@@ -332,6 +332,55 @@ def import_osm(
     controller.import_osm(source, output, tags, region, bbox, force, lang)
 
 
+@import_app.command("overpass", help=N_(
+    "Offices in a town from an Overpass API server, as `import osm` makes them of a file: "
+    "town halls, government offices and courts (or the objects of --tag) in the "
+    "administrative boundary of that name, or in a box.\n\n"
+    "The server is --endpoint, else ERREICHBAR_OVERPASS_URL, else "
+    "https://overpass-api.de/api/interpreter. The dataset goes to the town's name with "
+    ".yaml (offenbach-am-main.yaml) unless -o says otherwise; an existing file is replaced "
+    "only with --force. A server that cannot be reached, does not answer in time or "
+    "answers with an error: exit 69, nothing written.\n\n"
+    "Example: erreichbar import overpass --area \"Offenbach am Main\" && "
+    "erreichbar now --data offenbach-am-main.yaml"))
+def import_overpass(
+    area: Annotated[str | None, typer.Option(
+        "--area", metavar="NAME",
+        help=N_("The town or district: its name as OpenStreetMap writes it "
+                "(an administrative boundary)."))] = None,
+    bbox: Annotated[str | None, typer.Option(
+        "--bbox", metavar="S,W,N,E",
+        help=N_("Instead of --area: the objects inside this box (degrees: south, west, "
+                "north, east)."))] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", click_type=FILE,
+        help=N_("Write the dataset to FILE (- for stdout; default: the town's name with "
+                ".yaml)."))] = None,
+    tags: Annotated[list[str] | None, typer.Option(
+        "--tag", metavar="KEY=VALUE",
+        help=N_("Import the objects with this tag (KEY=* for any value); repeat for "
+                "several. Default: amenity=townhall, office=government, government=*, "
+                "amenity=courthouse."))] = None,
+    region: Annotated[str | None, typer.Option(
+        "--region", metavar="CODE",
+        help=N_("Whose public holidays apply, as ISO 3166-2 (DE-HE); default: the state "
+                "of the town's boundary, else told by the data."))] = None,
+    endpoint: Annotated[str | None, typer.Option(
+        "--endpoint", metavar="URL",
+        help=N_("The Overpass API server's interpreter address (default: "
+                "ERREICHBAR_OVERPASS_URL, else the public server)."))] = None,
+    timeout: Annotated[int, typer.Option(
+        "--timeout", metavar="SECONDS",
+        help=N_("How long the server may work on the query and the reply may take "
+                "to come."))] = 180,
+    force: Annotated[bool, typer.Option(
+        "--force", help=N_("Replace the output file if it exists."))] = False,
+    lang: LangOpt = None,
+) -> None:
+    controller.import_overpass(area, bbox, output, tags, region, endpoint, timeout, force,
+                               lang)
+
+
 def main() -> None:
     """Console entry point (`erreichbar`, `python -m erreichbar`)."""
     runner.main(app)

@@ -304,6 +304,14 @@ def fix(files: list[str] | None, fix: bool, output: str | None, force: bool,
     return int(Exit.OK)
 
 
+def import_overpass(area: str | None, bbox: str | None, output: str | None,
+                    tags: list[str] | None, region: str | None, endpoint: str | None,
+                    timeout: int, force: bool, lang: str | None) -> None:
+    from erreichbar.cli import overpass  # start-up: only `import overpass` needs it
+
+    overpass.overpass(area, bbox, output, tags, region, endpoint, timeout, force, lang)
+
+
 def _emit(chunks: Iterable[str], output: str | None, protected: tuple[str, ...]) -> None:
     """A text made in pieces (a calendar, an export), each written as it is made, so that
     none is ever held whole: to standard output, or atomically to the file -o names. It

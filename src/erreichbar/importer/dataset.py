@@ -45,7 +45,7 @@ def build(objects: Iterable[OsmObject], *, region: str, source_name: str,
     translations = {k: v for o in offices for k, v in o.translations.items()}
     if translations:
         data["translations"] = translations
-    head = (f"# Offices imported from {_one_line(source_name)} with `erreichbar import osm`.\n"
+    head = (f"# Offices imported from {_one_line(source_name)} with `erreichbar import`.\n"
             f"# Data {CREDIT}: https://www.openstreetmap.org/copyright\n")
     return head + dump(data)
 
@@ -78,7 +78,10 @@ class _Quoted(str):
     """A string written in double quotes: read back the same by any YAML reader."""
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's emitter where PyYAML has it (as the reader uses libyaml's parser): the pure
+# Python one took a fifth of a state's import to write its few hundred offices. The two
+# fold a long quoted line in different but equivalent ways; the values read back the same.
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     pass
 
 

@@ -294,6 +294,16 @@ import_app = typer.Typer(
 app.add_typer(import_app)
 
 
+# the options both imports share
+ImportTagsOpt = Annotated[list[str] | None, typer.Option(
+    "--tag", metavar="KEY=VALUE",
+    help=N_("Import the objects with this tag (KEY=* for any value); repeat for several. "
+            "Default: amenity=townhall, office=government, government=*, "
+            "amenity=courthouse."))]
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help=N_("Replace the output file if it exists."))]
+
+
 @import_app.command("osm", help=N_(
     "Offices from OpenStreetMap data as a dataset of this tool: town halls, government "
     "offices and courts (or the objects of --tag), each with its source and the ODbL "
@@ -312,11 +322,7 @@ def import_osm(
         "--output", "-o", metavar="FILE", click_type=FILE,
         help=N_("Write the dataset to FILE (- for stdout; default: SOURCE's name with "
                 ".yaml)."))] = None,
-    tags: Annotated[list[str] | None, typer.Option(
-        "--tag", metavar="KEY=VALUE",
-        help=N_("Import the objects with this tag (KEY=* for any value); repeat for "
-                "several. Default: amenity=townhall, office=government, government=*, "
-                "amenity=courthouse."))] = None,
+    tags: ImportTagsOpt = None,
     region: Annotated[str | None, typer.Option(
         "--region", metavar="CODE",
         help=N_("Whose public holidays apply, as ISO 3166-2 (DE-BE); default: told by the "
@@ -325,8 +331,7 @@ def import_osm(
         "--bbox", metavar="S,W,N,E",
         help=N_("Only the objects inside this box (degrees: south, west, north, "
                 "east)."))] = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help=N_("Replace the output file if it exists."))] = False,
+    force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
     controller.import_osm(source, output, tags, region, bbox, force, lang)
@@ -356,11 +361,7 @@ def import_overpass(
         "--output", "-o", metavar="FILE", click_type=FILE,
         help=N_("Write the dataset to FILE (- for stdout; default: the town's name with "
                 ".yaml)."))] = None,
-    tags: Annotated[list[str] | None, typer.Option(
-        "--tag", metavar="KEY=VALUE",
-        help=N_("Import the objects with this tag (KEY=* for any value); repeat for "
-                "several. Default: amenity=townhall, office=government, government=*, "
-                "amenity=courthouse."))] = None,
+    tags: ImportTagsOpt = None,
     region: Annotated[str | None, typer.Option(
         "--region", metavar="CODE",
         help=N_("Whose public holidays apply, as ISO 3166-2 (DE-HE); default: the state "
@@ -373,8 +374,7 @@ def import_overpass(
         "--timeout", metavar="SECONDS",
         help=N_("How long the server may work on the query and the reply may take "
                 "to come."))] = 180,
-    force: Annotated[bool, typer.Option(
-        "--force", help=N_("Replace the output file if it exists."))] = False,
+    force: ForceOpt = False,
     lang: LangOpt = None,
 ) -> None:
     controller.import_overpass(area, bbox, output, tags, region, endpoint, timeout, force,

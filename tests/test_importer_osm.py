@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import threading
 from pathlib import Path
 
 import osmium
@@ -211,9 +213,40 @@ def test_an_overpass_error_reply_is_refused_with_its_remark(reply):
     assert "runtime error: Query timed out" in error_of(reply)
 
 
-@pytest.mark.parametrize("data", [b"PK\x03\x04 a zip", b'{"elements": 3}', b"{not json"])
+@pytest.mark.parametrize("data", [
+    b"PK\x03\x04 a zip", b'{"elements": 3}', b"{not json",
+    # an element without a numeric id, and JSON nested past what a reader follows
+    b'{"elements": [{"type": "node", "lat": 50.1, "lon": 8.7, "tags": {"amenity": "x"}}]}',
+    b'{"elements": [{"type": "node", "id": "abc", "tags": {"amenity": "x"}}]}',
+    b'{"a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+])
 def test_other_data_is_refused(data):
     error_of(data)
+
+
+def test_odd_geometry_is_passed_over_and_an_object_given_twice_is_read_once():
+    reply = (b'{"elements": ['
+             b'{"type": "node", "id": 1, "version": 2, "lat": 50.1, "lon": 8.7,'
+             b' "tags": {"amenity": "townhall", "name": "A"}},'
+             b'{"type": "node", "id": 1, "version": 3, "lat": 50.1, "lon": 8.7,'
+             b' "tags": {"amenity": "townhall", "name": "B"}},'
+             b'{"type": "way", "id": 2, "geometry": 5, "nodes": [[1]],'
+             b' "tags": {"amenity": "townhall"}}]}')
+    found = read_objects(reply)
+    assert [(o.ref, o.version) for o in found] == [("n1", 3), ("w2", None)]
+    assert found[0].tags["name"] == "B" and found[1].lat is None
+
+
+def test_a_pipe_is_read_whole(tmp_path):
+    """`import osm <(cat file.pbf)` or /dev/stdin: a pipe can be read once only."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(HOYERSWERDA.read_bytes()))
+    writer.start()
+    try:
+        assert read_objects(str(fifo)) == read_objects(str(HOYERSWERDA))
+    finally:
+        writer.join()
 
 
 def test_a_file_without_state_boundaries_names_none():

@@ -51,7 +51,8 @@ def test_the_endpoint_comes_from_the_option_then_the_environment_then_the_defaul
     assert overpass.endpoint("https://example.org/api", env) == "https://example.org/api"
     assert overpass.endpoint(None, env) == "http://127.0.0.1:1/x"
     assert overpass.endpoint(None, {}) == "https://overpass-api.de/api/interpreter"
-    for bad in ("file:///etc/passwd", "ftp://example.org/", "overpass-api.de"):
+    for bad in ("file:///etc/passwd", "ftp://example.org/", "overpass-api.de", "http://[::1",
+                "http://127.0.0.1:99999/"):
         with pytest.raises(UsageError, match="http or https"):
             overpass.endpoint(bad, {})
 
@@ -149,6 +150,19 @@ def test_an_html_page_instead_of_data(server):
 def test_an_html_page_sent_as_json_is_still_told(server):
     server.answer.body = b"\n<html><body>Dispatcher_Client::request_read_and_idx</body></html>"
     assert "an HTML page" in failure(server.url)
+
+
+def test_a_reply_that_is_neither_json_nor_xml(server):
+    server.answer.kind = "text/plain"
+    server.answer.body = b"rate limited, try again later"
+    assert failure(server.url) == ("127.0.0.1 answered with something that is not Overpass "
+                                   "data: rate limited, try again later")
+
+
+def test_a_searched_area_with_odd_tags_tells_no_region():
+    reply = json.dumps({"elements": [{"type": "area", "id": 1, "tags": ["x"]},
+                                     {"type": "area", "id": 2, "tags": {"ISO3166-2": 5}}]})
+    assert overpass.regions_of_areas(overpass.searched_areas(reply.encode())) == []
 
 
 def test_a_runtime_error_remark(server):

@@ -11,6 +11,7 @@ rest of the file. An Overpass reply in JSON is read by overpass_json.py.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -69,6 +70,9 @@ def _sniff(source: str | bytes, name: str | None) -> _Input:
         given = _Input(source, "", path=source)
         try:
             with open(source, "rb") as f:
+                if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                    # a pipe (`<(…)`, /dev/stdin) can be read once only: read whole, as `-`
+                    return _sniff(f.read(), source)
                 head = f.read(4096)
         except OSError as exc:  # (missing, a folder, not readable: as for a data file)
             raise InputError(_("cannot read {path}: {reason}", path=repr(source),

@@ -40,13 +40,24 @@ class NetworkError(ErreichbarError):
     exit_code = Exit.NETWORK
 
 
+def _split(url: str) -> urllib.parse.SplitResult | None:
+    """The parts of an address; None for one urllib cannot take (`http://[::1`, a port
+    out of range), which would otherwise fail only when asked."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018 (reading the port checks it)
+    except ValueError:
+        return None
+    return parts
+
+
 def endpoint(option: str | None, environ: dict[str, str] | os._Environ[str] = os.environ
              ) -> str:
     """The server to ask: --endpoint, else ERREICHBAR_OVERPASS_URL, else the public one;
     only http and https are accepted (urllib would also open file: and ftp: addresses)."""
     url = option or environ.get(ENDPOINT_VARIABLE) or DEFAULT_ENDPOINT
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = _split(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         where = "--endpoint" if option else ENDPOINT_VARIABLE
         raise UsageError(_("{option} {url}: give an http or https address of an Overpass "
                            "API server", option=where, url=url))
@@ -200,6 +211,9 @@ def _check(host: str, kind: str, data: bytes) -> None:
     if kind == "text/html" or _HTML_START.match(data[:512]):
         raise NetworkError(_("{host} answered with an HTML page, not Overpass data: {text}",
                              host=host, text=_page_text(data)))
+    if data.lstrip()[:1] not in (b"{", b"<"):
+        raise NetworkError(_("{host} answered with something that is not Overpass data: "
+                             "{text}", host=host, text=_page_text(data)))
     remark = _remark(data)
     if remark and remark.strip():
         raise NetworkError(_("{host}: the query failed on the server: {remark}", host=host,
@@ -209,10 +223,14 @@ def _check(host: str, kind: str, data: bytes) -> None:
 def searched_areas(data: bytes) -> list[dict[str, str]]:
     """The tags of the boundaries the query searched (the reply's elements of type `area`,
     which the OSM reader passes over: they are no offices). DATA was checked by fetch."""
-    reply = json.loads(data)
+    try:
+        reply = json.loads(data)
+    except (ValueError, RecursionError):  # (an XML reply: the reader takes it whole)
+        return []
     elements = reply.get("elements", []) if isinstance(reply, dict) else []
-    return [e.get("tags") or {} for e in elements
-            if isinstance(e, dict) and e.get("type") == "area"]
+    return [{str(k): str(v) for k, v in e["tags"].items()} for e in elements
+            if isinstance(e, dict) and e.get("type") == "area"
+            and isinstance(e.get("tags"), dict)]
 
 
 # The Länderschlüssel, the first two digits of a German municipality's official key
@@ -243,7 +261,7 @@ def _remark(data: bytes) -> str | None:
     if head == b"{":
         try:
             reply = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise NetworkError(_("the reply is not JSON: it breaks off or is damaged")
                                ) from None
         remark = reply.get("remark") if isinstance(reply, dict) else None

@@ -35,18 +35,39 @@ def objects(data: bytes, selection: Sequence[Selector], name: str) -> list[OsmOb
                            "'elements'", name=repr(name)))
     items = [e for e in elements if isinstance(e, dict) and e.get("type") in ("node", "way",
                                                                              "relation")]
+    for e in items:
+        if not _whole(e.get("id")):
+            raise InputError(_("{name} is no Overpass reply: a {kind} has no numeric id",
+                               name=repr(name), kind=e["type"]))
     nodes = {e["id"]: (e["lat"], e["lon"]) for e in items
              if e["type"] == "node" and _number(e.get("lat")) and _number(e.get("lon"))}
-    return [_object(e, nodes) for e in items
-            if isinstance(e.get("tags"), dict) and matches(e["tags"], selection)]
+    # an object the reply holds twice (a union of two queries) is imported once, in its
+    # newest version
+    chosen: dict[tuple[str, int], Mapping[str, Any]] = {}
+    for e in items:
+        if isinstance(e.get("tags"), dict) and matches(e["tags"], selection):
+            key = (e["type"], e["id"])
+            if key not in chosen or _version(e) > _version(chosen[key]):
+                chosen[key] = e
+    return [_object(e, nodes) for e in chosen.values()]
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _version(e: Mapping[str, Any]) -> int:
+    version = e.get("version")
+    return version if isinstance(version, int) and not isinstance(version, bool) else 0
 
 
 def _reply(data: bytes, name: str) -> dict[str, Any]:
     try:
         reply = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        reason = str(exc) if not isinstance(exc, RecursionError) else _("nested too deeply")
         raise InputError(_("{name} is not valid JSON: {reason}", name=repr(name),
-                           reason=str(exc))) from None
+                           reason=reason)) from None
     if not isinstance(reply, dict):
         raise InputError(_("{name} is JSON but no Overpass reply: it has no list of "
                            "'elements'", name=repr(name)))
@@ -61,8 +82,8 @@ def _object(e: Mapping[str, Any], nodes: Mapping[int, tuple[float, float]]) -> O
     kind = e["type"]
     location = _location(e, nodes)
     lat, lon = location if location is not None else (None, None)
-    version = e.get("version") if isinstance(e.get("version"), int) else None
-    return OsmObject(kind, int(e["id"]), {str(k): str(v) for k, v in e["tags"].items()},
+    version = e.get("version") if _whole(e.get("version")) else None
+    return OsmObject(kind, e["id"], {str(k): str(v) for k, v in e["tags"].items()},
                      version, _timestamp(e.get("timestamp")), lat, lon)
 
 
@@ -77,11 +98,12 @@ def _location(e: Mapping[str, Any], nodes: Mapping[int, tuple[float, float]]
     if isinstance(b, dict) and all(_number(b.get(k)) for k in ("minlat", "minlon", "maxlat",
                                                                 "maxlon")):
         return centre([(b["minlat"], b["minlon"]), (b["maxlat"], b["maxlon"])])
+    geometry = e.get("geometry")
     points: Iterable[tuple[float, float]] = [
-        (p["lat"], p["lon"]) for p in e.get("geometry") or ()
+        (p["lat"], p["lon"]) for p in (geometry if isinstance(geometry, list) else ())
         if isinstance(p, dict) and _number(p.get("lat")) and _number(p.get("lon"))]
     if not points and isinstance(e.get("nodes"), list):
-        points = [nodes[n] for n in e["nodes"] if n in nodes]
+        points = [nodes[n] for n in e["nodes"] if _whole(n) and n in nodes]
     return centre(points)
 
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from erreichbar.data.fix import fixed
 from helpers import TEST_SOURCE_HEAD, run_cli
@@ -146,3 +147,37 @@ def test_a_block_scalar_is_left_as_it_is():
                         "        hours: |\n          Mon-Fri 8-12\n")
     out, count = fixed(text.encode(), "x.yaml")
     assert count == 3 and "        hours: |\n          Mon-Fri 8-12\n" in out
+
+
+AWKWARD = TEST_SOURCE_HEAD + """\
+offices:
+  - id: "amt"
+    name: "Amt"
+    source: "test"
+    channels:
+      - kind: "phone"
+        hours: "Mo-Fr 8-12 Uhr \\"a\\x01b\\""
+        contacts: [{phone: "069 1234"}]
+      - kind: "visit"
+        hours: geschlossen
+      - kind: "email"
+        hours: "Mo-Fr 8-12 Uhr \\"a\\nb\\""
+        contacts: [{email: "amt@example.org"}]
+      - kind: "online"
+        hours: Mo-Fr 08:00-12:00; Dec 1-3,5-7 off
+        contacts: [{url: "https://example.org"}]
+"""
+
+
+def test_what_only_quotes_keep_is_kept_and_a_value_read_as_it_stands_is_left():
+    """A control character or a line break in a comment is written as an escape, `off` is
+    quoted (plain, YAML reads it as false), and `Dec 1-3,5-7` (days, as opening_hours.js
+    reads them: `Dec 01-03,05-07`) is left as it is: the standard form is written only
+    where it reads as the same rules."""
+    text, count = fixed(AWKWARD.encode(), "awkward.yaml")
+    assert count == 3
+    channels = yaml.safe_load(text)["offices"][0]["channels"]
+    assert [c["hours"] for c in channels] == [
+        'Mo-Fr 08:00-12:00 "a\x01b"', "off", 'Mo-Fr 08:00-12:00 "a\nb"',
+        "Mo-Fr 08:00-12:00; Dec 1-3,5-7 off"]
+    assert '"Mo-Fr 08:00-12:00 \\"a\\nb\\""' in text

@@ -145,3 +145,12 @@ def test_an_office_without_a_name_is_named_by_what_it_is():
 def test_slugs_are_readable_ascii():
     assert slug("Rotes Rathaus") == "rotes-rathaus"
     assert slug("Straßenverkehrsamt Köln – Außenstelle") == "strassenverkehrsamt-koeln-aussenstelle"
+
+
+def test_a_list_of_days_is_written_as_it_reads():
+    """`Dec 24,27-31` are days (opening_hours.js: `Dec 24,27-31 off`), never hours: the
+    value is written as it stands, and the file written reads it so."""
+    value = "Mo-Fr 08:00-12:00; Dec 24,27-31 off"
+    made, warnings = convert({"name": "Amt", "opening_hours": value})
+    assert warnings == []
+    assert channel(made, "visit")["hours"] == value

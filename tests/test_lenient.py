@@ -430,3 +430,12 @@ def test_an_hour_above_12_with_am_or_pm_is_refused(written):
     with pytest.raises(HoursError) as info:
         parse(written)
     assert "am or pm" in info.value.message
+
+
+@pytest.mark.parametrize("value", ["Dec 1-3,5-7 off", "Mo-Fr 08:00-12:00; Dec 24,27-31 off",
+                                   "Mar 1-3,10-12 Mo-Fr 08:00-12:00"])
+def test_the_days_of_a_month_after_a_comma_are_days(value):
+    """opening_hours.js prettifies `Dec 1-3,5-7 off` as `Dec 01-03,05-07 off`: days, not
+    hours; the value reads as written, with no correction to suggest."""
+    assert standard(value) == value
+    assert not [w for w in analyse(value)[1] if "standard form" in str(w)]

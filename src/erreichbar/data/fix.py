@@ -17,8 +17,7 @@ import yaml
 from erreichbar.data.files import decode
 from erreichbar.data.yamlnodes import compose
 from erreichbar.errors import HoursError
-from erreichbar.hours.lenient import standard
-from erreichbar.hours.reader import analyse, check_size
+from erreichbar.hours.reader import analyse, check_size, standard_value
 
 BOM = "\ufeff"
 
@@ -73,12 +72,11 @@ def _replacement(text: str, node: yaml.ScalarNode, in_flow: bool) -> str | None:
     value = node.value
     if node.style in ("|", ">"):
         return None
-    written = standard(value)
-    if written == value:
-        return None
     try:
         check_size(value)
-        analyse(value)
+        written = standard_value(value)
+        if written == value:
+            return None
         _schedule, warnings = analyse(written)
     except HoursError:
         return None  # not read: its error stays, for the person to mend
@@ -89,11 +87,29 @@ def _replacement(text: str, node: yaml.ScalarNode, in_flow: bool) -> str | None:
     source = text[start:end]
     if not source.startswith(style or value[:1]) or not source.endswith(style):
         return None  # (marks that do not fall on the value: leave it)
-    if style == "'":
+    plain_text = not _NEEDS_ESCAPE.search(written)
+    if style == "'" and plain_text:
         return "'" + written.replace("'", "''") + "'"
-    if not style and _plain_reads_as(written, in_flow):
+    if not style and plain_text and _plain_reads_as(written, in_flow):
         return written
-    return '"' + written.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + _NEEDS_ESCAPE.sub(_escape, written.replace("\\", "\\\\")
+                                   .replace('"', '\\"')) + '"'
+
+
+# what only a double-quoted scalar keeps as it is, written as an escape: controls, line
+# breaks (a quoted scalar folds them to spaces), and what YAML does not allow raw
+_NEEDS_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    named = _NAMED_ESCAPES.get(code)
+    if named:
+        return named
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_NAMED_ESCAPES = {0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r"}
 
 
 # what a plain scalar may not begin with, or hold, to be read as the text it is
@@ -103,7 +119,13 @@ _NOT_PLAIN_IN_FLOW = re.compile(r"[,\[\]{}]")
 
 
 def _plain_reads_as(value: str, in_flow: bool) -> bool:
-    """Whether `value` written plain is read back as itself, a string."""
+    """Whether `value` written plain is read back as itself, a string (not `off`, which
+    YAML 1.1 reads as false, nor a number)."""
     if _NOT_PLAIN_START.search(value) or _NOT_PLAIN_INSIDE.search(value):
         return False
-    return not (in_flow and _NOT_PLAIN_IN_FLOW.search(value))
+    if in_flow and _NOT_PLAIN_IN_FLOW.search(value):
+        return False
+    try:
+        return bool(yaml.safe_load(value) == value)
+    except yaml.YAMLError:
+        return False

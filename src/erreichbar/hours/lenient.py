@@ -40,6 +40,11 @@ _COMMENT = re.compile(r'("[^"]*")')
 _MONTHS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
                      "nov", "dec"))
 _SPACES = re.compile(r"\s+")
+# a month and the list of its days (`Dec 1-3,5-7`, `Dec 24,27-31`): every number in it is a
+# day, also after a `,` (`Dec 24 8-12` has no `,`: its `8-12` are hours)
+_MONTH_DAYS = re.compile(r"(?<![^\W\d_])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                         r"\s*\d{1,2}(?:\s*-\s*\d{1,2})?(?:\s*,\s*\d{1,2}(?:\s*-\s*\d{1,2})?)+"
+                         r"(?![\d:.])", re.IGNORECASE)
 _WEEK_LIST = re.compile(r"[\d\s,\-/]+")  # what may follow `week ` up to a span
 _NTH_LIST = re.compile(r"[\d\s,\-]+")  # and `[`
 
@@ -84,9 +89,12 @@ def _in_dates(text: str, pos: int, runs: tuple[_Runs, _Runs, _Runs]) -> bool:
 def _spans(text: str) -> str:
     """The spans of a text outside comments in the standard form."""
     runs = (_Runs(_SPACES, text), _Runs(_WEEK_LIST, text), _Runs(_NTH_LIST, text))
+    day_lists = [m.span() for m in _MONTH_DAYS.finditer(text)]
 
     def span(m: re.Match[str]) -> str:
         if _in_dates(text, m.start(), runs) and int(m[1]):  # (no date has a day 0)
+            return m.group()
+        if any(start < m.start() and m.end() <= end for start, end in day_lists):
             return m.group()
         start_h, start_m, end_h, end_m = m.groups()
         return f"{int(start_h):02d}:{start_m or '00'}-{int(end_h):02d}:{end_m or '00'}"

@@ -80,16 +80,40 @@ def analyse(text: str) -> tuple[Schedule, tuple[Message, ...]]:
             rules = parse_rules(written)
         except HoursError:
             raise exc from None  # the error in the value as written
+    else:
+        if written != text and not _reads_alike(rules, written):
+            written = text  # (a value read as it stands is never "corrected" into another)
     warnings = rule_warnings(rules)
     if written != text:
-        warnings.insert(0, Message(N_("not in the standard form: write `{value}`"),
-                                   value=written))
+        warnings.insert(0, Message(NOT_STANDARD, value=written))
     if any(rule.dates is not None for rule in rules):
         open_ends.refuse_dated_from_next_day(rules)
         return compile_dated(text, rules), tuple(warnings)
     if open_ends.from_next_day(rules):
         return open_ends.without_empty(compile_rules(text, rules)), tuple(warnings)
     return compile_rules(text, rules), tuple(warnings)
+
+
+NOT_STANDARD = N_("not in the standard form: write `{value}`")
+
+
+def _reads_alike(rules: list[Rule], written: str) -> bool:
+    """Whether the standard form `written` reads as the same rules (what a rule says, not
+    how it was written)."""
+    try:
+        again = parse_rules(written)
+    except HoursError:
+        return False
+    return [r._replace(text="") for r in again] == [r._replace(text="") for r in rules]
+
+
+def standard_value(text: str) -> str:
+    """The value to write for an hours string: its standard form where it was read with a
+    correction, else the text itself; raises HoursError where it cannot be read."""
+    for warning in analyse(text)[1]:
+        if warning.msgid == NOT_STANDARD:
+            return str(warning.fields["value"])
+    return text
 
 
 def forget() -> None:

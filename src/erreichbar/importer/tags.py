@@ -21,8 +21,7 @@ from typing import Any
 
 from erreichbar.data.contacts import usable
 from erreichbar.errors import HoursError
-from erreichbar.hours.lenient import standard
-from erreichbar.hours.reader import analyse
+from erreichbar.hours.reader import standard_value
 from erreichbar.i18n import _
 from erreichbar.importer.objects import CREDIT, OsmObject
 
@@ -154,10 +153,9 @@ def _timed(kind: str, obj: OsmObject, out: Office, warn: Callable[[str], None]
 def readable_hours(value: str) -> str | None:
     """VALUE in the standard form where the hours language reads it, else None."""
     try:
-        analyse(value)
+        return standard_value(value)
     except HoursError:
         return None
-    return standard(value)
 
 
 def _always(kind: str, obj: OsmObject, warn: Callable[[str], None]) -> dict[str, Any] | None:

@@ -110,7 +110,9 @@ def test_never_over_an_existing_file_without_force(tmp_path: Path):
 
 
 @pytest.mark.parametrize("args", [["--fix", "{src}"], ["{src}", "-o", "{out}"],
-                                  ["--fix", "-o", "{out}"]])
+                                  ["--fix", "-o", "{out}"],
+                                  ["--fix", "{src}", "-o", "{out}", "--strict"],
+                                  ["--fix", "{src}", "-o", "{out}", "--json"]])
 def test_fix_without_its_parts_is_a_usage_error(tmp_path: Path, args: list[str]):
     source = tmp_path / "in.yaml"
     source.write_text(DATA, encoding="utf-8")

@@ -246,6 +246,10 @@ def validate(files: list[str] | None, strict: bool, as_json: bool, data: list[st
     from erreichbar.render import findings  # start-up
 
     if any(fixing):
+        if strict or as_json or data:
+            set_run_language(lang)
+            raise UsageError(_("--fix takes FILE, -o and --force only (not --strict, --json "
+                               "or --data)"))
         return fix(files, *fixing, lang)
     set_run_language(lang)
     paths = list(files) if files else data_files(data)

@@ -363,3 +363,27 @@ def test_completion_offers_ids_first_and_not_offices_outside_the_data():
     assert completions("office", "")[0] == "mainarbeit"
     assert not any("Arbeitsamt" in c or "Agentur" in c for c in completions("office", "a"))
     assert not any("arbeitsamt" in c for c in completions("office", "arbeits"))
+
+
+def test_an_id_wins_over_the_same_word_as_another_offices_name_or_alias(tmp_path) -> None:
+    """An imported office named "Sozialamt" (alias `sozialamt`) layered over the bundled
+    data: `sozialamt` is the bundled office's id and means it; the other office stays
+    reachable by its own id."""
+    from erreichbar.data.loader import bundled_path
+    from helpers import DATA_HEAD
+
+    layer = tmp_path / "eigene.yaml"
+    layer.write_text(DATA_HEAD + """\
+offices:
+  - id: "osm-n1"
+    name: "Sozialamt"
+    aliases: ["sozialamt"]
+    source: "s"
+    channels:
+      - kind: "visit"
+        hours: "unknown"
+""", encoding="utf-8")
+    data = ["--data", bundled_path(), "--data", str(layer)]
+    rows = json_out("next", "sozialamt", *data, "--at", WED)
+    assert rows and {r["office"] for r in rows} == {"sozialamt"}
+    assert json_out("office", "osm-n1", *data, "--at", WED)["office"] == "osm-n1"

@@ -55,7 +55,7 @@ def resolve(index: NameIndex, name: str) -> tuple[str, str | None]:
         hits: dict[tuple[str, str | None], str] = {}
         for office_id, unit_id, written in index.matching(wanted, prefix):
             hits.setdefault((office_id, unit_id), written)  # the first in data order
-        found = _decide(name, hits)
+        found = _decide(name, _an_id_first(wanted, hits) if not prefix else hits)
         if found is not None:
             return found
     words = [w for w in map(loose, wanted.split()) if w]
@@ -78,6 +78,15 @@ def resolve(index: NameIndex, name: str) -> tuple[str, str | None]:
 
 
 Hits: TypeAlias = dict[tuple[str, str | None], str]  # target -> its name as written
+
+
+def _an_id_first(wanted: str, hits: Hits) -> Hits:
+    """The office whose id NAME is, where another's name or alias is the same word too
+    (an imported "Sozialamt", alias `sozialamt`, layered over the bundled `sozialamt`): an
+    id names one office by design, a name or alias only by custom."""
+    by_id = {target: written for target, written in hits.items()
+             if target[1] is None and fold(target[0]) == wanted}
+    return by_id if len(by_id) == 1 else hits
 
 
 def _by_words(name: str, grams: Grams, words: list[str]) -> tuple[str, str | None] | None:

@@ -283,7 +283,7 @@ def test_until_is_where_the_state_changes_and_a_comment_has_its_own_end(cal):
                        local("2024-03-15 11:00"))
     assert st.state is State.OPEN and st.comment == "a"
     assert st.until == local("2024-03-16 12:00")
-    assert st.comment_until == local("2024-03-16 00:00")
+    assert st.comment_until == local("2024-03-16 00:00") and st.next_comment is None
     assert st.next_open is not None and st.next_open.start == local("2024-03-22 10:00")
     # asked on Saturday morning: open since Friday 10:00, the comment gone, nothing to end
     st = engine.status(parse('Fr 10:00-24:00 open "a"; Sa 00:00-12:00'), cal,
@@ -299,7 +299,7 @@ def test_a_closed_comment_does_not_end_closed(cal):
     st = engine.status(parse('Mo off "x"'), cal, local("2024-03-10 10:00"))
     assert st.state is State.CLOSED and st.comment is None
     assert st.until is None
-    assert st.comment_until == local("2024-03-11 00:00")
+    assert st.comment_until == local("2024-03-11 00:00") and st.next_comment == "x"
 
 
 def test_a_notice_from_14_00_is_kept_beside_until(cal):
@@ -308,8 +308,8 @@ def test_a_notice_from_14_00_is_kept_beside_until(cal):
     of `week` carries the change)."""
     text = 'Mo-Fr 08:00-14:00, Mo-Fr 14:00-16:00 open "nur Notfälle"'
     st = engine.status(parse(text), cal, local("2024-03-04 10:00"))
-    assert (st.state, st.until, st.comment_until) == (
-        State.OPEN, local("2024-03-04 16:00"), local("2024-03-04 14:00"))
+    assert (st.state, st.until, st.comment_until, st.next_comment) == (
+        State.OPEN, local("2024-03-04 16:00"), local("2024-03-04 14:00"), "nur Notfälle")
     (window, *_) = engine.windows(parse(text), cal, local("2024-03-04 00:00"),
                                   local("2024-03-05 00:00"))
     assert (window.start, window.end, window.comment) == (

@@ -584,3 +584,28 @@ def test_office_shows_its_search_terms_by_language_and_list_those_of_the_view() 
     english = terminal("list", "--lang", "en").words
     assert "Ausländerbehörde" in german and "residence permit" not in german
     assert "residence permit" in english and "Ausländerbehörde" not in english
+
+
+def test_a_comment_that_comes_before_the_state_ends_is_said_under_the_row(tmp_path) -> None:
+    """`Mo-Fr 08:00-14:00, Mo-Fr 14:00-16:00 open "nur Notfälle"` on Monday 4 March 2024
+    at 10:00: open until 16:00 (`until` runs on over the comment), and from 14:00 only for
+    emergencies: the terminal says so under the row, `--json` as comment_until and
+    next_comment."""
+    from helpers import DATA_HEAD, terminal
+
+    data = tmp_path / "notfall.yaml"
+    data.write_text(DATA_HEAD + """\
+offices:
+  - id: "amt"
+    name: "Amt"
+    source: "s"
+    channels:
+      - kind: "phone"
+        hours: 'Mo-Fr 08:00-14:00, Mo-Fr 14:00-16:00 open "nur Notfälle"'
+        contacts: [{phone: "069 1234"}]
+""", encoding="utf-8")
+    shown = ANSI.sub("", terminal("now", "--data", str(data), "--at", "2024-03-04T10:00").out)
+    assert "bis 16:00" in shown and "ab 14:00: nur Notfälle" in shown
+    (row,) = json_out("now", "--data", str(data), "--at", "2024-03-04T10:00")
+    assert (row["until"], row["comment"], row["comment_until"], row["next_comment"]) == (
+        "2024-03-04T16:00:00+01:00", None, "2024-03-04T14:00:00+01:00", "nur Notfälle")

@@ -77,6 +77,7 @@ def check_status(schedule: Schedule, instant: datetime) -> None:
         assert (last.state, last.comment) == (st.state, st.comment), (schedule.text, instant)
         assert (changed.state, changed.comment) != (st.state, st.comment), (schedule.text,
                                                                           instant)
+        assert changed.comment == st.next_comment, (schedule.text, instant)
 
 
 def check_next_window(schedule: Schedule, instant: datetime) -> None:

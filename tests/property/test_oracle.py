@@ -185,7 +185,8 @@ def check_state_and_end(spec, instant, oracle_change: bool = True) -> None:
     # stretches of state and of (state, comment), read as instants (and joined over a piece
     # that the spring gap swallows); its next change is the end of the latter
     here = local.replace(second=0, microsecond=0)
-    noted = next(oracle_stretches(oh, local, HORIZON.days + 2))
+    by_comment = oracle_stretches(oh, local, HORIZON.days + 2)
+    noted = next(by_comment)
     current = next(oracle_stretches(oh, local, HORIZON.days + 2, by_comment=False))
     if oracle_change:
         change = oh.next_change(local)
@@ -199,6 +200,8 @@ def check_state_and_end(spec, instant, oracle_change: bool = True) -> None:
     if noted.end_u < current.end_u and noted.end - here <= HORIZON:
         assert ours.comment_until is not None, (spec.text, spec.oracle, local, noted)
         assert utc(ours.comment_until) == noted.end_u, (spec.text, spec.oracle, local)
+        then = next(by_comment)
+        assert (ours.next_comment or "") == then.key[1], (spec.text, spec.oracle, local)
     else:
         assert ours.comment_until is None, (spec.text, spec.oracle, local, noted)
 

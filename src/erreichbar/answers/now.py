@@ -88,7 +88,7 @@ def by_appointment(status: engine.Status, schedule: Schedule, validity: Validity
                                             _closes(status, schedule, validity, cal),
                                             State.APPOINTMENT, current.comment),
                               status.next_open, status.holiday, status.in_validity,
-                              status.comment_until)
+                              status.comment_until, status.next_comment)
         if made is not None:
             made[key] = found
     return found

@@ -75,6 +75,7 @@ class Status:
     # when the comment changes while the state stays (None: it holds until `until`, or the
     # change lies beyond UNTIL_HORIZON_DAYS)
     comment_until: datetime | None = None
+    next_comment: str | None = None  # the comment from comment_until on (None: none)
 
     @property
     def until(self) -> datetime | None:
@@ -94,10 +95,11 @@ class Status:
 
 # What one walk found, in positions (wall-clock minutes since the first day 00:00):
 # (state, comment, start of the current stretch of that state (0: at the lookback or
-#  before), its end, the end of the comment at the instant, start, end and comment of the
-#  next open window (start None: none before the limit), the limit, the first and the last
-#  day the walk looked at)
-Walked = tuple[State, str | None, int, int, int, int | None, int, str | None, int, int, int]
+#  before), its end, the end of the comment at the instant and the comment after it, start,
+#  end and comment of the next open window (start None: none before the limit), the limit,
+#  the first and the last day the walk looked at)
+Walked = tuple[State, str | None, int, int, int, str | None, int | None, int, str | None, int,
+               int, int]
 
 
 def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walked:
@@ -128,11 +130,16 @@ def walk(schedule: Schedule, validity: Validity, days: Days, here: int) -> Walke
     # (fn, fi) is the piece after the stretch
     fn, fi, fwd, comment_end = _stretch_end(plan_at, same_comment, limit, n, i + 1, day,
                                             n * DAY + p_end, state, comment)
+    next_comment = None
+    if comment_end < limit:  # (the piece after the comment's stretch, maybe the next day's)
+        after = fwd.pieces[fi] if fi < len(fwd.pieces) else plan_at(fn + 1).pieces[0]
+        next_comment = after[3] if after[2] is state else None
     fn, fi, fwd, end = _stretch_end(plan_at, same_state, limit, fn, fi, fwd, comment_end,
                                     state, comment)
     open_start, open_end, o_comment, highest = _next_open(plan_at, same_state, days, limit,
                                                           fn, fi, fwd, end)
-    return (state, comment, start, end, comment_end, open_start, open_end, o_comment, limit,
+    return (state, comment, start, end, comment_end, next_comment, open_start, open_end,
+            o_comment, limit,
             lowest, highest)
 
 
@@ -283,8 +290,8 @@ def status_in(schedule: Schedule, validity: Validity, days: Days, here: int,
 def status_from(found: Walked, validity: Validity, days: Days, here: int,
                 holiday: str | None) -> Status:
     """The Status that a walk from position `here` found."""
-    (state, comment, start, end, comment_end, open_start, open_end, open_comment, limit, _,
-     _) = found
+    (state, comment, start, end, comment_end, next_comment, open_start, open_end,
+     open_comment, limit, _, _) = found
     horizon = here + UNTIL_HORIZON_DAYS * DAY
     current = Window(None if start == 0 else days.at(start),
                      None if end > horizon or end >= limit else days.at(end), state, comment)
@@ -292,10 +299,10 @@ def status_from(found: Walked, validity: Validity, days: Days, here: int,
     if open_start is not None:
         next_open = Window(days.at(open_start), None if open_end >= limit else days.at(open_end),
                            State.OPEN, open_comment)
-    comment_until = days.at(comment_end) if comment_end < end and comment_end <= horizon \
-        else None
+    changes = comment_end < end and comment_end <= horizon
     return Status(state, current, next_open, holiday, validity.covers(days.dates[here // DAY]),
-                  comment_until)
+                  days.at(comment_end) if changes else None,
+                  next_comment if changes else None)
 
 
 def wall_minute(local: datetime, cal: Calendar) -> int:

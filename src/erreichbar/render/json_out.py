@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     # a status as its line shows it: state, the end of its stretch and the start of the
     # next open window (by identity), comment, the end of the comment, holiday
     _StatusKey: TypeAlias = tuple[State, int, int | None, str | None, datetime | None,
-                                  str | None]
+                                  str | None, str | None]
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -157,6 +157,7 @@ def channel_answer(a: ChannelAnswer) -> dict[str, Any]:
         "appointment": ch.appointment,
         "comment": st.comment,
         "comment_until": iso(st.comment_until),
+        "next_comment": st.next_comment,
         "holiday": st.holiday,
         "via": ch.via.id if ch.via else None,
         "origin": a.office.origin,
@@ -217,6 +218,7 @@ def status_parts(st: Status) -> tuple[str, str]:
             f'"next_open": {_string(next_open)}',
             f'"comment": {_string(st.comment)}, '
             f'"comment_until": {_string(iso(st.comment_until))}, '
+            f'"next_comment": {_string(st.next_comment)}, '
             f'"holiday": {_string(st.holiday)}')
 
 
@@ -262,7 +264,7 @@ def status_texts(statuses: Sequence[Status]) -> list[tuple[bytes, bytes]]:
     for st in statuses:
         nxt = st.next_open
         key = (st.state, id(st.current.end), id(nxt.start) if nxt else None, st.comment,
-               st.comment_until, st.holiday)
+               st.comment_until, st.next_comment, st.holiday)
         found = made.get(key)
         if found is None:
             first, second = status_parts(st)

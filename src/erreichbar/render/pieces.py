@@ -28,6 +28,7 @@ from erreichbar.render.reach import (
 from erreichbar.render.styled import Text
 from erreichbar.render.text import (
     appointment_name,
+    coming_comment,
     describe_state,
     fmt_date,
     safe,
@@ -97,7 +98,8 @@ class Pieces:
         text = Text(f"{mark} ", style=style)
         text.append(describe_state(a, instant, self.lang, self._),
                     style="" if a.status.state is State.OPEN else style)
-        details = [state_detail(a, self._, self.words)]
+        details = [state_detail(a, self._, self.words),
+                   coming_comment(a, instant, self.lang, self._, self.words)]
         if appointment and a.status.state is not State.APPOINTMENT:
             details.append(appointment_name(a.channel.appointment, self.lang) or None)
         details += booking_texts(a, instant, self.lang, self._)

@@ -135,6 +135,17 @@ def state_detail(ans: ChannelAnswer, _: Callable[..., str],
     return None
 
 
+def coming_comment(ans: ChannelAnswer, instant: datetime, lang: str, _: Callable[..., str],
+                   words: Mapping[str, str] = NO_WORDS) -> str | None:
+    """`ab 14:00: nur Notfälle`: the comment the state takes on before it ends (`until`
+    runs on over it), if one does."""
+    st = ans.status
+    if st.comment_until is None or not st.next_comment:
+        return None
+    return _("from {time}: {comment}", time=fmt_time(st.comment_until, instant, lang, _),
+             comment=safe(words.get(st.next_comment, st.next_comment)))
+
+
 def describe_state_long(ans: ChannelAnswer, instant: datetime, lang: str,
                         _: Callable[..., str], words: Mapping[str, str] = NO_WORDS) -> str:
     """describe_state with the detail: `unbekannt – Zeiten nicht veröffentlicht`."""
